@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Every CLI command registers itself on the program through one of these (one line per command file). */
+export const commands: Array<(program: Command) => void> = [];

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/gnnrec.js', import.meta.url));
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+}
+
+test('gnnrec --help exits 0 and lists usage', () => {
+  const r = run(['--help']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /Usage: gnnrec/);
+});
+
+test('an unknown command is a usage error (exit 2)', () => {
+  const r = run(['no-such-command']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^error: /);
+});

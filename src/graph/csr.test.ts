@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { csrFromCoo, csrTranspose, csrNnz } from './csr.ts';
+import { Rng } from '../util/rng.ts';
+
+function dense(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Float32Array): Float64Array {
+  const d = new Float64Array(rows * cols);
+  for (let i = 0; i < r.length; i++) d[r[i] * cols + c[i]] += v[i];
+  return d;
+}
+
+test('csrFromCoo sums duplicates, sorts columns, and transposes back', () => {
+  const rng = new Rng(3);
+  const rows = 37, cols = 150, n = 3000;
+  const r = Int32Array.from({ length: n }, () => rng.int(rows));
+  const c = Int32Array.from({ length: n }, () => rng.int(cols));
+  const v = Float32Array.from({ length: n }, () => rng.int(5) + 1);
+  const a = csrFromCoo(rows, cols, r, c, v);
+  const d = dense(rows, cols, r, c, v);
+  const got = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let p = a.indptr[i]; p < a.indptr[i + 1]; p++) {
+      if (p > a.indptr[i]) assert.ok(a.indices[p - 1] < a.indices[p], 'sorted, unique columns');
+      got[i * cols + a.indices[p]] = a.values ? a.values[p] : 1;
+    }
+  }
+  assert.deepEqual(got, d);
+  const t = csrTranspose(csrTranspose(a));
+  assert.deepEqual(t.indptr, a.indptr);
+  assert.deepEqual(t.indices, a.indices);
+  assert.equal(csrNnz(a), a.indices.length);
+});
+
+test('csrFromCoo rejects out-of-range indices', () => {
+  assert.throws(() => csrFromCoo(2, 2, Int32Array.of(2), Int32Array.of(0)), /row 2 out of range/);
+});

@@ -1,4 +1,4 @@
-import type { Interactions } from '../data/types.ts';
+import type { Dataset, Interactions } from '../data/types.ts';
 import type { Progress } from '../util/progress.ts';
 
 /** Training input in dense-index space. */
@@ -9,6 +9,8 @@ export interface TrainData {
   train: Interactions;
   /** Validation interactions for early stopping, when the protocol has them. */
   val?: Interactions;
+  /** The source dataset (ids, item metadata), for models that use side information. */
+  dataset?: Dataset;
 }
 
 /** One epoch (or evaluation step) of training, as reported to callbacks and model cards. */

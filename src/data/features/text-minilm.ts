@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { FeatureBlock } from './block.ts';
+import { normaliseTitle } from './text-hash.ts';
+
+/** Default folder of the all-MiniLM-L6-v2 model (transformers.js layout), relative to the working directory. */
+export const DEFAULT_TEXT_MODEL = '../shared/models/all-MiniLM-L6-v2';
+
+/** ONNX weight files transformers.js can load, in order of preference. */
+const WEIGHTS = ['onnx/model_quantized.onnx', 'onnx/model.onnx'];
+
+/** Returns the ONNX file of a local sentence-transformer folder, or null when its weights are missing. */
+export function findTextModelWeights(dir: string): string | null {
+  for (const w of WEIGHTS) if (existsSync(join(dir, w))) return join(dir, w);
+  return null;
+}
+
+/** The subset of a transformers.js feature-extraction pipeline used here. */
+interface FeatureExtractor {
+  (texts: string[], opts: { pooling: 'mean'; normalize: boolean }): Promise<{ data: Float32Array; dims: number[] }>;
+}
+
+/**
+ * Sentence embeddings of titles with all-MiniLM-L6-v2 through @huggingface/transformers, from a
+ * local folder only (remote downloads disabled): mean pooling + L2 normalisation, as
+ * SentenceTransformer.encode does. Returns null when the folder lacks ONNX weights, so callers fall back.
+ */
+export async function miniLmTitleEmbedding(titles: readonly string[], dir: string, batch = 64): Promise<FeatureBlock | null> {
+  const abs = resolve(dir);
+  const weights = findTextModelWeights(abs);
+  if (!weights) return null;
+  const tf = await import('@huggingface/transformers');
+  tf.env.allowRemoteModels = false;
+  tf.env.allowLocalModels = true;
+  tf.env.localModelPath = dirname(abs) + '/';
+  const quantized = weights.endsWith('model_quantized.onnx');
+  const extractor = (await tf.pipeline('feature-extraction', basename(abs), {
+    dtype: quantized ? 'q8' : 'fp32',
+  })) as unknown as FeatureExtractor;
+  const dim = 384;
+  const data = new Float32Array(titles.length * dim);
+  for (let s = 0; s < titles.length; s += batch) {
+    const chunk = titles.slice(s, s + batch).map((t) => normaliseTitle(t));
+    const out = await extractor(chunk, { pooling: 'mean', normalize: true });
+    data.set(out.data.subarray(0, chunk.length * dim), s * dim);
+  }
+  return { rows: titles.length, cols: dim, data, names: Array.from({ length: dim }, (_, k) => `title:${k}`) };
+}

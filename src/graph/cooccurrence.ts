@@ -70,9 +70,9 @@ export function buildCooccurrence(
 
   const count = new Int32Array(numItems);
   const touched = new Int32Array(numItems);
-  let src = new Int32Array(1024);
-  let dst = new Int32Array(1024);
-  let wgt = new Float64Array(1024);
+  let src: Int32Array = new Int32Array(1024);
+  let dst: Int32Array = new Int32Array(1024);
+  let wgt: Float64Array = new Float64Array(1024);
   let kept = 0;
   let numPairs = 0;
   for (let a = 0; a < numItems; a++) {

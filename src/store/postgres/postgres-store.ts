@@ -1,0 +1,9 @@
+import type { Store } from '../store.ts';
+import { SqlStore } from '../sql/sql-store.ts';
+import { redactUrl } from '../errors.ts';
+import { openPg } from './pg-client.ts';
+
+/** Opens a `postgres://user:pass@host:port/db` (or `postgresql://`) store on a PostgreSQL server. */
+export async function openPostgresStore(url: string): Promise<Store> {
+  return new SqlStore(await openPg(url), redactUrl(url));
+}

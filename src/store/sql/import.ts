@@ -1,0 +1,120 @@
+import type { Dataset } from '../../data/types.ts';
+import type { ImportCounts, ImportOptions, UpsertCount } from '../store.ts';
+import { silentProgress } from '../../util/progress.ts';
+import type { SqlQueryable } from './client.ts';
+import { itemColumns, tsColumn, uniqueInteractions } from './rows.ts';
+
+// Each statement sends one batch as parallel arrays through unnest(): one round-trip per batch
+// with parameters only (pg has no COPY without pg-copy-streams; PGlite's COPY needs a blob).
+// `RETURNING (xmax = 0)` tells inserted rows from updated ones; unchanged rows are not returned
+// because the `WHERE … IS DISTINCT FROM` guard skips them, so a re-import writes nothing.
+const USERS_SQL = `WITH r AS (
+  INSERT INTO users (id, attrs, seq)
+  SELECT u.id, NULL, $2::bigint + u.o - 1 FROM unnest($1::text[]) WITH ORDINALITY AS u(id, o)
+  ON CONFLICT (id) DO NOTHING RETURNING 1)
+SELECT count(*)::int AS inserted, 0 AS updated FROM r`;
+
+const ITEMS_SQL = `WITH r AS (
+  INSERT INTO items (id, title, attrs, seq)
+  SELECT u.id, u.title, u.attrs::jsonb, $4::bigint + u.o - 1
+  FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(id, title, attrs, o)
+  ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, attrs = EXCLUDED.attrs
+  WHERE (items.title, items.attrs) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.attrs)
+  RETURNING (xmax = 0) AS ins)
+SELECT count(*) FILTER (WHERE ins)::int AS inserted, count(*) FILTER (WHERE NOT ins)::int AS updated FROM r`;
+
+/** Upserts interactions given as arrays `$1 user_id, $2 item_id, $3 rating, $4 ts` with seq from `$5`. */
+export const INTERACTIONS_SQL = `WITH r AS (
+  INSERT INTO interactions (user_id, item_id, rating, ts, seq)
+  SELECT u.user_id, u.item_id, u.rating, u.ts, $5::bigint + u.o - 1
+  FROM unnest($1::text[], $2::text[], $3::real[], $4::bigint[]) WITH ORDINALITY AS u(user_id, item_id, rating, ts, o)
+  ON CONFLICT (user_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, ts = EXCLUDED.ts
+  WHERE (interactions.rating, interactions.ts) IS DISTINCT FROM (EXCLUDED.rating, EXCLUDED.ts)
+  RETURNING (xmax = 0) AS ins)
+SELECT count(*) FILTER (WHERE ins)::int AS inserted, count(*) FILTER (WHERE NOT ins)::int AS updated FROM r`;
+
+interface Counted {
+  inserted: number;
+  updated: number;
+}
+
+/** Next free `seq` of a table (import order continues after what is stored). */
+export async function nextSeq(tx: SqlQueryable, table: 'users' | 'items' | 'interactions'): Promise<number> {
+  const [row] = await tx.query<{ next: number }>(`SELECT (coalesce(max(seq), -1) + 1)::float8 AS next FROM ${table}`);
+  return row?.next ?? 0;
+}
+
+/** Adds a batch's counts to a running total. */
+export function addCount(total: UpsertCount, batch: Counted | undefined, size: number): void {
+  const ins = batch?.inserted ?? 0;
+  const upd = batch?.updated ?? 0;
+  total.inserted += ins;
+  total.updated += upd;
+  total.unchanged += size - ins - upd;
+}
+
+/** Writes a whole dataset inside the caller's transaction, batch by batch. */
+export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOptions = {}): Promise<ImportCounts> {
+  const batch = opts.batchSize ?? 10_000;
+  const progress = opts.progress ?? silentProgress;
+  const counts: ImportCounts = {
+    users: { inserted: 0, updated: 0, unchanged: 0 },
+    items: { inserted: 0, updated: 0, unchanged: 0 },
+    interactions: { inserted: 0, updated: 0, unchanged: 0 },
+  };
+  const userIds = ds.users.toJSON();
+  const itemIds = ds.items.toJSON();
+
+  let base = await nextSeq(tx, 'users');
+  for (let s = 0; s < userIds.length; s += batch) {
+    const ids = userIds.slice(s, s + batch);
+    const [r] = await tx.query<Counted>(USERS_SQL, [ids, base + s]);
+    addCount(counts.users, r, ids.length);
+    progress.update('users', s + ids.length, userIds.length);
+  }
+
+  base = await nextSeq(tx, 'items');
+  for (let s = 0; s < itemIds.length; s += batch) {
+    const ids = itemIds.slice(s, s + batch);
+    const titles: Array<string | null> = [];
+    const attrs: string[] = [];
+    for (let i = s; i < s + ids.length; i++) {
+      const c = itemColumns(ds.itemMeta[i]);
+      titles.push(c.title);
+      attrs.push(c.attrs);
+    }
+    const [r] = await tx.query<Counted>(ITEMS_SQL, [ids, titles, attrs, base + s]);
+    addCount(counts.items, r, ids.length);
+    progress.update('items', s + ids.length, itemIds.length);
+  }
+
+  const keep = uniqueInteractions(ds);
+  const { user, item, rating, timestamp } = ds.interactions;
+  base = await nextSeq(tx, 'interactions');
+  for (let s = 0; s < keep.length; s += batch) {
+    const e = Math.min(keep.length, s + batch);
+    const u: string[] = [];
+    const it: string[] = [];
+    const r: number[] = [];
+    const t: Array<number | null> = [];
+    for (let k = s; k < e; k++) {
+      const i = keep[k]!;
+      u.push(userIds[user[i]!]!);
+      it.push(itemIds[item[i]!]!);
+      r.push(rating[i]!);
+      t.push(tsColumn(timestamp?.[i]));
+    }
+    const [c] = await tx.query<Counted>(INTERACTIONS_SQL, [u, it, r, t, base + s]);
+    addCount(counts.interactions, c, e - s);
+    progress.update('interactions', e, keep.length);
+  }
+  progress.end();
+
+  const meta = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange };
+  await tx.query(
+    `INSERT INTO meta (key, value) VALUES ('dataset', $1::jsonb)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value WHERE meta.value IS DISTINCT FROM EXCLUDED.value`,
+    [JSON.stringify(meta)],
+  );
+  return counts;
+}

@@ -1,0 +1,80 @@
+import type { Dataset, ItemMeta } from '../../data/types.ts';
+import { IdMap } from '../../data/idmap.ts';
+import type { Progress } from '../../util/progress.ts';
+import { silentProgress } from '../../util/progress.ts';
+import type { SqlQueryable } from './client.ts';
+import { itemMetaOf } from './rows.ts';
+
+/** Interactions fetched per query; keyset pagination on `seq` keeps memory flat on big stores. */
+const PAGE = 50_000;
+
+interface DatasetMeta {
+  name?: string;
+  format?: string;
+  ratingRange?: [number, number] | null;
+}
+
+/** Reads the graph in import order (`seq`), the order `importDataset` received it in. */
+export async function readRows(db: SqlQueryable, progress: Progress = silentProgress): Promise<Dataset> {
+  const [metaRow] = await db.query<{ value: DatasetMeta }>(`SELECT value FROM meta WHERE key = 'dataset'`);
+  const meta = metaRow?.value ?? {};
+
+  const users = new IdMap();
+  for (const r of await db.query<{ id: string }>('SELECT id FROM users ORDER BY seq, id')) users.add(r.id);
+  const items = new IdMap();
+  const itemMeta: ItemMeta[] = [];
+  for (const r of await db.query<{ id: string; title: string | null; attrs: unknown }>(
+    'SELECT id, title, attrs FROM items ORDER BY seq, id',
+  )) {
+    items.add(r.id);
+    itemMeta.push(itemMetaOf(r.title, r.attrs));
+  }
+
+  const [countRow] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM interactions');
+  const n = countRow?.n ?? 0;
+  const user = new Int32Array(n);
+  const item = new Int32Array(n);
+  const rating = new Float32Array(n);
+  const timestamp = new Float64Array(n);
+  let anyTs = false;
+  let k = 0;
+  let after = -1;
+  for (;;) {
+    const rows = await db.query<{ user_id: string; item_id: string; rating: number; ts: number | null; seq: number }>(
+      `SELECT user_id, item_id, rating, ts::float8 AS ts, seq::float8 AS seq
+       FROM interactions WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [after, PAGE],
+    );
+    for (const r of rows) {
+      if (k >= n) break; // rows committed after the count are left for the next read
+      user[k] = users.get(r.user_id)!;
+      item[k] = items.get(r.item_id)!;
+      rating[k] = r.rating;
+      if (r.ts === null) timestamp[k] = NaN;
+      else {
+        timestamp[k] = r.ts;
+        anyTs = true;
+      }
+      k++;
+    }
+    progress.update('read interactions', k, n);
+    if (rows.length < PAGE || k >= n) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  progress.end();
+
+  return {
+    name: meta.name ?? 'store',
+    format: meta.format ?? 'store',
+    users,
+    items,
+    interactions: {
+      user: user.subarray(0, k),
+      item: item.subarray(0, k),
+      rating: rating.subarray(0, k),
+      timestamp: anyTs ? timestamp.subarray(0, k) : null,
+    },
+    itemMeta,
+    ratingRange: meta.ratingRange ?? null,
+  };
+}

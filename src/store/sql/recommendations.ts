@@ -1,0 +1,56 @@
+import type { RecommendationRow, WriteRecommendationsOptions, WriteRecommendationsResult } from '../store.ts';
+import { StoreError } from '../errors.ts';
+import type { SqlQueryable } from './client.ts';
+
+const INSERT_BATCH = 10_000;
+
+/** Replaces a model's recommendations (all users, or only `opts.users`) inside the caller's transaction. */
+export async function replaceRecommendations(
+  tx: SqlQueryable,
+  modelId: string,
+  rows: readonly RecommendationRow[],
+  opts: WriteRecommendationsOptions = {},
+): Promise<WriteRecommendationsResult> {
+  const [model] = await tx.query<{ id: string }>('SELECT id FROM models WHERE id = $1', [modelId]);
+  if (model === undefined) throw new StoreError(`unknown model '${modelId}': register it with upsertModel first`);
+  let deleted: { n: number } | undefined;
+  if (opts.users === undefined) {
+    [deleted] = await tx.query<{ n: number }>(
+      'WITH d AS (DELETE FROM recommendations WHERE model_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
+      [modelId],
+    );
+  } else {
+    const allowed = new Set(opts.users);
+    for (const r of rows) {
+      if (!allowed.has(r.userId)) throw new StoreError(`recommendation for user '${r.userId}' who is not in the users being replaced`);
+    }
+    [deleted] = await tx.query<{ n: number }>(
+      `WITH d AS (DELETE FROM recommendations WHERE model_id = $1 AND user_id = ANY($2::text[]) RETURNING 1)
+       SELECT count(*)::int AS n FROM d`,
+      [modelId, [...allowed]],
+    );
+  }
+  for (let s = 0; s < rows.length; s += INSERT_BATCH) {
+    const part = rows.slice(s, s + INSERT_BATCH);
+    await tx.query(
+      `INSERT INTO recommendations (model_id, user_id, item_id, score, rank)
+       SELECT $1, u.user_id, u.item_id, u.score, u.rank FROM unnest($2::text[], $3::text[], $4::real[], $5::int[]) AS u(user_id, item_id, score, rank)`,
+      [modelId, part.map((r) => r.userId), part.map((r) => r.itemId), part.map((r) => r.score), part.map((r) => r.rank)],
+    );
+  }
+  return { deleted: deleted?.n ?? 0, inserted: rows.length };
+}
+
+/** The first `k` recommendations of a user under a model. */
+export async function selectRecommendations(
+  db: SqlQueryable,
+  modelId: string,
+  userId: string,
+  k: number,
+): Promise<RecommendationRow[]> {
+  const rows = await db.query<{ item_id: string; score: number; rank: number }>(
+    `SELECT item_id, score, rank FROM recommendations WHERE model_id = $1 AND user_id = $2 ORDER BY rank LIMIT $3`,
+    [modelId, userId, k],
+  );
+  return rows.map((r) => ({ userId, itemId: r.item_id, score: r.score, rank: r.rank }));
+}

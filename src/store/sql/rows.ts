@@ -1,0 +1,41 @@
+import type { Dataset, ItemMeta } from '../../data/types.ts';
+
+/** Item metadata split into the `title` column and the JSON `attrs` column. */
+export function itemColumns(meta: ItemMeta | undefined): { title: string | null; attrs: string } {
+  if (meta === undefined) return { title: null, attrs: '{}' };
+  const { title, ...rest } = meta;
+  return { title: title ?? null, attrs: JSON.stringify(rest) };
+}
+
+/** Rebuilds `ItemMeta` from the `title` and `attrs` columns (inverse of `itemColumns`). */
+export function itemMetaOf(title: string | null, attrs: unknown): ItemMeta {
+  const rest = attrs !== null && typeof attrs === 'object' ? (attrs as ItemMeta) : {};
+  return title === null ? { ...rest } : { title, ...rest };
+}
+
+/**
+ * Indices of the interactions to write: one per (user, item) pair, the last occurrence winning,
+ * in dataset order. A primary-key upsert cannot touch the same row twice in one statement, and
+ * "last wins" is what re-reading the file line by line would give.
+ */
+export function uniqueInteractions(ds: Dataset): Int32Array {
+  const { user, item } = ds.interactions;
+  const n = user.length;
+  const stride = ds.items.size;
+  const last = new Map<number, number>();
+  for (let i = 0; i < n; i++) last.set(user[i]! * stride + item[i]!, i);
+  if (last.size === n) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return all;
+  }
+  const keep = new Int32Array(last.size);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (last.get(user[i]! * stride + item[i]!) === i) keep[k++] = i;
+  return keep;
+}
+
+/** A timestamp as the `ts bigint` column wants it (whole seconds, null when unknown). */
+export function tsColumn(ts: number | undefined): number | null {
+  return ts === undefined || Number.isNaN(ts) ? null : Math.round(ts);
+}

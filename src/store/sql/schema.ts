@@ -1,0 +1,51 @@
+/**
+ * Schema shared by the PGlite and PostgreSQL adapters (docs/ARCHITECTURE.md, "Store schema").
+ * Additions to the documented columns: `seq` on users, items and interactions records import
+ * order, so `readGraph` returns the dataset in the order it came in (training from the store then
+ * equals training from the file); `meta` keeps the dataset's name, format and rating range.
+ */
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS users (
+  id text PRIMARY KEY,
+  attrs jsonb,
+  seq bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS items (
+  id text PRIMARY KEY,
+  title text,
+  attrs jsonb,
+  seq bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS interactions (
+  user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  item_id text NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  rating real NOT NULL,
+  ts bigint,
+  seq bigint NOT NULL,
+  PRIMARY KEY (user_id, item_id)
+);
+CREATE INDEX IF NOT EXISTS interactions_seq ON interactions (seq);
+CREATE INDEX IF NOT EXISTS interactions_item ON interactions (item_id);
+CREATE TABLE IF NOT EXISTS models (
+  id text PRIMARY KEY,
+  kind text NOT NULL,
+  config jsonb NOT NULL,
+  metrics jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS recommendations (
+  model_id text NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+  user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  item_id text NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  score real NOT NULL,
+  rank int NOT NULL,
+  PRIMARY KEY (model_id, user_id, rank)
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key text PRIMARY KEY,
+  value jsonb NOT NULL
+);
+`;
+
+/** Empties every table, children first (one statement, so it is atomic). */
+export const CLEAR_SQL = 'TRUNCATE recommendations, models, interactions, items, users, meta';

@@ -1,0 +1,163 @@
+// The store conformance cases, run by store.conformance.test.ts against every adapter.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Store } from '../src/store/store.ts';
+import { generateSynthetic } from '../src/data/synthetic.ts';
+import { datasetView, handDataset, tinyDataset, withRating } from './store-fixtures.ts';
+
+/** Registers every conformance test for one store; `store()` returns the opened store (after `before`). */
+export function storeConformance(store: () => Store): void {
+  test('init is idempotent and a fresh store is empty', async () => {
+    const s = store();
+    await s.init();
+    await s.clear();
+    assert.deepEqual(await s.counts(), { users: 0, items: 0, interactions: 0, models: 0, recommendations: 0 });
+  });
+
+  test('import then readGraph gives the dataset back in the same order', async () => {
+    const s = store();
+    await s.clear();
+    const ds = tinyDataset();
+    const c = await s.importDataset(ds, { batchSize: 2 });
+    assert.deepEqual(c.users, { inserted: 3, updated: 0, unchanged: 0 });
+    assert.deepEqual(c.items, { inserted: 5, updated: 0, unchanged: 0 });
+    assert.deepEqual(c.interactions, { inserted: 6, updated: 0, unchanged: 0 });
+    assert.deepEqual(datasetView(await s.readGraph()), datasetView(ds));
+    assert.deepEqual(await s.counts(), { users: 3, items: 5, interactions: 6, models: 0, recommendations: 0 });
+  });
+
+  test('re-import changes nothing; a changed rating updates', async () => {
+    const s = store();
+    await s.clear();
+    const ds = tinyDataset();
+    await s.importDataset(ds);
+    const again = await s.importDataset(ds, { batchSize: 4 });
+    assert.deepEqual(again.interactions, { inserted: 0, updated: 0, unchanged: 6 });
+    assert.deepEqual(again.items, { inserted: 0, updated: 0, unchanged: 5 });
+    assert.deepEqual(again.users, { inserted: 0, updated: 0, unchanged: 3 });
+    const changed = withRating(ds, 2, 1.5);
+    const c = await s.importDataset(changed);
+    assert.deepEqual(c.interactions, { inserted: 0, updated: 1, unchanged: 5 });
+    assert.deepEqual(datasetView(await s.readGraph()), datasetView(changed));
+  });
+
+  test('a dataset with a repeated (user, item) keeps the last rating', async () => {
+    const s = store();
+    await s.clear();
+    const ds = handDataset([['a', 'x', 1], ['b', 'x', 2], ['a', 'x', 4]]);
+    const c = await s.importDataset(ds);
+    assert.deepEqual(c.interactions, { inserted: 2, updated: 0, unchanged: 0 });
+    assert.deepEqual(await s.getRatings('a'), [{ itemId: 'x', rating: 4, timestamp: 1_700_000_002 }]);
+  });
+
+  test('a second dataset adds to the first, after it in order', async () => {
+    const s = store();
+    await s.clear();
+    await s.importDataset(tinyDataset());
+    await s.importDataset(handDataset([['u9', 'm1', 3], ['u1', 'm9', 4]], { m9: { title: 'New' } }));
+    const g = await s.readGraph();
+    assert.deepEqual(g.users.toJSON(), ['u1', 'u2', 'u3', 'u9']);
+    assert.deepEqual(g.items.toJSON().slice(-1), ['m9']);
+    assert.equal(g.interactions.user.length, 8);
+    assert.equal(g.items.raw(g.interactions.item[7]!), 'm9');
+  });
+
+  test('addRatings creates the user, upserts, and rejects unknown items', async () => {
+    const s = store();
+    await s.clear();
+    await s.importDataset(tinyDataset());
+    const c = await s.addRatings('newbie', [{ itemId: 'm1', rating: 5, timestamp: 42 }, { itemId: 'm2', rating: 2 }]);
+    assert.deepEqual(c, { inserted: 2, updated: 0, unchanged: 0 });
+    const again = await s.addRatings('newbie', [{ itemId: 'm1', rating: 4, timestamp: 42 }]);
+    assert.deepEqual(again, { inserted: 0, updated: 1, unchanged: 0 });
+    const r = await s.getRatings('newbie');
+    assert.deepEqual(r.map((x) => [x.itemId, x.rating]), [['m1', 4], ['m2', 2]]);
+    assert.equal(r[0]!.timestamp, 42);
+    await assert.rejects(s.addRatings('other', [{ itemId: 'nope', rating: 3 }]), /unknown item 'nope'/);
+    assert.deepEqual(await s.getRatings('other'), [], 'a failed addRatings creates no user');
+    const g = await s.readGraph();
+    assert.equal(g.users.raw(g.users.size - 1), 'newbie');
+    assert.equal((await s.counts()).interactions, 8);
+  });
+
+  test('models: upsert keeps created_at, replaces config and metrics', async () => {
+    const s = store();
+    await s.clear();
+    await s.upsertModel({ id: 'm-1', kind: 'lightgcn', config: { dim: 64 }, metrics: {} });
+    const first = await s.getModel('m-1');
+    await s.upsertModel({ id: 'm-1', kind: 'lightgcn', config: { dim: 32 }, metrics: { 'recall@20': 0.1 } });
+    const second = await s.getModel('m-1');
+    assert.equal(second?.createdAt, first?.createdAt);
+    assert.deepEqual(second?.config, { dim: 32 });
+    assert.deepEqual(second?.metrics, { 'recall@20': 0.1 });
+    assert.equal(await s.getModel('none'), undefined);
+  });
+
+  test('recommendations: write-back per model, one user replaced leaves the others', async () => {
+    const s = store();
+    await s.clear();
+    await s.importDataset(tinyDataset());
+    await s.upsertModel({ id: 'a', kind: 'lightgcn', config: {}, metrics: {} });
+    await s.upsertModel({ id: 'b', kind: 'mf-bpr', config: {}, metrics: {} });
+    const rows = (model: string) => [
+      { userId: 'u1', itemId: 'm3 "quoted", {braces}', score: 0.9, rank: 1 },
+      { userId: 'u1', itemId: 'm4/ü', score: 0.5, rank: 2 },
+      { userId: 'u2', itemId: model === 'a' ? 'm1' : 'm5', score: 0.7, rank: 1 },
+    ];
+    assert.deepEqual(await s.writeRecommendations('a', rows('a')), { deleted: 0, inserted: 3 });
+    await s.writeRecommendations('b', rows('b'));
+    assert.deepEqual(await s.getRecommendations('a', 'u1', 1), [{ userId: 'u1', itemId: 'm3 "quoted", {braces}', score: 0.9, rank: 1 }]);
+    const u2Before = await s.getRecommendations('a', 'u2', 10);
+    const r = await s.writeRecommendations('a', [{ userId: 'u1', itemId: 'm5', score: 1, rank: 1 }], { users: ['u1'] });
+    assert.deepEqual(r, { deleted: 2, inserted: 1 });
+    assert.deepEqual((await s.getRecommendations('a', 'u1', 10)).map((x) => x.itemId), ['m5']);
+    assert.deepEqual(await s.getRecommendations('a', 'u2', 10), u2Before);
+    assert.equal((await s.getRecommendations('b', 'u1', 10)).length, 2, 'other model untouched');
+    await assert.rejects(s.writeRecommendations('a', [{ userId: 'u2', itemId: 'm5', score: 1, rank: 1 }], { users: ['u1'] }));
+    await assert.rejects(s.writeRecommendations('nope', []), /unknown model 'nope'/);
+    // A failing write (unknown item) rolls back the delete that preceded it.
+    await assert.rejects(s.writeRecommendations('a', [{ userId: 'u1', itemId: 'no-such-item', score: 1, rank: 1 }], { users: ['u1'] }));
+    assert.deepEqual((await s.getRecommendations('a', 'u1', 10)).map((x) => x.itemId), ['m5']);
+    const all = await s.writeRecommendations('a', []);
+    assert.deepEqual(all, { deleted: 2, inserted: 0 });
+    assert.equal((await s.counts()).recommendations, 3);
+  });
+
+  test('getItems keeps the asked order and skips unknown ids; listItems is in import order', async () => {
+    const s = store();
+    await s.clear();
+    await s.importDataset(tinyDataset());
+    const got = await s.getItems(['m2', 'zzz', 'm1']);
+    assert.deepEqual(got.map((i) => i.id), ['m2', 'm1']);
+    assert.deepEqual(got[0]!.meta, { title: 'Heat (1995)', genres: ['Action'], numeric: { runtime: 170, budget: null } });
+    assert.equal(got[1]!.title, 'Toy Story (1995)');
+    const list = await s.listItems();
+    assert.deepEqual(list.map((i) => i.id), ['m1', 'm2', 'm3 "quoted", {braces}', 'm4/ü', 'm5']);
+    assert.equal(list[3]!.title, null);
+  });
+
+  test('a synthetic dataset round-trips exactly (typed arrays, metadata, order)', async () => {
+    const s = store();
+    await s.clear();
+    const ds = generateSynthetic({ users: 300, items: 200, interactionsPerUser: 15, seed: 5 });
+    const c = await s.importDataset(ds, { batchSize: 1000 });
+    assert.equal(c.interactions.inserted, 4500);
+    const g = await s.readGraph();
+    assert.deepEqual(datasetView(g), datasetView(ds));
+    assert.deepEqual(g.interactions.user, ds.interactions.user);
+    assert.deepEqual(g.interactions.item, ds.interactions.item);
+    assert.deepEqual(g.interactions.rating, ds.interactions.rating);
+  });
+
+  test('a failed import leaves the previous state', async () => {
+    const s = store();
+    await s.clear();
+    await s.importDataset(tinyDataset());
+    const before = datasetView(await s.readGraph());
+    const bad = handDataset([['u1', 'm1', 1], ['u7', 'm1', NaN]]);
+    // NaN is stored fine by PostgreSQL, so fail on purpose: a rating that is not a number in the rows.
+    (bad.interactions as { rating: unknown }).rating = { length: 2, 0: 1, 1: 'x' };
+    await assert.rejects(s.importDataset(bad, { batchSize: 1 }));
+    assert.deepEqual(datasetView(await s.readGraph()), before);
+  });
+}

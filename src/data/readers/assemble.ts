@@ -1,0 +1,41 @@
+import type { Dataset, ItemMeta } from '../types.ts';
+import type { InteractionBuilder } from './builder.ts';
+import type { ReadContext } from './context.ts';
+import { numericOrder } from './order.ts';
+
+/** What a reader hands over to become a `Dataset`. */
+export interface AssembleInput {
+  name: string;
+  format: string;
+  builder: InteractionBuilder;
+  ctx: ReadContext;
+  /** Metadata by raw item id; entries for items without interactions are dropped (counted as `unrated-item`). */
+  meta: Map<string, ItemMeta>;
+  ratingRange: [number, number] | null;
+  /** The builder's first file is training and the second test (LightGCN). */
+  provided?: boolean;
+  /** Keep every metadata item even without interactions (catalogue-only data such as anime.csv alone). */
+  keepCatalogue?: boolean;
+}
+
+/** Finishes a read: duplicate checks, numeric id order, metadata per dense item, provided split. */
+export function assembleDataset(a: AssembleInput): Dataset {
+  const { builder, ctx, meta } = a;
+  if (a.keepCatalogue) for (const raw of meta.keys()) builder.items.add(raw);
+  const interactions = a.builder.finish(ctx);
+  const users = numericOrder(builder.users, interactions.user);
+  const items = numericOrder(builder.items, interactions.item);
+  let unrated = 0;
+  for (const raw of meta.keys()) if (!items.has(raw)) unrated++;
+  if (unrated > 0) ctx.count('unrated-item', unrated);
+  const itemMeta: ItemMeta[] = items.toJSON().map((raw) => meta.get(raw) ?? {});
+  const ds: Dataset = { name: a.name, format: a.format, users, items, interactions, itemMeta, ratingRange: a.ratingRange };
+  if (a.provided) {
+    const [nTrain = 0, nTest = 0] = builder.segmentCounts();
+    ds.providedSplit = {
+      train: Int32Array.from({ length: nTrain }, (_, k) => k),
+      test: Int32Array.from({ length: nTest }, (_, k) => nTrain + k),
+    };
+  }
+  return ds;
+}

@@ -1,0 +1,153 @@
+import { IdMap } from '../idmap.ts';
+import type { Interactions } from '../types.ts';
+import type { ReadContext } from './context.ts';
+
+/** Column names of one input file, for error messages about its rows. */
+interface Segment {
+  file: string;
+  start: number;
+  userField: string;
+  itemField: string;
+}
+
+/**
+ * Collects interactions into growing typed arrays while mapping raw ids once through `IdMap`s,
+ * remembering each row's file and line so later checks (duplicates) can name them.
+ */
+export class InteractionBuilder {
+  /** Raw ↔ dense user ids, in order of first appearance (until `finish` reorders them). */
+  users = new IdMap();
+  /** Raw ↔ dense item ids. */
+  items = new IdMap();
+  private n = 0;
+  private cap = 1024;
+  private u = new Int32Array(this.cap);
+  private i = new Int32Array(this.cap);
+  private r = new Float32Array(this.cap);
+  private t: Float64Array | null;
+  private line = new Int32Array(this.cap);
+  private readonly segments: Segment[] = [];
+
+  /** Creates a builder; `withTimestamps` keeps a timestamp per interaction. */
+  constructor(withTimestamps: boolean) {
+    this.t = withTimestamps ? new Float64Array(this.cap) : null;
+  }
+
+  /** Number of interactions so far. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** Starts rows of a new file; `userField`/`itemField` name its id columns in messages. */
+  beginFile(file: string, userField: string, itemField: string): void {
+    this.segments.push({ file, start: this.n, userField, itemField });
+  }
+
+  /** Adds one interaction read from `line` of the current file. */
+  push(userRaw: string, itemRaw: string, rating: number, timestamp: number, line: number): void {
+    if (this.n === this.cap) this.grow();
+    const k = this.n++;
+    this.u[k] = this.users.add(userRaw);
+    this.i[k] = this.items.add(itemRaw);
+    this.r[k] = rating;
+    if (this.t) this.t[k] = timestamp;
+    this.line[k] = line;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    this.u = resize(this.u, this.cap);
+    this.i = resize(this.i, this.cap);
+    this.r = resize(this.r, this.cap);
+    if (this.t) this.t = resize(this.t, this.cap);
+    this.line = resize(this.line, this.cap);
+  }
+
+  /**
+   * Checks for duplicate (user, item) pairs — an `InputError` at the later row, or (lenient) the
+   * later rows dropped and counted as `duplicate` — and returns the interactions in row order.
+   * Runs in O(n + items) with a counting sort by user and an item stamp array.
+   */
+  finish(ctx: ReadContext): Interactions {
+    const n = this.n;
+    const nu = this.users.size;
+    const start = new Int32Array(nu + 1);
+    for (let k = 0; k < n; k++) start[this.u[k]! + 1]!++;
+    for (let x = 0; x < nu; x++) start[x + 1]! += start[x]!;
+    const fill = start.slice(0, nu);
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k++) order[fill[this.u[k]!]!++] = k;
+    const stamp = new Int32Array(this.items.size).fill(-1);
+    const firstAt = new Int32Array(this.items.size);
+    let drop: Uint8Array | null = null;
+    for (let x = 0; x < nu; x++) {
+      for (let p = start[x]!; p < start[x + 1]!; p++) {
+        const k = order[p]!;
+        const it = this.i[k]!;
+        if (stamp[it] !== x) {
+          stamp[it] = x;
+          firstAt[it] = k;
+          continue;
+        }
+        const seg = this.segmentOf(k);
+        const first = firstAt[it]!;
+        const firstSeg = this.segmentOf(first);
+        const where = firstSeg === seg ? `line ${this.line[first]}` : `${firstSeg.file}:${this.line[first]}`;
+        ctx.reject(
+          { file: seg.file, line: this.line[k], field: seg.itemField },
+          'duplicate',
+          `duplicate (user, item) pair (${seg.userField} ${this.users.raw(x)}, ${seg.itemField} ${this.items.raw(it)}); first seen on ${where}`,
+        );
+        (drop ??= new Uint8Array(n))[k] = 1;
+      }
+    }
+    return drop ? this.compact(drop) : this.view(n);
+  }
+
+  private segmentOf(k: number): Segment {
+    let s = this.segments[0]!;
+    for (const seg of this.segments) if (seg.start <= k) s = seg;
+    return s;
+  }
+
+  /** Interaction count per file segment after `finish` (for provided train/test splits). */
+  segmentCounts(): number[] {
+    return this.segments.map((s, j) => (this.segments[j + 1]?.start ?? this.n) - s.start);
+  }
+
+  private view(n: number): Interactions {
+    return {
+      user: this.u.slice(0, n),
+      item: this.i.slice(0, n),
+      rating: this.r.slice(0, n),
+      timestamp: this.t ? this.t.slice(0, n) : null,
+    };
+  }
+
+  private compact(drop: Uint8Array): Interactions {
+    let w = 0;
+    const starts = this.segments.map((s) => s.start);
+    for (let k = 0; k < this.n; k++) {
+      if (drop[k]) {
+        // Later segments start one row earlier for each row dropped before them.
+        for (let j = 0; j < starts.length; j++) if (this.segments[j]!.start > k) starts[j]!--;
+        continue;
+      }
+      this.u[w] = this.u[k]!;
+      this.i[w] = this.i[k]!;
+      this.r[w] = this.r[k]!;
+      if (this.t) this.t[w] = this.t[k]!;
+      this.line[w] = this.line[k]!;
+      w++;
+    }
+    this.segments.forEach((s, j) => (s.start = starts[j]!));
+    this.n = w;
+    return this.view(w);
+  }
+}
+
+function resize<T extends Int32Array | Float32Array | Float64Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,49 @@
+import { InputError, type InputLocation } from '../../util/errors.ts';
+import type { ReadReport } from '../types.ts';
+
+/**
+ * Why a row was skipped in lenient mode (the keys of `ReadReport.skipped`):
+ * `missing-field`, `truncated`, `bad-id`, `bad-rating`, `out-of-range`, `bad-timestamp`,
+ * `duplicate`, `encoding`; and, in every mode, `unrated` (anime −1 dropped), `metadata-bad-row` (unparseable movies_metadata.csv rows) and
+ * `unrated-item` (catalogue items nobody rated: metadata rows not kept as items).
+ */
+export type SkipReason =
+  | 'missing-field'
+  | 'truncated'
+  | 'bad-id'
+  | 'bad-rating'
+  | 'out-of-range'
+  | 'bad-timestamp'
+  | 'duplicate'
+  | 'encoding'
+  | 'unrated'
+  | 'metadata-bad-row'
+  | 'unrated-item';
+
+/** Per-read state: strict or lenient, and the counts that end up in the `ReadReport`. */
+export class ReadContext {
+  /** Rows skipped, by reason. */
+  readonly skipped: Record<string, number> = {};
+  /** Files read, in order. */
+  readonly files: string[] = [];
+
+  /** Creates a context; `lenient` turns row errors into counted skips. */
+  constructor(readonly lenient: boolean) {}
+
+  /** Reports a bad row: throws an `InputError` in strict mode, counts a skip in lenient mode; always returns null. */
+  reject(loc: InputLocation, reason: SkipReason, message: string): null {
+    if (!this.lenient) throw new InputError(loc, message);
+    this.count(reason);
+    return null;
+  }
+
+  /** Counts a skip that happens in every mode (a documented, deliberate drop). */
+  count(reason: SkipReason, n = 1): void {
+    this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
+  }
+
+  /** The report of this read. */
+  report(): ReadReport {
+    return { skipped: { ...this.skipped }, files: this.files.slice() };
+  }
+}

@@ -1,0 +1,17 @@
+import type { Store } from '../store/store.ts';
+import type { Engine } from './engine.ts';
+import type { TitleSearch } from './search.ts';
+import type { EdaResponse } from './schemas/types.ts';
+
+/** What every route group needs: the engine, search index, EDA tables and (optionally) the store. */
+export interface ServeContext {
+  engine: Engine;
+  search: TitleSearch;
+  eda: EdaResponse;
+  /** Where new users' ratings are persisted; absent in store-less test setups. */
+  store?: Pick<Store, 'addRatings'>;
+  /** Allowed rating range (the data's, else 0..10). */
+  ratingRange: [number, number];
+  /** Per-route rate limit of writes (requests per minute per client). */
+  writeRateLimit: number;
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { Catalog } from './catalog.ts';
+import type { History, Rated } from './history.ts';
+import type { ReasonProvider } from './reasons.ts';
+import type { ServedModel } from './served-model.ts';
+import type { ExplainResponse, Recommendation } from './schemas/types.ts';
+import { badRequest, notFound } from './http-errors.ts';
+import { topKIndices } from './topk.ts';
+
+/** Longest list a request may ask for; every user's list is cached at this length. */
+export const MAX_K = 100;
+/** Reasons attached to each recommendation. */
+const REASONS_PER_ITEM = 3;
+
+/**
+ * Recommendation logic behind the routes: per-user top-K lists (with reasons) computed once and
+ * cached, so the hot path of `GET /api/users/:id/recommendations` is a map lookup and a slice.
+ */
+export class Engine {
+  private readonly cache = new Map<string, Recommendation[]>();
+
+  /** Creates an engine over models, item catalog, users' histories and a reason provider. */
+  constructor(
+    readonly models: readonly ServedModel[],
+    readonly catalog: Catalog,
+    readonly history: History,
+    private readonly reasons: ReasonProvider,
+  ) {
+    if (models.length === 0) throw new Error('at least one model is needed to serve');
+  }
+
+  /** The named model, or the default (first ranking model, else the first). */
+  model(name?: string): ServedModel {
+    if (name === undefined || name === '') return this.models.find((m) => m.task === 'ranking') ?? this.models[0]!;
+    const m = this.models.find((x) => x.name === name);
+    if (!m) throw notFound(`unknown model '${name}'; served models: ${this.models.map((x) => x.name).join(', ')}`);
+    return m;
+  }
+
+  /** Whether a user is known (in training data or created through the API). */
+  hasUser(user: string): boolean {
+    return this.history.has(user) || this.models.some((m) => m.users.has(user));
+  }
+
+  /** Top-`k` recommendations of a known user (seen items removed, reasons attached). */
+  recommend(modelName: string | undefined, user: string, k: number): Recommendation[] {
+    const model = this.model(modelName);
+    if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
+    const key = `${model.name}\u0000${user}`;
+    let list = this.cache.get(key);
+    if (!list) {
+      list = this.compute(model, user);
+      this.cache.set(key, list);
+    }
+    return list.slice(0, k);
+  }
+
+  /** Validates ratings, records a new user and returns its id (the caller persists it). */
+  createUser(ratings: readonly Rated[]): string {
+    for (const r of ratings) if (!this.catalog.has(r.item)) throw badRequest(`ratings: unknown item '${r.item}'`);
+    if (!ratings.some((r) => this.models.some((m) => m.items.has(r.item)))) {
+      throw badRequest('ratings: none of the rated items is known to the served models');
+    }
+    const id = `web-${randomUUID().slice(0, 8)}`;
+    this.history.add(id, ratings);
+    return id;
+  }
+
+  /** Forgets a user's cached lists (after their ratings changed). */
+  invalidate(user: string): void {
+    for (const m of this.models) this.cache.delete(`${m.name}\u0000${user}`);
+  }
+
+  /** Items most similar to `item` under a model. */
+  similar(modelName: string | undefined, item: string, k: number): Array<{ item: string; title: string; score: number }> {
+    const model = this.model(modelName);
+    if (!this.catalog.has(item)) throw notFound(`unknown item '${item}'`);
+    const i = model.items.get(item);
+    if (i === undefined) return [];
+    const top = model.recommender.similarItems(Int32Array.of(i), k);
+    const out: Array<{ item: string; title: string; score: number }> = [];
+    for (let r = 0; r < top.k; r++) {
+      const j = top.items[r]!;
+      if (j < 0) break;
+      const id = model.items.raw(j);
+      out.push({ item: id, title: this.catalog.title(id), score: round(top.scores[r]!) });
+    }
+    return out;
+  }
+
+  /** Why `item` would be recommended to `user`: its score and the rated items behind it. */
+  explain(modelName: string | undefined, user: string, item: string): ExplainResponse {
+    const model = this.model(modelName);
+    if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
+    if (!this.catalog.has(item)) throw notFound(`unknown item '${item}'`);
+    const i = model.items.get(item);
+    const scores = this.scores(model, user);
+    const score = i === undefined || !scores ? 0 : scores[i]!;
+    const reasons = this.reasons(model, this.history.get(user), [item], 10)[0]!;
+    return { user, item, title: this.catalog.title(item), model: model.name, score: round(score), method: 'fold-in-contribution', reasons };
+  }
+
+  /** Precomputes every known user's lists for every model, yielding to the event loop between users. */
+  async warm(onProgress?: (done: number, total: number) => void): Promise<void> {
+    const users = new Set<string>();
+    for (const m of this.models) for (const u of m.users.toJSON()) users.add(u);
+    const total = users.size * this.models.length;
+    let done = 0;
+    for (const m of this.models) {
+      for (const u of users) {
+        if (this.hasUser(u)) this.recommend(m.name, u, 1);
+        if (++done % 50 === 0) {
+          onProgress?.(done, total);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+    onProgress?.(done, total);
+  }
+
+  /** Scores of every model item for a user: the model's own row, or a fold-in of their ratings. */
+  private scores(model: ServedModel, user: string): Float32Array | undefined {
+    const u = model.users.get(user);
+    if (u !== undefined) return model.recommender.scoreUsers(Int32Array.of(u));
+    const rated = this.history.get(user).filter((r) => model.items.has(r.item));
+    if (rated.length === 0) return undefined;
+    return model.recommender.foldIn(
+      Int32Array.from(rated, (r) => model.items.get(r.item)!),
+      Float32Array.from(rated, (r) => r.rating),
+    );
+  }
+
+  private compute(model: ServedModel, user: string): Recommendation[] {
+    const seen = new Set<number>();
+    for (const r of this.history.get(user)) {
+      const i = model.items.get(r.item);
+      if (i !== undefined) seen.add(i);
+    }
+    let picks: Array<{ i: number; s: number }>;
+    const u = model.users.get(user);
+    if (u !== undefined) {
+      const top = model.recommender.recommend(Int32Array.of(u), { k: MAX_K, filterSeen: true, exclude: [Int32Array.from(seen)] });
+      picks = [];
+      for (let r = 0; r < top.k && top.items[r]! >= 0; r++) picks.push({ i: top.items[r]!, s: top.scores[r]! });
+    } else {
+      const scores = this.scores(model, user);
+      picks = scores ? topKIndices(scores, MAX_K, seen).map((i) => ({ i, s: scores[i]! })) : [];
+    }
+    const ids = picks.map((p) => model.items.raw(p.i));
+    const reasons = this.reasons(model, this.history.get(user), ids, REASONS_PER_ITEM);
+    return picks.map((p, r) => ({ item: ids[r]!, title: this.catalog.title(ids[r]!), score: round(p.s), reasons: reasons[r]! }));
+  }
+}
+
+/** Rounds a score for JSON (4 significant decimals are plenty for ranking). */
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

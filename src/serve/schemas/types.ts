@@ -1,0 +1,147 @@
+// Request and response shapes of the HTTP API. The web UI imports these types (and only these)
+// so the browser and the server cannot drift apart silently.
+
+/** One search hit of `GET /api/items/search`. */
+export interface SearchHit {
+  item: string;
+  title: string;
+  /** Fuzzy match score 0..100 (higher is closer). */
+  score: number;
+  genres: string[];
+  /** Number of ratings the item has (popularity), used to break ties. */
+  ratings: number;
+}
+
+/** Response of `GET /api/items/search`. */
+export interface SearchResponse {
+  query: string;
+  hits: SearchHit[];
+}
+
+/** An item of the user's history that explains a recommendation ("because you liked X"). */
+export interface Reason {
+  item: string;
+  title: string;
+  /** The user's rating of `item`. */
+  rating: number;
+  /** Share of the recommendation's score attributed to `item` (0..1). */
+  weight: number;
+}
+
+/** One recommended item. */
+export interface Recommendation {
+  item: string;
+  title: string;
+  score: number;
+  reasons: Reason[];
+}
+
+/** Response of the recommendation routes and of `POST /api/users`. */
+export interface RecommendationsResponse {
+  user: string;
+  model: string;
+  recommendations: Recommendation[];
+}
+
+/** One rating sent by a client. */
+export interface RatingInput {
+  item: string;
+  rating: number;
+}
+
+/** Body of `POST /api/users`. */
+export interface CreateUserRequest {
+  ratings: RatingInput[];
+  /** Number of recommendations to return (default 10). */
+  k?: number;
+  /** Model name (default: the first ranking model). */
+  model?: string;
+}
+
+/** Response of `POST /api/users`: the new user's id and first recommendations. */
+export interface CreateUserResponse extends RecommendationsResponse {
+  /** Every served model's list for the new user, by model name. */
+  byModel: Record<string, Recommendation[]>;
+}
+
+/** Item details with its most similar items. */
+export interface SimilarResponse {
+  item: ItemInfo;
+  model: string;
+  similar: Array<{ item: string; title: string; score: number }>;
+}
+
+/** Item metadata as the API shows it. */
+export interface ItemInfo {
+  item: string;
+  title: string;
+  genres: string[];
+  type?: string;
+  year?: number;
+  ratings: number;
+  meanRating: number | null;
+}
+
+/** A user's profile: their rated items, best first. */
+export interface UserResponse {
+  user: string;
+  ratings: Array<{ item: string; title: string; rating: number }>;
+}
+
+/** Response of `GET /api/users/:id/explain/:item`. */
+export interface ExplainResponse {
+  user: string;
+  item: string;
+  title: string;
+  model: string;
+  score: number;
+  /** How the explanation was computed (e.g. `fold-in-contribution`). */
+  method: string;
+  reasons: Reason[];
+}
+
+/** Model card of `GET /api/models`. */
+export interface ModelCard {
+  name: string;
+  kind: string;
+  task: 'ranking' | 'rating';
+  created: string;
+  dataset: { name: string; users: number; items: number; interactions: number };
+  config: Record<string, unknown>;
+  /** Metrics as the manifest has them (flat `name@k` or nested by split). */
+  metrics: Record<string, unknown>;
+  /** Training curve: one point per epoch. */
+  curve: Array<{ epoch: number; loss: number; val?: Record<string, number> }>;
+  /** Predicted vs true rating counts for rating models (rounded prediction, true rating, count). */
+  predVsTrue: Array<{ predicted: number; actual: number; count: number }>;
+}
+
+/** Response of `GET /api/models`. */
+export interface ModelsResponse {
+  models: ModelCard[];
+}
+
+/** Exploratory statistics of the served dataset (`GET /api/eda`). */
+export interface EdaResponse {
+  dataset: string;
+  users: number;
+  items: number;
+  interactions: number;
+  /** Histogram of rating values. */
+  ratingHistogram: Array<{ rating: number; count: number }>;
+  /** Mean rating by item type (anime: TV, Movie, OVA…); empty when items have no type. */
+  byType: Array<{ key: string; meanRating: number; items: number }>;
+  /** Mean rating by genre, top genres by item count. */
+  byGenre: Array<{ key: string; meanRating: number; items: number }>;
+  /** Item mean rating against episodes (anime) or release year (films). */
+  scatter: { x: string; points: Array<{ x: number; y: number; title: string }> };
+  /** Ratings per item, sorted descending (the long tail), down-sampled. */
+  popularity: Array<{ rank: number; ratings: number }>;
+}
+
+/** Error body of every 4xx/5xx response. */
+export interface ErrorResponse {
+  statusCode: number;
+  error: string;
+  message: string;
+}

@@ -1,0 +1,61 @@
+import type { Csr } from '../../graph/csr.ts';
+
+/** Elementwise unary kernels every backend implements (forward only; gradients are composed in ops). */
+export type UnaryKind = 'relu' | 'sigmoid' | 'tanh' | 'exp' | 'log' | 'logSigmoid' | 'neg' | 'sqrt' | 'square' | 'abs';
+
+/** Same-length elementwise binary kernels. */
+export type BinaryKind = 'add' | 'sub' | 'mul' | 'div';
+
+/** Hyper-parameters of one Adam update (bias corrections already folded in by the caller). */
+export interface AdamParams {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** L2 penalty added to the gradient (coupled) or applied to the weight (decoupled, AdamW). */
+  weightDecay: number;
+  decoupled: boolean;
+  /** 1 − beta1^t. */
+  bc1: number;
+  /** 1 − beta2^t. */
+  bc2: number;
+}
+
+/**
+ * Kernels on raw typed arrays, row-major, no shapes beyond the counts passed in. Ops and models never
+ * see a backend directly, so a new backend (e.g. WebGPU) only has to implement this interface.
+ * Outputs are written, never resized; `beta` = 1 means accumulate into the output.
+ */
+export interface Backend {
+  /** Backend name as passed to `setBackend`. */
+  readonly name: string;
+  /** Worker threads used by the hot kernels (1 for the reference backend). */
+  readonly threads: number;
+  /** Zero-filled storage of `n` floats (may live in backend memory, e.g. the shared wasm heap). */
+  allocF32(n: number): Float32Array;
+  /** Returns storage obtained from `allocF32`; arrays from elsewhere are ignored. */
+  free(a: Float32Array): void;
+  /** C[m×n] = alpha·op(A)·op(B) + beta·C, op(A) is m×k, op(B) is k×n. */
+  gemm(
+    m: number, n: number, k: number,
+    a: Float32Array, transA: boolean,
+    b: Float32Array, transB: boolean,
+    c: Float32Array, alpha: number, beta: number,
+  ): void;
+  /** out[rows×cols] = A·X + beta·out, where X is [A.cols × cols]. */
+  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void;
+  /** out[i,:] = table[idx[i],:] (rows of width `dim`). */
+  gather(table: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void;
+  /** out[idx[i],:] += src[i,:], deterministic whatever the thread count. */
+  scatterAdd(src: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void;
+  /** out = f(x), elementwise. */
+  unary(kind: UnaryKind, x: Float32Array, out: Float32Array): void;
+  /** out = a ∘ b, elementwise on equal lengths. */
+  binary(kind: BinaryKind, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** y += alpha·x. */
+  axpy(alpha: number, x: Float32Array, y: Float32Array): void;
+  /** out[i] = Σ_j a[i,j]·b[i,j] for rows of width `dim`. */
+  rowDot(a: Float32Array, b: Float32Array, dim: number, out: Float32Array): void;
+  /** One Adam update of `param` in place from `grad`, updating moments `m` and `v`. */
+  adamStep(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, p: AdamParams): void;
+}

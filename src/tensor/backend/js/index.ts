@@ -1,0 +1,22 @@
+import type { Backend } from '../backend.ts';
+import { gemmJs } from './gemm.ts';
+import { spmmJs, gatherJs, scatterAddJs } from './sparse.ts';
+import { unaryJs, binaryJs, axpyJs, rowDotJs } from './elementwise.ts';
+import { adamStepJs } from './adam.ts';
+
+/** The plain TypeScript backend: the ground truth every other backend is tested against. */
+export const jsBackend: Backend = {
+  name: 'js',
+  threads: 1,
+  allocF32: (n) => new Float32Array(n),
+  free: () => {},
+  gemm: gemmJs,
+  spmm: spmmJs,
+  gather: gatherJs,
+  scatterAdd: scatterAddJs,
+  unary: unaryJs,
+  binary: binaryJs,
+  axpy: axpyJs,
+  rowDot: rowDotJs,
+  adamStep: adamStepJs,
+};

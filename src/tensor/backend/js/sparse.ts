@@ -1,0 +1,30 @@
+import type { Csr } from '../../../graph/csr.ts';
+
+/** Reference CSR × dense product, out = A·X + beta·out. */
+export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void {
+  const { indptr, indices, values } = a;
+  for (let r = 0; r < a.rows; r++) {
+    const o = r * cols;
+    if (beta === 0) out.fill(0, o, o + cols);
+    else if (beta !== 1) for (let j = 0; j < cols; j++) out[o + j] *= beta;
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      const v = values ? values[p] : 1;
+      const xo = indices[p] * cols;
+      for (let j = 0; j < cols; j++) out[o + j] += v * x[xo + j];
+    }
+  }
+}
+
+/** Reference row gather. */
+export function gatherJs(table: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void {
+  for (let i = 0; i < idx.length; i++) out.set(table.subarray(idx[i] * dim, idx[i] * dim + dim), i * dim);
+}
+
+/** Reference scatter-add (sequential, hence deterministic). */
+export function scatterAddJs(src: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void {
+  for (let i = 0; i < idx.length; i++) {
+    const o = idx[i] * dim;
+    const s = i * dim;
+    for (let j = 0; j < dim; j++) out[o + j] += src[s + j];
+  }
+}

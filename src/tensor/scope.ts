@@ -1,0 +1,63 @@
+import type { Tensor } from './tensor.ts';
+
+/**
+ * Memory scopes. Tensors created inside `tidy(fn)` are disposed when `fn` returns, except those it
+ * returns (or `keep`s) and those that require grad without a producing op (parameters). This is how a
+ * training step frees its temporaries promptly on the wasm backend, whose storage the JS garbage
+ * collector cannot see; on the js backend it only drops references early.
+ */
+const stack: Set<Tensor>[] = [];
+
+/** Called by the Tensor constructor: registers the tensor with the innermost scope. */
+export function onCreate(t: Tensor): void {
+  if (stack.length > 0) stack[stack.length - 1].add(t);
+}
+
+/** Called by `Tensor.dispose`. */
+export function onDispose(t: Tensor): void {
+  for (const s of stack) s.delete(t);
+}
+
+/** Removes a tensor from every open scope so `tidy` leaves it alive; returns it. */
+export function keep<T extends Tensor>(t: T): T {
+  for (const s of stack) s.delete(t);
+  return t;
+}
+
+/** Collects the tensors reachable from a tidy result (a tensor, an array, or a plain object of them). */
+function collectTensors(v: unknown, out: Set<Tensor>, depth = 0): void {
+  if (v === null || typeof v !== 'object' || depth > 3) return;
+  if ('data' in v && 'shape' in v && 'dispose' in v) {
+    out.add(v as Tensor);
+    return;
+  }
+  const values = Array.isArray(v) ? v : Object.values(v);
+  for (const x of values) collectTensors(x, out, depth + 1);
+}
+
+/**
+ * Runs `fn` in a scope and disposes every tensor it created that is not part of its result.
+ * Do not keep references to a disposed tensor's `.data`; copy with `toArray()` first.
+ */
+export function tidy<T>(fn: () => T): T {
+  const scope = new Set<Tensor>();
+  stack.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    stack.pop();
+  }
+  const kept = new Set<Tensor>();
+  collectTensors(result, kept);
+  const parent = stack.length > 0 ? stack[stack.length - 1] : null;
+  for (const t of scope) {
+    // Leaves that require grad are parameters created inside a scope (e.g. a model built in tidy).
+    if (kept.has(t) || (t.requiresGrad && t.node === null)) {
+      parent?.add(t);
+      continue;
+    }
+    t.dispose();
+  }
+  return result;
+}

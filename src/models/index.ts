@@ -1,3 +1,10 @@
 // Importing this module registers every model kind (one import line per model module).
 export { modelFactories, registerModel } from './registry.ts';
 export type { ModelFactory } from './registry.ts';
+import { registerModel } from './registry.ts';
+import { lightGcnFactory } from './lightgcn/lightgcn.ts';
+import { mfBprFactory } from './mfbpr/mfbpr.ts';
+import { popularFactory } from './popular/popular.ts';
+registerModel(lightGcnFactory);
+registerModel(mfBprFactory);
+registerModel(popularFactory);

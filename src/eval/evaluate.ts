@@ -1,0 +1,47 @@
+import type { Csr } from '../graph/csr.ts';
+import type { Recommender } from '../models/recommender.ts';
+import { topKRow } from '../models/lightgcn/topk.ts';
+import { RankingMetrics } from './metrics.ts';
+
+/** Options of `evaluateRanking`. */
+export interface RankingEvalOptions {
+  /** Held-out items per user (users × items); users with an empty row are not evaluated. */
+  truth: Csr;
+  /** Items removed from each user's ranking (training, and validation when testing). */
+  exclude: readonly Csr[];
+  /** Cut-offs, e.g. [10, 20]. */
+  ks: readonly number[];
+  /** Users scored per `scoreUsers` call (bounds memory at block × numItems floats). */
+  blockSize?: number;
+}
+
+/**
+ * Full-ranking evaluation through the `Recommender` interface only: scores every item for each test user
+ * in blocks, removes excluded items, keeps a partial top-K (no full sort) and accumulates every metric in one pass.
+ */
+export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): Record<string, number> {
+  const { truth } = opts;
+  const n = model.numItems;
+  const acc = new RankingMetrics(opts.ks, n);
+  const kmax = acc.kmax;
+  const users: number[] = [];
+  for (let u = 0; u < truth.rows; u++) if (truth.indptr[u + 1] > truth.indptr[u]) users.push(u);
+  const block = opts.blockSize ?? Math.max(1, Math.min(1024, Math.floor(8_000_000 / Math.max(1, n))));
+  const top = new Int32Array(block * kmax);
+  const topScores = new Float32Array(block * kmax);
+  for (let s = 0; s < users.length; s += block) {
+    const batch = Int32Array.from(users.slice(s, s + block));
+    const scores = model.scoreUsers(batch);
+    for (let b = 0; b < batch.length; b++) {
+      const u = batch[b];
+      const off = b * n;
+      for (const ex of opts.exclude) {
+        if (u >= ex.rows) continue;
+        for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) scores[off + ex.indices[p]] = -Infinity;
+      }
+      topKRow(scores, off, n, kmax, top, topScores, b * kmax);
+      acc.add(top, b * kmax, truth.indices.subarray(truth.indptr[u], truth.indptr[u + 1]));
+    }
+  }
+  return acc.result();
+}

@@ -1,0 +1,130 @@
+import type { Dataset, Interactions } from '../data/types.ts';
+import { positiveIndices, selectInteractions } from '../data/select.ts';
+import { randomSplit } from '../data/splits.ts';
+import { providedSplit } from '../data/splits/provided.ts';
+import { interactionCsr } from '../graph/bipartite.ts';
+import type { RatingPredictor, Recommender } from '../models/recommender.ts';
+import { GnnrecError } from '../util/errors.ts';
+import { Rng } from '../util/rng.ts';
+import { evaluateRanking } from './evaluate.ts';
+import { mae, rmse } from './metrics.ts';
+import type { EvalPart, Protocol, ProtocolSetup } from './protocol-types.ts';
+import { registerProtocol } from './protocols.ts';
+
+/** Builds a ranking setup from train/val/test interactions of `ds` (dense ids over the whole dataset). */
+function rankingSetup(
+  name: string,
+  ds: Dataset,
+  seed: number,
+  parts: { train: Interactions; val: Interactions; test: Interactions },
+  extra: Pick<ProtocolSetup, 'modelDefaults' | 'selectMetric' | 'ks' | 'patience'>,
+): ProtocolSetup {
+  const U = ds.users.size;
+  const I = ds.items.size;
+  const csr = {
+    train: interactionCsr(U, I, parts.train.user, parts.train.item),
+    val: interactionCsr(U, I, parts.val.user, parts.val.item),
+    test: interactionCsr(U, I, parts.test.user, parts.test.item),
+  };
+  return {
+    protocol: name,
+    task: 'ranking',
+    seed,
+    train: { numUsers: U, numItems: I, train: parts.train, val: parts.val, dataset: ds },
+    val: parts.val,
+    test: parts.test,
+    csr,
+    lowerIsBetter: false,
+    ...extra,
+    evaluate(model: Recommender, part: EvalPart, ks?: readonly number[]) {
+      const exclude = part === 'val' ? [csr.train] : [csr.train, csr.val];
+      return evaluateRanking(model, { truth: csr[part], exclude, ks: ks ?? extra.ks });
+    },
+  };
+}
+
+/** seed001: the MovieLens LightGCN notebook — ratings ≥ 3.5 are positives, random 80/10/10 of positive edges. */
+export const seed001Protocol: Protocol = {
+  name: 'seed001',
+  task: 'ranking',
+  description: 'ratings ≥ 3.5 → positives; random 80/10/10 edge split; dim 64, 3 layers, λ 1e-6, lr 1e-3, batch 1024, 10 000 iterations',
+  prepare(ds, seed) {
+    const pos = selectInteractions(ds.interactions, positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity));
+    const s = randomSplit(pos.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1001));
+    const parts = { train: selectInteractions(pos, s.train), val: selectInteractions(pos, s.val), test: selectInteractions(pos, s.test) };
+    return rankingSetup('seed001', ds, seed, parts, {
+      // 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
+      modelDefaults: { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 },
+      selectMetric: 'ndcg@20',
+      ks: [10, 20],
+      patience: 0,
+    });
+  },
+};
+
+/** lightgcn: the provided train.txt/test.txt split; 10% of train carved out for early stopping; test used once. */
+export const lightgcnProtocol: Protocol = {
+  name: 'lightgcn',
+  task: 'ranking',
+  description: 'provided train/test split (LightGCN format), 10% of train as validation; dim 64, 3 layers, λ 1e-4, lr 1e-3, batch 2048',
+  prepare(ds, seed) {
+    if (!ds.providedSplit) throw new GnnrecError(`protocol lightgcn needs a dataset with a provided train/test split (got format ${ds.format})`);
+    const s = providedSplit(ds, { valRatio: 0.1, rng: new Rng(seed).fork(1002) });
+    const parts = {
+      train: selectInteractions(ds.interactions, s.train),
+      val: selectInteractions(ds.interactions, s.val),
+      test: selectInteractions(ds.interactions, s.test),
+    };
+    return rankingSetup('lightgcn', ds, seed, parts, {
+      modelDefaults: { dim: 64, layers: 3, l2: 1e-4, l2Mode: 'mean', lr: 1e-3, batch: 2048, epochs: 400, itersPerEpoch: 0 },
+      selectMetric: 'ndcg@20',
+      ks: [20],
+      patience: 5,
+    });
+  },
+};
+
+/** rating: random 80/10/10 of rating edges; models implementing `RatingPredictor` are scored by RMSE and MAE. */
+export const ratingProtocol: Protocol = {
+  name: 'rating',
+  task: 'rating',
+  description: 'random 80/10/10 split of rating edges; RMSE and MAE of predicted ratings',
+  prepare(ds, seed) {
+    const s = randomSplit(ds.interactions.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1003));
+    const train = selectInteractions(ds.interactions, s.train);
+    const val = selectInteractions(ds.interactions, s.val);
+    const test = selectInteractions(ds.interactions, s.test);
+    const U = ds.users.size;
+    const I = ds.items.size;
+    const csr = {
+      train: interactionCsr(U, I, train.user, train.item),
+      val: interactionCsr(U, I, val.user, val.item),
+      test: interactionCsr(U, I, test.user, test.item),
+    };
+    return {
+      protocol: 'rating',
+      task: 'rating',
+      seed,
+      train: { numUsers: U, numItems: I, train, val, dataset: ds },
+      val,
+      test,
+      csr,
+      modelDefaults: {},
+      selectMetric: 'rmse',
+      lowerIsBetter: true,
+      ks: [],
+      patience: 5,
+      evaluate(model, part) {
+        const p = model as Recommender & Partial<RatingPredictor>;
+        if (typeof p.predict !== 'function') throw new GnnrecError(`model kind '${model.kind}' does not predict ratings (protocol rating)`);
+        const data = part === 'val' ? val : test;
+        const pred = p.predict(data.user, data.item);
+        return { rmse: rmse(pred, data.rating), mae: mae(pred, data.rating) };
+      },
+    };
+  },
+};
+
+registerProtocol(seed001Protocol);
+registerProtocol(lightgcnProtocol);
+registerProtocol(ratingProtocol);

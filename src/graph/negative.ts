@@ -1,0 +1,81 @@
+import type { Csr } from './csr.ts';
+import type { Rng } from '../util/rng.ts';
+
+/** True when `item` is in row `u` of a CSR with sorted columns (binary search). */
+export function csrHas(m: Csr, u: number, item: number): boolean {
+  let lo = m.indptr[u];
+  let hi = m.indptr[u + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = m.indices[mid];
+    if (v === item) return true;
+    if (v < item) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * Fills `out[b]` with an item drawn uniformly among the items user `users[b]` has no edge to in `positives`
+ * (rejection against the sorted per-user row; exact uniform over non-positives). Users who have every item get −1.
+ */
+export function sampleNegatives(positives: Csr, users: Int32Array, rng: Rng, out: Int32Array = new Int32Array(users.length)): Int32Array {
+  const n = positives.cols;
+  for (let b = 0; b < users.length; b++) {
+    const u = users[b];
+    const deg = positives.indptr[u + 1] - positives.indptr[u];
+    if (deg >= n) {
+      out[b] = -1;
+      continue;
+    }
+    if (deg > n / 2) {
+      // Dense rows would need many rejections: pick the r-th non-positive directly.
+      out[b] = nthAbsent(positives, u, rng.int(n - deg));
+      continue;
+    }
+    let j = rng.int(n);
+    while (csrHas(positives, u, j)) j = rng.int(n);
+    out[b] = j;
+  }
+  return out;
+}
+
+function nthAbsent(m: Csr, u: number, r: number): number {
+  // Walk the sorted row: each positive at or below the candidate shifts it by one.
+  let cand = r;
+  for (let p = m.indptr[u]; p < m.indptr[u + 1]; p++) {
+    if (m.indices[p] <= cand) cand++;
+    else break;
+  }
+  return cand;
+}
+
+/** A BPR mini-batch: users, their positive items, and sampled negatives. */
+export interface BprBatch {
+  users: Int32Array;
+  pos: Int32Array;
+  neg: Int32Array;
+}
+
+/**
+ * Samples `size` training edges uniformly with replacement (as the reference code does) and one uniform
+ * non-positive item per edge. `edgeUsers/edgeItems` are the training edges; `positives` their CSR for rejection.
+ */
+export function sampleBprBatch(
+  edgeUsers: Int32Array,
+  edgeItems: Int32Array,
+  positives: Csr,
+  size: number,
+  rng: Rng,
+  out?: BprBatch,
+): BprBatch {
+  const b = out ?? { users: new Int32Array(size), pos: new Int32Array(size), neg: new Int32Array(size) };
+  const m = edgeUsers.length;
+  for (let k = 0; k < size; k++) {
+    const e = rng.int(m);
+    b.users[k] = edgeUsers[e];
+    b.pos[k] = edgeItems[e];
+  }
+  sampleNegatives(positives, b.users, rng, b.neg);
+  return b;
+}

@@ -1,0 +1,113 @@
+import type { Interactions } from '../../data/types.ts';
+import { interactionCsr } from '../../graph/bipartite.ts';
+import { sampleBprBatch } from '../../graph/negative.ts';
+import { Rng } from '../../util/rng.ts';
+import type { EpochReport, FitOptions, FitReport } from '../recommender.ts';
+import { DenseAdam } from './adam.ts';
+
+/** Hyper-parameters of BPR training shared by LightGCN and MF-BPR. */
+export interface BprConfig {
+  lr: number;
+  /** L2 weight λ on the batch's layer-0 embeddings. */
+  l2: number;
+  /**
+   * How λ is scaled: `sum` = λ·Σ‖e⁰‖² over the batch (the seed001 notebook / lightgcn_torch.py),
+   * `mean` = λ·Σ‖e⁰‖²/batch (the LightGCN authors' code and lightgcn_torch_txt.py).
+   */
+  l2Mode: 'sum' | 'mean';
+  batch: number;
+  epochs: number;
+  /** Iterations per epoch; 0 = one pass over the training edges (⌈edges/batch⌉). */
+  itersPerEpoch: number;
+}
+
+/** What the loop trains: layer-0 embeddings and the (linear, self-adjoint) map to final embeddings. */
+export interface BprTarget {
+  numUsers: number;
+  numItems: number;
+  dim: number;
+  /** Layer-0 embeddings, stacked users then items (updated in place). */
+  e0: Float32Array;
+  /** Final embeddings (refreshed from e0 after every epoch). */
+  final: Float32Array;
+  /** final = P e0; P must be symmetric, since the same call maps ∂L/∂final to ∂L/∂e0. */
+  propagate(x: Float32Array, out: Float32Array): void;
+}
+
+/**
+ * Mini-batch BPR (Rendle et al. 2009) with Adam: edges drawn uniformly with replacement, one uniform
+ * non-positive per edge, loss mean(−ln σ(ŷ_ui − ŷ_uj)) + λ·(‖e⁰_u‖² + ‖e⁰_i‖² + ‖e⁰_j‖²) (scaled per `l2Mode`).
+ * Calls `opts.onEpoch` after each epoch with fresh final embeddings; returning 'stop' ends training.
+ */
+export async function fitBpr(t: BprTarget, positives: Interactions, cfg: BprConfig, opts: FitOptions): Promise<FitReport> {
+  const { numUsers: U, dim: d } = t;
+  const rng = new Rng(opts.seed).fork(1);
+  const R = interactionCsr(t.numUsers, t.numItems, positives.user, positives.item);
+  const B = cfg.batch;
+  const iters = cfg.itersPerEpoch > 0 ? cfg.itersPerEpoch : Math.max(1, Math.ceil(positives.user.length / B));
+  const epochs = opts.epochs ?? cfg.epochs;
+  const adam = new DenseAdam(t.e0.length, cfg.lr);
+  const grad = new Float32Array(t.e0.length);
+  const gE0 = new Float32Array(t.e0.length);
+  const regScale = cfg.l2Mode === 'sum' ? cfg.l2 : cfg.l2 / B;
+  const batch = { users: new Int32Array(B), pos: new Int32Array(B), neg: new Int32Array(B) };
+  const curve: EpochReport[] = [];
+  let trainSeconds = 0;
+  let done = 0;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const t0 = performance.now();
+    let lossSum = 0;
+    for (let it = 0; it < iters; it++) {
+      sampleBprBatch(positives.user, positives.item, R, B, rng, batch);
+      t.propagate(t.e0, t.final);
+      grad.fill(0);
+      let loss = 0;
+      let reg = 0;
+      const E = t.final;
+      for (let b = 0; b < B; b++) {
+        if (batch.neg[b] < 0) continue;
+        const u = batch.users[b] * d;
+        const i = (U + batch.pos[b]) * d;
+        const j = (U + batch.neg[b]) * d;
+        let x = 0;
+        for (let c = 0; c < d; c++) x += E[u + c] * (E[i + c] - E[j + c]);
+        // −ln σ(x) = softplus(−x), computed stably; its derivative is −σ(−x).
+        loss += x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
+        const g = -1 / (1 + Math.exp(x)) / B;
+        for (let c = 0; c < d; c++) {
+          const eu = E[u + c];
+          grad[u + c] += g * (E[i + c] - E[j + c]);
+          grad[i + c] += g * eu;
+          grad[j + c] -= g * eu;
+        }
+      }
+      t.propagate(grad, gE0);
+      const e0 = t.e0;
+      for (let b = 0; b < B; b++) {
+        if (batch.neg[b] < 0) continue;
+        for (const row of [batch.users[b], U + batch.pos[b], U + batch.neg[b]]) {
+          const o = row * d;
+          for (let c = 0; c < d; c++) {
+            const w = e0[o + c];
+            reg += w * w;
+            gE0[o + c] += 2 * regScale * w;
+          }
+        }
+      }
+      adam.step(e0, gE0);
+      lossSum += loss / B + regScale * reg;
+      opts.progress?.update(`epoch ${epoch}/${epochs}`, it + 1, iters);
+    }
+    t.propagate(t.e0, t.final);
+    const seconds = (performance.now() - t0) / 1000;
+    trainSeconds += seconds;
+    done = epoch;
+    const report: EpochReport = { epoch, loss: lossSum / iters, seconds };
+    curve.push(report);
+    if (opts.onEpoch?.(report) === 'stop') break;
+    // Let timers and signals run between epochs.
+    await new Promise((r) => setImmediate(r));
+  }
+  opts.progress?.end();
+  return { epochs: done, seconds: trainSeconds, curve, extra: { iterations: done * iters, ms_per_iteration: (1000 * trainSeconds) / (done * iters) } };
+}

@@ -1,0 +1,184 @@
+import { join } from 'node:path';
+import type { Csr } from '../../graph/csr.ts';
+import { interactionCsr } from '../../graph/bipartite.ts';
+import { readManifest, writeManifest, type Manifest } from '../io/manifest.ts';
+import { loadSafetensors, saveSafetensors, type StoredTensor } from '../io/safetensors.ts';
+import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import { topKRow } from './topk.ts';
+import { datasetInfo, type DatasetInfo } from './dataset-info.ts';
+
+/**
+ * Shared machinery of models that score by a dot product of final user and item embeddings
+ * (LightGCN, MF-BPR): blocked scoring, filtered top-K, item similarity, fold-in and the model folder format.
+ */
+export abstract class EmbeddingRecommender implements Recommender {
+  abstract readonly kind: string;
+  /** Final user embeddings, `numUsers × dim`. */
+  userEmb: Float32Array;
+  /** Final item embeddings, `numItems × dim`. */
+  itemEmb: Float32Array;
+  /** Training interactions per user (filtered out of recommendations). */
+  seen: Csr;
+  /** Seed of the last fit (recorded in the manifest). */
+  seed = 0;
+  /** Dataset description recorded in the manifest. */
+  info: DatasetInfo;
+
+  /** A zero-initialised model of the given sizes. */
+  constructor(
+    readonly numUsers: number,
+    readonly numItems: number,
+    readonly dim: number,
+  ) {
+    this.userEmb = new Float32Array(numUsers * dim);
+    this.itemEmb = new Float32Array(numItems * dim);
+    this.seen = interactionCsr(numUsers, numItems, new Int32Array(0), new Int32Array(0));
+    this.info = datasetInfo(undefined, numUsers, numItems);
+  }
+
+  /** Model configuration as written to the manifest. */
+  abstract config(): Record<string, unknown>;
+
+  /** Trains the model. */
+  abstract fit(data: TrainData, opts: FitOptions): Promise<FitReport>;
+
+  /** Records what every fit records: seen items, seed, dataset info. */
+  protected beginFit(data: TrainData, opts: FitOptions): void {
+    this.seen = interactionCsr(this.numUsers, this.numItems, data.train.user, data.train.item);
+    this.seed = opts.seed;
+    this.info = datasetInfo(data.dataset, this.numUsers, this.numItems, data.train.user.length);
+  }
+
+  /** Row-major `users.length × numItems` dot-product scores. */
+  scoreUsers(users: Int32Array): Float32Array {
+    const out = new Float32Array(users.length * this.numItems);
+    for (let r = 0; r < users.length; r++) this.scoreVector(this.userEmb, users[r] * this.dim, out, r * this.numItems);
+    return out;
+  }
+
+  /** out[o + i] = v · itemEmb[i] for every item (v at `src[off ..]`). */
+  protected scoreVector(src: Float32Array, off: number, out: Float32Array, o: number): void {
+    const d = this.dim;
+    const E = this.itemEmb;
+    const v = src.subarray(off, off + d);
+    for (let i = 0; i < this.numItems; i++) {
+      const b = i * d;
+      // Four partial sums break the add dependency chain.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let c = 0;
+      for (; c + 3 < d; c += 4) {
+        s0 += v[c] * E[b + c];
+        s1 += v[c + 1] * E[b + c + 1];
+        s2 += v[c + 2] * E[b + c + 2];
+        s3 += v[c + 3] * E[b + c + 3];
+      }
+      for (; c < d; c++) s0 += v[c] * E[b + c];
+      out[o + i] = s0 + s1 + s2 + s3;
+    }
+  }
+
+  /** Top-K per user with seen items, `exclude` lists and `candidates` applied. */
+  recommend(users: Int32Array, opts: RecommendOptions): TopK {
+    const { k } = opts;
+    const n = this.numItems;
+    const items = new Int32Array(users.length * k);
+    const scores = new Float32Array(users.length * k);
+    const row = new Float32Array(n);
+    for (let r = 0; r < users.length; r++) {
+      const u = users[r];
+      this.scoreVector(this.userEmb, u * this.dim, row, 0);
+      if (opts.filterSeen !== false && u < this.seen.rows) {
+        for (let p = this.seen.indptr[u]; p < this.seen.indptr[u + 1]; p++) row[this.seen.indices[p]] = -Infinity;
+      }
+      const ex = opts.exclude?.[r];
+      if (ex) for (const i of ex) if (i >= 0 && i < n) row[i] = -Infinity;
+      topKRow(row, 0, n, k, items, scores, r * k, opts.candidates);
+    }
+    return { k, items, scores };
+  }
+
+  /** Top-K items by cosine similarity of final item embeddings (the item itself excluded). */
+  similarItems(items: Int32Array, k: number): TopK {
+    const n = this.numItems;
+    const d = this.dim;
+    const norms = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += this.itemEmb[i * d + c] ** 2;
+      norms[i] = Math.sqrt(s) || 1;
+    }
+    const outItems = new Int32Array(items.length * k);
+    const outScores = new Float32Array(items.length * k);
+    const row = new Float32Array(n);
+    for (let r = 0; r < items.length; r++) {
+      const q = items[r];
+      this.scoreVector(this.itemEmb, q * d, row, 0);
+      for (let i = 0; i < n; i++) row[i] /= norms[i] * norms[q];
+      row[q] = -Infinity;
+      topKRow(row, 0, n, k, outItems, outScores, r * k);
+    }
+    return { k, items: outItems, scores: outScores };
+  }
+
+  /**
+   * Scores for a user unseen in training: their embedding is the rating-weighted mean of the rated items' final
+   * embeddings (LightGCN's one-hop aggregation without retraining; a standard fold-in approximation).
+   */
+  foldIn(items: Int32Array, ratings: Float32Array): Float32Array {
+    const d = this.dim;
+    const v = new Float32Array(d);
+    let wsum = 0;
+    for (let r = 0; r < items.length; r++) {
+      const w = ratings[r] ?? 1;
+      wsum += Math.abs(w);
+      for (let c = 0; c < d; c++) v[c] += w * this.itemEmb[items[r] * d + c];
+    }
+    if (wsum > 0) for (let c = 0; c < d; c++) v[c] /= wsum;
+    const out = new Float32Array(this.numItems);
+    this.scoreVector(v, 0, out, 0);
+    return out;
+  }
+
+  /** Extra tensors a subclass stores (e.g. layer-0 embeddings). */
+  protected extraTensors(): Record<string, StoredTensor> {
+    return {};
+  }
+
+  /** Writes `manifest.json` + `tensors.safetensors`. */
+  async save(dir: string): Promise<void> {
+    const s = this.seen;
+    await saveSafetensors(join(dir, 'tensors.safetensors'), {
+      user_emb: { shape: [this.numUsers, this.dim], data: this.userEmb },
+      item_emb: { shape: [this.numItems, this.dim], data: this.itemEmb },
+      seen_indptr: { shape: [s.indptr.length], data: s.indptr },
+      seen_indices: { shape: [s.indices.length], data: s.indices },
+      ...this.extraTensors(),
+    });
+    const m: Omit<Manifest, 'version' | 'created'> = {
+      kind: this.kind,
+      config: this.config(),
+      seed: this.seed,
+      dataset: this.info.dataset,
+      ids: this.info.ids,
+      metrics: {},
+    };
+    await writeManifest(dir, m);
+  }
+
+  /** Restores the state written by `save` into this (freshly created) model. */
+  protected restore(manifest: Manifest, t: Record<string, StoredTensor>): void {
+    this.userEmb = t.user_emb.data as Float32Array;
+    this.itemEmb = t.item_emb.data as Float32Array;
+    const indptr = t.seen_indptr.data as Int32Array;
+    this.seen = { rows: this.numUsers, cols: this.numItems, indptr, indices: t.seen_indices.data as Int32Array, values: null };
+    this.seed = manifest.seed;
+    this.info = { dataset: manifest.dataset, ids: manifest.ids };
+  }
+}
+
+/** Reads a model folder of an `EmbeddingRecommender` kind. */
+export async function readEmbeddingFolder(dir: string): Promise<{ manifest: Manifest; tensors: Record<string, StoredTensor> }> {
+  const manifest = await readManifest(dir);
+  const tensors = await loadSafetensors(join(dir, 'tensors.safetensors'));
+  return { manifest, tensors };
+}

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { registerData } from './data.ts';
 
 /** Every CLI command registers itself on the program through one of these (one line per command file). */
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [
+  registerData,
+];

@@ -67,3 +67,32 @@ export function datasetView(ds: Dataset): unknown {
     ratingRange: ds.ratingRange,
   };
 }
+
+/** A large random dataset made fast (the kill test needs size, not realism): `perUser` distinct items per user. */
+export function bulkDataset(users: number, items: number, perUser: number, seed = 1): Dataset {
+  let x = seed >>> 0 || 1;
+  const next = (): number => {
+    // xorshift32: deterministic and cheap.
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+  const n = users * perUser;
+  const user = new Int32Array(n);
+  const item = new Int32Array(n);
+  const rating = new Float32Array(n);
+  const timestamp = new Float64Array(n);
+  for (let u = 0, k = 0; u < users; u++) {
+    const start = Math.floor(next() * items);
+    for (let j = 0; j < perUser; j++, k++) {
+      user[k] = u;
+      item[k] = (start + j * 7) % items; // distinct while perUser * 7 < items or items is prime to 7
+      rating[k] = 0.5 + Math.floor(next() * 10) / 2;
+      timestamp[k] = 1_600_000_000 + k;
+    }
+  }
+  const ids = (p: string, m: number) => new IdMap(Array.from({ length: m }, (_, i) => `${p}${i}`));
+  const itemMeta = Array.from({ length: items }, (_, i) => ({ title: `Item ${i}`, genres: ['g' + (i % 7)] }));
+  return { name: 'bulk', format: 'synthetic', users: ids('u', users), items: ids('i', items), interactions: { user, item, rating, timestamp }, itemMeta, ratingRange: [0.5, 5] };
+}

@@ -58,7 +58,7 @@ export async function startPostgres(opts: { fast?: boolean } = {}): Promise<Post
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     const e = err as { stderr?: string; message: string };
-    throw new Error(`cannot start PostgreSQL: ${(e.stderr || e.message).trim()}`);
+    throw new Error(`cannot start PostgreSQL: ${(e.stderr || e.message).trim()}`, { cause: err });
   }
   const base = `postgres://postgres@127.0.0.1:${port}`;
   const { default: pg } = await import('pg');

@@ -1,3 +1,4 @@
+import { InputError } from '../../util/errors.ts';
 import type { ReadContext } from './context.ts';
 import type { InteractionBuilder } from './builder.ts';
 import { parseId, parseRating, parseTimestamp } from './fields.ts';
@@ -41,9 +42,9 @@ export async function readInteractionFile(spec: InteractionFileSpec, builder: In
   };
   const names = refs.map((r) => r?.name ?? '');
   const need = Math.max(...idx) + 1;
-  await readTable(
+  const { rows } = await readTable(
     file,
-    spec,
+    { ...spec, firstField: spec.header ? 'header' : spec.user.name },
     ctx,
     ({ fields, line, terminated }) => {
       const needed = spec.header ? Math.max(...idx) + 1 : need;
@@ -82,4 +83,5 @@ export async function readInteractionFile(spec: InteractionFileSpec, builder: In
     },
     onHeader,
   );
+  if (rows === 0) throw new InputError({ file, line: spec.header ? 2 : 1, field: spec.user.name }, 'no data rows');
 }

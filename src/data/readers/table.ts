@@ -12,6 +12,8 @@ export interface TableFormat {
   /** Whether the first line names the columns. */
   header: boolean;
   encoding: TextEncoding;
+  /** Field named when the file is empty (default `header`, or `column 1` without a header). */
+  firstField?: string;
 }
 
 /** One record of a table: its fields, first line, and whether the file ended without a newline on it. */
@@ -62,9 +64,11 @@ export async function readTable(
     },
   );
   if (csv?.pending) {
-    ctx.reject({ file, line: csv.startLine }, 'truncated', 'quoted field is never closed (truncated file?)');
+    ctx.reject({ file, line: csv.startLine, field: 'quoted field' }, 'truncated', 'quoted field is never closed (truncated file?)');
   }
-  if (summary.bytes === 0 || !sawText) throw new InputError({ file, line: 1 }, 'file is empty');
+  if (summary.bytes === 0 || !sawText) {
+    throw new InputError({ file, line: 1, field: fmt.firstField ?? (fmt.header ? 'header' : 'column 1') }, 'file is empty');
+  }
   return { header, rows };
 }
 

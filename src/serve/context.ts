@@ -12,6 +12,8 @@ export interface ServeContext {
   store?: Pick<Store, 'addRatings'>;
   /** Allowed rating range (the data's, else 0..10). */
   ratingRange: [number, number];
+  /** Whether writes need a bearer token. */
+  tokenRequired: boolean;
   /** Per-route rate limit of writes (requests per minute per client). */
   writeRateLimit: number;
 }

@@ -63,6 +63,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     search: new TitleSearch(catalog),
     eda: computeEda(opts.dataset, catalog),
     ratingRange: opts.dataset.ratingRange ?? [0, 10],
+    tokenRequired: Boolean(opts.token),
     writeRateLimit: limits === false ? 1e9 : (limits.writeMax ?? 60),
   };
   if (opts.store) ctx.store = opts.store;

@@ -78,3 +78,24 @@ export const edaSchema = {
     ...errorResponses,
   },
 } as const;
+
+/** `GET /api/info`. */
+export const infoSchema = {
+  summary: 'Dataset name, rating scale, served models and whether writes need a token',
+  tags: ['models'],
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        dataset: { type: 'string' },
+        ratingRange: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+        models: {
+          type: 'array',
+          items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string' }, task: { type: 'string' } }, required: ['name', 'kind', 'task'] },
+        },
+        tokenRequired: { type: 'boolean' },
+      },
+      required: ['dataset', 'ratingRange', 'models', 'tokenRequired'],
+    },
+  },
+} as const;

@@ -139,6 +139,16 @@ export interface EdaResponse {
   popularity: Array<{ rank: number; ratings: number }>;
 }
 
+/** Response of `GET /api/info`: what the UI needs to set itself up. */
+export interface InfoResponse {
+  dataset: string;
+  /** Rating scale of the data, e.g. [0.5, 5]. */
+  ratingRange: [number, number];
+  models: Array<{ name: string; kind: string; task: 'ranking' | 'rating' }>;
+  /** Whether writes need `Authorization: Bearer <token>`. */
+  tokenRequired: boolean;
+}
+
 /** Error body of every 4xx/5xx response. */
 export interface ErrorResponse {
   statusCode: number;

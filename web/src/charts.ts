@@ -1,0 +1,107 @@
+import * as Plot from '@observablehq/plot';
+import type { EdaResponse, ModelCard } from '../../src/serve/schemas/types.ts';
+import { h } from './dom.ts';
+
+const WIDTH = 520;
+const HEIGHT = 280;
+
+/** A titled chart box. */
+function box(title: string, chart: Element): HTMLElement {
+  return h('div', { class: 'card chart' }, h('h3', {}, title), chart);
+}
+
+/** Horizontal bars of mean rating per group (type or genre), as in the notebook; axis from zero. */
+export function groupBars(title: string, rows: EdaResponse['byGenre']): HTMLElement {
+  return box(
+    title,
+    Plot.plot({
+      width: WIDTH,
+      height: Math.max(120, 26 * rows.length + 40),
+      marginLeft: 110,
+      marginRight: 40,
+      x: { label: 'mean rating', grid: true },
+      y: { label: null },
+      marks: [
+        Plot.barX(rows, { y: 'key', x: 'meanRating', fill: '#3556d8', sort: { y: '-x' }, tip: true, title: (d: EdaResponse['byGenre'][number]) => `${d.key}: ${d.meanRating} (${d.items} items)` }),
+        Plot.text(rows, { y: 'key', x: 'meanRating', text: (d: EdaResponse['byGenre'][number]) => d.meanRating.toFixed(2), dx: 4, textAnchor: 'start', fontSize: 10 }),
+        Plot.ruleX([0]),
+      ],
+    }),
+  );
+}
+
+/** Scatter of item mean rating against episodes (anime) or release year (films). */
+export function ratingScatter(eda: EdaResponse): HTMLElement {
+  const episodes = eda.scatter.x === 'episodes';
+  return box(
+    `Mean rating by ${eda.scatter.x}`,
+    Plot.plot({
+      width: WIDTH,
+      height: HEIGHT,
+      x: { label: eda.scatter.x, type: episodes ? 'log' : 'linear', tickFormat: episodes ? '~s' : 'd' },
+      y: { label: 'mean rating', grid: true },
+      marks: [Plot.dot(eda.scatter.points, { x: 'x', y: 'y', r: 2, fill: '#3556d8', fillOpacity: 0.35, title: 'title', tip: true })],
+    }),
+  );
+}
+
+/** The popularity long tail: ratings per item by rank, log scale. */
+export function longTail(eda: EdaResponse): HTMLElement {
+  const pts = eda.popularity.filter((p) => p.ratings > 0);
+  return box(
+    'Popularity long tail',
+    Plot.plot({
+      width: WIDTH,
+      height: HEIGHT,
+      x: { label: 'item rank by popularity' },
+      y: { label: 'ratings', type: 'log', grid: true },
+      marks: [Plot.areaY(pts, { x: 'rank', y: 'ratings', fill: '#e8edff', y1: 1 }), Plot.lineY(pts, { x: 'rank', y: 'ratings', stroke: '#3556d8' })],
+    }),
+  );
+}
+
+/** Histogram of rating values. */
+export function ratingHistogram(eda: EdaResponse): HTMLElement {
+  return box(
+    'Rating distribution',
+    Plot.plot({
+      width: WIDTH,
+      height: HEIGHT,
+      x: { label: 'rating' },
+      y: { label: 'count', grid: true },
+      marks: [Plot.barY(eda.ratingHistogram, { x: 'rating', y: 'count', fill: '#3556d8' }), Plot.ruleY([0])],
+    }),
+  );
+}
+
+/** Training loss (and validation metrics, scaled to their own axis) per epoch. */
+export function trainingCurve(card: ModelCard): HTMLElement {
+  const loss = card.curve.map((p) => ({ epoch: p.epoch, value: p.loss, series: 'loss' }));
+  const val = card.curve.flatMap((p) => Object.entries(p.val ?? {}).map(([k, v]) => ({ epoch: p.epoch, value: v, series: `val ${k}` })));
+  return box(
+    `${card.name}: training curve`,
+    h(
+      'div',
+      {},
+      Plot.plot({ width: WIDTH, height: 200, y: { label: 'loss', grid: true }, marks: [Plot.lineY(loss, { x: 'epoch', y: 'value', stroke: '#3556d8' })] }),
+      val.length
+        ? Plot.plot({ width: WIDTH, height: 200, color: { legend: true }, y: { label: 'validation', grid: true }, marks: [Plot.lineY(val, { x: 'epoch', y: 'value', stroke: 'series' })] })
+        : null,
+    ),
+  );
+}
+
+/** Predicted (rounded) vs true rating counts, the notebook's faceted bar chart as a heat map. */
+export function predVsTrue(card: ModelCard): HTMLElement {
+  return box(
+    `${card.name}: predicted vs true rating`,
+    Plot.plot({
+      width: WIDTH,
+      height: HEIGHT,
+      x: { label: 'true rating' },
+      y: { label: 'predicted (rounded)' },
+      color: { scheme: 'blues', legend: true, label: 'count' },
+      marks: [Plot.cell(card.predVsTrue, { x: 'actual', y: 'predicted', fill: 'count', tip: true }), Plot.text(card.predVsTrue, { x: 'actual', y: 'predicted', text: 'count', fontSize: 9 })],
+    }),
+  );
+}

@@ -5,6 +5,8 @@ import { registerModel } from './registry.ts';
 import { lightGcnFactory } from './lightgcn/lightgcn.ts';
 import { mfBprFactory } from './mfbpr/mfbpr.ts';
 import { popularFactory } from './popular/popular.ts';
+import { graphFilterFactory } from './graph-filter/factory.ts';
 registerModel(lightGcnFactory);
 registerModel(mfBprFactory);
 registerModel(popularFactory);
+registerModel(graphFilterFactory);

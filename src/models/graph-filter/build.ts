@@ -1,0 +1,38 @@
+import type { Csr } from '../../graph/csr.ts';
+import { randomizedSvd } from '../../tensor/linalg/rsvd.ts';
+import { csrTranspose } from '../../graph/csr.ts';
+import type { Rng } from '../../util/rng.ts';
+import type { GraphFilterConfig } from './config.ts';
+import { ItemFilter } from './filter.ts';
+
+/** R̃ = D_U^-a R D_I^-b of a binary R (users × items), and D_I^-b (zero where an item has no interactions). */
+export function normalizeInteractions(r: Csr, userExp: number, itemExp: number): { rn: Csr; itemDown: Float64Array } {
+  const degI = new Float64Array(r.cols);
+  const nnz = r.indptr[r.rows];
+  for (let p = 0; p < nnz; p++) degI[r.indices[p]]++;
+  const itemDown = new Float64Array(r.cols);
+  for (let i = 0; i < r.cols; i++) itemDown[i] = degI[i] > 0 ? Math.pow(degI[i], -itemExp) : 0;
+  const values = new Float32Array(nnz);
+  for (let u = 0; u < r.rows; u++) {
+    const d = r.indptr[u + 1] - r.indptr[u];
+    if (d === 0) continue;
+    const su = Math.pow(d, -userExp);
+    for (let p = r.indptr[u]; p < r.indptr[u + 1]; p++) values[p] = su * itemDown[r.indices[p]];
+  }
+  return { rn: { rows: r.rows, cols: r.cols, indptr: r.indptr, indices: r.indices, values }, itemDown };
+}
+
+/** Fits the filter: normalises R and, when `rank` > 0, takes the top-k right singular vectors of R̃ by randomized SVD. */
+export function buildFilter(r: Csr, cfg: GraphFilterConfig, rng: Rng): { filter: ItemFilter; singularValues: Float64Array } {
+  const { rn, itemDown } = normalizeInteractions(r, cfg.userExp, cfg.itemExp);
+  let v = new Float32Array(0);
+  let values: Float64Array = new Float64Array(0);
+  let rank = 0;
+  if (cfg.rank > 0 && r.indptr[r.rows] > 0) {
+    const svd = randomizedSvd(rn, rng, { rank: cfg.rank, oversample: cfg.oversample, powerIters: cfg.powerIters, transposed: csrTranspose(rn) });
+    rank = svd.rank;
+    v = Float32Array.from(svd.v);
+    values = svd.values;
+  }
+  return { filter: new ItemFilter(rn, itemDown, v, rank), singularValues: values };
+}

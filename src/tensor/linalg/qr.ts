@@ -1,0 +1,83 @@
+import { DenseProduct } from './gemm.ts';
+import { cholesky, invertUpper } from './cholesky.ts';
+import { householderQr } from './householder.ts';
+import { transpose } from './sparse.ts';
+
+/** Below this many multiply-adds (m·n²) the Gram and the triangular product run in float64 JS. */
+const SMALL = 2e7;
+
+/** Gram matrix AᵀA (n×n, float64) of a dense row-major m×n matrix. */
+export function gram(a: Float64Array, m: number, n: number): Float64Array {
+  const g = new Float64Array(n * n);
+  if (m * n * n <= SMALL) {
+    for (let r = 0; r < m; r++) {
+      const o = r * n;
+      for (let i = 0; i < n; i++) {
+        const x = a[o + i];
+        if (x === 0) continue;
+        for (let j = i; j < n; j++) g[i * n + j] += x * a[o + j];
+      }
+    }
+  } else {
+    // Big tall blocks: the SIMD kernel (f32 accumulation; CholeskyQR2's second pass repairs the loss).
+    new DenseProduct(a, m, n).mulAdd(transpose(a, m, n), n, g);
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) g[i * n + j] = g[j * n + i];
+  return g;
+}
+
+/** A·B for dense row-major A (m×k) and a small B (k×n), float64 out. */
+function times(a: Float64Array, m: number, b: Float64Array, k: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  if (m * k * n > SMALL) {
+    new DenseProduct(b, k, n).mulAdd(a, m, out);
+    return out;
+  }
+  for (let i = 0; i < m; i++) {
+    for (let p = 0; p < k; p++) {
+      const x = a[i * k + p];
+      if (x === 0) continue;
+      for (let j = 0; j < n; j++) out[i * n + j] += x * b[p * n + j];
+    }
+  }
+  return out;
+}
+
+/** One CholeskyQR pass: Q = A·R⁻¹ with RᵀR = AᵀA (+ shift·I); null when the Gram is not positive definite. */
+function choleskyPass(a: Float64Array, m: number, n: number, shift: number): { q: Float64Array; r: Float64Array } | null {
+  const g = gram(a, m, n);
+  if (shift > 0) {
+    let tr = 0;
+    for (let i = 0; i < n; i++) tr += g[i * n + i];
+    for (let i = 0; i < n; i++) g[i * n + i] += shift * tr;
+  }
+  const r = cholesky(g, n);
+  if (!r) return null;
+  return { q: times(a, m, invertUpper(r, n), n, n), r };
+}
+
+/**
+ * Orthonormal basis of the columns of a tall m×n matrix (m ≥ n), with R such that Q·R ≈ A.
+ *
+ * CholeskyQR2 (Fukaya et al. 2014): two Gram + Cholesky passes, cheap because both steps are dense
+ * products on the SIMD kernel; a shifted first pass (CholeskyQR3) handles near-singular blocks, and
+ * Householder QR is the exact fallback. Used for the re-orthonormalisation steps of the randomized SVD.
+ */
+export function orthonormalize(a: Float64Array, m: number, n: number): { q: Float64Array; r: Float64Array } {
+  if (m < n) throw new RangeError(`orthonormalize needs m ≥ n, got ${m}×${n}`);
+  let first = choleskyPass(a, m, n, 0);
+  let passes = 1;
+  if (!first) {
+    first = choleskyPass(a, m, n, 1e-5);
+    passes = 2;
+  }
+  if (!first) return householderQr(a, m, n);
+  let { q, r } = first;
+  for (let p = 0; p < passes; p++) {
+    const next = choleskyPass(q, m, n, 0);
+    if (!next) return householderQr(a, m, n);
+    q = next.q;
+    r = times(next.r, n, r, n, n);
+  }
+  return { q, r };
+}

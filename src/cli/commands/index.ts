@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import { registerData } from './data.ts';
 import { registerImport } from './import.ts';
+import { registerTrain } from './train.ts';
+import { registerEval } from './eval.ts';
+import { registerRecommend } from './recommend.ts';
+import { registerSimilar } from './similar.ts';
 
 /** Every CLI command registers itself on the program through one of these (one line per command file). */
 export const commands: Array<(program: Command) => void> = [
   registerData,
   registerImport,
+  registerTrain,
+  registerEval,
+  registerRecommend,
+  registerSimilar,
 ];

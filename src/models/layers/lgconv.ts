@@ -31,28 +31,29 @@ export class LgConv {
   apply(x: Float32Array, out: Float32Array): void {
     const K = this.layers;
     out.set(x);
-    if (K === 0) return;
     let cur = x;
     for (let k = 1; k <= K; k++) {
       const next = k % 2 === 1 ? this.bufA : this.bufB;
-      this.step(cur, next);
-      addInto(out, next);
+      // The running sum and the final 1/(K+1) ride along in the kernel's store phase (no extra passes).
+      this.step(cur, next, out, k === K ? 1 / (K + 1) : 1);
       cur = next;
     }
-    scaleInPlace(out, 1 / (K + 1));
   }
 
-  /** One propagation step y = Â x over the stacked layout. */
-  step(x: Float32Array, y: Float32Array): void {
+  /** One propagation step y = Â x over the stacked layout; with `acc`, also acc = (acc + y)·scale. */
+  step(x: Float32Array, y: Float32Array, acc: Float32Array | null = null, scale = 1): void {
     const { numUsers } = this.graph;
     const d = this.dim;
     // Users pull from items (item rows start at numUsers), items pull from users.
-    spmmRows(this.graph.userItems, x, numUsers * d, y, 0, d);
-    spmmRows(this.graph.itemUsers, x, 0, y, numUsers * d, d);
+    spmmRows(this.graph.userItems, x, numUsers * d, y, 0, d, acc, scale);
+    spmmRows(this.graph.itemUsers, x, 0, y, numUsers * d, d, acc, scale);
   }
 }
 
-/** y[yOff + r*d ..] = Σ_p w_p x[xOff + col_p*d ..] for every row r of `m` (pull form, rows independent). */
+/**
+ * y[yOff + r*d ..] = Σ_p w_p x[xOff + col_p*d ..] for every row r of `m` (pull form, rows independent);
+ * with `acc`, also acc[same] = (acc + y)·scale.
+ */
 export function spmmRows(
   m: Csr,
   x: Float32Array,
@@ -60,8 +61,10 @@ export function spmmRows(
   y: Float32Array,
   yOff: number,
   d: number,
+  acc: Float32Array | null = null,
+  scale = 1,
 ): void {
-  if (d % 16 !== 0) return spmmRowsGeneric(m, x, xOff, y, yOff, d);
+  if (d % 16 !== 0) return spmmRowsGeneric(m, x, xOff, y, yOff, d, acc, scale);
   const { indptr, indices, values } = m;
   for (let r = 0; r < m.rows; r++) {
     const s = indptr[r];
@@ -121,6 +124,24 @@ export function spmmRows(
       y[o + 13] = a13;
       y[o + 14] = a14;
       y[o + 15] = a15;
+      if (acc) {
+        acc[o + 0] = (acc[o + 0] + a0) * scale;
+        acc[o + 1] = (acc[o + 1] + a1) * scale;
+        acc[o + 2] = (acc[o + 2] + a2) * scale;
+        acc[o + 3] = (acc[o + 3] + a3) * scale;
+        acc[o + 4] = (acc[o + 4] + a4) * scale;
+        acc[o + 5] = (acc[o + 5] + a5) * scale;
+        acc[o + 6] = (acc[o + 6] + a6) * scale;
+        acc[o + 7] = (acc[o + 7] + a7) * scale;
+        acc[o + 8] = (acc[o + 8] + a8) * scale;
+        acc[o + 9] = (acc[o + 9] + a9) * scale;
+        acc[o + 10] = (acc[o + 10] + a10) * scale;
+        acc[o + 11] = (acc[o + 11] + a11) * scale;
+        acc[o + 12] = (acc[o + 12] + a12) * scale;
+        acc[o + 13] = (acc[o + 13] + a13) * scale;
+        acc[o + 14] = (acc[o + 14] + a14) * scale;
+        acc[o + 15] = (acc[o + 15] + a15) * scale;
+      }
     }
   }
 }
@@ -132,6 +153,8 @@ function spmmRowsGeneric(
   y: Float32Array,
   yOff: number,
   d: number,
+  acc: Float32Array | null,
+  scale: number,
 ): void {
   const { indptr, indices, values } = m;
   for (let r = 0; r < m.rows; r++) {
@@ -142,13 +165,6 @@ function spmmRowsGeneric(
       const b = xOff + indices[p] * d;
       for (let c = 0; c < d; c++) y[o + c] += w * x[b + c];
     }
+    if (acc) for (let c = 0; c < d; c++) acc[o + c] = (acc[o + c] + y[o + c]) * scale;
   }
-}
-
-function addInto(a: Float32Array, b: Float32Array): void {
-  for (let i = 0; i < a.length; i++) a[i] += b[i];
-}
-
-function scaleInPlace(a: Float32Array, s: number): void {
-  for (let i = 0; i < a.length; i++) a[i] *= s;
 }

@@ -83,14 +83,16 @@ export async function fitBpr(t: BprTarget, positives: Interactions, cfg: BprConf
       }
       t.propagate(grad, gE0);
       const e0 = t.e0;
+      const r2 = 2 * regScale;
       for (let b = 0; b < B; b++) {
         if (batch.neg[b] < 0) continue;
-        for (const row of [batch.users[b], U + batch.pos[b], U + batch.neg[b]]) {
-          const o = row * d;
+        // L2 on the batch's layer-0 rows; a row drawn twice is penalised twice, as in the reference.
+        for (let q = 0; q < 3; q++) {
+          const o = (q === 0 ? batch.users[b] : U + (q === 1 ? batch.pos[b] : batch.neg[b])) * d;
           for (let c = 0; c < d; c++) {
             const w = e0[o + c];
             reg += w * w;
-            gE0[o + c] += 2 * regScale * w;
+            gE0[o + c] += r2 * w;
           }
         }
       }

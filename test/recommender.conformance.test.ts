@@ -9,7 +9,7 @@ import { generateSynthetic } from '../src/data/synthetic.ts';
 import { modelFactories } from '../src/models/index.ts';
 import type { TrainData } from '../src/models/recommender.ts';
 
-const ds = generateSynthetic({ users: 40, items: 60, seed: 7, interactionsPerUser: 8 });
+const ds = generateSynthetic({ users: 150, items: 50, seed: 7, interactionsPerUser: 15 });
 const data: TrainData = {
   numUsers: ds.users.size,
   numItems: ds.items.size,

@@ -70,31 +70,18 @@ export class Item2VecRecommender implements Recommender {
     }
     const t1 = performance.now();
     opts.progress?.update('item2vec walks', 0, cfg.numWalks * nodes);
-    const walks = await generateWalks(g.adj, { ...cfg, workers: cfg.workers }, rng.fork(1));
+    const walks = await generateWalks(g.adj, cfg, rng.fork(1));
     const t2 = performance.now();
-    const curve: EpochReport[] = [];
-    const epochs = opts.epochs ?? cfg.epochs;
-    const sgns = trainSgns(walks, nodes, { ...cfg, epochs }, rng.fork(2), (epoch, loss, seconds) => {
-      const report: EpochReport = { epoch, loss, seconds };
-      curve.push(report);
-      opts.progress?.update('item2vec sgns', epoch, epochs);
-      return opts.onEpoch?.(report);
-    });
-    opts.progress?.end();
-    const t3 = performance.now();
-    const dim = cfg.dim;
-    const users = userCsr(data.train, this.numUsers);
+    const ds = data.dataset;
     const itemPop = new Float32Array(this.numItems);
     for (let e = 0; e < data.train.item.length; e++) itemPop[data.train.item[e]]++;
-    const ds = data.dataset;
-    this.state = {
-      dim,
-      emb: l2NormalizeRows(sgns.vectors, dim),
+    const base: Omit<Item2VecState, 'emb' | 'loss'> = {
+      dim: cfg.dim,
       nodeItems: g.nodeItems,
       itemNode: g.itemNode,
       itemPop,
       seed: opts.seed,
-      ...users,
+      ...userCsr(data.train, this.numUsers),
       graph: { nodes, edges: g.numEdges, pairs: g.numPairs },
       ids: {
         users: ds && ds.users.size === this.numUsers ? ds.users.toJSON() : indexIds(this.numUsers),
@@ -108,8 +95,20 @@ export class Item2VecRecommender implements Recommender {
         items: this.numItems,
         interactions: data.train.user.length,
       },
-      loss: sgns.loss,
     };
+    const curve: EpochReport[] = [];
+    const epochs = opts.epochs ?? cfg.epochs;
+    const sgns = trainSgns(walks, nodes, { ...cfg, epochs }, rng.fork(2), (epoch, loss, seconds, vectors) => {
+      const report: EpochReport = { epoch, loss, seconds };
+      curve.push(report);
+      opts.progress?.update('item2vec sgns', epoch, epochs);
+      // Callers validate between epochs (early stopping), so the model must score with the vectors so far.
+      if (opts.onEpoch) this.state = { ...base, emb: l2NormalizeRows(vectors.slice(), cfg.dim), loss: curve.map((c) => c.loss) };
+      return opts.onEpoch?.(report);
+    });
+    opts.progress?.end();
+    const t3 = performance.now();
+    this.state = { ...base, emb: l2NormalizeRows(sgns.vectors, cfg.dim), loss: sgns.loss };
     const sec = (a: number, b: number): number => Math.round(b - a) / 1000;
     return {
       epochs: curve.length,

@@ -37,8 +37,8 @@ export interface SgnsResult {
   loss: number[];
 }
 
-/** Per-epoch callback: returning 'stop' ends training early. */
-export type SgnsEpochHook = (epoch: number, loss: number, seconds: number) => void | 'stop';
+/** Per-epoch callback with the live input vectors (do not keep them: training continues in place); 'stop' ends training. */
+export type SgnsEpochHook = (epoch: number, loss: number, seconds: number, vectors: Float32Array) => void | 'stop';
 
 /** Trains skip-gram vectors for tokens 0..n−1 from `seq`. */
 export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng, onEpoch?: SgnsEpochHook): SgnsResult {
@@ -112,7 +112,7 @@ export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng
     }
     const mean = pairs > 0 ? lossSum / pairs : 0;
     loss.push(mean);
-    if (onEpoch?.(epoch + 1, mean, (performance.now() - t0) / 1000) === 'stop') break;
+    if (onEpoch?.(epoch + 1, mean, (performance.now() - t0) / 1000, syn0) === 'stop') break;
   }
   return { vectors: syn0, loss };
 }

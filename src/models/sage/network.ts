@@ -1,4 +1,4 @@
-import { Tensor, concat, gather, relu, reshape } from '../../tensor/index.ts';
+import { Tensor, add, concat, gather, matmul, relu, reshape, slice } from '../../tensor/index.ts';
 import type { SparseMatrix } from '../../tensor/index.ts';
 import { Embedding, Linear, normal } from '../../nn/index.ts';
 import type { Module, Parameter } from '../../nn/index.ts';
@@ -85,6 +85,12 @@ export class HeteroSageNet implements Module {
 
   /** Encodes nodes: returns z per node type for the last layer's destination nodes. */
   encode(itemX: Tensor | null, input: EncodeInput): Map<string, Tensor> {
+    const all = this.encodeAll(itemX, input);
+    return all[all.length - 1];
+  }
+
+  /** Every layer's node representations: [inputs, after layer 1 (ReLU'd), …, z (no ReLU)]. */
+  encodeAll(itemX: Tensor | null, input: EncodeInput): Map<string, Tensor>[] {
     const users = input.users ? this.userEmbedding.forward(input.users) : this.userEmbedding.weight;
     let items: Tensor | null = null;
     if (itemX) items = input.items ? gather(itemX, input.items) : itemX;
@@ -97,18 +103,29 @@ export class HeteroSageNet implements Module {
       ['user', users],
       ['item', items],
     ]);
+    const out = [h];
     input.layers.forEach((layer, l) => {
-      const out = this.convs[l].forward(h, layer);
+      const o = this.convs[l].forward(h, layer);
       // ReLU between layers, none after the last (the notebooks' GNNEncoder).
-      h = l + 1 < input.layers.length ? new Map([...out].map(([k, v]) => [k, relu(v)])) : out;
+      h = l + 1 < input.layers.length ? new Map([...o].map(([k, v]) => [k, relu(v)])) : o;
+      out.push(h);
     });
-    return h;
+    return out;
   }
 
-  /** Decodes ratings for (user row, item row) pairs of z: [B]. */
+  /**
+   * Decodes ratings for (user row, item row) pairs of z: [B]. Linear(concat(z_u, z_i)) is computed as
+   * z_u·W1[0:h] + z_i·W1[h:2h] per node, then gathered per pair: the same function as the notebooks'
+   * decoder at (U + I)·h² instead of B·2h² multiply-adds.
+   */
   decode(zUser: Tensor, zItem: Tensor, u: Int32Array, i: Int32Array): Tensor {
-    const z = concat([gather(zUser, u), gather(zItem, i)], 1);
-    const y = this.decoder2.forward(relu(this.decoder1.forward(z)));
+    const h = this.sizes.hidden;
+    const w1 = this.decoder1.weight;
+    const pu = matmul(zUser, slice(w1, 0, h, 0));
+    const pi = matmul(zItem, slice(w1, h, 2 * h, 0));
+    let a = add(gather(pu, u), gather(pi, i));
+    if (this.decoder1.bias) a = add(a, this.decoder1.bias);
+    const y = this.decoder2.forward(relu(a));
     return reshape(y, [u.length]);
   }
 }

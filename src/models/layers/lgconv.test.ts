@@ -26,13 +26,13 @@ function denseReference(U: number, I: number, u: Int32Array, i: Int32Array, x: F
   return out.map((v) => v / (K + 1));
 }
 
-for (const d of [16, 5]) {
-  test(`LgConv matches dense mean of Â^k x (d=${d}) and is self-adjoint`, () => {
+for (const [d, viaBackend] of [[16, false], [5, false], [16, true]] as const) {
+  test(`LgConv matches dense mean of Â^k x (d=${d}, backend spmm ${viaBackend}) and is self-adjoint`, () => {
     const rng = new Rng(4);
     const U = 7, I = 9, n = 30;
     const u = Int32Array.from({ length: n }, () => rng.int(U));
     const i = Int32Array.from({ length: n }, () => rng.int(I));
-    const conv = new LgConv(normalizeBipartite(buildBipartite(U, I, u, i)), 3, d);
+    const conv = new LgConv(normalizeBipartite(buildBipartite(U, I, u, i)), 3, d, viaBackend);
     const x = Float32Array.from({ length: (U + I) * d }, () => rng.normal());
     const y = new Float32Array(x.length);
     conv.apply(x, y);

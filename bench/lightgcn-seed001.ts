@@ -1,0 +1,84 @@
+// LightGCN on the seed001 protocol (MovieLens latest-small): ours and the PyTorch reference in one run.
+//   node --import tsx bench/lightgcn-seed001.ts [--data DIR] [--iters 10000] [--seeds 1,2,3] [--no-torch] [--json]
+// Ours: seed001 split/hyper-parameters, validation (NDCG@20) every 200 iterations, test at the best validation
+// iteration (the reference's rule). Reference: /usr/bin/python3 ../shared/bench/lightgcn_torch.py (needs
+// `apt-get install -y python3-torch python3-pandas`). Prints test Recall/NDCG@20 and ms per training iteration
+// (sampling + forward + backward + Adam, validation excluded) for each, and the ratio ours/reference.
+// Numbers depend on machine load: on the shared 2-core box other sessions run at the same time.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadDataset } from '../src/data/load.ts';
+import { getProtocol } from '../src/eval/index.ts';
+import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
+import { trainWithEarlyStopping } from '../src/train/trainer.ts';
+
+interface Row {
+  impl: string;
+  seed: number;
+  iters: number;
+  best_iter: number;
+  recall20: number;
+  ndcg20: number;
+  ms_per_iter: number;
+}
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+
+const dataDir = resolve(arg('--data', '../shared/data/ml-latest-small'));
+const iters = Number(arg('--iters', '10000'));
+const seeds = arg('--seeds', '1').split(',').map(Number);
+const runTorch = !process.argv.includes('--no-torch');
+const json = process.argv.includes('--json');
+const ref = resolve(arg('--ref', '../shared/bench/lightgcn_torch.py'));
+
+async function ours(seed: number): Promise<Row> {
+  const ds = await loadDataset(dataDir);
+  const setup = getProtocol('seed001').prepare(ds, seed);
+  const per = 200;
+  const model = new LightGcn(setup.train.numUsers, setup.train.numItems, { ...setup.modelDefaults, epochs: Math.ceil(iters / per), itersPerEpoch: per });
+  const r = await trainWithEarlyStopping(model, setup.train, { seed, validate: () => setup.evaluate(model, 'val', [20]), metric: 'ndcg@20' });
+  const test = setup.evaluate(model, 'test', [20]);
+  const extra = r.extra as { ms_per_iteration: number };
+  return { impl: 'gnnrec', seed, iters, best_iter: r.bestEpoch * per, recall20: test['recall@20'], ndcg20: test['ndcg@20'], ms_per_iter: extra.ms_per_iteration };
+}
+
+function torch(seed: number): Row | null {
+  if (!existsSync('/usr/bin/python3') || !existsSync(ref)) return null;
+  const p = spawnSync('/usr/bin/python3', [ref, join(dataDir, 'ratings.csv'), '--iters', String(iters), '--seed', String(seed)], { encoding: 'utf8' });
+  const last = p.stdout.trim().split('\n').pop() ?? '';
+  if (p.status !== 0 || !last.includes('"final"')) {
+    process.stderr.write(`torch reference failed: ${(p.stderr || last).trim().split('\n').pop()}\n`);
+    return null;
+  }
+  const f = JSON.parse(last) as { best_iter: number; test_recall: number; test_ndcg: number; ms_per_iter: number };
+  return { impl: 'torch', seed, iters, best_iter: f.best_iter, recall20: f.test_recall, ndcg20: f.test_ndcg, ms_per_iter: f.ms_per_iter };
+}
+
+const rows: Row[] = [];
+for (const seed of seeds) {
+  rows.push(await ours(seed));
+  if (!json) console.log(JSON.stringify(rows[rows.length - 1]));
+  if (runTorch) {
+    const t = torch(seed);
+    if (t) rows.push(t);
+    if (t && !json) console.log(JSON.stringify(t));
+  }
+}
+const mean = (impl: string, k: keyof Row): number => {
+  const r = rows.filter((x) => x.impl === impl);
+  return r.reduce((s, x) => s + (x[k] as number), 0) / Math.max(1, r.length);
+};
+const summary = {
+  protocol: 'seed001',
+  iters,
+  seeds,
+  gnnrec: { recall20: mean('gnnrec', 'recall20'), ndcg20: mean('gnnrec', 'ndcg20'), ms_per_iter: mean('gnnrec', 'ms_per_iter') },
+  torch: rows.some((r) => r.impl === 'torch') ? { recall20: mean('torch', 'recall20'), ndcg20: mean('torch', 'ndcg20'), ms_per_iter: mean('torch', 'ms_per_iter') } : null,
+  ratio_ms: rows.some((r) => r.impl === 'torch') ? mean('gnnrec', 'ms_per_iter') / mean('torch', 'ms_per_iter') : null,
+  rows,
+};
+console.log(JSON.stringify(json ? summary : { ...summary, rows: undefined }));

@@ -6,7 +6,14 @@ import { GnnrecError } from '../util/errors.ts';
 export type DataFormat = 'auto' | 'movielens' | 'anime' | 'movies-dataset' | 'lightgcn' | 'csv';
 
 /** Every format name accepted by `--format`. */
-export const DATA_FORMATS: readonly DataFormat[] = ['auto', 'movielens', 'anime', 'movies-dataset', 'lightgcn', 'csv'];
+export const DATA_FORMATS: readonly DataFormat[] = [
+  'auto',
+  'movielens',
+  'anime',
+  'movies-dataset',
+  'lightgcn',
+  'csv',
+];
 
 /** A detected format and the path its reader takes (a folder, or a file for `csv`). */
 export interface Detected {
@@ -21,10 +28,12 @@ export interface Detected {
  * none of these but exactly one subfolder (an unzipped archive) is looked into.
  */
 export function detectFormat(path: string): Detected {
-  if (!existsSync(path)) throw new GnnrecError(`${path}: no such file or folder (pass a dataset folder or file with --data)`);
+  if (!existsSync(path))
+    throw new GnnrecError(`${path}: no such file or folder (pass a dataset folder or file with --data)`);
   if (statSync(path).isFile()) {
     const name = basename(path);
-    if (['train.txt', 'test.txt'].includes(name) && existsSync(join(dirname(path), 'train.txt'))) return { format: 'lightgcn', path: dirname(path) };
+    if (['train.txt', 'test.txt'].includes(name) && existsSync(join(dirname(path), 'train.txt')))
+      return { format: 'lightgcn', path: dirname(path) };
     if (['u.data', 'ratings.dat'].includes(name)) return { format: 'movielens', path: dirname(path) };
     return { format: 'csv', path };
   }
@@ -32,7 +41,8 @@ export function detectFormat(path: string): Detected {
   const has = (f: string): boolean => files.has(f);
   if (has('train.txt') && has('test.txt')) return { format: 'lightgcn', path };
   if (has('u.data') || has('ratings.dat')) return { format: 'movielens', path };
-  if (has('ratings_small.csv') || has('movies_metadata.csv') || has('links_small.csv')) return { format: 'movies-dataset', path };
+  if (has('ratings_small.csv') || has('movies_metadata.csv') || has('links_small.csv'))
+    return { format: 'movies-dataset', path };
   if (has('anime.csv') || (has('rating.csv') && !has('ratings.csv'))) return { format: 'anime', path };
   if (has('ratings.csv')) return { format: 'movielens', path };
   const subdirs = [...files].filter((f) => statSync(join(path, f)).isDirectory());

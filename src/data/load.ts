@@ -25,9 +25,15 @@ export interface LoadOptions {
 }
 
 /** Loads a dataset folder or file into dense typed arrays, with the report of skipped rows and files read. */
-export async function loadDatasetWithReport(path: string, opts: LoadOptions = {}): Promise<{ dataset: Dataset; report: ReadReport }> {
+export async function loadDatasetWithReport(
+  path: string,
+  opts: LoadOptions = {},
+): Promise<{ dataset: Dataset; report: ReadReport }> {
   const format = opts.format ?? 'auto';
-  if (!existsSync(path)) throw new GnnrecError(`${path}: no such file or folder (pass a dataset folder or file with --data, or run 'gnnrec data fetch')`);
+  if (!existsSync(path))
+    throw new GnnrecError(
+      `${path}: no such file or folder (pass a dataset folder or file with --data, or run 'gnnrec data fetch')`,
+    );
   const target = format === 'auto' ? detectFormat(path) : { format, path };
   const read = { lenient: opts.lenient ?? false };
   let out: { dataset: Dataset; ctx: ReadContext };

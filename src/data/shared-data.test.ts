@@ -11,8 +11,11 @@ const root = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 function dataTest(name: string, fn: (dir: string) => Promise<void>): void {
   const dir = root + name;
   const present = existsSync(dir);
-  if (!present) console.log(`# skipping ${name}: ${dir} is absent (licensed data is not shipped with gnnrec)`);
-  test(`shared data: ${name} stats match exactly`, { skip: present ? false : `${dir} is absent` }, () => fn(dir));
+  if (!present)
+    console.log(`# skipping ${name}: ${dir} is absent (licensed data is not shipped with gnnrec)`);
+  test(`shared data: ${name} stats match exactly`, { skip: present ? false : `${dir} is absent` }, () =>
+    fn(dir),
+  );
 }
 
 dataTest('ml-latest-small', async (dir) => {
@@ -31,7 +34,10 @@ dataTest('ml-100k', async (dir) => {
   const { dataset } = await loadDatasetWithReport(dir);
   const s = datasetStats(dataset);
   assert.deepEqual([s.users, s.items, s.interactions], [943, 1682, 100000]);
-  assert.deepEqual(s.ratingHistogram.map((h) => h.count), [6110, 11370, 27145, 34174, 21201]);
+  assert.deepEqual(
+    s.ratingHistogram.map((h) => h.count),
+    [6110, 11370, 27145, 34174, 21201],
+  );
   // u.item is latin-1: its non-ASCII titles must come through intact.
   assert.ok(dataset.itemMeta.some((m) => /[\u00c0-\u00ff]/.test(m.title ?? '')));
   assert.equal(dataset.items.get('1'), 0);

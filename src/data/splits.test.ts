@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../util/rng.ts';
 import { generateSynthetic } from './synthetic.ts';
-import { leaveOneOut, perUserSplit, providedSplit, randomSplit, temporalSplit, type Split } from './splits.ts';
+import {
+  leaveOneOut,
+  perUserSplit,
+  providedSplit,
+  randomSplit,
+  temporalSplit,
+  type Split,
+} from './splits.ts';
 import type { Dataset } from './types.ts';
 
 /** Every index 0..n-1 appears in exactly one part. */
@@ -55,7 +62,12 @@ test('leaveOneOut holds out each user’s latest interaction and is a partition'
   }
   const noTs = { ...ds.interactions, timestamp: null };
   assertPartition(leaveOneOut(noTs, new Rng(9)), n);
-  const one = { user: Int32Array.of(0, 1, 1), item: Int32Array.of(0, 0, 1), rating: Float32Array.of(1, 1, 1), timestamp: null };
+  const one = {
+    user: Int32Array.of(0, 1, 1),
+    item: Int32Array.of(0, 0, 1),
+    rating: Float32Array.of(1, 1, 1),
+    timestamp: null,
+  };
   const s1 = leaveOneOut(one, new Rng(1));
   assertPartition(s1, 3);
   assert.equal(s1.test.length, 1);
@@ -72,7 +84,13 @@ test('temporalSplit puts later interactions in val/test and is a partition', () 
 });
 
 test('providedSplit returns the shipped parts and can carve a validation set', () => {
-  const withSplit: Dataset = { ...ds, providedSplit: { train: Int32Array.from({ length: n - 50 }, (_, i) => i), test: Int32Array.from({ length: 50 }, (_, i) => n - 50 + i) } };
+  const withSplit: Dataset = {
+    ...ds,
+    providedSplit: {
+      train: Int32Array.from({ length: n - 50 }, (_, i) => i),
+      test: Int32Array.from({ length: 50 }, (_, i) => n - 50 + i),
+    },
+  };
   const s = providedSplit(withSplit);
   assertPartition(s, n);
   assert.equal(s.val.length, 0);

@@ -83,8 +83,14 @@ export function formatStats(s: DatasetStats): string {
     `per item      min ${s.perItem.min} / median ${s.perItem.median} / max ${s.perItem.max}`,
   ];
   if (s.ratingRange) {
-    lines.push(`ratings       ${s.ratingRange[0]}–${s.ratingRange[1]}: ` + s.ratingHistogram.map((h) => `${h.rating}:${h.count}`).join(' '));
+    lines.push(
+      `ratings       ${s.ratingRange[0]}–${s.ratingRange[1]}: ` +
+        s.ratingHistogram.map((h) => `${h.rating}:${h.count}`).join(' '),
+    );
   }
-  if (s.timestamps) lines.push(`time          ${new Date(s.timestamps.min * 1000).toISOString().slice(0, 10)} … ${new Date(s.timestamps.max * 1000).toISOString().slice(0, 10)}`);
+  if (s.timestamps)
+    lines.push(
+      `time          ${new Date(s.timestamps.min * 1000).toISOString().slice(0, 10)} … ${new Date(s.timestamps.max * 1000).toISOString().slice(0, 10)}`,
+    );
   return lines.join('\n');
 }

@@ -21,7 +21,8 @@ test('generateSynthetic is seeded, sized and explicit by default', () => {
 test('synthetic users never repeat an item, and items have readable unique titles and genres', () => {
   const d = generateSynthetic({ users: 20, items: 40, interactionsPerUser: 15, seed: 1 });
   const pairs = new Set<string>();
-  for (let i = 0; i < d.interactions.user.length; i++) pairs.add(`${d.interactions.user[i]}:${d.interactions.item[i]}`);
+  for (let i = 0; i < d.interactions.user.length; i++)
+    pairs.add(`${d.interactions.user[i]}:${d.interactions.item[i]}`);
   assert.equal(pairs.size, d.interactions.user.length);
   const titles = new Set(d.itemMeta.map((m) => m.title));
   assert.equal(titles.size, 40);
@@ -40,7 +41,12 @@ test('implicit synthetic data has rating 1 and no range', () => {
 });
 
 test('selectInteractions and positiveIndices', () => {
-  const inter = { user: Int32Array.of(0, 1, 2), item: Int32Array.of(5, 6, 7), rating: Float32Array.of(3, 4, 2.5), timestamp: Float64Array.of(10, 20, 30) };
+  const inter = {
+    user: Int32Array.of(0, 1, 2),
+    item: Int32Array.of(5, 6, 7),
+    rating: Float32Array.of(3, 4, 2.5),
+    timestamp: Float64Array.of(10, 20, 30),
+  };
   const pos = positiveIndices(inter, 3);
   assert.deepEqual(pos, Int32Array.of(0, 1));
   const sel = selectInteractions(inter, Int32Array.of(2, 0));

@@ -31,7 +31,8 @@ export function generateSynthetic(opts: SyntheticOptions): Dataset {
   const ng = opts.genres ?? 8;
   const dim = opts.dim ?? 8;
   const explicit = opts.explicit ?? true;
-  if (!(nu > 0 && ni > 0 && ng > 0 && perUser > 0)) throw new GnnrecError('synthetic data needs users, items, genres and interactionsPerUser > 0');
+  if (!(nu > 0 && ni > 0 && ng > 0 && perUser > 0))
+    throw new GnnrecError('synthetic data needs users, items, genres and interactionsPerUser > 0');
   const rng = new Rng(seed);
   const genreVec = normals(rng, ng * dim, 1);
   const itemVec = new Float32Array(ni * dim);
@@ -80,7 +81,9 @@ export function generateSynthetic(opts: SyntheticOptions): Dataset {
       const i = order[j]!;
       user[k] = u;
       item[k] = i;
-      rating[k] = explicit ? halfStep(3.2 + 1.1 * (score[i]! - bias[i]!) + 0.3 * bias[i]! + 0.5 * rng.normal()) : 1;
+      rating[k] = explicit
+        ? halfStep(2.7 + 0.9 * (score[i]! - bias[i]!) + 0.3 * bias[i]! + 0.6 * rng.normal())
+        : 1;
       t += 60 + rng.int(86_400 * 7);
       timestamp[k] = t;
       k++;

@@ -9,7 +9,9 @@ export function registerDataFetch(data: Command): void {
   const names = Object.keys(DATASET_SOURCES);
   data
     .command('fetch')
-    .description(`Download a dataset (${names.join(', ')}), check its checksum and cache it; prints the folder to pass as --data`)
+    .description(
+      `Download a dataset (${names.join(', ')}), check its checksum and cache it; prints the folder to pass as --data`,
+    )
     .argument('<name>', names.join(' | '), (v: string) => {
       if (!names.includes(v)) throw new InvalidOption(`dataset must be one of ${names.join(', ')}`);
       return v;

@@ -33,7 +33,10 @@ test('data stats --json prints one JSON object with counts, histogram and densit
   assert.equal(s.items, 2);
   assert.equal(s.interactions, 3);
   assert.equal(s.density, 0.75);
-  assert.deepEqual(s.ratingHistogram, [{ rating: 3.5, count: 1 }, { rating: 4, count: 2 }]);
+  assert.deepEqual(s.ratingHistogram, [
+    { rating: 3.5, count: 1 },
+    { rating: 4, count: 2 },
+  ]);
 });
 
 test('bad input: exit 1 with a one-line message naming file, line and field; --lenient counts the skip', () => {
@@ -41,7 +44,10 @@ test('bad input: exit 1 with a one-line message naming file, line and field; --l
   const r = run(['data', 'stats', '--data', dir]);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, `gnnrec: ${join(dir, 'ratings.csv')}:3: field 'rating': rating 'lots' is not a number\n`);
+  assert.equal(
+    r.stderr,
+    `gnnrec: ${join(dir, 'ratings.csv')}:3: field 'rating': rating 'lots' is not a number\n`,
+  );
   const ok = run(['data', 'stats', '--data', dir, '--lenient', '--json']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.deepEqual(JSON.parse(ok.stdout).skipped, { 'bad-rating': 1 });
@@ -75,7 +81,13 @@ test('data fetch without network fails fast (exit 1) and points to --data DIR', 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   await new Promise<void>((r) => server.close(() => r()));
   const cache = mkdtempSync(join(tmpdir(), 'gnnrec-cli-cache-'));
-  const r = run(['data', 'fetch', 'ml-latest-small', '--cache', cache], { GNNREC_DATA_URL: url, GNNREC_FETCH_TIMEOUT_MS: '2000' });
+  const r = run(['data', 'fetch', 'ml-latest-small', '--cache', cache], {
+    GNNREC_DATA_URL: url,
+    GNNREC_FETCH_TIMEOUT_MS: '2000',
+  });
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^gnnrec: cannot download http:\/\/127\.0\.0\.1:\d+\/ml-latest-small\.zip: .*--data DIR\.\n$/);
+  assert.match(
+    r.stderr,
+    /^gnnrec: cannot download http:\/\/127\.0\.0\.1:\d+\/ml-latest-small\.zip: .*--data DIR\.\n$/,
+  );
 });

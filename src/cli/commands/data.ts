@@ -21,7 +21,8 @@ interface DataReadFlags {
 }
 
 function parseFormat(v: string): DataFormat {
-  if (!(DATA_FORMATS as readonly string[]).includes(v)) throw new InvalidOption(`--format must be one of ${DATA_FORMATS.join(', ')}`);
+  if (!(DATA_FORMATS as readonly string[]).includes(v))
+    throw new InvalidOption(`--format must be one of ${DATA_FORMATS.join(', ')}`);
   return v as DataFormat;
 }
 
@@ -50,8 +51,13 @@ export function loadOptionsFrom(o: DataReadFlags): LoadOptions {
   const opts: LoadOptions = { format: o.format, lenient: o.lenient ?? false };
   if (o.animeUnrated) opts.animeUnrated = o.animeUnrated;
   if (o.userCol || o.itemCol || o.ratingCol || o.timeCol || o.delimiter || !o.header) {
-    const col = (v: string | undefined): string | number | undefined => (v === undefined ? undefined : !o.header && /^\d+$/.test(v) ? Number(v) : v);
-    const csv: CsvMapping = { user: col(o.userCol) ?? (o.header ? 'user' : 0), item: col(o.itemCol) ?? (o.header ? 'item' : 1), header: o.header };
+    const col = (v: string | undefined): string | number | undefined =>
+      v === undefined ? undefined : !o.header && /^\d+$/.test(v) ? Number(v) : v;
+    const csv: CsvMapping = {
+      user: col(o.userCol) ?? (o.header ? 'user' : 0),
+      item: col(o.itemCol) ?? (o.header ? 'item' : 1),
+      header: o.header,
+    };
     if (o.ratingCol !== undefined) csv.rating = col(o.ratingCol);
     if (o.timeCol !== undefined) csv.timestamp = col(o.timeCol);
     if (o.delimiter !== undefined) csv.delimiter = o.delimiter === '\\t' ? '\t' : o.delimiter;
@@ -63,7 +69,11 @@ export function loadOptionsFrom(o: DataReadFlags): LoadOptions {
 /** Registers `gnnrec data stats` and `gnnrec data fetch`. */
 export function registerData(program: Command): void {
   const data = program.command('data').description('Inspect and download datasets');
-  addDataReadOptions(data.command('stats').description('Print users, items, interactions, rating histogram and density of a dataset'))
+  addDataReadOptions(
+    data
+      .command('stats')
+      .description('Print users, items, interactions, rating histogram and density of a dataset'),
+  )
     .option('--json', 'print one JSON object')
     .action(async (o: DataReadFlags) => {
       const { dataset, report } = await loadDatasetWithReport(o.data, loadOptionsFrom(o));

@@ -13,7 +13,10 @@ export interface Downloaded {
  * Downloads `url` into memory (the archives are a few MB). Fails after `timeoutMs` without a
  * response — so a machine without network fails fast — and names `hint` in the error.
  */
-export async function download(url: string, opts: { timeoutMs: number; hint: string; progress?: Progress }): Promise<Downloaded> {
+export async function download(
+  url: string,
+  opts: { timeoutMs: number; hint: string; progress?: Progress },
+): Promise<Downloaded> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), opts.timeoutMs);
   let res: Response;

@@ -53,8 +53,10 @@ function buildZip(entries: Record<string, string>): Buffer {
 }
 
 const ZIP = buildZip({
-  'ml-latest-small/ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n2,1,3.5,964982704\n2,3,5.0,964982705\n',
-  'ml-latest-small/movies.csv': 'movieId,title,genres\n1,Toy Story (1995),Animation\n3,"Grumpier Old Men, The (1995)",Comedy\n',
+  'ml-latest-small/ratings.csv':
+    'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n2,1,3.5,964982704\n2,3,5.0,964982705\n',
+  'ml-latest-small/movies.csv':
+    'movieId,title,genres\n1,Toy Story (1995),Animation\n3,"Grumpier Old Men, The (1995)",Comedy\n',
 });
 const SHA = createHash('sha256').update(ZIP).digest('hex');
 
@@ -74,7 +76,10 @@ async function serve(body: Buffer): Promise<{ server: Server; url: string; hits:
 
 test('readZip reads what buildZip wrote and checks CRCs', () => {
   const entries = readZip(ZIP);
-  assert.deepEqual(entries.map((e) => e.name), ['ml-latest-small/ratings.csv', 'ml-latest-small/movies.csv']);
+  assert.deepEqual(
+    entries.map((e) => e.name),
+    ['ml-latest-small/ratings.csv', 'ml-latest-small/movies.csv'],
+  );
   const broken = Buffer.from(ZIP);
   broken[60] = broken[60]! ^ 0xff; // inside the first entry's deflated data
   assert.throws(() => readZip(broken), /not a valid zip|CRC|invalid/i);
@@ -107,11 +112,19 @@ test('fetchDataset rejects a checksum mismatch and leaves no folder behind', asy
   try {
     const cache = mkdtempSync(join(tmpdir(), 'gnnrec-cache-'));
     await assert.rejects(
-      fetchDataset('ml-latest-small', { cache, baseUrl: url, source: { name: 'ml-latest-small', file: 'ml-latest-small.zip', sha256: '0'.repeat(64) } }),
+      fetchDataset('ml-latest-small', {
+        cache,
+        baseUrl: url,
+        source: { name: 'ml-latest-small', file: 'ml-latest-small.zip', sha256: '0'.repeat(64) },
+      }),
       /checksum mismatch .*sha256/,
     );
     assert.equal(existsSync(join(cache, 'datasets', 'ml-latest-small')), false);
-    await assert.rejects(fetchDataset('ml-latest-small', { cache, baseUrl: url }), /checksum mismatch/, 'the real checksum does not match the test zip');
+    await assert.rejects(
+      fetchDataset('ml-latest-small', { cache, baseUrl: url }),
+      /checksum mismatch/,
+      'the real checksum does not match the test zip',
+    );
     await assert.rejects(fetchDataset('ml-100k', { cache, baseUrl: url }), /HTTP 404/);
   } finally {
     server.close();
@@ -125,7 +138,10 @@ test('without network fetchDataset fails fast and says how to pass a local folde
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   try {
     const cache = mkdtempSync(join(tmpdir(), 'gnnrec-cache-'));
-    await assert.rejects(fetchDataset('ml-100k', { cache, baseUrl: url, timeoutMs: 300 }), /no response within 0.3 s.*--data DIR/);
+    await assert.rejects(
+      fetchDataset('ml-100k', { cache, baseUrl: url, timeoutMs: 300 }),
+      /no response within 0.3 s.*--data DIR/,
+    );
     await assert.rejects(fetchDataset('nope', { cache }), /unknown dataset 'nope'/);
   } finally {
     server.closeAllConnections();

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { GnnrecError } from '../../util/errors.ts';
 import { silentProgress, type Progress } from '../../util/progress.ts';
@@ -38,7 +48,8 @@ const MARKER = '.gnnrec-complete';
  */
 export async function fetchDataset(name: string, opts: FetchOptions = {}): Promise<FetchResult> {
   const source = opts.source ?? DATASET_SOURCES[name];
-  if (!source) throw new GnnrecError(`unknown dataset '${name}' (known: ${Object.keys(DATASET_SOURCES).join(', ')})`);
+  if (!source)
+    throw new GnnrecError(`unknown dataset '${name}' (known: ${Object.keys(DATASET_SOURCES).join(', ')})`);
   const root = join(opts.cache ?? defaultCacheDir(), 'datasets');
   const dest = join(root, source.name);
   const marker = join(dest, MARKER);
@@ -63,7 +74,10 @@ export async function fetchDataset(name: string, opts: FetchOptions = {}): Promi
     extractZip(got.data, tmp, url);
     const top = readdirSync(tmp);
     const inner = top.length === 1 && statSync(join(tmp, top[0]!)).isDirectory() ? join(tmp, top[0]!) : tmp;
-    writeFileSync(join(inner, MARKER), JSON.stringify({ url, sha256: got.sha256, md5: got.md5, fetched: new Date().toISOString() }) + '\n');
+    writeFileSync(
+      join(inner, MARKER),
+      JSON.stringify({ url, sha256: got.sha256, md5: got.md5, fetched: new Date().toISOString() }) + '\n',
+    );
     rmSync(dest, { recursive: true, force: true });
     renameSync(inner, dest);
   } finally {

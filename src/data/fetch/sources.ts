@@ -19,7 +19,11 @@ export const DEFAULT_BASE_URL = 'https://files.grouplens.org/datasets/movielens/
  * hand, so those are checked by md5 and their sha256 is recorded in the cache on first download.
  */
 export const DATASET_SOURCES: Record<string, DatasetSource> = {
-  'ml-latest-small': { name: 'ml-latest-small', file: 'ml-latest-small.zip', sha256: '696d65a3dfceac7c45750ad32df2c259311949efec81f0f144fdfb91ebc9e436' },
+  'ml-latest-small': {
+    name: 'ml-latest-small',
+    file: 'ml-latest-small.zip',
+    sha256: '696d65a3dfceac7c45750ad32df2c259311949efec81f0f144fdfb91ebc9e436',
+  },
   'ml-100k': { name: 'ml-100k', file: 'ml-100k.zip', md5: '0e33842e24a9c977be4e0107933c0723' },
   'ml-1m': { name: 'ml-1m', file: 'ml-1m.zip', md5: 'c4d9eecfca2ab87c1945afe126590906' },
 };

@@ -57,7 +57,8 @@ export function extractZip(zip: Buffer, dir: string, label?: string): string[] {
   const names: string[] = [];
   for (const e of readZip(zip, label)) {
     const rel = normalize(e.name);
-    if (rel.startsWith('..') || rel.startsWith(sep) || /^[a-zA-Z]:/.test(rel)) throw new GnnrecError(`${label ?? 'archive'}: unsafe path '${e.name}' in zip`);
+    if (rel.startsWith('..') || rel.startsWith(sep) || /^[a-zA-Z]:/.test(rel))
+      throw new GnnrecError(`${label ?? 'archive'}: unsafe path '${e.name}' in zip`);
     const dest = join(dir, rel);
     mkdirSync(dirname(dest), { recursive: true });
     writeFileSync(dest, e.data);

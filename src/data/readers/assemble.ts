@@ -29,7 +29,15 @@ export function assembleDataset(a: AssembleInput): Dataset {
   for (const raw of meta.keys()) if (!items.has(raw)) unrated++;
   if (unrated > 0) ctx.count('unrated-item', unrated);
   const itemMeta: ItemMeta[] = items.toJSON().map((raw) => meta.get(raw) ?? {});
-  const ds: Dataset = { name: a.name, format: a.format, users, items, interactions, itemMeta, ratingRange: a.ratingRange };
+  const ds: Dataset = {
+    name: a.name,
+    format: a.format,
+    users,
+    items,
+    interactions,
+    itemMeta,
+    ratingRange: a.ratingRange,
+  };
   if (a.provided) {
     const [nTrain = 0, nTest = 0] = builder.segmentCounts();
     ds.providedSplit = {

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { CsvRecordParser, parseCsvLine } from './csv-parse.ts';
 
 test('RFC-4180: quoted commas, doubled quotes, empty fields', () => {
-  assert.deepEqual(parseCsvLine('1,"Toy Story, The (1995)",Comedy'), ['1', 'Toy Story, The (1995)', 'Comedy']);
+  assert.deepEqual(parseCsvLine('1,"Toy Story, The (1995)",Comedy'), [
+    '1',
+    'Toy Story, The (1995)',
+    'Comedy',
+  ]);
   assert.deepEqual(parseCsvLine('a,"say ""hi""",,'), ['a', 'say "hi"', '', '']);
   assert.deepEqual(parseCsvLine('x\ty', '\t'), ['x', 'y']);
   assert.deepEqual(parseCsvLine(''), ['']);

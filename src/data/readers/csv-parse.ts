@@ -12,7 +12,8 @@ export class CsvRecordParser {
 
   /** Creates a parser for a one-character delimiter. */
   constructor(private readonly delimiter: string = ',') {
-    if (delimiter.length !== 1) throw new RangeError(`CSV delimiter must be one character, got '${delimiter}'`);
+    if (delimiter.length !== 1)
+      throw new RangeError(`CSV delimiter must be one character, got '${delimiter}'`);
   }
 
   /** True while a quoted field is open (the record continues on the next line). */

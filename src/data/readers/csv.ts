@@ -29,7 +29,12 @@ export interface CsvMapping {
 }
 
 /** Mapping used when none is given: common header spellings, rating and timestamp when present. */
-export const DEFAULT_CSV_MAPPING: CsvMapping = { user: 'user', item: 'item', rating: 'rating', timestamp: 'timestamp' };
+export const DEFAULT_CSV_MAPPING: CsvMapping = {
+  user: 'user',
+  item: 'item',
+  rating: 'rating',
+  timestamp: 'timestamp',
+};
 
 const ALIASES: Record<string, string[]> = {
   user: ['userId', 'user_id', 'uid', 'userid'],
@@ -39,7 +44,11 @@ const ALIASES: Record<string, string[]> = {
 };
 
 /** Reads one delimited interaction file with a column mapping (optional columns are ignored when absent in the default mapping). */
-export async function readCsv(file: string, mapping: CsvMapping | undefined, opts: ReadOptions = {}): Promise<{ dataset: Dataset; ctx: ReadContext }> {
+export async function readCsv(
+  file: string,
+  mapping: CsvMapping | undefined,
+  opts: ReadOptions = {},
+): Promise<{ dataset: Dataset; ctx: ReadContext }> {
   const ctx = new ReadContext(opts.lenient ?? false);
   const m = mapping ?? DEFAULT_CSV_MAPPING;
   const header = m.header ?? true;
@@ -47,10 +56,12 @@ export async function readCsv(file: string, mapping: CsvMapping | undefined, opt
   const ref = (v: string | number | undefined, role: string): ColumnRef | undefined => {
     if (v === undefined) return undefined;
     if (typeof v === 'number' || (!header && /^\d+$/.test(v))) {
-      if (header) throw new GnnrecError(`csv mapping: ${role} must be a column name when the file has a header`);
+      if (header)
+        throw new GnnrecError(`csv mapping: ${role} must be a column name when the file has a header`);
       return { name: `column ${Number(v) + 1}`, index: Number(v) };
     }
-    if (!header) throw new GnnrecError(`csv mapping: ${role} must be a 0-based column number when there is no header`);
+    if (!header)
+      throw new GnnrecError(`csv mapping: ${role} must be a 0-based column number when there is no header`);
     return { name: v, aliases: mapping ? [] : ALIASES[role] };
   };
   let rating = ref(m.rating, 'rating');
@@ -58,18 +69,37 @@ export async function readCsv(file: string, mapping: CsvMapping | undefined, opt
   if (!mapping) {
     // The default mapping only uses rating/timestamp columns the header actually has.
     const cols = (await peekHeader(file, delimiter)).map((c) => c.toLowerCase());
-    const has = (r: ColumnRef | undefined): boolean => !!r && [r.name, ...(r.aliases ?? [])].some((n) => cols.includes(n.toLowerCase()));
+    const has = (r: ColumnRef | undefined): boolean =>
+      !!r && [r.name, ...(r.aliases ?? [])].some((n) => cols.includes(n.toLowerCase()));
     if (!has(rating)) rating = undefined;
     if (!has(timestamp)) timestamp = undefined;
   }
   const builder = new InteractionBuilder(timestamp !== undefined);
   await readInteractionFile(
     {
-      file, delimiter, quoted: delimiter.length === 1, header, encoding: m.encoding ?? 'utf8', numericIds: m.numericIds ?? false,
-      ratingRange: m.ratingRange ?? null, user: ref(m.user, 'user')!, item: ref(m.item, 'item')!, rating, timestamp,
+      file,
+      delimiter,
+      quoted: delimiter.length === 1,
+      header,
+      encoding: m.encoding ?? 'utf8',
+      numericIds: m.numericIds ?? false,
+      ratingRange: m.ratingRange ?? null,
+      user: ref(m.user, 'user')!,
+      item: ref(m.item, 'item')!,
+      rating,
+      timestamp,
     },
-    builder, ctx);
-  const dataset = assembleDataset({ name: datasetName(file), format: 'csv', builder, ctx, meta: new Map(), ratingRange: null });
+    builder,
+    ctx,
+  );
+  const dataset = assembleDataset({
+    name: datasetName(file),
+    format: 'csv',
+    builder,
+    ctx,
+    meta: new Map(),
+    ratingRange: null,
+  });
   if (rating) dataset.ratingRange = m.ratingRange ?? observedRange(dataset.interactions.rating);
   return { dataset, ctx };
 }

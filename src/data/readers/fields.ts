@@ -18,7 +18,11 @@ export function parseId(ctx: ReadContext, text: string, loc: InputLocation, nume
   if (numeric) {
     if (!/^\d+$/.test(t)) return ctx.reject(loc, 'bad-id', `id '${clip(t)}' is not a non-negative integer`);
     if (t.length > MAX_NUMERIC_ID_DIGITS) {
-      return ctx.reject(loc, 'bad-id', `id '${clip(t)}' is too large (${t.length} digits; at most ${MAX_NUMERIC_ID_DIGITS}, below 2^53)`);
+      return ctx.reject(
+        loc,
+        'bad-id',
+        `id '${clip(t)}' is too large (${t.length} digits; at most ${MAX_NUMERIC_ID_DIGITS}, below 2^53)`,
+      );
     }
   } else if (t.length > MAX_ID_LENGTH) {
     return ctx.reject(loc, 'bad-id', `id is too long (${t.length} characters; at most ${MAX_ID_LENGTH})`);
@@ -27,18 +31,44 @@ export function parseId(ctx: ReadContext, text: string, loc: InputLocation, nume
 }
 
 /** Parses a rating, checking it lies in `range` when one is given. Returns null when rejected. */
-export function parseRating(ctx: ReadContext, text: string, loc: InputLocation, range: readonly [number, number] | null): number | null {
+export function parseRating(
+  ctx: ReadContext,
+  text: string,
+  loc: InputLocation,
+  range: readonly [number, number] | null,
+): number | null {
   const t = text.trim();
-  if (!NUMBER.test(t)) return ctx.reject(loc, t.length === 0 ? 'missing-field' : 'bad-rating', t.length === 0 ? 'empty rating' : `rating '${clip(t)}' is not a number`);
+  if (!NUMBER.test(t))
+    return ctx.reject(
+      loc,
+      t.length === 0 ? 'missing-field' : 'bad-rating',
+      t.length === 0 ? 'empty rating' : `rating '${clip(t)}' is not a number`,
+    );
   const r = Number(t);
-  if (range && (r < range[0] || r > range[1])) return ctx.reject(loc, 'out-of-range', `rating ${t} is outside the range ${range[0]}–${range[1]}`);
-  return r;
+  return checkRange(ctx, r, loc, range) ? r : null;
+}
+
+/** Whether rating `r` lies in `range` (inclusive; null accepts all); rejects it through `ctx` when not. */
+export function checkRange(
+  ctx: ReadContext,
+  r: number,
+  loc: InputLocation,
+  range: readonly [number, number] | null,
+): boolean {
+  if (!range || (r >= range[0] && r <= range[1])) return true;
+  ctx.reject(loc, 'out-of-range', `rating ${r} is outside the range ${range[0]}–${range[1]}`);
+  return false;
 }
 
 /** Parses a Unix timestamp in seconds (a finite number). Returns null when rejected. */
 export function parseTimestamp(ctx: ReadContext, text: string, loc: InputLocation): number | null {
   const t = text.trim();
-  if (!NUMBER.test(t)) return ctx.reject(loc, t.length === 0 ? 'missing-field' : 'bad-timestamp', t.length === 0 ? 'empty timestamp' : `timestamp '${clip(t)}' is not a number`);
+  if (!NUMBER.test(t))
+    return ctx.reject(
+      loc,
+      t.length === 0 ? 'missing-field' : 'bad-timestamp',
+      t.length === 0 ? 'empty timestamp' : `timestamp '${clip(t)}' is not a number`,
+    );
   return Number(t);
 }
 

@@ -1,7 +1,7 @@
 import { InputError } from '../../util/errors.ts';
 import type { ReadContext } from './context.ts';
 import type { InteractionBuilder } from './builder.ts';
-import { parseId, parseRating, parseTimestamp } from './fields.ts';
+import { checkRange, parseId, parseRating, parseTimestamp } from './fields.ts';
 import { readTable, resolveColumns, type ColumnSpec, type TableFormat } from './table.ts';
 
 /** A column: found by header name (with aliases) or, in headerless files, by 0-based position. */
@@ -31,28 +31,46 @@ export interface InteractionFileSpec extends TableFormat {
 }
 
 /** Streams one interaction file into `builder`, validating every row (errors or counted skips via `ctx`). */
-export async function readInteractionFile(spec: InteractionFileSpec, builder: InteractionBuilder, ctx: ReadContext): Promise<void> {
+export async function readInteractionFile(
+  spec: InteractionFileSpec,
+  builder: InteractionBuilder,
+  ctx: ReadContext,
+): Promise<void> {
   const file = spec.file;
   const refs: Array<ColumnRef | undefined> = [spec.user, spec.item, spec.rating, spec.timestamp];
   let idx = refs.map((r) => (r ? (r.index ?? -1) : -1));
   builder.beginFile(file, spec.user.name, spec.item.name);
   const onHeader = (header: string[]): void => {
-    const specs: ColumnSpec[] = refs.map((r) => ({ name: r?.name ?? '', aliases: r?.aliases, required: r !== undefined }));
+    const specs: ColumnSpec[] = refs.map((r) => ({
+      name: r?.name ?? '',
+      aliases: r?.aliases,
+      required: r !== undefined,
+    }));
     idx = resolveColumns(file, header, specs);
+    needed = Math.max(...idx) + 1;
   };
   const names = refs.map((r) => r?.name ?? '');
-  const need = Math.max(...idx) + 1;
+  let needed = Math.max(...idx) + 1;
   const { rows } = await readTable(
     file,
     { ...spec, firstField: spec.header ? 'header' : spec.user.name },
     ctx,
     ({ fields, line, terminated }) => {
-      const needed = spec.header ? Math.max(...idx) + 1 : need;
       if (fields.length < needed) {
         const missing = idx.findIndex((k) => k >= fields.length);
         const field = names[missing];
-        if (!terminated) ctx.reject({ file, line, field }, 'truncated', `last line is incomplete (${fields.length} of ${needed} fields; file truncated?)`);
-        else ctx.reject({ file, line, field }, 'missing-field', `missing field (${fields.length} of ${needed} fields)`);
+        if (!terminated)
+          ctx.reject(
+            { file, line, field },
+            'truncated',
+            `last line is incomplete (${fields.length} of ${needed} fields; file truncated?)`,
+          );
+        else
+          ctx.reject(
+            { file, line, field },
+            'missing-field',
+            `missing field (${fields.length} of ${needed} fields)`,
+          );
         return;
       }
       const u = parseId(ctx, fields[idx[0]!]!, { file, line, field: names[0] }, spec.numericIds);
@@ -67,11 +85,8 @@ export async function readInteractionFile(spec: InteractionFileSpec, builder: In
         const sp = spec.special?.(raw);
         if (sp === null) return;
         if (sp !== undefined) r = sp;
-        else {
-          const checked = parseRating(ctx, fields[idx[2]!]!, loc, spec.ratingRange);
-          if (checked === null) return;
-          r = checked;
-        }
+        else if (checkRange(ctx, raw, loc, spec.ratingRange)) r = raw;
+        else return;
       }
       let t = 0;
       if (idx[3]! >= 0) {
@@ -83,5 +98,6 @@ export async function readInteractionFile(spec: InteractionFileSpec, builder: In
     },
     onHeader,
   );
-  if (rows === 0) throw new InputError({ file, line: spec.header ? 2 : 1, field: spec.user.name }, 'no data rows');
+  if (rows === 0)
+    throw new InputError({ file, line: spec.header ? 2 : 1, field: spec.user.name }, 'no data rows');
 }

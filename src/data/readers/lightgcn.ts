@@ -13,7 +13,10 @@ import { join } from 'node:path';
  * ids) into implicit interactions (rating 1), train rows first, with `providedSplit` set. A user
  * listed with no items still counts as a user.
  */
-export async function readLightGcn(dir: string, opts: ReadOptions = {}): Promise<{ dataset: Dataset; ctx: ReadContext }> {
+export async function readLightGcn(
+  dir: string,
+  opts: ReadOptions = {},
+): Promise<{ dataset: Dataset; ctx: ReadContext }> {
   const ctx = new ReadContext(opts.lenient ?? false);
   const builder = new InteractionBuilder(false);
   for (const part of ['train.txt', 'test.txt']) {
@@ -41,7 +44,19 @@ export async function readLightGcn(dir: string, opts: ReadOptions = {}): Promise
       },
       (_, { line }) => void ctx.reject({ file, line, field: 'user' }, 'encoding', 'invalid UTF-8 bytes'),
     );
-    if (summary.bytes === 0 || !sawText) throw new InputError({ file, line: 1, field: 'user' }, 'file is empty');
+    if (summary.bytes === 0 || !sawText)
+      throw new InputError({ file, line: 1, field: 'user' }, 'file is empty');
   }
-  return { dataset: assembleDataset({ name: datasetName(dir), format: 'lightgcn', builder, ctx, meta: new Map(), ratingRange: null, provided: true }), ctx };
+  return {
+    dataset: assembleDataset({
+      name: datasetName(dir),
+      format: 'lightgcn',
+      builder,
+      ctx,
+      meta: new Map(),
+      ratingRange: null,
+      provided: true,
+    }),
+    ctx,
+  };
 }

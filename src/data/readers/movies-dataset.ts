@@ -16,46 +16,101 @@ const NUMERIC = ['budget', 'revenue', 'runtime', 'popularity', 'vote_average', '
  * (title, JSON-like genre list, year of release_date, budget/revenue/runtime/popularity/votes).
  * Metadata rows without a numeric id (the file has a few broken ones) are skipped as `metadata-bad-row`.
  */
-export async function readMoviesDataset(dir: string, opts: ReadOptions = {}): Promise<{ dataset: Dataset; ctx: ReadContext }> {
+export async function readMoviesDataset(
+  dir: string,
+  opts: ReadOptions = {},
+): Promise<{ dataset: Dataset; ctx: ReadContext }> {
   const ctx = new ReadContext(opts.lenient ?? false);
-  const ratings = optionalFile(dir, 'ratings_small.csv') ?? optionalFile(dir, 'ratings.csv') ?? `${dir}/ratings_small.csv`;
+  const ratings =
+    optionalFile(dir, 'ratings_small.csv') ?? optionalFile(dir, 'ratings.csv') ?? `${dir}/ratings_small.csv`;
   const builder = new InteractionBuilder(true);
   await readInteractionFile(
-    { file: ratings, delimiter: ',', quoted: true, header: true, encoding: 'utf8', numericIds: true, ratingRange: [0.5, 5],
-      user: { name: 'userId' }, item: { name: 'movieId' }, rating: { name: 'rating' }, timestamp: { name: 'timestamp' } },
-    builder, ctx);
+    {
+      file: ratings,
+      delimiter: ',',
+      quoted: true,
+      header: true,
+      encoding: 'utf8',
+      numericIds: true,
+      ratingRange: [0.5, 5],
+      user: { name: 'userId' },
+      item: { name: 'movieId' },
+      rating: { name: 'rating' },
+      timestamp: { name: 'timestamp' },
+    },
+    builder,
+    ctx,
+  );
   const meta = new Map<string, ItemMeta>();
   const byTmdb = new Map<number, ItemMeta>();
   const links = optionalFile(dir, 'links_small.csv') ?? optionalFile(dir, 'links.csv');
   if (links) {
     let col = [0, 1, 2];
-    await readTable(links, { delimiter: ',', quoted: true, header: true, encoding: 'utf8' }, ctx, ({ fields }) => {
-      const id = (fields[col[0]!] ?? '').trim();
-      if (!builder.items.has(id)) return;
-      const m: ItemMeta = { numeric: { imdbId: parseOptionalNumber(fields[col[1]!]), tmdbId: parseOptionalNumber(fields[col[2]!]) } };
-      meta.set(id, m);
-      const tmdb = m.numeric!.tmdbId;
-      if (tmdb !== null && tmdb !== undefined) byTmdb.set(tmdb, m);
-    }, (h) => (col = resolveColumns(links, h, ['movieId', 'imdbId', 'tmdbId'].map((name) => ({ name, required: true })))));
+    await readTable(
+      links,
+      { delimiter: ',', quoted: true, header: true, encoding: 'utf8' },
+      ctx,
+      ({ fields }) => {
+        const id = (fields[col[0]!] ?? '').trim();
+        if (!builder.items.has(id)) return;
+        const m: ItemMeta = {
+          numeric: {
+            imdbId: parseOptionalNumber(fields[col[1]!]),
+            tmdbId: parseOptionalNumber(fields[col[2]!]),
+          },
+        };
+        meta.set(id, m);
+        const tmdb = m.numeric!.tmdbId;
+        if (tmdb !== null && tmdb !== undefined) byTmdb.set(tmdb, m);
+      },
+      (h) =>
+        (col = resolveColumns(
+          links,
+          h,
+          ['movieId', 'imdbId', 'tmdbId'].map((name) => ({ name, required: true })),
+        )),
+    );
   }
   const metadata = optionalFile(dir, 'movies_metadata.csv');
   if (metadata) await readMetadata(metadata, byTmdb, ctx);
-  return { dataset: assembleDataset({ name: datasetName(dir), format: 'movies-dataset', builder, ctx, meta, ratingRange: [0.5, 5] }), ctx };
+  return {
+    dataset: assembleDataset({
+      name: datasetName(dir),
+      format: 'movies-dataset',
+      builder,
+      ctx,
+      meta,
+      ratingRange: [0.5, 5],
+    }),
+    ctx,
+  };
 }
 
 async function readMetadata(file: string, byTmdb: Map<number, ItemMeta>, ctx: ReadContext): Promise<void> {
   const names = ['id', 'title', 'genres', 'release_date', ...NUMERIC];
   let col = names.map(() => -1);
-  await readTable(file, { delimiter: ',', quoted: true, header: true, encoding: 'utf8' }, ctx, ({ fields }) => {
-    const id = parseOptionalNumber(fields[col[0]!]);
-    if (id === null || fields.length < Math.max(...col) + 1) return void ctx.count('metadata-bad-row');
-    const m = byTmdb.get(id);
-    if (!m) return;
-    const get = (k: number): string => (col[k]! >= 0 ? (fields[col[k]!] ?? '').trim() : '');
-    if (get(1)) m.title = get(1);
-    m.genres = namesFromLiteralList(get(2));
-    const y = yearFromDate(get(3));
-    if (y !== undefined) m.year = y;
-    for (let k = 0; k < NUMERIC.length; k++) m.numeric = { ...m.numeric, [NUMERIC[k]!]: parseOptionalNumber(get(4 + k)) };
-  }, (h) => (col = resolveColumns(file, h, names.map((name, k) => ({ name, required: k < 2 })))));
+  await readTable(
+    file,
+    { delimiter: ',', quoted: true, header: true, encoding: 'utf8' },
+    ctx,
+    ({ fields }) => {
+      const id = parseOptionalNumber(fields[col[0]!]);
+      if (id === null || fields.length < Math.max(...col) + 1) return void ctx.count('metadata-bad-row');
+      const m = byTmdb.get(id);
+      if (!m) return;
+      const get = (k: number): string => (col[k]! >= 0 ? (fields[col[k]!] ?? '').trim() : '');
+      if (get(1)) m.title = get(1);
+      m.genres = namesFromLiteralList(get(2));
+      const y = yearFromDate(get(3));
+      if (y !== undefined) m.year = y;
+      for (let k = 0; k < NUMERIC.length; k++)
+        m.numeric = { ...m.numeric, [NUMERIC[k]!]: parseOptionalNumber(get(4 + k)) };
+    },
+    (h) =>
+      (col = resolveColumns(
+        file,
+        h,
+        names.map((name, k) => ({ name, required: k < 2 })),
+      )),
+  );
 }

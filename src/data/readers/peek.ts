@@ -7,11 +7,16 @@ export async function peekHeader(file: string, delimiter: string): Promise<strin
   try {
     const buf = Buffer.alloc(65536);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    const text = buf
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     const first = text.split('\n')[0]!.replace(/\r$/, '');
     if (first.length === 0) return [];
     try {
-      return (delimiter.length === 1 ? parseCsvLine(first, delimiter) : first.split(delimiter)).map((s) => s.trim());
+      return (delimiter.length === 1 ? parseCsvLine(first, delimiter) : first.split(delimiter)).map((s) =>
+        s.trim(),
+      );
     } catch {
       return first.split(delimiter);
     }

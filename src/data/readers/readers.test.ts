@@ -13,9 +13,12 @@ function folder(files: Record<string, string | Buffer>): string {
 
 test('MovieLens latest: quoted titles, tags, links; items are the rated movies', async () => {
   const dir = folder({
-    'ratings.csv': 'userId,movieId,rating,timestamp\n1,10,4.0,964982703\n1,2,0.5,964981247\n7,10,5.0,964982224\n',
-    'movies.csv': 'movieId,title,genres\n2,"American President, The (1995)",Comedy|Drama|Romance\n10,Heat (1995),(no genres listed)\n99,Never Rated (2001),Drama\n',
-    'tags.csv': 'userId,movieId,tag,timestamp\n1,10,"heist, classic",1\n7,10,Heist,2\n7,10,heist,3\n1,99,orphan,4\n',
+    'ratings.csv':
+      'userId,movieId,rating,timestamp\n1,10,4.0,964982703\n1,2,0.5,964981247\n7,10,5.0,964982224\n',
+    'movies.csv':
+      'movieId,title,genres\n2,"American President, The (1995)",Comedy|Drama|Romance\n10,Heat (1995),(no genres listed)\n99,Never Rated (2001),Drama\n',
+    'tags.csv':
+      'userId,movieId,tag,timestamp\n1,10,"heist, classic",1\n7,10,Heist,2\n7,10,heist,3\n1,99,orphan,4\n',
     'links.csv': 'movieId,imdbId,tmdbId\n2,0112346,9087\n10,0113277,\n',
   });
   const { dataset: ds, report } = await loadDatasetWithReport(dir);
@@ -23,7 +26,12 @@ test('MovieLens latest: quoted titles, tags, links; items are the rated movies',
   assert.equal(ds.users.size, 2);
   assert.equal(ds.items.size, 2);
   assert.deepEqual(ds.items.toJSON(), ['2', '10'], 'numeric id order');
-  assert.deepEqual(ds.itemMeta[0], { title: 'American President, The (1995)', genres: ['Comedy', 'Drama', 'Romance'], year: 1995, numeric: { imdbId: 112346, tmdbId: 9087 } });
+  assert.deepEqual(ds.itemMeta[0], {
+    title: 'American President, The (1995)',
+    genres: ['Comedy', 'Drama', 'Romance'],
+    year: 1995,
+    numeric: { imdbId: 112346, tmdbId: 9087 },
+  });
   assert.deepEqual(ds.itemMeta[1]!.genres, []);
   assert.deepEqual(ds.itemMeta[1]!.tags, ['heist, classic', 'Heist']);
   assert.equal(ds.itemMeta[1]!.numeric!.tmdbId, null);
@@ -35,13 +43,17 @@ test('MovieLens latest: quoted titles, tags, links; items are the rated movies',
 });
 
 test('ml-100k: tab-separated u.data and latin-1 u.item with 19 genre flags', async () => {
-  const flags = (on: number[]) => Array.from({ length: 19 }, (_, k) => (on.includes(k) ? '1' : '0')).join('|');
+  const flags = (on: number[]) =>
+    Array.from({ length: 19 }, (_, k) => (on.includes(k) ? '1' : '0')).join('|');
   const item = Buffer.concat([
     Buffer.from(`1|Toy Story (1995)|01-Jan-1995||http://x|${flags([3, 4, 5])}\n`, 'latin1'),
     Buffer.from(`2|Belle \xe9poque (1992)|01-Jan-1994||http://y|${flags([5, 14])}\n`, 'latin1'),
     Buffer.from(`3|unknown||||${flags([0])}\n`, 'latin1'),
   ]);
-  const dir = folder({ 'u.data': '2\t2\t5\t881250949\n1\t1\t3\t881250950\n1\t2\t1\t881250951\n', 'u.item': item });
+  const dir = folder({
+    'u.data': '2\t2\t5\t881250949\n1\t1\t3\t881250950\n1\t2\t1\t881250951\n',
+    'u.item': item,
+  });
   const ds = await loadDataset(dir);
   assert.deepEqual(ds.users.toJSON(), ['1', '2']);
   assert.deepEqual(ds.items.toJSON(), ['1', '2']);
@@ -54,7 +66,10 @@ test('ml-100k: tab-separated u.data and latin-1 u.item with 19 genre flags', asy
 test('ml-1m: "::"-separated latin-1 .dat files', async () => {
   const dir = folder({
     'ratings.dat': '1::1193::5::978300760\n1::661::3::978302109\n2::1193::4::978298413\n',
-    'movies.dat': Buffer.from('1193::One Flew Over the Cuckoo\'s Nest (1975)::Drama\n661::James and the Giant Peach (1996)::Animation|Children\'s|Musical\n', 'latin1'),
+    'movies.dat': Buffer.from(
+      "1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n661::James and the Giant Peach (1996)::Animation|Children's|Musical\n",
+      'latin1',
+    ),
   });
   const ds = await loadDataset(dir);
   assert.equal(ds.interactions.user.length, 3);
@@ -75,7 +90,12 @@ test('anime.csv alone: the catalogue with decoded names, Unknown episodes as nul
   assert.equal(ds.items.size, 3);
   assert.equal(ds.interactions.user.length, 0);
   assert.deepEqual(ds.items.toJSON(), ['5', '9253', '28977']);
-  assert.deepEqual(ds.itemMeta[2], { title: "Gintama'", genres: ['Action', 'Comedy'], type: 'TV', numeric: { episodes: null, rating: 9.25, members: 114262 } });
+  assert.deepEqual(ds.itemMeta[2], {
+    title: "Gintama'",
+    genres: ['Action', 'Comedy'],
+    type: 'TV',
+    numeric: { episodes: null, rating: 9.25, members: 114262 },
+  });
   assert.equal(ds.itemMeta[0]!.title, 'Tom & Jerry "Movie"');
   assert.equal(ds.itemMeta[0]!.type, undefined);
   assert.equal(ds.itemMeta[0]!.numeric!.rating, null);
@@ -83,7 +103,10 @@ test('anime.csv alone: the catalogue with decoded names, Unknown episodes as nul
 });
 
 test('anime rating.csv: −1 (watched, not rated) is dropped by default or kept on request', async () => {
-  const dir = folder({ 'anime.csv': ANIME_CSV, 'rating.csv': 'user_id,anime_id,rating\n1,9253,10\n1,28977,-1\n2,9253,-1\n2,28977,7\n' });
+  const dir = folder({
+    'anime.csv': ANIME_CSV,
+    'rating.csv': 'user_id,anime_id,rating\n1,9253,10\n1,28977,-1\n2,9253,-1\n2,28977,7\n',
+  });
   const { dataset: dropped, report } = await loadDatasetWithReport(dir);
   assert.equal(dropped.interactions.user.length, 2);
   assert.equal(report.skipped.unrated, 2);
@@ -96,7 +119,8 @@ test('anime rating.csv: −1 (watched, not rated) is dropped by default or kept 
 
 test('The Movies Dataset: ratings_small + links_small + movies_metadata genre lists', async () => {
   const dir = folder({
-    'ratings_small.csv': 'userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n1,1029,3.0,1260759179\n2,31,4,1260759180\n',
+    'ratings_small.csv':
+      'userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n1,1029,3.0,1260759179\n2,31,4,1260759180\n',
     'links_small.csv': 'movieId,imdbId,tmdbId\n31,0112792,9909\n1029,0033563,11360\n',
     'movies_metadata.csv':
       'adult,budget,genres,id,imdb_id,popularity,release_date,revenue,runtime,title,vote_average,vote_count\n' +
@@ -143,7 +167,10 @@ test('generic CSV: default header names, explicit mapping, headerless TSV, impli
   const b = await loadDataset(join(dir, 'b.tsv'), { csv: { user: 0, item: 1, header: false } });
   assert.equal(b.interactions.user.length, 2);
   assert.equal(b.ratingRange, null);
-  const c = await loadDataset(join(dir, 'c.csv'), { format: 'csv', csv: { user: 'who', item: 'what', rating: 'stars', delimiter: ';', ratingRange: [1, 5] } });
+  const c = await loadDataset(join(dir, 'c.csv'), {
+    format: 'csv',
+    csv: { user: 'who', item: 'what', rating: 'stars', delimiter: ';', ratingRange: [1, 5] },
+  });
   assert.deepEqual(c.ratingRange, [1, 5]);
   assert.equal(c.interactions.rating[0], 2);
 });

@@ -60,21 +60,34 @@ export async function readTable(
     (replaced, info) => {
       sawText = true;
       const field = fieldOfReplacement(replaced, fmt, header);
-      ctx.reject({ file, line: info.line, field }, 'encoding', 'invalid UTF-8 bytes (is the file in another encoding, such as latin-1?)');
+      ctx.reject(
+        { file, line: info.line, field },
+        'encoding',
+        'invalid UTF-8 bytes (is the file in another encoding, such as latin-1?)',
+      );
     },
   );
   if (csv?.pending) {
-    ctx.reject({ file, line: csv.startLine, field: 'quoted field' }, 'truncated', 'quoted field is never closed (truncated file?)');
+    ctx.reject(
+      { file, line: csv.startLine, field: 'quoted field' },
+      'truncated',
+      'quoted field is never closed (truncated file?)',
+    );
   }
   if (summary.bytes === 0 || !sawText) {
-    throw new InputError({ file, line: 1, field: fmt.firstField ?? (fmt.header ? 'header' : 'column 1') }, 'file is empty');
+    throw new InputError(
+      { file, line: 1, field: fmt.firstField ?? (fmt.header ? 'header' : 'column 1') },
+      'file is empty',
+    );
   }
   return { header, rows };
 }
 
 /** Names the column holding the first U+FFFD of a badly encoded line (or its position when there is no header). */
 function fieldOfReplacement(replaced: string, fmt: TableFormat, header: string[] | null): string | undefined {
-  const fields = fmt.quoted ? new CsvRecordParser(fmt.delimiter).push(replaced, 0) ?? [replaced] : replaced.split(fmt.delimiter);
+  const fields = fmt.quoted
+    ? (new CsvRecordParser(fmt.delimiter).push(replaced, 0) ?? [replaced])
+    : replaced.split(fmt.delimiter);
   const k = fields.findIndex((f) => f.includes('\uFFFD'));
   if (k < 0) return undefined;
   return header?.[k] ?? `column ${k + 1}`;
@@ -98,7 +111,11 @@ export function resolveColumns(file: string, header: string[], specs: ColumnSpec
       const k = lower.indexOf(n.toLowerCase());
       if (k >= 0) return k;
     }
-    if (s.required) throw new InputError({ file, line: 1, field: s.name }, `missing column '${s.name}' (header has: ${header.join(', ')})`);
+    if (s.required)
+      throw new InputError(
+        { file, line: 1, field: s.name },
+        `missing column '${s.name}' (header has: ${header.join(', ')})`,
+      );
     return -1;
   });
 }

@@ -24,8 +24,14 @@ export function leaveOneOut(inter: Interactions, rng: Rng, opts: { val?: boolean
     part.sort((a, b) => (ts ? ts[a]! - ts[b]! : 0) || key.get(a)! - key.get(b)!);
     const n = part.length;
     let hold = 0;
-    if (n >= 2) test.push(part[n - 1]!), (hold = 1);
-    if (withVal && n >= 3) val.push(part[n - 2]!), (hold = 2);
+    if (n >= 2) {
+      test.push(part[n - 1]!);
+      hold = 1;
+    }
+    if (withVal && n >= 3) {
+      val.push(part[n - 2]!);
+      hold = 2;
+    }
     for (let k = 0; k < n - hold; k++) train.push(part[k]!);
   }
   return makeSplit(train, val, test);

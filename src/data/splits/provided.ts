@@ -10,7 +10,10 @@ import { makeSplit } from './util.ts';
  */
 export function providedSplit(dataset: Dataset, opts: { valRatio?: number; rng?: Rng } = {}): Split {
   const p = dataset.providedSplit;
-  if (!p) throw new GnnrecError(`dataset '${dataset.name}' has no provided train/test split (format ${dataset.format})`);
+  if (!p)
+    throw new GnnrecError(
+      `dataset '${dataset.name}' has no provided train/test split (format ${dataset.format})`,
+    );
   const { valRatio = 0, rng } = opts;
   if (valRatio <= 0) return makeSplit(p.train, [], p.test);
   if (!rng) throw new GnnrecError('providedSplit: valRatio needs an rng');

@@ -5,7 +5,8 @@ import type { Split, SplitRatios } from './types.ts';
 export function cutPoints(n: number, ratios: SplitRatios): [number, number] {
   const [a, b, c] = ratios;
   for (const r of ratios) {
-    if (!Number.isFinite(r) || r < 0) throw new GnnrecError(`split ratios must be non-negative numbers, got [${ratios.join(', ')}]`);
+    if (!Number.isFinite(r) || r < 0)
+      throw new GnnrecError(`split ratios must be non-negative numbers, got [${ratios.join(', ')}]`);
   }
   const sum = a + b + c;
   if (sum <= 0) throw new GnnrecError(`split ratios must not all be zero`);

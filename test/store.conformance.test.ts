@@ -82,3 +82,14 @@ describe('store URLs', () => {
     });
   });
 });
+
+describe('store URLs (ArangoDB)', () => {
+  test('an unreachable ArangoDB names the URL without the password', async () => {
+    await assert.rejects(openStore('arangodb://root:secret@127.0.0.1:1/movies'), (e: unknown) => {
+      assert.ok(e instanceof StoreError);
+      assert.match(e.message, /^cannot connect to arangodb:\/\/root:\*\*\*@127\.0\.0\.1:1\/movies: /);
+      assert.doesNotMatch(e.message, /secret/);
+      return true;
+    });
+  });
+});

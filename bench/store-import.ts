@@ -1,0 +1,73 @@
+// Store import benchmark (not a test): MovieLens latest-small into PGlite and PostgreSQL, and
+// 1M synthetic ratings into PostgreSQL. Targets (issue 5): ≤ 5 s, ≤ 3 s, ≤ 30 s.
+//   node --import tsx bench/store-import.ts [--data ../shared/data/ml-latest-small] [--skip-1m] [--json]
+// The PostgreSQL server is started here from Debian's packages with default settings (fsync on).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Dataset } from '../src/data/types.ts';
+import { loadDataset } from '../src/data/load.ts';
+import { generateSynthetic } from '../src/data/synthetic.ts';
+import { openStore } from '../src/store/open.ts';
+import { startPostgres } from '../test/store-postgres.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/ml-latest-small' },
+    'skip-1m': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+interface Row {
+  case: string;
+  store: string;
+  interactions: number;
+  open_s: number;
+  import_s: number;
+  reimport_s: number;
+  read_s: number;
+}
+
+const sec = (t: number): number => Math.round((performance.now() - t) / 10) / 100;
+
+async function measure(name: string, kind: string, url: string, ds: Dataset): Promise<Row> {
+  let t = performance.now();
+  const store = await openStore(url);
+  const open = sec(t);
+  t = performance.now();
+  const c = await store.importDataset(ds);
+  const imp = sec(t);
+  t = performance.now();
+  await store.importDataset(ds);
+  const re = sec(t);
+  t = performance.now();
+  await store.readGraph();
+  const read = sec(t);
+  await store.close();
+  return { case: name, store: kind, interactions: c.interactions.inserted, open_s: open, import_s: imp, reimport_s: re, read_s: read };
+}
+
+const rows: Row[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'gnnrec-bench-'));
+const server = await startPostgres();
+try {
+  let t = performance.now();
+  const ml = await loadDataset(values.data);
+  const loadS = sec(t);
+  if (!values.json) console.error(`loaded ${ml.name} (${ml.interactions.user.length} ratings) in ${loadS} s`);
+  rows.push(await measure(ml.name, 'pglite (file)', `pglite://${join(dir, 'ml')}`, ml));
+  rows.push(await measure(ml.name, 'postgres', await server.createDatabase('bench_ml'), ml));
+  if (!values['skip-1m']) {
+    t = performance.now();
+    const big = generateSynthetic({ users: 50_000, items: 1_000, interactionsPerUser: 20, seed: 1 });
+    if (!values.json) console.error(`generated 1M synthetic ratings in ${sec(t)} s`);
+    rows.push(await measure('synthetic-1m', 'postgres', await server.createDatabase('bench_1m'), big));
+  }
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+if (values.json) process.stdout.write(JSON.stringify({ rows }) + '\n');
+else console.table(rows);

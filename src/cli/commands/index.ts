@@ -5,6 +5,8 @@ import { registerTrain } from './train.ts';
 import { registerEval } from './eval.ts';
 import { registerRecommend } from './recommend.ts';
 import { registerSimilar } from './similar.ts';
+import { registerServe } from './serve.ts';
+import { registerDemo } from './demo.ts';
 
 /** Every CLI command registers itself on the program through one of these (one line per command file). */
 export const commands: Array<(program: Command) => void> = [
@@ -14,4 +16,6 @@ export const commands: Array<(program: Command) => void> = [
   registerEval,
   registerRecommend,
   registerSimilar,
+  registerServe,
+  registerDemo,
 ];

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { loadDataset } from '../../data/load.ts';
+import { startServer } from '../../serve/start.ts';
+import { openStore, STORE_URL_FORMS } from '../../store/open.ts';
+import { UsageError } from '../../util/errors.ts';
+import { parsePositiveInt } from '../output.ts';
+
+interface ServeFlags {
+  model: string[];
+  store?: string;
+  data?: string;
+  port: number;
+  host: string;
+  token?: string;
+}
+
+/** Registers `gnnrec serve --model DIR [--model DIR2 …] [--store URL] [--port 3000] [--token T]`. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve trained models over the HTTP API and the web UI (titles and ratings from the store)')
+    .requiredOption('--model <dir>', 'model folder (repeat for several models)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--store <url>', `store with users, items and ratings: ${STORE_URL_FORMS}`, 'pglite://')
+    .option('--data <dir>', 'read users, items and ratings from a dataset folder instead of a store (new users are then kept in memory)')
+    .option('--port <n>', 'port', parsePositiveInt('--port'), 3000)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--token <t>', 'API token required on writes (default $GNNREC_API_TOKEN; none = open)')
+    .action(async (o: ServeFlags) => {
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      const token = o.token ?? process.env['GNNREC_API_TOKEN'];
+      if (o.data) {
+        const dataset = await loadDataset(o.data);
+        const { url } = await startServer({ modelDirs: o.model, dataset, host: o.host, port: o.port, ...(token ? { token } : {}), log });
+        process.stdout.write(`gnnrec serving at ${url}\n`);
+        return;
+      }
+      const store = await openStore(o.store ?? 'pglite://');
+      const dataset = await store.readGraph();
+      if (dataset.items.size === 0) {
+        await store.close();
+        throw new UsageError(`store ${store.url} has no items: run 'gnnrec import --data D --store ${o.store}' first, or pass --data`);
+      }
+      const { url } = await startServer({ modelDirs: o.model, dataset, store, host: o.host, port: o.port, ...(token ? { token } : {}), log });
+      process.stdout.write(`gnnrec serving at ${url}\n`);
+    });
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { Dataset } from '../data/types.ts';
+import type { Store } from '../store/store.ts';
+import { loadServedModels } from './served-model.ts';
+import { buildServer } from './server.ts';
+
+/** Options of `startServer`. */
+export interface StartOptions {
+  modelDirs: string[];
+  dataset: Dataset;
+  store?: Store;
+  host: string;
+  port: number;
+  token?: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Loads the models, builds the server, precomputes every known user's top-K (so requests are lookups),
+ * listens, and closes the store on SIGINT/SIGTERM. Returns the listening server and its URL.
+ */
+export async function startServer(o: StartOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const models = await loadServedModels(o.modelDirs);
+  o.log(`models: ${models.map((m) => `${m.name} (${m.task})`).join(', ')}`);
+  const app = await buildServer({ models, dataset: o.dataset, ...(o.store ? { store: o.store } : {}), ...(o.token ? { token: o.token } : {}) });
+  const t0 = performance.now();
+  await app.gnnrec.engine.warm();
+  o.log(`precomputed top-${100} lists with reasons for every user in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const address = await app.listen({ host: o.host, port: o.port });
+  const url = address.replace('://127.0.0.1', '://localhost');
+  const stop = async (): Promise<void> => {
+    await app.close();
+    await o.store?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return { app, url };
+}

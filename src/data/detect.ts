@@ -31,10 +31,18 @@ export function detectFormat(path: string): Detected {
   if (!existsSync(path))
     throw new GnnrecError(`${path}: no such file or folder (pass a dataset folder or file with --data)`);
   if (statSync(path).isFile()) {
+    // A file of a known release stands for its folder, so its metadata files are read too.
     const name = basename(path);
-    if (['train.txt', 'test.txt'].includes(name) && existsSync(join(dirname(path), 'train.txt')))
-      return { format: 'lightgcn', path: dirname(path) };
-    if (['u.data', 'ratings.dat'].includes(name)) return { format: 'movielens', path: dirname(path) };
+    const dir = dirname(path);
+    const sibling = (f: string): boolean => existsSync(join(dir, f));
+    if ((name === 'train.txt' || name === 'test.txt') && sibling('train.txt') && sibling('test.txt')) {
+      return { format: 'lightgcn', path: dir };
+    }
+    if (name === 'u.data' || name === 'ratings.dat') return { format: 'movielens', path: dir };
+    if (name === 'ratings.csv' && sibling('movies.csv')) return { format: 'movielens', path: dir };
+    if (name === 'ratings_small.csv') return { format: 'movies-dataset', path: dir };
+    if ((name === 'rating.csv' || name === 'anime.csv') && sibling('anime.csv'))
+      return { format: 'anime', path: dir };
     return { format: 'csv', path };
   }
   const files = new Set(readdirSync(path));

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { GnnrecError } from '../util/errors.ts';
 import { detectFormat, type DataFormat } from './detect.ts';
 import { readAnime } from './readers/anime.ts';
@@ -34,7 +35,11 @@ export async function loadDatasetWithReport(
     throw new GnnrecError(
       `${path}: no such file or folder (pass a dataset folder or file with --data, or run 'gnnrec data fetch')`,
     );
-  const target = format === 'auto' ? detectFormat(path) : { format, path };
+  // Named readers take a folder; given one of its files, they read the folder it sits in.
+  const target =
+    format === 'auto'
+      ? detectFormat(path)
+      : { format, path: format !== 'csv' && statSync(path).isFile() ? dirname(path) : path };
   const read = { lenient: opts.lenient ?? false };
   let out: { dataset: Dataset; ctx: ReadContext };
   switch (target.format) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBenchKernels } from './bench.ts';
 import { registerData } from './data.ts';
 import { registerImport } from './import.ts';
 import { registerTrain } from './train.ts';
@@ -10,6 +11,7 @@ import { registerDemo } from './demo.ts';
 
 /** Every CLI command registers itself on the program through one of these (one line per command file). */
 export const commands: Array<(program: Command) => void> = [
+  registerBenchKernels,
   registerData,
   registerImport,
   registerTrain,

@@ -1,6 +1,207 @@
-import type { Backend } from '../backend.ts';
+import type { Csr } from '../../../graph/csr.ts';
+import type { Backend, UnaryKind, BinaryKind, AdamParams } from '../backend.ts';
+import { jsBackend } from '../js/index.ts';
+import { getRuntime, defaultThreads } from './runtime.ts';
+import type { WasmRuntime } from './runtime.ts';
+import type { ThreadPool, KernelName } from './pool.ts';
+import { KernelCall } from './call.ts';
+import { evenBounds, csrBounds } from './partition.ts';
 
-/** Creates the WebAssembly SIMD backend (placeholder until the kernels land). */
-export async function createWasmBackend(threads?: number): Promise<Backend> {
-  throw new Error(`wasm kernels are not built (threads=${threads ?? 'auto'})`);
+const UNARY: readonly UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
+const BINARY: readonly BinaryKind[] = ['add', 'sub', 'mul', 'div'];
+/** Work units (≈ flops or bytes) below which a kernel runs on the calling thread only. */
+const PAR_MIN = 1 << 16;
+/** Elementwise sizes below which arrays outside the heap are handled in JS (copying would dominate). */
+const SMALL = 2048;
+
+interface CsrPtrs {
+  indptr: number;
+  indices: number;
+  values: number;
 }
+
+/**
+ * Creates the WebAssembly SIMD backend using `threads` threads (default: all cores). All instances share
+ * one module, one shared memory and its heap, so tensors move freely between thread counts.
+ */
+export async function createWasmBackend(threads = defaultThreads()): Promise<Backend> {
+  const rt = await getRuntime();
+  const pool = await rt.pool(Math.max(1, Math.floor(threads)));
+  return new WasmBackend(rt, pool);
+}
+
+const csrCache = new WeakMap<Csr, CsrPtrs>();
+
+class WasmBackend implements Backend {
+  readonly name = 'wasm';
+  readonly threads: number;
+  private readonly rt: WasmRuntime;
+  private readonly pool: ThreadPool;
+
+  constructor(rt: WasmRuntime, pool: ThreadPool) {
+    this.rt = rt;
+    this.pool = pool;
+    this.threads = pool.size;
+  }
+
+  allocF32(n: number): Float32Array {
+    return this.rt.heap.allocF32(n);
+  }
+
+  free(a: Float32Array): void {
+    this.rt.heap.free(a);
+  }
+
+  private parts(work: number): number {
+    return Math.max(1, Math.min(this.threads, Math.floor(work / PAR_MIN)));
+  }
+
+  private run(kernel: KernelName, args: number[], bounds: number[]): void {
+    this.pool.run(kernel, args, bounds);
+  }
+
+  private csr(a: Csr): CsrPtrs {
+    let p = csrCache.get(a);
+    if (p) return p;
+    const heap = this.rt.heap;
+    const nnz = a.indptr[a.rows];
+    const copy = (src: Int32Array | Float32Array): number => {
+      const off = heap.allocBytes(Math.max(src.byteLength, 4), false);
+      (src instanceof Int32Array ? new Int32Array(heap.buffer(), off, src.length) : new Float32Array(heap.buffer(), off, src.length)).set(src);
+      return off;
+    };
+    p = { indptr: copy(a.indptr.subarray(0, a.rows + 1)), indices: copy(a.indices.subarray(0, nnz)), values: a.values ? copy(a.values.subarray(0, nnz)) : 0 };
+    csrCache.set(a, p);
+    csrFinalizer.register(a, [heap, p]);
+    return p;
+  }
+
+  gemm(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array, transB: boolean, c: Float32Array, alpha: number, beta: number): void {
+    if (m * n * k < 32768 || m === 0 || n === 0) {
+      jsBackend.gemm(m, n, k, a, transA, b, transB, c, alpha, beta);
+      return;
+    }
+    const call = new KernelCall(this.rt.heap);
+    try {
+      let pa = call.input(a);
+      const pb = call.input(b);
+      const pc = call.output(c, beta !== 0);
+      if (transA) {
+        const t = call.scratch(m * k);
+        this.run('transpose_f32', [pa, k, m, t], evenBounds(k, this.parts(m * k)));
+        pa = t;
+      }
+      const panels = (n + 7) >> 3;
+      const packed = call.scratch(Math.max(1, panels * k * 8));
+      this.run('pack_b_f32', [pb, transB ? 1 : 0, k, n, packed], evenBounds(panels, this.parts(n * k)));
+      this.run('gemm_packed_f32', [n, k, pa, packed, pc, alpha, beta], evenBounds(m, this.parts(m * n * k / 16), 4));
+    } finally {
+      call.finish();
+    }
+  }
+
+  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void {
+    if (a.rows === 0) return;
+    const p = this.csr(a);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const px = call.input(x);
+      const po = call.output(out, beta !== 0);
+      const parts = this.parts((a.indptr[a.rows] + a.rows) * cols);
+      this.run('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, beta], csrBounds(a.indptr, a.rows, parts));
+    } finally {
+      call.finish();
+    }
+  }
+
+  gather(table: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void {
+    if (idx.length * dim < SMALL && !this.rt.heap.owns(out)) return jsBackend.gather(table, dim, idx, out);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const args = [call.input(table), dim, call.input(idx), call.output(out, false)];
+      this.run('gather_f32', args, evenBounds(idx.length, this.parts(idx.length * dim)));
+    } finally {
+      call.finish();
+    }
+  }
+
+  scatterAdd(src: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void {
+    if (idx.length * dim < SMALL && !this.rt.heap.owns(out)) return jsBackend.scatterAdd(src, dim, idx, out);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const rows = dim === 0 ? 0 : out.length / dim;
+      const args = [call.input(src), dim, call.input(idx), idx.length, call.output(out, true)];
+      this.run('scatter_add_f32', args, evenBounds(rows, this.parts(idx.length * dim)));
+    } finally {
+      call.finish();
+    }
+  }
+
+  private elementwise(kernel: KernelName, pre: number[], ins: Float32Array[], out: Float32Array, readOut: boolean, n: number): void {
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const ptrs = ins.map((a) => call.input(a));
+      const po = call.output(out, readOut);
+      this.run(kernel, [...pre, ...ptrs, po], evenBounds(n, this.parts(n), 4));
+    } finally {
+      call.finish();
+    }
+  }
+
+  private small(...arrays: Float32Array[]): boolean {
+    return arrays[0].length < SMALL && !arrays.every((a) => this.rt.heap.owns(a));
+  }
+
+  unary(kind: UnaryKind, x: Float32Array, out: Float32Array): void {
+    if (this.small(x, out)) return jsBackend.unary(kind, x, out);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const px = call.input(x);
+      const po = call.output(out, false);
+      this.run('unary_f32', [UNARY.indexOf(kind), px, po], evenBounds(out.length, this.parts(out.length), 4));
+    } finally {
+      call.finish();
+    }
+  }
+
+  binary(kind: BinaryKind, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    if (this.small(a, b, out)) return jsBackend.binary(kind, a, b, out);
+    this.elementwise('binary_f32', [BINARY.indexOf(kind)], [a, b], out, false, out.length);
+  }
+
+  axpy(alpha: number, x: Float32Array, y: Float32Array): void {
+    if (this.small(x, y)) return jsBackend.axpy(alpha, x, y);
+    this.elementwise('axpy_f32', [alpha], [x], y, true, x.length);
+  }
+
+  rowDot(a: Float32Array, b: Float32Array, dim: number, out: Float32Array): void {
+    if (this.small(a, b, out)) return jsBackend.rowDot(a, b, dim, out);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const args = [call.input(a), call.input(b), dim, call.output(out, false)];
+      this.run('rowdot_f32', args, evenBounds(out.length, this.parts(a.length)));
+    } finally {
+      call.finish();
+    }
+  }
+
+  adamStep(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, p: AdamParams): void {
+    if (this.small(param, grad, m, v)) return jsBackend.adamStep(param, grad, m, v, p);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const args = [
+        call.output(param, true), call.input(grad), call.output(m, true), call.output(v, true),
+        p.lr, p.beta1, p.beta2, p.eps, p.weightDecay, p.decoupled ? 1 : 0, p.bc1, p.bc2,
+      ];
+      this.run('adam_f32', args, evenBounds(param.length, this.parts(param.length * 4), 4));
+    } finally {
+      call.finish();
+    }
+  }
+}
+
+const csrFinalizer = new FinalizationRegistry<[WasmRuntime['heap'], CsrPtrs]>(([heap, p]) => {
+  heap.release(p.indptr);
+  heap.release(p.indices);
+  if (p.values) heap.release(p.values);
+});

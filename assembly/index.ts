@@ -1,0 +1,12 @@
+// Entry of the gnnrec kernel module: every exported kernel takes pointers into the imported shared
+// memory plus counts, and (last) the [start, end) range of the partitioned dimension for its thread.
+export { spmm_f32 } from './spmm';
+export { pack_b_f32, transpose_f32, gemm_packed_f32 } from './gemm';
+export { gather_f32, scatter_add_f32 } from './gather';
+export { unary_f32, binary_f32, axpy_f32, rowdot_f32 } from './elementwise';
+export { adam_f32 } from './adam';
+
+/** First byte after the module's static data: JS allocates tensors from here up. */
+export function heap_base(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,90 @@
+import { Worker } from 'node:worker_threads';
+
+/** Names of the kernels a pool can run, in protocol order (also the module's export names). */
+export const KERNELS = [
+  'spmm_f32', 'pack_b_f32', 'transpose_f32', 'gemm_packed_f32', 'gather_f32', 'scatter_add_f32',
+  'unary_f32', 'binary_f32', 'axpy_f32', 'rowdot_f32', 'adam_f32',
+] as const;
+
+/** One kernel export name. */
+export type KernelName = (typeof KERNELS)[number];
+
+type KernelFn = (...args: number[]) => void;
+
+/**
+ * Runs kernels on the main thread plus worker threads over one shared memory. A job is split into
+ * fixed [start, end) ranges computed by the caller; partition 0 runs on the calling thread, which then
+ * blocks (Atomics.wait) until the workers finish, so every op stays synchronous.
+ */
+export class ThreadPool {
+  private readonly workers: Worker[] = [];
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(64));
+  private readonly args = new Float64Array(new SharedArrayBuffer(32 * 8));
+  private readonly ranges = new Int32Array(new SharedArrayBuffer(2 * 256 * 4));
+  private readonly main: Record<string, KernelFn>;
+
+  private constructor(main: Record<string, KernelFn>) {
+    this.main = main;
+  }
+
+  /** Starts `threads − 1` workers (the calling thread is the first worker). */
+  static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, main: Record<string, KernelFn>, threads: number): Promise<ThreadPool> {
+    const pool = new ThreadPool(main);
+    const url = new URL('./worker.mjs', import.meta.url);
+    const ready: Promise<void>[] = [];
+    for (let id = 1; id < threads; id++) {
+      const w = new Worker(url, {
+        workerData: { module, memory, ctrlBuf: pool.ctrl.buffer, argsBuf: pool.args.buffer, rangesBuf: pool.ranges.buffer, names: KERNELS, id },
+      });
+      ready.push(new Promise((resolve, reject) => {
+        w.once('message', () => resolve());
+        w.once('error', reject);
+      }));
+      pool.workers.push(w);
+    }
+    await Promise.all(ready);
+    // Idle workers must not keep the process alive (unref only now: before 'ready' it would let it exit).
+    for (const w of pool.workers) w.unref();
+    return pool;
+  }
+
+  /** Threads available (workers + the caller). */
+  get size(): number {
+    return this.workers.length + 1;
+  }
+
+  /** Runs `kernel(...args, start, end)` for each [start, end) pair in `bounds` (one per thread). */
+  run(kernel: KernelName, args: readonly number[], bounds: readonly number[]): void {
+    const parts = bounds.length / 2;
+    if (parts > this.size) throw new RangeError(`${parts} partitions for a pool of ${this.size}`);
+    if (parts === 1) {
+      this.main[kernel](...args, bounds[0], bounds[1]);
+      return;
+    }
+    const c = this.ctrl;
+    c[2] = KERNELS.indexOf(kernel);
+    c[3] = args.length;
+    c[4] = parts;
+    this.args.set(args);
+    this.ranges.set(bounds);
+    Atomics.store(c, 1, 0);
+    Atomics.store(c, 6, 0);
+    Atomics.add(c, 0, 1);
+    Atomics.notify(c, 0);
+    this.main[kernel](...args, bounds[0], bounds[1]);
+    for (;;) {
+      const done = Atomics.load(c, 1);
+      if (done >= parts - 1) break;
+      Atomics.wait(c, 1, done);
+    }
+    if (Atomics.load(c, 6) !== 0) throw new Error(`wasm kernel ${kernel} trapped in a worker`);
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    Atomics.store(this.ctrl, 5, 1);
+    Atomics.add(this.ctrl, 0, 1);
+    Atomics.notify(this.ctrl, 0);
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

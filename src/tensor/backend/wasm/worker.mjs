@@ -1,0 +1,31 @@
+// Kernel worker: instantiates the kernel module over the shared memory and runs its share of each job.
+// Plain .mjs because workers do not get the TypeScript loader. Protocol (Int32 ctrl): [0] generation,
+// [1] finished count, [2] kernel index, [3] arg count, [4] partitions, [5] stop, [6] error flag.
+import { workerData, parentPort } from 'node:worker_threads';
+
+const { module, memory, ctrlBuf, argsBuf, rangesBuf, names, id } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory } });
+const kernels = names.map((n) => instance.exports[n]);
+const ctrl = new Int32Array(ctrlBuf);
+const args = new Float64Array(argsBuf);
+const ranges = new Int32Array(rangesBuf);
+
+let gen = Atomics.load(ctrl, 0);
+parentPort.postMessage('ready');
+for (;;) {
+  Atomics.wait(ctrl, 0, gen);
+  gen = Atomics.load(ctrl, 0);
+  if (Atomics.load(ctrl, 5) !== 0) break;
+  if (id >= Atomics.load(ctrl, 4)) continue;
+  try {
+    const f = kernels[ctrl[2]];
+    const n = ctrl[3];
+    const a = [];
+    for (let i = 0; i < n; i++) a.push(args[i]);
+    f(...a, ranges[2 * id], ranges[2 * id + 1]);
+  } catch {
+    Atomics.store(ctrl, 6, 1);
+  }
+  Atomics.add(ctrl, 1, 1);
+  Atomics.notify(ctrl, 1);
+}

@@ -1,0 +1,130 @@
+// Raw kernels of every backend at sizes that exercise SIMD tails, the wasm heap/copy paths and thread
+// partitioning, against float64 references; and bit-identical results across wasm thread counts.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../src/util/rng.ts';
+import { jsBackend } from '../src/tensor/index.ts';
+import type { Backend, UnaryKind, BinaryKind } from '../src/tensor/index.ts';
+import { unaryFns } from '../src/tensor/backend/js/elementwise.ts';
+import { randCsr, refGemm, refSpmm, assertClose, runSeed } from './backend.refs.ts';
+import { wasmBackendsForTests } from './backend.wasm-setup.ts';
+
+const seed = runSeed();
+const rng = new Rng(seed);
+const rand = (n: number, lo = -1, hi = 1): Float32Array => Float32Array.from({ length: n }, () => lo + (hi - lo) * rng.uniform());
+/** Copies `a` into backend storage when `inHeap`, else keeps a plain array (the copy-in path). */
+const place = (be: Backend, a: Float32Array, inHeap: boolean): Float32Array => {
+  if (!inHeap) return a.slice();
+  const d = be.allocF32(a.length);
+  d.set(a);
+  return d;
+};
+
+const wasm = await wasmBackendsForTests();
+const backends: Backend[] = [jsBackend, ...wasm];
+
+/** Runs `f` on every backend and returns the outputs, asserting wasm outputs agree bitwise across thread counts. */
+function acrossThreads(name: string, f: (be: Backend) => Float32Array): void {
+  const outs = wasm.map((be) => f(be));
+  for (let i = 1; i < outs.length; i++) assert.deepEqual(outs[i], outs[0], `${name}: wasm ${wasm[i].threads} threads differs from 1 thread (seed ${seed})`);
+}
+
+for (const be of backends) {
+  describe(`kernels on ${be.name} ×${be.threads} (seed ${seed})`, () => {
+    for (const inHeap of [true, false]) {
+      test(`gemm, all transposes, alpha/beta, odd sizes (heap=${inHeap})`, () => {
+        for (const [tA, tB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+          const m = 37 + rng.int(170), n = 17 + rng.int(130), k = 9 + rng.int(80);
+          const a = rand(m * k), b = rand(k * n), c0 = rand(m * n);
+          const alpha = 0.5 + rng.uniform(), beta = rng.int(3) === 0 ? 0 : rng.uniform();
+          const c = place(be, c0, inHeap);
+          be.gemm(m, n, k, place(be, a, inHeap), tA, place(be, b, inHeap), tB, c, alpha, beta);
+          const ref = refGemm(a, b, m, n, k, tA, tB).map((v, i) => alpha * v + beta * c0[i]);
+          assertClose(c, ref, `${be.name} gemm tA=${tA} tB=${tB} ${m}x${n}x${k}`, seed, 1e-4, 1e-4);
+        }
+      });
+      test(`spmm with and without values, beta 0/1, widths 64/37/3 (heap=${inHeap})`, () => {
+        for (const cols of [64, 37, 3]) {
+          for (const withValues of [true, false]) {
+            const A = randCsr(rng, 700, 500, 6000, withValues);
+            const x = rand(500 * cols), o0 = rand(700 * cols);
+            const beta = rng.int(2);
+            const out = place(be, o0, inHeap);
+            be.spmm(A, place(be, x, inHeap), cols, out, beta);
+            const ref = refSpmm(A, x, cols).map((v, i) => v + beta * o0[i]);
+            assertClose(out, ref, `${be.name} spmm cols=${cols} values=${withValues}`, seed, 1e-4, 1e-4);
+          }
+        }
+      });
+    }
+    test('gather and deterministic scatter-add', () => {
+      const dim = 19, rows = 300, n = 5000;
+      const table = rand(rows * dim), src = rand(n * dim);
+      const idx = Int32Array.from({ length: n }, () => rng.int(rows));
+      const out = be.allocF32(n * dim);
+      be.gather(table, dim, idx, out);
+      for (let i = 0; i < n; i += 97) assert.deepEqual(out.subarray(i * dim, i * dim + dim), table.subarray(idx[i] * dim, idx[i] * dim + dim));
+      const acc = be.allocF32(rows * dim);
+      be.scatterAdd(src, dim, idx, acc);
+      const ref = new Float64Array(rows * dim);
+      for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) ref[idx[i] * dim + j] += src[i * dim + j];
+      assertClose(acc, ref, `${be.name} scatterAdd`, seed, 1e-4, 1e-4);
+    });
+    test('unary, binary, axpy, rowDot on long arrays with SIMD tails', () => {
+      const n = 100_003;
+      const kinds: UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
+      for (const kind of kinds) {
+        const x = kind === 'log' || kind === 'sqrt' ? rand(n, 0.01, 5) : rand(n, -10, 10);
+        const out = be.allocF32(n);
+        be.unary(kind, place(be, x, true), out);
+        assertClose(out, Float64Array.from(x, unaryFns[kind]), `${be.name} unary ${kind}`, seed, 1e-5, 1e-6);
+      }
+      const a = rand(n), b = rand(n, 0.5, 2);
+      for (const kind of ['add', 'sub', 'mul', 'div'] as BinaryKind[]) {
+        const out = be.allocF32(n);
+        be.binary(kind, a, b, out);
+        const f = { add: (x: number, y: number) => x + y, sub: (x: number, y: number) => x - y, mul: (x: number, y: number) => x * y, div: (x: number, y: number) => x / y }[kind];
+        assertClose(out, Float64Array.from(a, (v, i) => f(v, b[i])), `${be.name} binary ${kind}`, seed, 1e-6, 1e-7);
+      }
+      const y = place(be, b, true);
+      be.axpy(-0.75, a, y);
+      assertClose(y, Float64Array.from(b, (v, i) => v - 0.75 * a[i]), `${be.name} axpy`, seed, 1e-6, 1e-6);
+      const dim = 67, rows = 1500;
+      const p = rand(rows * dim), q = rand(rows * dim);
+      const rd = be.allocF32(rows);
+      be.rowDot(p, q, dim, rd);
+      const ref = Float64Array.from({ length: rows }, (_, r) => { let s = 0; for (let j = 0; j < dim; j++) s += p[r * dim + j] * q[r * dim + j]; return s; });
+      assertClose(rd, ref, `${be.name} rowDot`, seed, 1e-4, 1e-5);
+    });
+    test('adamStep matches the float64 update', () => {
+      const n = 50_001;
+      for (const decoupled of [false, true]) {
+        const p0 = rand(n), g = rand(n), m0 = rand(n, -0.1, 0.1), v0 = rand(n, 0, 0.1);
+        const p = place(be, p0, true), m = place(be, m0, true), v = place(be, v0, true);
+        const hp = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, decoupled, bc1: 1 - 0.9 ** 3, bc2: 1 - 0.999 ** 3 };
+        be.adamStep(p, g, m, v, hp);
+        const ref = Float64Array.from(p0, (x, i) => {
+          const gi = g[i] + (decoupled ? 0 : 0.01 * x);
+          const mi = 0.9 * m0[i] + 0.1 * gi;
+          const vi = 0.999 * v0[i] + 0.001 * gi * gi;
+          return x - 0.01 * (mi / hp.bc1 / (Math.sqrt(vi / hp.bc2) + 1e-8) + (decoupled ? 0.01 * x : 0));
+        });
+        assertClose(p, ref, `${be.name} adam decoupled=${decoupled}`, seed, 1e-4, 1e-5);
+      }
+    });
+  });
+}
+
+describe(`wasm results do not depend on the thread count (seed ${seed})`, { skip: wasm.length < 2 }, () => {
+  test('gemm and spmm are bit-identical across thread counts', () => {
+    const m = 203, n = 177, k = 64;
+    const a = rand(m * k), b = rand(n * k);
+    acrossThreads('gemm', (be) => { const c = be.allocF32(m * n); be.gemm(m, n, k, a, false, b, true, c, 1, 0); return c.slice(); });
+    const A = randCsr(rng, 3000, 2000, 40_000, true);
+    const x = rand(2000 * 64);
+    acrossThreads('spmm', (be) => { const o = be.allocF32(3000 * 64); be.spmm(A, x, 64, o, 0); return o.slice(); });
+    const idx = Int32Array.from({ length: 20_000 }, () => rng.int(500));
+    const src = rand(20_000 * 16);
+    acrossThreads('scatterAdd', (be) => { const o = be.allocF32(500 * 16); be.scatterAdd(src, 16, idx, o); return o.slice(); });
+  });
+});

@@ -5,6 +5,7 @@ import { readManifest, writeManifest, type Manifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../io/safetensors.ts';
 import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
 import { topKRow } from './topk.ts';
+import { dot, scoreRows } from './score.ts';
 import { datasetInfo, type DatasetInfo } from './dataset-info.ts';
 
 /**
@@ -52,29 +53,14 @@ export abstract class EmbeddingRecommender implements Recommender {
   /** Row-major `users.length × numItems` dot-product scores. */
   scoreUsers(users: Int32Array): Float32Array {
     const out = new Float32Array(users.length * this.numItems);
-    for (let r = 0; r < users.length; r++) this.scoreVector(this.userEmb, users[r] * this.dim, out, r * this.numItems);
+    scoreRows(this.userEmb, users, this.itemEmb, this.numItems, this.dim, out);
     return out;
   }
 
   /** out[o + i] = v · itemEmb[i] for every item (v at `src[off ..]`). */
   protected scoreVector(src: Float32Array, off: number, out: Float32Array, o: number): void {
     const d = this.dim;
-    const E = this.itemEmb;
-    const v = src.subarray(off, off + d);
-    for (let i = 0; i < this.numItems; i++) {
-      const b = i * d;
-      // Four partial sums break the add dependency chain.
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let c = 0;
-      for (; c + 3 < d; c += 4) {
-        s0 += v[c] * E[b + c];
-        s1 += v[c + 1] * E[b + c + 1];
-        s2 += v[c + 2] * E[b + c + 2];
-        s3 += v[c + 3] * E[b + c + 3];
-      }
-      for (; c < d; c++) s0 += v[c] * E[b + c];
-      out[o + i] = s0 + s1 + s2 + s3;
-    }
+    for (let i = 0; i < this.numItems; i++) out[o + i] = dot(src, off, this.itemEmb, i * d, d);
   }
 
   /** Top-K per user with seen items, `exclude` lists and `candidates` applied. */

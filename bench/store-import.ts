@@ -11,6 +11,8 @@ import { loadDataset } from '../src/data/load.ts';
 import { generateSynthetic } from '../src/data/synthetic.ts';
 import { openStore } from '../src/store/open.ts';
 import { startPostgres } from '../test/store-postgres.ts';
+import { datasetView } from '../test/store-fixtures.ts';
+import { isDeepStrictEqual } from 'node:util';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +30,8 @@ interface Row {
   import_s: number;
   reimport_s: number;
   read_s: number;
+  /** readGraph() gave back exactly the imported dataset (ids, order, ratings, timestamps, metadata). */
+  roundtrip_equal: boolean;
 }
 
 const sec = (t: number): number => Math.round((performance.now() - t) / 10) / 100;
@@ -43,10 +47,11 @@ async function measure(name: string, kind: string, url: string, ds: Dataset): Pr
   await store.importDataset(ds);
   const re = sec(t);
   t = performance.now();
-  await store.readGraph();
+  const back = await store.readGraph();
   const read = sec(t);
+  const equal = isDeepStrictEqual(datasetView(back), datasetView(ds));
   await store.close();
-  return { case: name, store: kind, interactions: c.interactions.inserted, open_s: open, import_s: imp, reimport_s: re, read_s: read };
+  return { case: name, store: kind, interactions: c.interactions.inserted, open_s: open, import_s: imp, reimport_s: re, read_s: read, roundtrip_equal: equal };
 }
 
 const rows: Row[] = [];

@@ -9,6 +9,7 @@ import { readLightGcn } from './readers/lightgcn.ts';
 import { readMovieLens } from './readers/movielens.ts';
 import { readMoviesDataset } from './readers/movies-dataset.ts';
 import type { Dataset, ReadReport } from './types.ts';
+import type { Progress } from '../util/progress.ts';
 
 export type { CsvMapping } from './readers/csv.ts';
 export type { DataFormat } from './detect.ts';
@@ -21,6 +22,8 @@ export interface LoadOptions {
   lenient?: boolean;
   /** Anime `rating.csv` −1 (watched, not rated): `drop` (default) or `keep` as rating −1. */
   animeUnrated?: 'drop' | 'keep';
+  /** Progress of reading (bytes per file); default silent. */
+  progress?: Progress;
   /** Column mapping for the `csv` format (default: header names user/item/rating/timestamp and common aliases). */
   csv?: CsvMapping;
 }
@@ -40,7 +43,7 @@ export async function loadDatasetWithReport(
     format === 'auto'
       ? detectFormat(path)
       : { format, path: format !== 'csv' && statSync(path).isFile() ? dirname(path) : path };
-  const read = { lenient: opts.lenient ?? false };
+  const read = { lenient: opts.lenient ?? false, progress: opts.progress };
   let out: { dataset: Dataset; ctx: ReadContext };
   switch (target.format) {
     case 'movielens':
@@ -61,6 +64,7 @@ export async function loadDatasetWithReport(
     default:
       throw new GnnrecError(`unknown data format '${String(target.format)}'`);
   }
+  opts.progress?.end();
   return { dataset: out.dataset, report: out.ctx.report() };
 }
 

@@ -1,4 +1,5 @@
 import type { IdMap } from './idmap.ts';
+import type { Progress } from '../util/progress.ts';
 
 /** Interactions as parallel typed arrays of dense indices (one entry per user–item event). */
 export interface Interactions {
@@ -47,6 +48,8 @@ export interface Dataset {
 export interface ReadOptions {
   /** Skip malformed rows (counted in `ReadReport.skipped`) instead of failing. */
   lenient?: boolean;
+  /** Hears bytes read per file (stderr progress on a TTY in the CLI). */
+  progress?: Progress;
 }
 
 /** What a reader did besides returning the dataset. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DATA_FORMATS, type DataFormat } from '../../data/detect.ts';
 import { loadDatasetWithReport, type CsvMapping, type LoadOptions } from '../../data/load.ts';
 import { datasetStats, formatStats } from '../../data/stats.ts';
+import { stderrProgress } from '../../util/progress.ts';
 import { InvalidOption, printJson } from '../output.ts';
 import { registerDataFetch } from './data-fetch.ts';
 
@@ -76,7 +77,10 @@ export function registerData(program: Command): void {
   )
     .option('--json', 'print one JSON object')
     .action(async (o: DataReadFlags) => {
-      const { dataset, report } = await loadDatasetWithReport(o.data, loadOptionsFrom(o));
+      const { dataset, report } = await loadDatasetWithReport(o.data, {
+        ...loadOptionsFrom(o),
+        progress: stderrProgress(),
+      });
       const stats = datasetStats(dataset);
       if (o.json) printJson({ ...stats, skipped: report.skipped, files: report.files });
       else {

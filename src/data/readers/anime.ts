@@ -27,7 +27,7 @@ export async function readAnime(
   dir: string,
   opts: AnimeOptions = {},
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
-  const ctx = new ReadContext(opts.lenient ?? false);
+  const ctx = new ReadContext(opts.lenient ?? false, opts.progress);
   const meta = new Map<string, ItemMeta>();
   const catalogue = optionalFile(dir, 'anime.csv');
   if (catalogue) await readAnimeCsv(catalogue, meta, ctx);

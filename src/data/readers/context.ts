@@ -1,4 +1,7 @@
 import { InputError, type InputLocation } from '../../util/errors.ts';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { silentProgress, type Progress } from '../../util/progress.ts';
 import type { ReadReport } from '../types.ts';
 
 /**
@@ -27,8 +30,19 @@ export class ReadContext {
   /** Files read, in order. */
   readonly files: string[] = [];
 
-  /** Creates a context; `lenient` turns row errors into counted skips. */
-  constructor(readonly lenient: boolean) {}
+  /** Creates a context; `lenient` turns row errors into counted skips; `progress` hears bytes read per file. */
+  constructor(
+    readonly lenient: boolean,
+    readonly progress: Progress = silentProgress,
+  ) {}
+
+  /** A callback reporting bytes read of `file` to the progress reporter. */
+  bytesOf(file: string): (done: number) => void {
+    if (this.progress === silentProgress) return () => {};
+    const total = statSync(file).size;
+    const phase = `reading ${basename(file)}`;
+    return (done) => this.progress.update(phase, done, total);
+  }
 
   /** Reports a bad row: throws an `InputError` in strict mode, counts a skip in lenient mode; always returns null. */
   reject(loc: InputLocation, reason: SkipReason, message: string): null {

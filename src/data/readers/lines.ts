@@ -33,6 +33,7 @@ export async function forEachLine(
   encoding: TextEncoding,
   fn: (text: string, info: LineInfo) => void,
   onBadEncoding: BadEncodingHandler,
+  onBytes?: (bytesRead: number) => void,
 ): Promise<LineSummary> {
   let carry: Buffer = Buffer.alloc(0);
   let lineNo = 0;
@@ -90,6 +91,7 @@ export async function forEachLine(
 
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     bytes += chunk.length;
+    onBytes?.(bytes);
     const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     const lastNl = buf.lastIndexOf(10);
     if (lastNl < 0) {

@@ -20,7 +20,7 @@ export async function readMoviesDataset(
   dir: string,
   opts: ReadOptions = {},
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
-  const ctx = new ReadContext(opts.lenient ?? false);
+  const ctx = new ReadContext(opts.lenient ?? false, opts.progress);
   const ratings =
     optionalFile(dir, 'ratings_small.csv') ?? optionalFile(dir, 'ratings.csv') ?? `${dir}/ratings_small.csv`;
   const builder = new InteractionBuilder(true);

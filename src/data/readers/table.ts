@@ -66,6 +66,7 @@ export async function readTable(
         'invalid UTF-8 bytes (is the file in another encoding, such as latin-1?)',
       );
     },
+    ctx.bytesOf(file),
   );
   if (csv?.pending) {
     ctx.reject(

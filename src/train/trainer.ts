@@ -15,6 +15,8 @@ export interface EarlyStoppingOptions {
   /** Evaluations without improvement before stopping (0 = never stop early). */
   patience?: number;
   evalEvery?: number;
+  /** Wall-clock budget in seconds: training stops after the first epoch that ends past it. */
+  maxSeconds?: number;
   progress?: Progress;
   /** Called with each epoch report after validation is attached. */
   onEpoch?: (r: EpochReport) => void;
@@ -40,6 +42,7 @@ export async function trainWithEarlyStopping(model: Recommender, data: TrainData
   let best: { epoch: number; value: number; val: Record<string, number>; state: unknown } | null = null;
   let bad = 0;
   let lastEpoch = 0;
+  const start = performance.now();
   const report = await model.fit(data, {
     seed: opts.seed,
     epochs: opts.epochs,
@@ -60,6 +63,7 @@ export async function trainWithEarlyStopping(model: Recommender, data: TrainData
           stop = true;
         }
       }
+      if (opts.maxSeconds !== undefined && (performance.now() - start) / 1000 >= opts.maxSeconds) stop = true;
       opts.onEpoch?.(r);
       return stop ? 'stop' : undefined;
     },

@@ -1,0 +1,101 @@
+// LightGCN on Gowalla (protocol lightgcn): training speed at batch 2048, full-evaluation time, and optionally a
+// time-boxed training run.
+//   node --import tsx bench/lightgcn-gowalla.ts [--data DIR] [--batches 5] [--eval-users 0=all]
+//        [--train-minutes M --batch B --lr X --val-users 3000] [--torch] [--json]
+// Timing: `--batches` propagation+BPR+Adam steps at batch 2048 → ms/batch and the implied seconds per epoch
+// (⌈train edges / 2048⌉ batches). Evaluation: Recall/NDCG@20 of all test users (train and validation items
+// excluded) through `Recommender.scoreUsers` in blocks; `--eval-users N` times the first N and extrapolates.
+// Training: `--train-minutes` trains under the protocol (validation NDCG@20 on a `--val-users` sample every epoch,
+// best epoch restored) and reports test metrics once. `--torch` also runs ../shared/bench/lightgcn_torch_txt.py.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { loadDataset } from '../src/data/load.ts';
+import { getProtocol } from '../src/eval/index.ts';
+import { evaluateRanking } from '../src/eval/evaluate.ts';
+import type { Csr } from '../src/graph/csr.ts';
+import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
+import { trainWithEarlyStopping } from '../src/train/trainer.ts';
+import { Rng } from '../src/util/rng.ts';
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+const dir = resolve(arg('--data', '../shared/data/gowalla'));
+const batches = Number(arg('--batches', '5'));
+const evalUsers = Number(arg('--eval-users', '0'));
+const trainMinutes = Number(arg('--train-minutes', '0'));
+const json = process.argv.includes('--json');
+const log = (s: string): void => {
+  if (!json) process.stderr.write(s + '\n');
+};
+
+/** Keeps only the rows of `users` in a CSR (other rows empty). */
+function restrictRows(m: Csr, users: Set<number>): Csr {
+  const indptr = new Int32Array(m.rows + 1);
+  const idx: number[] = [];
+  for (let u = 0; u < m.rows; u++) {
+    if (users.has(u)) for (let p = m.indptr[u]; p < m.indptr[u + 1]; p++) idx.push(m.indices[p]);
+    indptr[u + 1] = idx.length;
+  }
+  return { rows: m.rows, cols: m.cols, indptr, indices: Int32Array.from(idx), values: null };
+}
+
+const ds = await loadDataset(dir);
+const setup = getProtocol('lightgcn').prepare(ds, 1);
+const { numUsers: U, numItems: I } = setup.train;
+const trainEdges = setup.train.train.user.length;
+const out: Record<string, unknown> = { dataset: ds.name, users: U, items: I, train_edges: trainEdges };
+
+// 1. Seconds per epoch at batch 2048.
+{
+  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch: 2048, epochs: 1, itersPerEpoch: batches });
+  const r = await m.fit(setup.train, { seed: 1 });
+  const ms = (r.extra as { ms_per_iteration: number }).ms_per_iteration;
+  out.ms_per_batch_2048 = ms;
+  out.est_epoch_seconds_2048 = (ms * Math.ceil(trainEdges / 2048)) / 1000;
+  log(`batch 2048: ${ms.toFixed(0)} ms/batch → ${(out.est_epoch_seconds_2048 as number).toFixed(0)} s/epoch`);
+
+  // 2. Full evaluation time (untrained model: the cost does not depend on the weights).
+  const users = new Set<number>();
+  for (let u = 0; u < U; u++) if (setup.csr.test.indptr[u + 1] > setup.csr.test.indptr[u]) users.add(u);
+  const all = users.size;
+  const pick = evalUsers > 0 ? new Set([...users].slice(0, evalUsers)) : users;
+  const t0 = performance.now();
+  evaluateRanking(m, { truth: restrictRows(setup.csr.test, pick), exclude: [setup.csr.train, setup.csr.val], ks: [20] });
+  const s = (performance.now() - t0) / 1000;
+  out.eval_users = all;
+  out.eval_seconds = (s * all) / pick.size;
+  out.eval_seconds_measured_users = pick.size;
+  log(`full evaluation: ${(out.eval_seconds as number).toFixed(1)} s for ${all} users (measured on ${pick.size})`);
+}
+
+// 3. Optional time-boxed training.
+if (trainMinutes > 0) {
+  const batch = Number(arg('--batch', '2048'));
+  const lr = Number(arg('--lr', '0.001'));
+  const valUsers = Number(arg('--val-users', '3000'));
+  const rng = new Rng(7);
+  const cand: number[] = [];
+  for (let u = 0; u < U; u++) if (setup.csr.val.indptr[u + 1] > setup.csr.val.indptr[u]) cand.push(u);
+  rng.shuffle(cand);
+  const valTruth = restrictRows(setup.csr.val, new Set(cand.slice(0, valUsers)));
+  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch, lr, epochs: 100000 });
+  const r = await trainWithEarlyStopping(m, setup.train, {
+    seed: 1,
+    validate: () => evaluateRanking(m, { truth: valTruth, exclude: [setup.csr.train], ks: [20] }),
+    metric: 'ndcg@20',
+    patience: 10,
+    maxSeconds: trainMinutes * 60,
+    onEpoch: (e) => log(`epoch ${e.epoch} ${e.seconds.toFixed(1)} s loss ${e.loss.toFixed(4)} val ndcg@20 ${e.val?.['ndcg@20']?.toFixed(4)}`),
+  });
+  const test = setup.evaluate(m, 'test', [20]);
+  out.training = { batch, lr, minutes: trainMinutes, epochs: r.epochs, best_epoch: r.bestEpoch, train_seconds: r.seconds, test_recall20: test['recall@20'], test_ndcg20: test['ndcg@20'] };
+  log(JSON.stringify(out.training));
+}
+
+if (process.argv.includes('--torch')) {
+  const p = spawnSync('/usr/bin/python3', [resolve('../shared/bench/lightgcn_torch_txt.py'), dir], { encoding: 'utf8' });
+  out.torch = p.status === 0 ? JSON.parse(p.stdout.trim().split('\n').pop() ?? 'null') : { error: p.stderr.trim().split('\n').pop() };
+}
+console.log(JSON.stringify(out));

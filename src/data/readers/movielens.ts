@@ -78,7 +78,8 @@ export async function readMovieLens(
     const item = optionalFile(dir, 'u.item');
     if (item) await readUItem(item, await readUGenre(optionalFile(dir, 'u.genre'), ctx), meta, ctx);
   } else if (dat) {
-    range = [1, 5];
+    // ml-1m rates 1–5 in whole stars, ml-10m 0.5–5 in half stars: accept both, report what the file uses.
+    range = [0.5, 5];
     await readInteractionFile(
       {
         file: dat,
@@ -101,8 +102,11 @@ export async function readMovieLens(
   } else {
     throw new GnnrecError(`${dir}: not a MovieLens folder (expected ratings.csv, u.data or ratings.dat)`);
   }
+  const dataset = assembleDataset({ name, format: 'movielens', builder, ctx, meta, ratingRange: range });
+  if (dat && !latest && !ml100k && dataset.interactions.rating.every((r) => r >= 1))
+    dataset.ratingRange = [1, 5];
   return {
-    dataset: assembleDataset({ name, format: 'movielens', builder, ctx, meta, ratingRange: range }),
+    dataset,
     ctx,
   };
 }

@@ -76,6 +76,11 @@ test('ml-1m: "::"-separated latin-1 .dat files', async () => {
   assert.deepEqual(ds.items.toJSON(), ['661', '1193']);
   assert.equal(ds.itemMeta[1]!.year, 1975);
   assert.deepEqual(ds.itemMeta[0]!.genres, ['Animation', "Children's", 'Musical']);
+  assert.deepEqual(ds.ratingRange, [1, 5]);
+  const tenM = await loadDataset(
+    folder({ 'ratings.dat': '1::122::4.5::838985046\n1::185::0.5::838983525\n' }),
+  );
+  assert.deepEqual(tenM.ratingRange, [0.5, 5], 'ml-10m uses half stars');
 });
 
 const ANIME_CSV =

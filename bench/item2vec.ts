@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     config: { type: 'string', default: '{}' },
     user: { type: 'string', default: '{"minRating":4,"minWeight":2}' },
     only: { type: 'string', default: 'graph,time,item2item,user' },
+    liked: { type: 'string', default: '5,4' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -61,7 +62,7 @@ if (only.has('time')) {
 
 if (only.has('item2item')) {
   const results: Record<string, unknown> = {};
-  for (const evalMin of [5, 4]) {
+  for (const evalMin of args.liked.split(',').map(Number)) {
     const split = item2itemSplit(ds, seed, evalMin);
     const { model } = await fit(split.train, config, ds);
     const s = model.trained;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extract, ratio, WRatio } from 'fuzzball';
+import { extract, ratio, token_set_ratio, WRatio } from 'fuzzball';
 import type { Command } from 'commander';
 import { modelFactories } from '../../models/index.ts';
 import { readManifest } from '../../models/io/manifest.ts';
@@ -20,8 +20,8 @@ const MIN_FUZZY_SCORE = 60;
 
 /**
  * Resolves an item query: exact raw id, then exact title (case-insensitive), then fuzzy title match
- * (fuzzball `extract` with `WRatio`; ties, common when a query is a prefix of several titles, go to the
- * title with the higher plain `ratio`, i.e. the closest in full).
+ * (fuzzball `extract` with `WRatio`). WRatio ties a lot — any one shared word scores 86 against a long
+ * title — so the best-scoring titles are re-ranked by `token_set_ratio`, then plain `ratio` (closest in full).
  */
 export function resolveItem(query: string, ids: readonly string[], titles: ReadonlyArray<string | null> | null): ItemMatch {
   const byId = ids.indexOf(query);
@@ -38,13 +38,19 @@ export function resolveItem(query: string, ids: readonly string[], titles: Reado
       index.push(i);
     }
   });
-  const found = extract(query, choices, { scorer: WRatio, limit: 10, cutoff: 0 }) as Array<[string, number, number]>;
+  // A wrapper, not WRatio itself: extract hands its shared, mutated options object to the built-in
+  // scorers, which inflates scores on large choice lists (fuzzball 2.2); a custom scorer gets clean calls.
+  const scorer = (q: string, c: string): number => WRatio(q, c);
+  const found = extract(query, choices, { scorer, cutoff: 0 }) as Array<[string, number, number]>;
   if (found.length === 0 || found[0][1] < MIN_FUZZY_SCORE) {
     const near = found.slice(0, 3).map((f) => `'${f[0]}'`).join(', ');
     throw new GnnrecError(`no item id or title matches '${query}'${near ? ` (closest: ${near})` : ''}`);
   }
   const best = found.filter((f) => f[1] === found[0][1]);
-  best.sort((a, b) => ratio(query, b[0]) - ratio(query, a[0]) || a[2] - b[2]);
+  const key = (f: [string, number, number]): [number, number] => [token_set_ratio(query, f[0]), ratio(query, f[0])];
+  const keyed = best.map((f) => ({ f, k: key(f) }));
+  keyed.sort((a, b) => b.k[0] - a.k[0] || b.k[1] - a.k[1] || a.f[2] - b.f[2]);
+  best[0] = keyed[0].f;
   return { index: index[best[0][2]], how: 'fuzzy', score: best[0][1] };
 }
 

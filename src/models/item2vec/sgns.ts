@@ -68,6 +68,7 @@ export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const t0 = performance.now();
     let lossSum = 0;
+    let lossPairs = 0;
     let pairs = 0;
     for (let base = 0; base < data.length; base += len) {
       for (let t = 0; t < len; t++) {
@@ -82,21 +83,25 @@ export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng
           const ctx = data[base + j];
           // Same token twice (a walk returning to its node) teaches nothing; the notebook drops it too.
           if (j === t || ctx < 0 || ctx === centre) continue;
+          // The loss is only monitored, so it is estimated on every 8th pair: logs cost as much as the update.
+          const track = (pairs & 7) === 0;
+          pairs++;
           const l1 = ctx * dim;
           grad.fill(0);
           for (let d = 0; d <= negatives; d++) {
             let target = centre;
+            let label = 1;
             if (d > 0) {
-              const s = (rng.nextU32() * n) / 4294967296 | 0;
+              const s = rng.int(n);
               target = rng.uniform() < prob[s] ? s : alias[s];
               if (target === centre) continue;
+              label = 0;
             }
             const l2 = target * dim;
             let f = 0;
             for (let c = 0; c < dim; c++) f += syn0[l1 + c] * syn1[l2 + c];
-            const sig = 1 / (1 + Math.exp(-f));
-            const label = d === 0 ? 1 : 0;
-            lossSum -= Math.log(d === 0 ? sig + 1e-12 : 1 - sig + 1e-12);
+            const sig = sigmoid(f);
+            if (track) lossSum -= Math.log(label === 1 ? sig : 1 - sig);
             const g = (label - sig) * lr;
             // Fused: accumulate the input gradient from the old output row, then update that row.
             for (let c = 0; c < dim; c++) {
@@ -105,16 +110,30 @@ export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng
               syn1[l2 + c] = o + g * syn0[l1 + c];
             }
           }
+          if (track) lossPairs++;
           for (let c = 0; c < dim; c++) syn0[l1 + c] += grad[c];
-          pairs++;
         }
       }
     }
-    const mean = pairs > 0 ? lossSum / pairs : 0;
+    const mean = lossPairs > 0 ? lossSum / lossPairs : 0;
     loss.push(mean);
     if (onEpoch?.(epoch + 1, mean, (performance.now() - t0) / 1000, syn0) === 'stop') break;
   }
   return { vectors: syn0, loss };
+}
+
+const MAX_EXP = 6;
+const TABLE = 4096;
+/** word2vec's precomputed logistic over [−6, 6]; outside, the gradient saturates (σ clamped away from 0 and 1). */
+const SIGMOID = Float64Array.from({ length: TABLE + 1 }, (_, k) => {
+  const x = ((2 * k) / TABLE - 1) * MAX_EXP;
+  return 1 / (1 + Math.exp(-x));
+});
+
+function sigmoid(f: number): number {
+  if (f >= MAX_EXP) return SIGMOID[TABLE];
+  if (f <= -MAX_EXP) return SIGMOID[0];
+  return SIGMOID[((f + MAX_EXP) * (TABLE / (2 * MAX_EXP))) | 0];
 }
 
 /** Scales each `dim`-row of `v` to unit L2 norm in place (zero rows stay zero). */

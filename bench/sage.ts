@@ -1,7 +1,7 @@
 // Heterogeneous GraphSAGE rating prediction (issue 7) on the `rating` protocol: random 80/10/10 split of
 // rating edges, message passing over training edges only, early stopping on validation RMSE, test RMSE/MAE.
 //   node --import tsx bench/sage.ts [--data DIR] [--seed 1] [--config '{"loss":"weighted"}'] [--wasm 2]
-//                                   [--out DIR] [--user RAW_ID] [--json]
+//                                   [--out DIR] [--user RAW_ID] [--item-meta-from DIR] [--json]
 // DIR: ../shared/data/ml-latest-small (default), ../shared/data/movies-dataset, or an anime folder.
 // Prints per-epoch loss / validation RMSE / seconds to stderr, then test RMSE and MAE, the mean epoch time,
 // the predicted-vs-true table and a top-10 for one user; --out also saves the model folder (manifest `extra`
@@ -27,6 +27,21 @@ const json = process.argv.includes('--json');
 
 const backend = threads > 0 ? await setBackend('wasm', { threads }) : 'js';
 const ds = await loadDataset(dataDir);
+// The Movies Dataset's movies_metadata.csv is not available here: --item-meta-from borrows titles/genres/years
+// by movieId from another MovieLens folder (ml-latest-small's movies.csv), as the data README suggests.
+const metaFrom = arg('--item-meta-from', '');
+let borrowed = 0;
+if (metaFrom) {
+  const donor = await loadDataset(resolve(metaFrom));
+  for (let i = 0; i < ds.items.size; i++) {
+    const j = donor.items.get(ds.items.raw(i));
+    if (j !== undefined && Object.keys(ds.itemMeta[i] ?? {}).length === 0) {
+      ds.itemMeta[i] = donor.itemMeta[j];
+      borrowed++;
+    }
+  }
+  process.stderr.write(`item metadata borrowed from ${metaFrom} for ${borrowed} of ${ds.items.size} items\n`);
+}
 const setup = getProtocol('rating').prepare(ds, seed);
 const model = new HeteroSageModel(ds.users.size, ds.items.size, config);
 const t0 = performance.now();
@@ -55,6 +70,7 @@ const result = {
   seed,
   backend,
   config: model.config,
+  item_meta_borrowed: metaFrom ? borrowed : undefined,
   features: model.info.features ? { cols: model.info.features.cols, title: model.info.features.titleEncoder } : null,
   epochs: fit.epochs,
   best_epoch: fit.extra?.best_epoch,

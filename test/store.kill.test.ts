@@ -38,7 +38,18 @@ function importAndKill(url: string, batches: number): Promise<{ killed: boolean;
   });
 }
 
-async function killedImportLeavesStore(url: string): Promise<void> {
+/** Runs the child to completion or failure, returning its exit code and stderr. */
+function importToEnd(url: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((ok, fail) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', child, url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    p.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    p.on('error', fail);
+    p.on('close', (code) => ok({ code, stderr }));
+  });
+}
+
+async function killedImportLeavesStore(url: string, embedded = false): Promise<void> {
   const s = await openStore(url);
   await s.clear();
   await s.importDataset(tinyDataset());
@@ -56,6 +67,13 @@ async function killedImportLeavesStore(url: string): Promise<void> {
     // The store still takes writes after the crash.
     await again.addRatings('u1', [{ itemId: 'm5', rating: 4 }]);
     assert.equal((await again.counts()).interactions, counts.interactions + 1);
+    if (embedded) {
+      // The killed child's lock was stale and taken over; a live holder keeps others out.
+      await assert.rejects(openStore(url), /already open in this process/);
+      const other = await importToEnd(url);
+      assert.notEqual(other.code, 0);
+      assert.match(other.stderr, new RegExp(`in use by process ${process.pid}`));
+    }
   } finally {
     await again.close();
   }
@@ -80,7 +98,7 @@ describe('killing an import mid-way leaves the previous state', () => {
   });
 
   test('file-backed PGlite', { timeout: 60_000 }, async () => {
-    await killedImportLeavesStore(`pglite://${join(dir, 'store')}`);
+    await killedImportLeavesStore(`pglite://${join(dir, 'store')}`, true);
   });
 
   test('PostgreSQL server', { timeout: 60_000 }, async (t) => {

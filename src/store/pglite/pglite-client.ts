@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { SqlClient, SqlQueryable } from '../sql/client.ts';
 import { StoreError } from '../errors.ts';
+import { lockDataDir } from './lock.ts';
 
 /** The part of a PGlite transaction the store uses. */
 interface PGliteTx {
@@ -20,12 +21,18 @@ export async function openPGlite(dir: string | undefined): Promise<SqlClient> {
   // Loaded on demand: the WebAssembly build costs time and memory that server users never need.
   const { PGlite } = await import('@electric-sql/pglite');
   let db: PGliteLike;
+  let unlock = (): void => {};
   try {
-    if (dir !== undefined) await mkdir(dir, { recursive: true });
+    if (dir !== undefined) {
+      await mkdir(dir, { recursive: true });
+      unlock = lockDataDir(dir);
+    }
     db = dir === undefined ? new PGlite() : new PGlite(dir);
     await db.waitReady;
   } catch (err) {
-    throw new StoreError(`cannot open PGlite store at ${dir ?? 'memory'}: ${err instanceof Error ? err.message : String(err)}`);
+    unlock();
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`cannot open PGlite store at ${dir ?? 'memory'}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const wrap = (q: PGliteTx): SqlQueryable => ({
     async query<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -38,6 +45,12 @@ export async function openPGlite(dir: string | undefined): Promise<SqlClient> {
     async exec(text) {
       await db.exec(text);
     },
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }

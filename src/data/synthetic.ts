@@ -62,7 +62,7 @@ export function generateSynthetic(opts: SyntheticOptions): Dataset {
   const rating = new Float32Array(n);
   const timestamp = new Float64Array(n);
   const score = new Float64Array(ni);
-  const order = new Int32Array(ni);
+  const order = new Int32Array(perUser);
   const scale = 1 / Math.sqrt(dim);
   let k = 0;
   for (let u = 0; u < nu; u++) {
@@ -73,9 +73,7 @@ export function generateSynthetic(opts: SyntheticOptions): Dataset {
       score[i] = s * scale + bias[i]!;
     }
     // Gumbel top-k samples `perUser` distinct items with probability ∝ exp(score).
-    const noisy = Float64Array.from(score, (s) => s + rng.gumbel());
-    for (let i = 0; i < ni; i++) order[i] = i;
-    order.sort((a, b) => noisy[b]! - noisy[a]!);
+    topK(score, rng, perUser, order);
     let t = 1_500_000_000 + rng.int(50_000_000);
     for (let j = 0; j < perUser; j++) {
       const i = order[j]!;
@@ -98,6 +96,24 @@ export function generateSynthetic(opts: SyntheticOptions): Dataset {
     itemMeta,
     ratingRange: explicit ? [0.5, 5] : null,
   };
+}
+
+/** Writes into `out` the `out.length` indices with the largest `score + Gumbel noise`, best first. */
+function topK(score: Float64Array, rng: Rng, k: number, out: Int32Array): void {
+  // Insertion into a short sorted list: O(n) for the usual k ≪ n, no full sort per user.
+  const best = new Float64Array(k).fill(-Infinity);
+  for (let i = 0; i < score.length; i++) {
+    const v = score[i]! + rng.gumbel();
+    if (v <= best[k - 1]!) continue;
+    let p = k - 1;
+    while (p > 0 && best[p - 1]! < v) {
+      best[p] = best[p - 1]!;
+      out[p] = out[p - 1]!;
+      p--;
+    }
+    best[p] = v;
+    out[p] = i;
+  }
 }
 
 function normals(rng: Rng, n: number, std: number): Float32Array {

@@ -54,7 +54,10 @@ export interface ReadOptions {
 
 /** What a reader did besides returning the dataset. */
 export interface ReadReport {
-  /** Rows skipped in lenient mode, by reason. */
+  /**
+   * Rows skipped, by reason: malformed rows in lenient mode, plus the documented drops made in every
+   * mode (`unrated`, `unrated-item`, `metadata-bad-row`; see `SkipReason` in `readers/context.ts`).
+   */
   skipped: Record<string, number>;
   /** Files read. */
   files: string[];

@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { loadDatasetWithReport } from './load.ts';
 import { datasetStats } from './stats.ts';
 
-// The licensed benchmark data lives outside the project (never copied in); these checks run only where it exists.
-const root = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+// The licensed benchmark data lives outside the project (never copied in); these checks run only where it
+// exists. GNNREC_SHARED_DATA points elsewhere (a folder holding ml-latest-small/, ml-100k/, …).
+const root =
+  (process.env.GNNREC_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url))) + '/';
 
 function dataTest(name: string, fn: (dir: string) => Promise<void>): void {
   const dir = root + name;

@@ -7,7 +7,13 @@ import { Rng } from '../util/rng.ts';
 function graph(): HeteroGraph {
   const src: number[] = [];
   const dst: number[] = [];
-  for (let u = 0; u < 6; u++) for (let i = 0; i < 5; i++) if ((u + i) % 2 === 0) (src.push(u), dst.push(i));
+  for (let u = 0; u < 6; u++) {
+    for (let i = 0; i < 5; i++) {
+      if ((u + i) % 2 !== 0) continue;
+      src.push(u);
+      dst.push(i);
+    }
+  }
   return new HeteroGraph().addNodeType('user', 6).addNodeType('item', 5).addEdgeType(['user', 'rates', 'item'], Int32Array.from(src), Int32Array.from(dst)).toUndirected();
 }
 

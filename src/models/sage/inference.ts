@@ -1,4 +1,5 @@
-import { Tensor, noGrad, tidy, matmul, SparseMatrix } from '../../tensor/index.ts';
+import { noGrad, tidy, matmul } from '../../tensor/index.ts';
+import type { SparseMatrix, Tensor } from '../../tensor/index.ts';
 import type { HeteroSageNet } from './network.ts';
 import { fullLayerInput } from './network.ts';
 import type { SageConv } from '../layers/sage-conv.ts';

@@ -73,7 +73,10 @@ test('foldIn scores a new user from their ratings; save/load round-trips predict
   assert.equal(a.length, ds.items.size);
   let ma = 0;
   let mb = 0;
-  for (let i = 0; i < a.length; i++) (ma += a[i]), (mb += b[i]);
+  for (let i = 0; i < a.length; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
   assert.ok(ma > mb, 'a user who rated everything 5 gets higher predictions than one who rated 1');
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-sage-'));
   await m.save(dir);

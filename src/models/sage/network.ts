@@ -1,5 +1,5 @@
-import { Tensor, add, concat, gather, matmul, relu, reshape, slice } from '../../tensor/index.ts';
-import type { SparseMatrix } from '../../tensor/index.ts';
+import { add, concat, gather, matmul, relu, reshape, slice } from '../../tensor/index.ts';
+import type { SparseMatrix, Tensor } from '../../tensor/index.ts';
 import { Embedding, Linear, normal } from '../../nn/index.ts';
 import type { Module, Parameter } from '../../nn/index.ts';
 import { HeteroConv } from '../layers/hetero-conv.ts';

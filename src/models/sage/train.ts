@@ -1,4 +1,5 @@
-import { Tensor, SparseMatrix, backward, noGrad, tidy } from '../../tensor/index.ts';
+import { SparseMatrix, backward, noGrad, tidy } from '../../tensor/index.ts';
+import type { Tensor } from '../../tensor/index.ts';
 import { Adam, mseLoss, weightedMseLoss } from '../../nn/index.ts';
 import { edgeKey } from '../../graph/hetero.ts';
 import type { HeteroGraph } from '../../graph/hetero.ts';
@@ -136,7 +137,7 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
   let bestEpoch = 0;
   let snapshot: Float32Array[] | null = null;
   let since = 0;
-  let epoch = 0;
+  let epoch: number;
   const n = train.user.length;
   const lossOf = (pred: Tensor, idx: Int32Array | null): Tensor => {
     const target = idx ? Float32Array.from(idx, (k) => train.rating[k]) : train.rating;

@@ -57,6 +57,20 @@ export function binary_f32(kind: i32, a: usize, b: usize, out: usize, i0: i32, i
   }
 }
 
+/** out = alpha·x. */
+export function scale_f32(alpha: f32, x: usize, out: usize, i0: i32, i1: i32): void {
+  const va = f32x4.splat(alpha);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const off = (<usize>i) << 2;
+    v128.store(out + off, f32x4.mul(va, v128.load(x + off)));
+  }
+  for (; i < i1; i++) {
+    const off = (<usize>i) << 2;
+    store<f32>(out + off, alpha * load<f32>(x + off));
+  }
+}
+
 /** y += alpha·x. */
 export function axpy_f32(alpha: f32, x: usize, y: usize, i0: i32, i1: i32): void {
   const va = f32x4.splat(alpha);

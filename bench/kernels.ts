@@ -19,7 +19,12 @@ export interface KernelRow {
   threads: number;
   size: string;
   gflops: number;
+  /** Median wall time of one call. */
   ms: number;
+  /** Mean process CPU time of one call (all threads): robust to other load on the machine. */
+  cpu_ms: number;
+  /** flops / cpu_ms: throughput per busy core. */
+  cpu_gflops: number;
   shape: string;
 }
 
@@ -27,7 +32,7 @@ export interface KernelRow {
 export interface KernelBenchResult {
   spmm: KernelRow[];
   gemm: KernelRow[];
-  reference?: { torch: { spmm: Array<{ size: string; gflops: number; threads: number; torch: string }> } };
+  reference?: { torch: { spmm: Array<{ size: string; gflops: number; cpu_gflops: number; threads: number; torch: string }> } };
   machine: { cpu: string; cores: number; node: string };
 }
 
@@ -41,18 +46,20 @@ export interface KernelBenchOptions {
   log?: (line: string) => void;
 }
 
-/** Median wall time (ms) of `f` over at least 3 runs and about `seconds`, after one warm-up run. */
-function timeIt(f: () => void, seconds: number): number {
+/** Median wall time and mean CPU time (ms) of `f` over at least 3 runs and about `seconds`, after a warm-up run. */
+function timeIt(f: () => void, seconds: number): { ms: number; cpu: number } {
   f();
   const times: number[] = [];
   const end = performance.now() + seconds * 1000;
+  const c0 = process.cpuUsage();
   while (times.length < 3 || performance.now() < end) {
     const t0 = performance.now();
     f();
     times.push(performance.now() - t0);
   }
+  const c = process.cpuUsage(c0);
   times.sort((a, b) => a - b);
-  return times[times.length >> 1];
+  return { ms: times[times.length >> 1], cpu: (c.user + c.system) / 1000 / times.length };
 }
 
 function randArray(be: Backend, n: number, rng: Rng): Float32Array {
@@ -99,21 +106,31 @@ export async function runKernelBench(opts: KernelBenchOptions = {}): Promise<Ker
   for (const [size, a] of graphs) {
     const nnz = a.indptr[a.rows];
     // Evaluation shape: a block of 1024 users scored against every item (k = 64, B transposed).
-    const m = 1024, n = Math.round(size.nodes * 0.58), k = size.cols;
+    const n = Math.round(size.nodes * 0.58), k = size.cols;
     for (const be of backends) {
+      // The scalar js gemm would take minutes on 1024 rows; GFLOP/s barely depends on the row count.
+      const m = be.name === 'js' ? 64 : 1024;
       const x = randArray(be, a.cols * size.cols, rng);
       const out = be.allocF32(a.rows * size.cols);
-      const ms = timeIt(() => be.spmm(a, x, size.cols, out, 0), be.name === 'js' ? Math.min(seconds, 0.5) : seconds);
-      const row = { backend: be.name, threads: be.threads, size: size.name, gflops: (2 * nnz * size.cols) / ms / 1e6, ms, shape: `${a.rows}x${a.cols} nnz ${nnz} · ${size.cols}` };
+      const flops = 2 * nnz * size.cols;
+      const { ms, cpu } = timeIt(() => be.spmm(a, x, size.cols, out, 0), be.name === 'js' ? Math.min(seconds, 0.5) : seconds);
+      const row = {
+        backend: be.name, threads: be.threads, size: size.name, gflops: flops / ms / 1e6, ms,
+        cpu_ms: cpu, cpu_gflops: flops / cpu / 1e6, shape: `${a.rows}x${a.cols} nnz ${nnz} · ${size.cols}`,
+      };
       result.spmm.push(row);
-      log(`spmm ${row.size} ${row.backend}×${row.threads}: ${row.gflops.toFixed(2)} GFLOP/s (${ms.toFixed(2)} ms)`);
+      log(`spmm ${row.size} ${row.backend}×${row.threads}: ${row.gflops.toFixed(2)} GFLOP/s (${ms.toFixed(2)} ms; ${row.cpu_gflops.toFixed(2)} per CPU-second)`);
       be.free(x);
       be.free(out);
       const A = randArray(be, m * k, rng), B = randArray(be, n * k, rng), C = be.allocF32(m * n);
-      const gms = timeIt(() => be.gemm(m, n, k, A, false, B, true, C, 1, 0), be.name === 'js' ? Math.min(seconds, 0.5) : seconds);
-      const g = { backend: be.name, threads: be.threads, size: size.name, gflops: (2 * m * n * k) / gms / 1e6, ms: gms, shape: `${m}x${k} · (${n}x${k})ᵀ` };
+      const gflops = 2 * m * n * k;
+      const gt = timeIt(() => be.gemm(m, n, k, A, false, B, true, C, 1, 0), be.name === 'js' ? Math.min(seconds, 0.5) : seconds);
+      const g = {
+        backend: be.name, threads: be.threads, size: size.name, gflops: gflops / gt.ms / 1e6, ms: gt.ms,
+        cpu_ms: gt.cpu, cpu_gflops: gflops / gt.cpu / 1e6, shape: `${m}x${k} · (${n}x${k})ᵀ`,
+      };
       result.gemm.push(g);
-      log(`gemm ${g.size} ${g.backend}×${g.threads}: ${g.gflops.toFixed(2)} GFLOP/s (${gms.toFixed(2)} ms)`);
+      log(`gemm ${g.size} ${g.backend}×${g.threads}: ${g.gflops.toFixed(2)} GFLOP/s (${g.ms.toFixed(2)} ms; ${g.cpu_gflops.toFixed(2)} per CPU-second)`);
       for (const t of [A, B, C]) be.free(t);
     }
   }
@@ -121,7 +138,7 @@ export async function runKernelBench(opts: KernelBenchOptions = {}): Promise<Ker
     const ref = torchReference(graphs, seconds);
     if (ref) {
       result.reference = ref;
-      for (const r of ref.torch.spmm) log(`torch spmm ${r.size} ×${r.threads}: ${r.gflops.toFixed(2)} GFLOP/s`);
+      for (const r of ref.torch.spmm) log(`torch spmm ${r.size} ×${r.threads}: ${r.gflops.toFixed(2)} GFLOP/s (${r.cpu_gflops.toFixed(2)} per CPU-second)`);
     }
   }
   return result;

@@ -70,7 +70,7 @@ for (const be of backends) {
       for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) ref[idx[i] * dim + j] += src[i * dim + j];
       assertClose(acc, ref, `${be.name} scatterAdd`, seed, 1e-4, 1e-4);
     });
-    test('unary, binary, axpy, rowDot on long arrays with SIMD tails', () => {
+    test('unary, binary, axpy, scale, rowDot on long arrays with SIMD tails', () => {
       const n = 100_003;
       const kinds: UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
       for (const kind of kinds) {
@@ -89,6 +89,9 @@ for (const be of backends) {
       const y = place(be, b, true);
       be.axpy(-0.75, a, y);
       assertClose(y, Float64Array.from(b, (v, i) => v - 0.75 * a[i]), `${be.name} axpy`, seed, 1e-6, 1e-6);
+      const sc = be.allocF32(n, false);
+      be.scale(1.5, a, sc);
+      assertClose(sc, Float64Array.from(a, (v) => 1.5 * v), `${be.name} scale`, seed, 1e-6, 1e-7);
       const dim = 67, rows = 1500;
       const p = rand(rows * dim), q = rand(rows * dim);
       const rd = be.allocF32(rows);

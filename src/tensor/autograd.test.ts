@@ -58,3 +58,15 @@ test('gather gradient scatter-adds repeated rows; spmm gradient is Aᵀ·G', () 
   assert.deepEqual(Array.from(x.grad ?? []), [4, 4, 3, 3]); // column sums of A
   assert.equal(A.t.t, A);
 });
+
+test('tidy disposes intermediates even after backward made them grad-carrying', () => {
+  const w = Tensor.from([1, 2], [2], true);
+  let h: Tensor | null = null;
+  tidy(() => {
+    h = mul(w, w);
+    backward(sum(h));
+  });
+  assert.equal((h as unknown as Tensor).disposed, true);
+  assert.equal(w.disposed, false);
+  assert.deepEqual(Array.from(w.grad ?? []), [2, 4]);
+});

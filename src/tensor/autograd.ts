@@ -28,6 +28,7 @@ export function record(out: Tensor, inputs: readonly Tensor[], rule: (g: Float32
   if (!gradEnabled || !inputs.some((t) => t.requiresGrad)) return out;
   const node: GradNode = { inputs, backward: rule };
   out.requiresGrad = true;
+  out.leaf = false;
   out.node = node;
   return out;
 }

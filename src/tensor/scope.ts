@@ -53,7 +53,7 @@ export function tidy<T>(fn: () => T): T {
   const parent = stack.length > 0 ? stack[stack.length - 1] : null;
   for (const t of scope) {
     // Leaves that require grad are parameters created inside a scope (e.g. a model built in tidy).
-    if (kept.has(t) || (t.requiresGrad && t.node === null)) {
+    if (kept.has(t) || (t.requiresGrad && t.leaf)) {
       parent?.add(t);
       continue;
     }

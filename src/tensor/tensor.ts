@@ -32,6 +32,8 @@ export class Tensor {
   size: number;
   /** The op that produced this tensor, while it is on the tape. */
   node: GradNode | null = null;
+  /** False for tensors produced by a recorded op; true for inputs and parameters (kept by `tidy` when they require grad). */
+  leaf = true;
   /** True once `dispose` has returned the storage. */
   disposed = false;
 
@@ -49,6 +51,11 @@ export class Tensor {
   /** A zero tensor in backend storage. */
   static zeros(shape: readonly number[], requiresGrad = false): Tensor {
     return new Tensor(getBackend().allocF32(shapeSize(shape)), shape, requiresGrad);
+  }
+
+  /** A tensor with unspecified contents, for op outputs that a kernel overwrites entirely. */
+  static empty(shape: readonly number[]): Tensor {
+    return new Tensor(getBackend().allocF32(shapeSize(shape), false), shape);
   }
 
   /** A tensor filled with `value`. */
@@ -110,6 +117,17 @@ export class Tensor {
     if (!this.requiresGrad) return null;
     if (this.grad === null) this.grad = getBackend().allocF32(this.size);
     return this.grad;
+  }
+
+  /**
+   * The gradient array for a rule that will write every element: a fresh uninitialised array
+   * (`fresh` true: overwrite it) or the existing one (accumulate into it); null without grad.
+   */
+  gradTarget(): { grad: Float32Array; fresh: boolean } | null {
+    if (!this.requiresGrad) return null;
+    if (this.grad !== null) return { grad: this.grad, fresh: false };
+    this.grad = getBackend().allocF32(this.size, false);
+    return { grad: this.grad, fresh: true };
   }
 
   /** Returns storage to the backend now instead of waiting for the garbage collector. */

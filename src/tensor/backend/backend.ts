@@ -31,8 +31,11 @@ export interface Backend {
   readonly name: string;
   /** Worker threads used by the hot kernels (1 for the reference backend). */
   readonly threads: number;
-  /** Zero-filled storage of `n` floats (may live in backend memory, e.g. the shared wasm heap). */
-  allocF32(n: number): Float32Array;
+  /**
+   * Storage of `n` floats (may live in backend memory, e.g. the shared wasm heap), zero-filled unless
+   * `zero` is false, in which case the caller must write every element before reading any.
+   */
+  allocF32(n: number, zero?: boolean): Float32Array;
   /** Returns storage obtained from `allocF32`; arrays from elsewhere are ignored. */
   free(a: Float32Array): void;
   /** C[m×n] = alpha·op(A)·op(B) + beta·C, op(A) is m×k, op(B) is k×n. */
@@ -52,6 +55,8 @@ export interface Backend {
   unary(kind: UnaryKind, x: Float32Array, out: Float32Array): void;
   /** out = a ∘ b, elementwise on equal lengths. */
   binary(kind: BinaryKind, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** out = alpha·x. */
+  scale(alpha: number, x: Float32Array, out: Float32Array): void;
   /** y += alpha·x. */
   axpy(alpha: number, x: Float32Array, y: Float32Array): void;
   /** out[i] = Σ_j a[i,j]·b[i,j] for rows of width `dim`. */

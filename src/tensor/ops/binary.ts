@@ -15,7 +15,7 @@ const scalarFns: Record<BinaryKind, (x: number, y: number) => number> = {
 /** Forward of a broadcasting binary op: the backend kernel for equal shapes, a strided loop otherwise. */
 export function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor): Tensor {
   if (sameShape(a.shape, b.shape)) {
-    const out = Tensor.zeros(a.shape);
+    const out = Tensor.empty(a.shape);
     getBackend().binary(kind, a.data, b.data, out.data);
     return out;
   }

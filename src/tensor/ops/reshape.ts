@@ -11,7 +11,7 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
   const free = s.indexOf(-1);
   if (free >= 0) s[free] = a.size / shapeSize(s.filter((_, i) => i !== free));
   if (shapeSize(s) !== a.size) throw new RangeError(`cannot reshape [${a.shape}] to [${shape}]`);
-  const out = Tensor.zeros(s);
+  const out = Tensor.empty(s);
   out.data.set(a.data);
   return record(out, [a], (g) => accumulate(a, g));
 }

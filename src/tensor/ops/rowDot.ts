@@ -8,7 +8,7 @@ import { accumulate } from './accumulate.ts';
 export function rowDot(a: Tensor, b: Tensor): Tensor {
   if (!sameShape(a.shape, b.shape) || a.rank !== 2) throw new RangeError(`rowDot needs equal 2-D shapes, got [${a.shape}] and [${b.shape}]`);
   const [n, d] = a.shape;
-  const out = Tensor.zeros([n]);
+  const out = Tensor.empty([n]);
   getBackend().rowDot(a.data, b.data, d, out.data);
   return record(out, [a, b], (g) => {
     for (const [t, other] of [[a, b], [b, a]] as const) {

@@ -9,60 +9,78 @@ export interface TopK {
 }
 
 /**
+ * Selects the k best columns of one row into `heapIdx` (a min-heap by value, ties by larger index
+ * worse), sorted best first; returns how many were kept. NaN counts as −∞.
+ */
+function selectRow(xd: Float32Array, off: number, m: number, kk: number, heapIdx: Int32Array, heapVal: Float64Array): number {
+  let size = 0;
+  // "slot a ranks below slot b".
+  const worse = (a: number, b: number): boolean => heapVal[a] < heapVal[b] || (heapVal[a] === heapVal[b] && heapIdx[a] > heapIdx[b]);
+  const swap = (a: number, b: number): void => {
+    const ti = heapIdx[a]; heapIdx[a] = heapIdx[b]; heapIdx[b] = ti;
+    const tv = heapVal[a]; heapVal[a] = heapVal[b]; heapVal[b] = tv;
+  };
+  const siftDown = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let s = i;
+      if (l < size && worse(l, s)) s = l;
+      if (r < size && worse(r, s)) s = r;
+      if (s === i) return;
+      swap(i, s);
+      i = s;
+    }
+  };
+  for (let j = 0; j < m; j++) {
+    let v: number = xd[off + j];
+    if (v !== v) v = -Infinity;
+    if (size < kk) {
+      heapIdx[size] = j;
+      heapVal[size] = v;
+      let i = size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!worse(i, p)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (v > heapVal[0]) {
+      // Equal values never displace the root: columns arrive in order, so the root has the lower index.
+      heapIdx[0] = j;
+      heapVal[0] = v;
+      siftDown(0);
+    }
+  }
+  const count = size;
+  // Heap-sort in place: moving the worst to the back leaves the row sorted best first.
+  while (size > 1) {
+    swap(0, size - 1);
+    size--;
+    siftDown(0);
+  }
+  return count;
+}
+
+/**
  * The k largest entries of each row of a 2-D tensor (a 1-D tensor is one row), sorted descending,
- * ties broken by lower index. NaN and −Infinity are never preferred over finite values. Uses a
- * size-k min-heap per row, so ranking 40k items for k = 20 is one pass.
+ * ties broken by lower index; NaN counts as −∞. One pass per row with a size-k heap, so ranking 40k
+ * items for k = 20 costs little more than reading the scores.
  */
 export function topk(x: Tensor, k: number): TopK {
   const rows = x.rank <= 1 ? 1 : x.shape[0];
   const m = x.rank <= 1 ? x.size : x.size / rows;
-  const kk = Math.min(k, m);
+  const kk = Math.max(0, Math.min(k, m));
   const idx = new Int32Array(rows * kk);
   const values = Tensor.zeros(x.rank <= 1 ? [kk] : [rows, kk]);
-  const heap = new Int32Array(kk);
+  const heapIdx = new Int32Array(kk);
+  const heapVal = new Float64Array(kk);
   const xd = x.data;
-  // "a ranks below b": smaller value, or equal value and larger index.
-  const worse = (a: number, b: number, off: number): boolean => {
-    const va = xd[off + a], vb = xd[off + b];
-    if (va !== va) return vb === vb || a > b;
-    if (vb !== vb) return false;
-    return va < vb || (va === vb && a > b);
-  };
   for (let r = 0; r < rows; r++) {
     const off = r * m;
-    let size = 0;
-    const siftDown = (i: number): void => {
-      for (;;) {
-        const l = 2 * i + 1, rr = l + 1;
-        let s = i;
-        if (l < size && worse(heap[l], heap[s], off)) s = l;
-        if (rr < size && worse(heap[rr], heap[s], off)) s = rr;
-        if (s === i) return;
-        const t = heap[i]; heap[i] = heap[s]; heap[s] = t;
-        i = s;
-      }
-    };
-    for (let j = 0; j < m; j++) {
-      if (size < kk) {
-        heap[size] = j;
-        let i = size++;
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (!worse(heap[i], heap[p], off)) break;
-          const t = heap[i]; heap[i] = heap[p]; heap[p] = t;
-          i = p;
-        }
-      } else if (kk > 0 && worse(heap[0], j, off)) {
-        heap[0] = j;
-        siftDown(0);
-      }
-    }
-    // Pop the worst first into the back of the output row.
-    for (let p = kk - 1; p >= 0; p--) {
-      idx[r * kk + p] = heap[0];
-      values.data[r * kk + p] = xd[off + heap[0]];
-      heap[0] = heap[--size];
-      siftDown(0);
+    selectRow(xd, off, m, kk, heapIdx, heapVal);
+    for (let p = 0; p < kk; p++) {
+      idx[r * kk + p] = heapIdx[p];
+      values.data[r * kk + p] = xd[off + heapIdx[p]];
     }
   }
   record(values, [x], (g) => {

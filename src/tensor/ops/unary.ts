@@ -9,7 +9,7 @@ import { accumulate } from './accumulate.ts';
  * output y, multiplied into the incoming gradient.
  */
 export function unaryOp(x: Tensor, kind: UnaryKind, deriv: (x: number, y: number) => number): Tensor {
-  const out = Tensor.zeros(x.shape);
+  const out = Tensor.empty(x.shape);
   getBackend().unary(kind, x.data, out.data);
   return record(out, [x], (g) => {
     const gx = new Float32Array(g.length);

@@ -32,6 +32,11 @@ export function binaryJs(kind: BinaryKind, a: Float32Array, b: Float32Array, out
   }
 }
 
+/** Reference out = alpha·x. */
+export function scaleJs(alpha: number, x: Float32Array, out: Float32Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = alpha * x[i];
+}
+
 /** Reference y += alpha·x. */
 export function axpyJs(alpha: number, x: Float32Array, y: Float32Array): void {
   for (let i = 0; i < x.length; i++) y[i] += alpha * x[i];

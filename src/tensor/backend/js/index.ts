@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.ts';
 import { gemmJs } from './gemm.ts';
 import { spmmJs, gatherJs, scatterAddJs } from './sparse.ts';
-import { unaryJs, binaryJs, axpyJs, rowDotJs } from './elementwise.ts';
+import { unaryJs, binaryJs, axpyJs, scaleJs, rowDotJs } from './elementwise.ts';
 import { adamStepJs } from './adam.ts';
 
 /** The plain TypeScript backend: the ground truth every other backend is tested against. */
@@ -17,6 +17,7 @@ export const jsBackend: Backend = {
   unary: unaryJs,
   binary: binaryJs,
   axpy: axpyJs,
+  scale: scaleJs,
   rowDot: rowDotJs,
   adamStep: adamStepJs,
 };

@@ -57,9 +57,9 @@ export class WasmHeap {
     list.push(off);
   }
 
-  /** A zeroed Float32Array of `n` elements living in the heap, freed when collected. */
-  allocF32(n: number): Float32Array {
-    const off = this.allocBytes(Math.max(4 * n, 4));
+  /** A Float32Array of `n` elements (zeroed unless `zero` is false) living in the heap, freed when collected. */
+  allocF32(n: number, zero = true): Float32Array {
+    const off = this.allocBytes(Math.max(4 * n, 4), zero);
     const v = new Float32Array(this.buffer(), off, n);
     this.finalizer.register(v, off, v);
     return v;

@@ -44,8 +44,8 @@ class WasmBackend implements Backend {
     this.threads = pool.size;
   }
 
-  allocF32(n: number): Float32Array {
-    return this.rt.heap.allocF32(n);
+  allocF32(n: number, zero = true): Float32Array {
+    return this.rt.heap.allocF32(n, zero);
   }
 
   free(a: Float32Array): void {
@@ -172,6 +172,11 @@ class WasmBackend implements Backend {
   axpy(alpha: number, x: Float32Array, y: Float32Array): void {
     if (this.small(x, y)) return jsBackend.axpy(alpha, x, y);
     this.elementwise('axpy_f32', [alpha], [x], y, true, x.length);
+  }
+
+  scale(alpha: number, x: Float32Array, out: Float32Array): void {
+    if (this.small(x, out)) return jsBackend.scale(alpha, x, out);
+    this.elementwise('scale_f32', [alpha], [x], out, false, x.length);
   }
 
   rowDot(a: Float32Array, b: Float32Array, dim: number, out: Float32Array): void {

@@ -15,7 +15,10 @@ function randomData(seed: number): TrainData {
   const user: number[] = [], item: number[] = [];
   for (let u = 0; u < U; u++) {
     const n = 2 + rng.int(8);
-    for (let t = 0; t < n; t++) (user.push(u), item.push(rng.int(I - 3))); // the last 3 items stay cold
+    for (let t = 0; t < n; t++) {
+      user.push(u);
+      item.push(rng.int(I - 3)); // the last 3 items stay cold
+    }
   }
   return {
     numUsers: U,
@@ -29,7 +32,12 @@ function denseReference(m: GraphFilter, alpha: number): Float64Array {
   const R = new Float64Array(U * I);
   for (let u = 0; u < U; u++) for (let p = m.seen.indptr[u]; p < m.seen.indptr[u + 1]; p++) R[u * I + m.seen.indices[p]] = 1;
   const du = new Float64Array(U), di = new Float64Array(I);
-  for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) (du[u] += R[u * I + i], di[i] += R[u * I + i]);
+  for (let u = 0; u < U; u++) {
+    for (let i = 0; i < I; i++) {
+      du[u] += R[u * I + i];
+      di[i] += R[u * I + i];
+    }
+  }
   const Rn = R.map((x, idx) => (x ? x / Math.sqrt(du[Math.floor(idx / I)] * di[idx % I]) : 0));
   const P = new Float64Array(I * I);
   for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) for (let j = 0; j < I; j++) P[i * I + j] += Rn[u * I + i] * Rn[u * I + j];

@@ -71,14 +71,19 @@ export class DenseProduct {
       this.scratchRows = mPad;
     }
     const buf = w.memory.buffer;
+    // Row-block-interleaved A: block rb, element (p, r) at rb·k·R + p·R + r (see the kernel's doc).
     const av = new Float32Array(buf, aPtr, mPad * k);
-    av.set(a.subarray(0, m * k));
-    av.fill(0, m * k);
+    const R = KERNEL_ROWS;
+    for (let r = 0; r < mPad; r++) {
+      const base = Math.floor(r / R) * k * R + (r % R);
+      if (r < m) for (let p = 0; p < k; p++) av[base + p * R] = a[r * k + p];
+      else for (let p = 0; p < k; p++) av[base + p * R] = 0;
+    }
     const cv = new Float32Array(buf, cPtr, mPad * nPad);
     cv.fill(0);
     // Chunks of the inner dimension keep each panel slice (KC×8 floats) in L1 while the row blocks reuse it.
     for (let p0 = 0; p0 < k; p0 += KC) {
-      w.gemm(aPtr + p0 * 4, this.bPtr + p0 * PANEL * 4, cPtr, mPad, Math.min(KC, k - p0), panels, k * 4, nPad * 4, k * PANEL * 4);
+      w.gemm(aPtr + p0 * R * 4, this.bPtr + p0 * PANEL * 4, cPtr, mPad, Math.min(KC, k - p0), panels, k * R * 4, nPad * 4, k * PANEL * 4);
     }
     for (let r = 0; r < m; r++) {
       const o = r * ldOut;

@@ -16,7 +16,14 @@ test('randomizedSvd recovers the singular values and right vectors of a syntheti
   const us = Float64Array.from(u, (x, i) => x * sigma[i % k]);
   const dense = matmul(us, Float64Array.from({ length: k * n }, (_, i) => v[(i % n) * k + Math.floor(i / n)]), m, k, n);
   const r: number[] = [], c: number[] = [], val: number[] = [];
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (dense[i * n + j] !== 0) (r.push(i), c.push(j), val.push(dense[i * n + j]));
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      if (dense[i * n + j] === 0) continue;
+      r.push(i);
+      c.push(j);
+      val.push(dense[i * n + j]);
+    }
+  }
   const a = csrFromCoo(m, n, Int32Array.from(r), Int32Array.from(c), Float32Array.from(val));
   const svd = randomizedSvd(a, new Rng(9), { rank: 4, oversample: 6, powerIters: 1 });
   assert.equal(svd.rank, 4);

@@ -4,10 +4,10 @@
  * Why hand-assembled: the compute core's WASM backend had not landed when the graph filter needed a
  * fast dense product (the ideal low-pass term is a users×k by k×items product: 3·10¹¹ MACs on Gowalla),
  * and scalar JS reaches ~1.2 GMAC/s. The module is emitted as bytes here (no build step); switch to the
- * backend's gemm once it exists. Register block: 4 rows × 8 columns (8 v128 accumulators).
+ * backend's gemm once it exists. Register block: 4 rows × 8 columns (8 v128 accumulators; 6 rows measured no faster).
  */
 
-const ROWS = 4;
+const ROWS = Number(process.env.GNNREC_GEMM_ROWS ?? 4);
 /** Columns per packed panel of B (two f32x4 vectors). */
 export const PANEL = 8;
 
@@ -38,66 +38,61 @@ const V_LOAD = 0x00, V_SPLAT32 = 0x09, V_STORE = 0x0b, V_CONST = 0x0c, F4_ADD = 
 const mem = (op: number, align: number, offset: number): number[] => [...simd(op), align, ...uleb(offset)];
 
 /**
- * Builds the module bytes. Export `gemm(a, b, c, m, k, panels, lda, ldc, pstride)` (pointers and strides in
- * bytes): for each 8-column panel q and each 4-row block, C[r, 8q..8q+7] += Σ_{p<k} A[r,p]·Bp[q][p][0..7].
- * `m` must be a multiple of 4; panel q starts at b + q·pstride (so a k-chunk of the panels can be passed).
+ * Builds the module bytes for a `rows`×8 register block. Export
+ * `gemm(a, b, c, m, k, panels, astride, ldc, pstride)` (pointers and strides in bytes): for each 8-column
+ * panel q and each block of `rows` rows, C[r, 8q..8q+7] += Σ_{p<k} A[r,p]·Bp[q][p][0..7]. A is packed
+ * row-block-interleaved (block rb, element (p, r) at a + rb·astride + p·rows·4 + r·4) so the `rows` splat
+ * loads of one step share one pointer; panel q of B starts at b + q·pstride (a k-chunk may be passed).
  */
-function buildGemmModule(): Uint8Array<ArrayBuffer> {
-  // params: 0 a, 1 b, 2 c, 3 m, 4 k, 5 panels, 6 lda, 7 ldc, 8 pstride
-  // i32 locals: 9 q, 10 r, 11 w, 12 wend, 13 pa(a row 0 ptr), 14 cp, 15 wq
-  // v128 locals: 16..23 accumulators, 24 x0, 25 x1, 26 y
-  const acc = (i: number): number => 16 + i;
-  const X0 = 24, X1 = 25, Y = 26;
+function buildGemmModule(rows: number): Uint8Array<ArrayBuffer> {
+  // params: 0 a, 1 b, 2 c, 3 m, 4 k, 5 panels, 6 astride, 7 ldc, 8 pstride
   const Q = 9, R = 10, W = 11, WEND = 12, PA = 13, CP = 14, WQ = 15;
+  const acc = (i: number): number => 16 + i;
+  const X0 = 16 + 2 * rows, X1 = X0 + 1, Y = X0 + 2;
   const code: number[] = [];
   const e = (...b: number[]): void => {
     code.push(...b);
   };
   const zero = [...simd(V_CONST), ...new Array<number>(16).fill(0)];
-  // q = 0; loop over panels
   e(I32C, 0, LSET, Q);
   e(0x02, 0x40, 0x03, 0x40); // block, loop (panels)
   e(LGET, Q, LGET, 5, 0x4f, 0x0d, 1); // if q >= panels break (i32.ge_u = 0x4f)
-  // wq = b + q*pstride
-  e(LGET, 1, LGET, Q, LGET, 8, MUL, ADD, LSET, WQ);
-  e(I32C, 0, LSET, R); // r = 0
-  e(0x02, 0x40, 0x03, 0x40); // block, loop (rows)
+  e(LGET, 1, LGET, Q, LGET, 8, MUL, ADD, LSET, WQ); // wq = b + q*pstride
+  e(I32C, 0, LSET, R);
+  e(0x02, 0x40, 0x03, 0x40); // block, loop (row blocks)
   e(LGET, R, LGET, 3, 0x4f, 0x0d, 1);
-  for (let i = 0; i < 2 * ROWS; i++) e(...zero, LSET, acc(i));
-  // pa = a + r*lda ; w = wq ; wend = wq + k*32
-  e(LGET, 0, LGET, R, LGET, 6, MUL, ADD, LSET, PA);
+  for (let i = 0; i < 2 * rows; i++) e(...zero, LSET, acc(i));
+  // pa = a + (r / rows)*astride ; w = wq ; wend = wq + k*32
+  e(LGET, 0, LGET, R, I32C, rows, 0x6e, LGET, 6, MUL, ADD, LSET, PA); // 0x6e = i32.div_u
   e(LGET, WQ, LSET, W);
   e(LGET, WQ, LGET, 4, I32C, 32, MUL, ADD, LSET, WEND);
   e(0x02, 0x40, 0x03, 0x40); // block, loop (p)
   e(LGET, W, LGET, WEND, 0x4f, 0x0d, 1);
   e(LGET, W, ...mem(V_LOAD, 4, 0), LSET, X0);
   e(LGET, W, ...mem(V_LOAD, 4, 16), LSET, X1);
-  for (let r = 0; r < ROWS; r++) {
-    // y = splat(A[r, p]) at pa + r*lda
-    e(LGET, PA);
-    if (r > 0) e(LGET, 6, I32C, r, MUL, ADD);
-    e(...mem(V_SPLAT32, 2, 0), LSET, Y);
+  for (let r = 0; r < rows; r++) {
+    e(LGET, PA, ...mem(V_SPLAT32, 2, 4 * r), LSET, Y);
     for (let h = 0; h < 2; h++) {
       e(LGET, acc(2 * r + h), LGET, Y, LGET, h === 0 ? X0 : X1, ...simd(F4_MUL), ...simd(F4_ADD), LSET, acc(2 * r + h));
     }
   }
   e(LGET, W, I32C, 32, ADD, LSET, W);
-  e(LGET, PA, I32C, 4, ADD, LSET, PA);
+  e(LGET, PA, I32C, ...uleb(4 * rows), ADD, LSET, PA);
   e(0x0c, 0, 0x0b, 0x0b); // br loop; end loop; end block
   // cp = c + r*ldc + q*32 ; C rows += acc
   e(LGET, 2, LGET, R, LGET, 7, MUL, ADD, LGET, Q, I32C, 32, MUL, ADD, LSET, CP);
-  for (let r = 0; r < ROWS; r++) {
+  for (let r = 0; r < rows; r++) {
     for (let h = 0; h < 2; h++) {
       e(LGET, CP, LGET, CP, ...mem(V_LOAD, 4, 16 * h), LGET, acc(2 * r + h), ...simd(F4_ADD), ...mem(V_STORE, 4, 16 * h));
     }
-    if (r < ROWS - 1) e(LGET, CP, LGET, 7, ADD, LSET, CP);
+    if (r < rows - 1) e(LGET, CP, LGET, 7, ADD, LSET, CP);
   }
-  e(LGET, R, I32C, ROWS, ADD, LSET, R);
+  e(LGET, R, I32C, rows, ADD, LSET, R);
   e(0x0c, 0, 0x0b, 0x0b);
   e(LGET, Q, I32C, 1, ADD, LSET, Q);
   e(0x0c, 0, 0x0b, 0x0b);
   e(0x0b); // end function
-  const locals = [2, ...uleb(7), 0x7f, ...uleb(11), 0x7b];
+  const locals = [2, ...uleb(7), 0x7f, ...uleb(2 * rows + 3), 0x7b];
   const body = [...locals, ...code];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -113,7 +108,7 @@ function buildGemmModule(): Uint8Array<ArrayBuffer> {
 /** The instantiated kernel and the memory it works in. */
 export interface WasmGemm {
   memory: WebAssembly.Memory;
-  gemm: (a: number, b: number, c: number, m: number, k: number, panels: number, lda: number, ldc: number, pstride: number) => void;
+  gemm: (a: number, b: number, c: number, m: number, k: number, panels: number, astride: number, ldc: number, pstride: number) => void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -122,7 +117,7 @@ let compiled: WebAssembly.Module | null | undefined;
 export function wasmGemm(bytes: number): WasmGemm | null {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(buildGemmModule());
+      compiled = new WebAssembly.Module(buildGemmModule(ROWS));
     } catch {
       compiled = null;
     }

@@ -178,6 +178,20 @@ const CASES: Case[] = [
     left: 1,
   },
   {
+    name: 'wrong encoding in the header (always fatal)',
+    files: {
+      'ratings.csv': Buffer.concat([
+        Buffer.from('userId,movieId,rat'),
+        Buffer.from([0xe9]),
+        Buffer.from('ing,timestamp\n1,1,4,5\n'),
+      ]),
+    },
+    file: 'ratings.csv',
+    line: 1,
+    field: 'column 3',
+    message: /invalid UTF-8 bytes in the header/,
+  },
+  {
     name: 'huge user id',
     files: { 'ratings.csv': H + '123456789012345678901,2,4,5\n1,2,4,5\n' },
     file: 'ratings.csv',

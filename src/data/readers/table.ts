@@ -60,6 +60,13 @@ export async function readTable(
     (replaced, info) => {
       sawText = true;
       const field = fieldOfReplacement(replaced, fmt, header);
+      // A header cannot be skipped: without it every later column would be misread.
+      if (fmt.header && header === null) {
+        throw new InputError(
+          { file, line: info.line, field: field ?? 'header' },
+          'invalid UTF-8 bytes in the header',
+        );
+      }
       ctx.reject(
         { file, line: info.line, field },
         'encoding',

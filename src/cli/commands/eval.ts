@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { getProtocol } from '../../eval/index.ts';
 import { readManifest } from '../../models/io/manifest.ts';
 import { GnnrecError } from '../../util/errors.ts';
-import { parseIntList, printJson } from '../output.ts';
-import { factoryFor, loadSource, readRunSource } from './model-run.ts';
+import { parseIntList, parsePositiveInt, printJson } from '../output.ts';
+import { factoryFor, loadSource, readRunSource, selectBackend } from './model-run.ts';
 import { fingerprint } from '../../models/lightgcn/dataset-info.ts';
 
 /** Registers `gnnrec eval --model DIR [--k 10,20]`: rebuilds the model's split from its manifest and scores the test part. */
@@ -14,7 +14,10 @@ export function registerEval(program: Command): void {
     .requiredOption('--model <dir>', 'model folder written by gnnrec train')
     .option('--k <list>', 'cut-offs, comma-separated', parseIntList('--k'))
     .option('--json', 'print one JSON object')
-    .action(async (o: { model: string; k?: number[]; json?: boolean }) => {
+    .option('--backend <name>', 'compute backend: wasm (SIMD, threaded; default) or js', 'wasm')
+    .option('--threads <n>', 'wasm worker threads (default: all cores)', parsePositiveInt('--threads'))
+    .action(async (o: { model: string; k?: number[]; json?: boolean; backend: string; threads?: number }) => {
+      await selectBackend(o.backend, o.threads);
       const manifest = await readManifest(o.model);
       const run = await readRunSource(o.model);
       const model = await factoryFor(manifest.kind).load(o.model);

@@ -66,3 +66,10 @@ export async function readRunSource(dir: string): Promise<RunSource> {
   if (!run) throw new GnnrecError(`${dir}/manifest.json: field 'extra.run': missing (model was not trained by 'gnnrec train'; its split cannot be rebuilt)`);
   return run;
 }
+
+/** Selects the compute backend named by `--backend` (wasm falls back to js with a one-line notice). */
+export async function selectBackend(name: string | undefined, threads?: number): Promise<string> {
+  const { setBackend } = await import('../../tensor/backend/registry.ts');
+  if (name !== undefined && name !== 'js' && name !== 'wasm') throw new UsageError(`--backend must be js or wasm, got '${name}'`);
+  return setBackend((name ?? 'wasm') as 'js' | 'wasm', threads ? { threads } : {});
+}

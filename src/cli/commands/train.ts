@@ -4,7 +4,7 @@ import { trainWithEarlyStopping } from '../../train/trainer.ts';
 import { stderrProgress } from '../../util/progress.ts';
 import { UsageError } from '../../util/errors.ts';
 import { parsePositiveInt, printJson, InvalidOption } from '../output.ts';
-import { annotateManifest, factoryFor, loadSource, runSource } from './model-run.ts';
+import { annotateManifest, factoryFor, loadSource, runSource, selectBackend } from './model-run.ts';
 
 interface TrainFlags {
   data?: string;
@@ -23,6 +23,8 @@ interface TrainFlags {
   evalEvery: number;
   out: string;
   json?: boolean;
+  backend: string;
+  threads?: number;
 }
 
 /** Model kinds whose hyper-parameters (dim, layers, λ, lr, batch, iterations) the ranking protocols prescribe. */
@@ -65,7 +67,10 @@ export function registerTrain(program: Command): void {
     .option('--eval-every <n>', 'validate every n epochs', parsePositiveInt('--eval-every'), 1)
     .requiredOption('--out <dir>', 'model folder to write')
     .option('--json', 'print one JSON object')
+    .option('--backend <name>', 'compute backend: wasm (SIMD, threaded; default) or js', 'wasm')
+    .option('--threads <n>', 'wasm worker threads (default: all cores)', parsePositiveInt('--threads'))
     .action(async (o: TrainFlags) => {
+      await selectBackend(o.backend, o.threads);
       if (!o.data === !o.store) throw new UsageError('give exactly one of --data D or --store URL');
       const factory = factoryFor(o.model);
       const ds = await loadSource(o);

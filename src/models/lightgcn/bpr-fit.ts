@@ -2,6 +2,7 @@ import type { Interactions } from '../../data/types.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { sampleBprBatch } from '../../graph/negative.ts';
 import { Rng } from '../../util/rng.ts';
+import { getBackend } from '../../tensor/backend/registry.ts';
 import type { EpochReport, FitOptions, FitReport } from '../recommender.ts';
 import { DenseAdam } from './adam.ts';
 
@@ -47,8 +48,9 @@ export async function fitBpr(t: BprTarget, positives: Interactions, cfg: BprConf
   const iters = cfg.itersPerEpoch > 0 ? cfg.itersPerEpoch : Math.max(1, Math.ceil(positives.user.length / B));
   const epochs = opts.epochs ?? cfg.epochs;
   const adam = new DenseAdam(t.e0.length, cfg.lr);
-  const grad = new Float32Array(t.e0.length);
-  const gE0 = new Float32Array(t.e0.length);
+  // Backend memory (the wasm heap when active) so kernels take pointers instead of copying each call.
+  const grad = getBackend().allocF32(t.e0.length);
+  const gE0 = getBackend().allocF32(t.e0.length);
   const regScale = cfg.l2Mode === 'sum' ? cfg.l2 : cfg.l2 / B;
   const batch = { users: new Int32Array(B), pos: new Int32Array(B), neg: new Int32Array(B) };
   const curve: EpochReport[] = [];

@@ -6,6 +6,7 @@ import { loadSafetensors, saveSafetensors, type StoredTensor } from '../io/safet
 import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
 import { topKRow } from './topk.ts';
 import { dot, scoreRows } from './score.ts';
+import { getBackend } from '../../tensor/backend/registry.ts';
 import { datasetInfo, type DatasetInfo } from './dataset-info.ts';
 
 /**
@@ -53,7 +54,16 @@ export abstract class EmbeddingRecommender implements Recommender {
   /** Row-major `users.length × numItems` dot-product scores. */
   scoreUsers(users: Int32Array): Float32Array {
     const out = new Float32Array(users.length * this.numItems);
-    scoreRows(this.userEmb, users, this.itemEmb, this.numItems, this.dim, out);
+    const be = getBackend();
+    if (be.name === 'js') {
+      scoreRows(this.userEmb, users, this.itemEmb, this.numItems, this.dim, out);
+      return out;
+    }
+    // A backend gemm (wasm SIMD, threaded) on the gathered user rows: scores = U_b · Eᵀ.
+    const d = this.dim;
+    const q = new Float32Array(users.length * d);
+    for (let r = 0; r < users.length; r++) q.set(this.userEmb.subarray(users[r] * d, users[r] * d + d), r * d);
+    be.gemm(users.length, this.numItems, d, q, false, this.itemEmb, true, out, 1, 0);
     return out;
   }
 

@@ -1,6 +1,7 @@
 import { buildBipartite } from '../../graph/bipartite.ts';
 import { normalizeBipartite } from '../../graph/normalize.ts';
 import { Rng } from '../../util/rng.ts';
+import { getBackend } from '../../tensor/backend/registry.ts';
 import type { StoredTensor } from '../io/safetensors.ts';
 import type { Manifest } from '../io/manifest.ts';
 import type { FitOptions, FitReport, TrainData } from '../recommender.ts';
@@ -61,10 +62,11 @@ export class LightGcn extends EmbeddingRecommender {
     const { numUsers: U, numItems: I } = this;
     const d = this.dim;
     const rng = new Rng(opts.seed);
+    this.e0 = getBackend().allocF32(this.e0.length);
     for (let p = 0; p < this.e0.length; p++) this.e0[p] = rng.normal(0, this.cfg.initStd);
     const graph = normalizeBipartite(buildBipartite(U, I, data.train.user, data.train.item));
     const conv = new LgConv(graph, this.cfg.layers, d);
-    const final = new Float32Array(this.e0.length);
+    const final = getBackend().allocF32(this.e0.length);
     this.setFinal(final);
     const report = await fitBpr(
       { numUsers: U, numItems: I, dim: d, e0: this.e0, final, propagate: (x, out) => conv.apply(x, out) },

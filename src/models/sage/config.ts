@@ -51,6 +51,14 @@ export const DEFAULT_SAGE_CONFIG: SageConfig = {
 /** Fills defaults and checks types of a config coming from the CLI or a manifest. */
 export function resolveSageConfig(raw: Record<string, unknown>): SageConfig {
   const c: SageConfig = { ...DEFAULT_SAGE_CONFIG, features: { ...DEFAULT_SAGE_CONFIG.features } };
+  // `gnnrec train` flags: --dim (hidden and user embedding width), --batch, --l2.
+  raw = { ...raw };
+  if (raw.dim !== undefined) {
+    raw.hidden ??= raw.dim;
+    raw.userDim ??= raw.dim;
+  }
+  if (raw.batch !== undefined) raw.batchSize ??= raw.batch;
+  if (raw.l2 !== undefined) raw.weightDecay ??= raw.l2;
   const nums = ['hidden', 'userDim', 'itemDim', 'layers', 'lr', 'weightDecay', 'epochs', 'patience', 'batchSize'] as const;
   for (const k of nums) {
     const v = raw[k];

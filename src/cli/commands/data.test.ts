@@ -91,3 +91,26 @@ test('data fetch without network fails fast (exit 1) and points to --data DIR', 
     /^gnnrec: cannot download http:\/\/127\.0\.0\.1:\d+\/ml-latest-small\.zip: .*--data DIR\.\n$/,
   );
 });
+
+test('CSV mapping flags become a CsvMapping (names with a header, 0-based positions without)', async () => {
+  const { loadOptionsFrom } = await import('./data.ts');
+  const base = { data: 'x', format: 'auto' as const, header: true };
+  assert.deepEqual(loadOptionsFrom(base), { format: 'auto', lenient: false });
+  assert.deepEqual(
+    loadOptionsFrom({ ...base, userCol: 'who', itemCol: 'what', ratingCol: 'stars', delimiter: ';' }).csv,
+    {
+      user: 'who',
+      item: 'what',
+      rating: 'stars',
+      delimiter: ';',
+      header: true,
+    },
+  );
+  assert.deepEqual(loadOptionsFrom({ ...base, header: false, ratingCol: '2', delimiter: '\\t' }).csv, {
+    user: 0,
+    item: 1,
+    rating: 2,
+    delimiter: '\t',
+    header: false,
+  });
+});

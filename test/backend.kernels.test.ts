@@ -99,6 +99,22 @@ for (const be of backends) {
       const ref = Float64Array.from({ length: rows }, (_, r) => { let s = 0; for (let j = 0; j < dim; j++) s += p[r * dim + j] * q[r * dim + j]; return s; });
       assertClose(rd, ref, `${be.name} rowDot`, seed, 1e-4, 1e-5);
     });
+    test('topk matches a full sort (ties, −∞, NaN) on long rows', () => {
+      const rows = 37, m = 3001, k = 25;
+      const x = Float32Array.from({ length: rows * m }, () => {
+        const u = rng.int(50);
+        return u === 0 ? NaN : u === 1 ? -Infinity : rng.int(400) / 4;
+      });
+      const vals = be.allocF32(rows * k);
+      const idx = new Int32Array(rows * k);
+      be.topk(place(be, x, true), rows, m, k, vals, idx);
+      for (let r = 0; r < rows; r++) {
+        const key = (j: number): number => (Number.isNaN(x[r * m + j]) ? -Infinity : x[r * m + j]);
+        const want = Array.from({ length: m }, (_, j) => j).sort((a, b) => key(b) - key(a) || a - b).slice(0, k);
+        assert.deepEqual(Array.from(idx.subarray(r * k, r * k + k)), want, `${be.name} topk row ${r} (seed ${seed})`);
+        assert.deepEqual(Array.from(vals.subarray(r * k, r * k + k)), want.map(key), `${be.name} topk values row ${r}`);
+      }
+    });
     test('adamStep matches the float64 update', () => {
       const n = 50_001;
       for (const decoupled of [false, true]) {

@@ -61,6 +61,11 @@ export interface Backend {
   axpy(alpha: number, x: Float32Array, y: Float32Array): void;
   /** out[i] = Σ_j a[i,j]·b[i,j] for rows of width `dim`. */
   rowDot(a: Float32Array, b: Float32Array, dim: number, out: Float32Array): void;
+  /**
+   * Per-row top-k of a rows×m score matrix: outVal/outIdx (rows×k, k ≤ m) get the k best columns of
+   * each row by descending score, ties by lower column, NaN counting as −∞ (values are the scores, NaN → −∞).
+   */
+  topk(x: Float32Array, rows: number, m: number, k: number, outVal: Float32Array, outIdx: Int32Array): void;
   /** One Adam update of `param` in place from `grad`, updating moments `m` and `v`. */
   adamStep(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, p: AdamParams): void;
 }

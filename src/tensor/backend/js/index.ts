@@ -3,6 +3,7 @@ import { gemmJs } from './gemm.ts';
 import { spmmJs, gatherJs, scatterAddJs } from './sparse.ts';
 import { unaryJs, binaryJs, axpyJs, scaleJs, rowDotJs } from './elementwise.ts';
 import { adamStepJs } from './adam.ts';
+import { topkJs } from './topk.ts';
 
 /** The plain TypeScript backend: the ground truth every other backend is tested against. */
 export const jsBackend: Backend = {
@@ -20,4 +21,5 @@ export const jsBackend: Backend = {
   scale: scaleJs,
   rowDot: rowDotJs,
   adamStep: adamStepJs,
+  topk: topkJs,
 };

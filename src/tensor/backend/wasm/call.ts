@@ -6,7 +6,7 @@ import type { WasmHeap } from './heap.ts';
  */
 export class KernelCall {
   private readonly temps: number[] = [];
-  private readonly back: Array<[Float32Array, number]> = [];
+  private readonly back: Array<[Float32Array | Int32Array, number]> = [];
 
   /** Binds a call to `heap`. */
   constructor(private readonly heap: WasmHeap) {}
@@ -31,6 +31,15 @@ export class KernelCall {
     return off;
   }
 
+  /** Pointer to an int32 output the kernel writes entirely. */
+  outputI32(a: Int32Array): number {
+    if (this.heap.owns(a)) return a.byteOffset;
+    const off = this.heap.allocBytes(Math.max(a.byteLength, 4), false);
+    this.temps.push(off);
+    this.back.push([a, off]);
+    return off;
+  }
+
   /** Scratch space of `n` floats, freed with the call. */
   scratch(n: number): number {
     const off = this.heap.allocBytes(4 * n, false);
@@ -40,7 +49,10 @@ export class KernelCall {
 
   /** Copies outputs back and frees temporaries. */
   finish(): void {
-    for (const [a, off] of this.back) a.set(new Float32Array(this.heap.buffer(), off, a.length));
+    for (const [a, off] of this.back) {
+      if (a instanceof Float32Array) a.set(new Float32Array(this.heap.buffer(), off, a.length));
+      else a.set(new Int32Array(this.heap.buffer(), off, a.length));
+    }
     for (const off of this.temps) this.heap.release(off);
   }
 }

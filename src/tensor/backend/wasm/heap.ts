@@ -30,7 +30,8 @@ export class WasmHeap {
 
   /** Reserves `bytes` and returns the offset (zero-filled when `zero`). */
   allocBytes(bytes: number, zero = true): number {
-    const size = sizeClass(bytes);
+    // Empty requests still get a distinct block so offsets stay unique keys.
+    const size = sizeClass(Math.max(bytes, 4));
     const list = this.freeLists.get(size);
     let off: number;
     if (list && list.length > 0) {

@@ -190,6 +190,19 @@ class WasmBackend implements Backend {
     }
   }
 
+  topk(x: Float32Array, rows: number, m: number, k: number, outVal: Float32Array, outIdx: Int32Array): void {
+    if (rows * m < SMALL && !this.rt.heap.owns(x)) return jsBackend.topk(x, rows, m, k, outVal, outIdx);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const px = call.input(x);
+      const pv = call.output(outVal, false);
+      const pi = call.outputI32(outIdx);
+      this.run('topk_f32', [px, m, k, pv, pi], evenBounds(rows, this.parts(rows * m)));
+    } finally {
+      call.finish();
+    }
+  }
+
   adamStep(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, p: AdamParams): void {
     if (this.small(param, grad, m, v)) return jsBackend.adamStep(param, grad, m, v, p);
     const call = new KernelCall(this.rt.heap);

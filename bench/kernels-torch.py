@@ -1,6 +1,6 @@
 # PyTorch reference for `gnnrec bench kernels`: times CSR `A @ X` on the matrices the TS bench wrote.
 # Usage: python3 kernels-torch.py DIR NAME... ; prints one JSON object {"spmm":[{size,gflops,threads}]}.
-import json, sys, time
+import json, os, sys, time
 import numpy as np
 import torch
 
@@ -27,4 +27,11 @@ def bench(d, name):
             "threads": torch.get_num_threads(), "torch": torch.__version__}
 
 d = sys.argv[1]
-print(json.dumps({"spmm": [bench(d, name) for name in sys.argv[2:]]}))
+# Torch's default thread count, and every core when that differs (this Debian build defaults to 1).
+counts = sorted({torch.get_num_threads(), os.cpu_count() or 1})
+rows = []
+for name in sys.argv[2:]:
+    for t in counts:
+        torch.set_num_threads(t)
+        rows.append(bench(d, name))
+print(json.dumps({"spmm": rows}))

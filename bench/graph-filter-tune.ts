@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const results: { point: Record<string, number>; recall: number; ndcg: number }[] = [];
   for (const exp of exps) {
     const t0 = performance.now();
-    const model = new GraphFilter(setup.train.numUsers, I, { rank: Math.max(...ranks), userExp: exp, itemExp: exp });
+    const model = new GraphFilter(setup.train.numUsers, I, { rank: Math.max(...ranks), maxRankFraction: 1, userExp: exp, itemExp: exp });
     await model.fit(setup.train, { seed });
     const fitS = (performance.now() - t0) / 1000;
     const filter = (model as unknown as { filter: ItemFilter }).filter;

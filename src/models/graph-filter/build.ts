@@ -22,14 +22,21 @@ export function normalizeInteractions(r: Csr, userExp: number, itemExp: number):
   return { rn: { rows: r.rows, cols: r.cols, indptr: r.indptr, indices: r.indices, values }, itemDown };
 }
 
+/** k actually used: `rank`, capped at `maxRankFraction` × min(users, items) (at least 1 when rank > 0). */
+export function effectiveRank(cfg: GraphFilterConfig, users: number, items: number): number {
+  if (cfg.rank <= 0) return 0;
+  return Math.max(1, Math.min(cfg.rank, Math.round(cfg.maxRankFraction * Math.min(users, items))));
+}
+
 /** Fits the filter: normalises R and, when `rank` > 0, takes the top-k right singular vectors of R̃ by randomized SVD. */
 export function buildFilter(r: Csr, cfg: GraphFilterConfig, rng: Rng): { filter: ItemFilter; singularValues: Float64Array } {
   const { rn, itemDown } = normalizeInteractions(r, cfg.userExp, cfg.itemExp);
   let v = new Float32Array(0);
   let values: Float64Array = new Float64Array(0);
   let rank = 0;
-  if (cfg.rank > 0 && r.indptr[r.rows] > 0) {
-    const svd = randomizedSvd(rn, rng, { rank: cfg.rank, oversample: cfg.oversample, powerIters: cfg.powerIters, transposed: csrTranspose(rn) });
+  const k = effectiveRank(cfg, r.rows, r.cols);
+  if (k > 0 && r.indptr[r.rows] > 0) {
+    const svd = randomizedSvd(rn, rng, { rank: k, oversample: cfg.oversample, powerIters: cfg.powerIters, transposed: csrTranspose(rn) });
     rank = svd.rank;
     v = Float32Array.from(svd.v);
     values = svd.values;

@@ -1,7 +1,7 @@
 // LightGCN on Gowalla (protocol lightgcn): training speed at batch 2048, full-evaluation time, and optionally a
 // time-boxed training run.
 //   node --import tsx bench/lightgcn-gowalla.ts [--data DIR] [--batches 5] [--eval-users 0=all]
-//        [--train-minutes M --batch B --lr X --val-users 3000] [--torch] [--json]
+//        [--train-minutes M --batch B --lr X --val-users 3000] [--torch] [--backend wasm|js] [--threads N] [--json]
 // Timing: `--batches` propagation+BPR+Adam steps at batch 2048 → ms/batch and the implied seconds per epoch
 // (⌈train edges / 2048⌉ batches). Evaluation: Recall/NDCG@20 of all test users (train and validation items
 // excluded) through `Recommender.scoreUsers` in blocks; `--eval-users N` times the first N and extrapolates.
@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
+import { setBackend } from '../src/tensor/backend/registry.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { evaluateRanking } from '../src/eval/evaluate.ts';
 import type { Csr } from '../src/graph/csr.ts';
@@ -21,6 +22,7 @@ function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : def;
 }
+const backendName = await setBackend(arg('--backend', 'wasm') as 'js' | 'wasm', process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {});
 const dir = resolve(arg('--data', '../shared/data/gowalla'));
 const batches = Number(arg('--batches', '5'));
 const evalUsers = Number(arg('--eval-users', '0'));
@@ -45,7 +47,7 @@ const ds = await loadDataset(dir);
 const setup = getProtocol('lightgcn').prepare(ds, 1);
 const { numUsers: U, numItems: I } = setup.train;
 const trainEdges = setup.train.train.user.length;
-const out: Record<string, unknown> = { dataset: ds.name, users: U, items: I, train_edges: trainEdges };
+const out: Record<string, unknown> = { backend: backendName, dataset: ds.name, users: U, items: I, train_edges: trainEdges };
 
 // 1. Seconds per epoch at batch 2048.
 {

@@ -1,5 +1,5 @@
 // LightGCN on the seed001 protocol (MovieLens latest-small): ours and the PyTorch reference in one run.
-//   node --import tsx bench/lightgcn-seed001.ts [--data DIR] [--iters 10000] [--seeds 1,2,3] [--no-torch] [--json]
+//   node --import tsx bench/lightgcn-seed001.ts [--data DIR] [--iters 10000] [--seeds 1,2,3] [--no-torch] [--backend wasm|js] [--threads N] [--json]
 // Ours: seed001 split/hyper-parameters, validation (NDCG@20) every 200 iterations, test at the best validation
 // iteration (the reference's rule). Reference: /usr/bin/python3 ../shared/bench/lightgcn_torch.py (needs
 // `apt-get install -y python3-torch python3-pandas`). Prints test Recall/NDCG@20 and ms per training iteration
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
+import { setBackend } from '../src/tensor/backend/registry.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
 import { trainWithEarlyStopping } from '../src/train/trainer.ts';
@@ -27,6 +28,7 @@ function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : def;
 }
+const backendName = await setBackend(arg('--backend', 'wasm') as 'js' | 'wasm', process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {});
 
 const dataDir = resolve(arg('--data', '../shared/data/ml-latest-small'));
 const iters = Number(arg('--iters', '10000'));
@@ -74,6 +76,7 @@ const mean = (impl: string, k: keyof Row): number => {
 };
 const summary = {
   protocol: 'seed001',
+  backend: backendName,
   iters,
   seeds,
   gnnrec: { recall20: mean('gnnrec', 'recall20'), ndcg20: mean('gnnrec', 'ndcg20'), ms_per_iter: mean('gnnrec', 'ms_per_iter') },

@@ -15,8 +15,14 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-/** Finds `initdb`/`pg_ctl` of the newest installed PostgreSQL, or explains why none is usable. */
+/** Finds `initdb`/`pg_ctl` of the newest installed PostgreSQL (or `$GNNREC_PG_BIN`), or explains why none is usable. */
 export function findPostgresBin(): string {
+  // GNNREC_PG_BIN points at another installation's bin folder (and lets a test see the failure path).
+  const override = process.env.GNNREC_PG_BIN;
+  if (override !== undefined && override !== '') {
+    if (!existsSync(join(override, 'initdb'))) throw new Error(`GNNREC_PG_BIN=${override} has no initdb`);
+    return override;
+  }
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
   versions.sort((a, b) => Number(b) - Number(a));

@@ -139,7 +139,7 @@ test('similar items, explanations, model cards, EDA and OpenAPI', async () => {
   const rec = (await app.inject({ method: 'GET', url: `/api/users/${user}/recommendations?k=1` })).json<RecommendationsResponse>();
   const ex = (await app.inject({ method: 'GET', url: `/api/users/${user}/explain/${rec.recommendations[0]!.item}` })).json<ExplainResponse>();
   assert.equal(ex.item, rec.recommendations[0]!.item);
-  assert.equal(ex.method, 'fold-in-contribution');
+  assert.equal(ex.method, 'fold-in-similarity');
   const models = (await app.inject({ method: 'GET', url: '/api/models' })).json<ModelsResponse>();
   assert.equal(models.models.length, 1);
   assert.equal(typeof models.models[0]!.config, 'object');

@@ -97,7 +97,7 @@ export class Engine {
     const scores = this.scores(model, user);
     const score = i === undefined || !scores ? 0 : scores[i]!;
     const reasons = this.reasons(model, this.history.get(user), [item], 10)[0]!;
-    return { user, item, title: this.catalog.title(item), model: model.name, score: round(score), method: 'fold-in-contribution', reasons };
+    return { user, item, title: this.catalog.title(item), model: model.name, score: round(score), method: 'fold-in-similarity', reasons };
   }
 
   /** Precomputes every known user's lists for every model, yielding to the event loop between users. */
@@ -109,10 +109,9 @@ export class Engine {
     for (const m of this.models) {
       for (const u of users) {
         if (this.hasUser(u)) this.recommend(m.name, u, 1);
-        if (++done % 50 === 0) {
-          onProgress?.(done, total);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
+        // Yield after every user so requests arriving meanwhile wait for one user's work at most.
+        if (++done % 50 === 0) onProgress?.(done, total);
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     onProgress?.(done, total);

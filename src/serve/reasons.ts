@@ -31,10 +31,11 @@ class VectorCache {
 }
 
 /**
- * Reasons from fold-in contributions: each rated item j alone is folded in as a one-item user; how
- * much more j's scores favour item i than j's scores favour the average item is j's contribution to
- * i. For LightGCN (score = mean of rated items' embeddings · item embedding) this is the exact
- * additive decomposition up to the mean's constant; for other models it is a one-item ablation.
+ * Reasons by item–item similarity under the model: each rated item j alone is folded in as a one-item
+ * user, and its scores are standardised (z-scores over all items), so s_j(i) says how unusually well
+ * i fits someone who liked only j. The rated items with the highest positive s_j(i) are the reasons,
+ * weighted by their share. (LightGCN's raw additive contributions e_j·e_i would name the same
+ * high-norm popular items for every recommendation; standardising makes reasons item-specific.)
  */
 export function foldInReasons(catalog: Catalog, cacheSize = 512): ReasonProvider {
   const caches = new Map<string, VectorCache>();
@@ -46,7 +47,7 @@ export function foldInReasons(catalog: Catalog, cacheSize = 512): ReasonProvider
       .sort((a, b) => b.rating - a.rating)
       .slice(0, REASON_CANDIDATES);
     const vectors = known.map((r) =>
-      cache.get(`${r.item}\u0000${r.rating}`, () => centred(model.recommender.foldIn(Int32Array.of(model.items.get(r.item)!), Float32Array.of(r.rating)))),
+      cache.get(`${r.item}\u0000${r.rating}`, () => standardised(model.recommender.foldIn(Int32Array.of(model.items.get(r.item)!), Float32Array.of(r.rating)))),
     );
     return items.map((id) => {
       const i = model.items.get(id);
@@ -71,13 +72,16 @@ export function foldInReasons(catalog: Catalog, cacheSize = 512): ReasonProvider
   };
 }
 
-/** Scores minus their finite mean, so a one-item fold-in says how much it lifts each item. */
-function centred(v: Float32Array): Float32Array {
+/** Z-scores of the finite entries (0 elsewhere; all 0 when the scores are constant). */
+function standardised(v: Float32Array): Float32Array {
   let s = 0;
+  let ss = 0;
   let n = 0;
-  for (const x of v) if (Number.isFinite(x)) (s += x), n++;
+  for (const x of v) if (Number.isFinite(x)) (s += x), (ss += x * x), n++;
   const mean = n ? s / n : 0;
+  const sd = n ? Math.sqrt(Math.max(0, ss / n - mean * mean)) : 0;
   const out = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = Number.isFinite(v[i]!) ? v[i]! - mean : 0;
+  if (sd <= 1e-12 * Math.max(1, Math.abs(mean))) return out;
+  for (let i = 0; i < v.length; i++) out[i] = Number.isFinite(v[i]!) ? (v[i]! - mean) / sd : 0;
   return out;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Dataset } from '../data/types.ts';
 import type { Store } from '../store/store.ts';
+import { MAX_K } from './engine.ts';
 import { loadServedModels } from './served-model.ts';
 import { buildServer } from './server.ts';
 
@@ -16,17 +17,20 @@ export interface StartOptions {
 }
 
 /**
- * Loads the models, builds the server, precomputes every known user's top-K (so requests are lookups),
- * listens, and closes the store on SIGINT/SIGTERM. Returns the listening server and its URL.
+ * Loads the models, builds the server, listens, precomputes every known user's top-K in the background
+ * (so requests become lookups), and closes the store on SIGINT/SIGTERM. Returns the listening server and its URL.
  */
 export async function startServer(o: StartOptions): Promise<{ app: FastifyInstance; url: string }> {
   const models = await loadServedModels(o.modelDirs);
   o.log(`models: ${models.map((m) => `${m.name} (${m.task})`).join(', ')}`);
   const app = await buildServer({ models, dataset: o.dataset, ...(o.store ? { store: o.store } : {}), ...(o.token ? { token: o.token } : {}) });
-  const t0 = performance.now();
-  await app.gnnrec.engine.warm();
-  o.log(`precomputed top-${100} lists with reasons for every user in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const address = await app.listen({ host: o.host, port: o.port });
+  // Serve at once; lists are computed on first request anyway, warming just moves that work up front.
+  const t0 = performance.now();
+  app.gnnrec.engine.warm().then(
+    () => o.log(`precomputed top-${MAX_K} lists with reasons for every user in ${((performance.now() - t0) / 1000).toFixed(1)} s`),
+    (err: unknown) => o.log(`precomputing lists failed: ${(err as Error).message}`),
+  );
   const url = address.replace('://127.0.0.1', '://localhost');
   const stop = async (): Promise<void> => {
     await app.close();

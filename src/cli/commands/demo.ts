@@ -14,7 +14,7 @@ import { startServer } from '../../serve/start.ts';
 import { openStore } from '../../store/open.ts';
 import { stderrProgress } from '../../util/progress.ts';
 import { parsePositiveInt } from '../output.ts';
-import { annotateManifest, runSource, type RunSource } from './model-run.ts';
+import { annotateManifest, runSource } from './model-run.ts';
 
 interface DemoFlags {
   data?: string;
@@ -42,7 +42,7 @@ export function registerDemo(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--store <url>', 'store URL (default: an embedded PGlite store in the cache folder)')
     .option('--epochs <n>', 'LightGCN epochs of 100 iterations (kept short so the demo trains in minutes on 2 cores)', parsePositiveInt('--epochs'), 3)
-    .option('--rating-epochs <n>', 'rating model epochs', parsePositiveInt('--rating-epochs'), 20)
+    .option('--rating-epochs <n>', 'rating model epochs', parsePositiveInt('--rating-epochs'), 8)
     .option('--retrain', 'train again even when the demo models for this data exist')
     .action(async (o: DemoFlags) => {
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -68,7 +68,9 @@ export function registerDemo(program: Command): void {
       for (const kind of kinds) {
         const dir = join(home, 'models', `${dataset.name}-${kind}`);
         dirs.push(dir);
-        if (!o.retrain && (await trainedOn(dir, runSource({ store: storeUrl }, dataset, '', 1).fingerprint))) {
+        // Keyed on the source data, not the store: users onboarded since are folded in, no retraining needed.
+        const sourceFingerprint = runSource({}, loaded, '', 1).fingerprint;
+        if (!o.retrain && (await trainedOn(dir, sourceFingerprint))) {
           log(`    ${kind}: reusing ${dir} (--retrain to train again)`);
           continue;
         }
@@ -78,6 +80,7 @@ export function registerDemo(program: Command): void {
           kind,
           dataset,
           storeUrl,
+          sourceFingerprint,
           dir,
           epochs: isRanking ? o.epochs : o.ratingEpochs,
           // A short, faster-learning schedule: 100 iterations per epoch at a higher learning rate.
@@ -102,8 +105,7 @@ export function registerDemo(program: Command): void {
 async function trainedOn(dir: string, fingerprint: string): Promise<boolean> {
   if (!existsSync(join(dir, 'manifest.json'))) return false;
   try {
-    const run = ((await readManifest(dir)).extra as { run?: RunSource } | undefined)?.run;
-    return run?.fingerprint === fingerprint;
+    return (await readManifest(dir)).extra?.['demo_source'] === fingerprint;
   } catch {
     return false;
   }
@@ -113,6 +115,8 @@ interface TrainForServingOptions {
   kind: string;
   dataset: Dataset;
   storeUrl: string;
+  /** Fingerprint of the data the demo imported (recorded so a rerun can reuse the model). */
+  sourceFingerprint: string;
   dir: string;
   epochs: number;
   config: Record<string, unknown>;
@@ -148,7 +152,7 @@ async function trainForServing(o: TrainForServingOptions): Promise<{ seconds: nu
   });
   const metrics = { val: result.bestVal ?? setup.evaluate(model, 'val'), test: setup.evaluate(model, 'test') };
   await model.save(o.dir);
-  const extra: Record<string, unknown> = { curve: result.curve, best_epoch: result.bestEpoch, train_seconds: result.seconds, ...(result.extra ?? {}) };
+  const extra: Record<string, unknown> = { curve: result.curve, best_epoch: result.bestEpoch, train_seconds: result.seconds, demo_source: o.sourceFingerprint, ...(result.extra ?? {}) };
   if (factory.task === 'rating') extra['predVsTrue'] = predVsTrue(model, setup.test);
   await annotateManifest(o.dir, runSource({ store: o.storeUrl }, o.dataset, protocol, seed), metrics, extra);
   return { seconds: result.seconds, metrics };

@@ -24,7 +24,7 @@ export interface Reason {
   title: string;
   /** The user's rating of `item`. */
   rating: number;
-  /** Share of the recommendation's score attributed to `item` (0..1). */
+  /** Share of this reason among the recommendation's reasons (0..1), by similarity to the recommended item. */
   weight: number;
 }
 
@@ -95,7 +95,7 @@ export interface ExplainResponse {
   title: string;
   model: string;
   score: number;
-  /** How the explanation was computed (e.g. `fold-in-contribution`). */
+  /** How the explanation was computed (e.g. `fold-in-similarity`). */
   method: string;
   reasons: Reason[];
 }

@@ -12,7 +12,7 @@ export function because(rec: Recommendation): HTMLElement | null {
   const parts: Array<Node | string> = [];
   rec.reasons.forEach((r, n) => {
     if (n > 0) parts.push(n === rec.reasons.length - 1 ? ' and ' : ', ');
-    parts.push(h('a', { href: `#/item/${encodeURIComponent(r.item)}`, title: `${Math.round(r.weight * 100)}% of the score` }, r.title));
+    parts.push(h('a', { href: `#/item/${encodeURIComponent(r.item)}`, title: `weight ${Math.round(r.weight * 100)}%` }, r.title));
   });
   return h('div', { class: 'because' }, 'Because you liked ', ...parts);
 }

@@ -54,7 +54,7 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
           : h(
               'table',
               {},
-              h('tr', {}, h('th', {}, 'Because you rated'), h('th', { class: 'num' }, 'Your rating'), h('th', { class: 'num' }, 'Share of score')),
+              h('tr', {}, h('th', {}, 'Because you rated'), h('th', { class: 'num' }, 'Your rating'), h('th', { class: 'num' }, 'Weight')),
               ex.reasons.map((r) => h('tr', {}, h('td', {}, itemLink(r.item, r.title)), h('td', { class: 'num' }, String(r.rating)), h('td', { class: 'num' }, `${(r.weight * 100).toFixed(1)}%`))),
             ),
       ),

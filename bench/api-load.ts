@@ -1,0 +1,82 @@
+// API load benchmark (not a test): GET /api/users/:id/recommendations over MovieLens latest-small,
+// random users, 100 connections for 30 s. Target (issue 10): p99 ≤ 10 ms, zero errors.
+//   node --import tsx bench/api-load.ts [--data ../shared/data/ml-latest-small] [--model DIR]
+//        [--connections 100] [--duration 30] [--json]
+// Without --model a LightGCN is trained briefly first (serving cost does not depend on model quality).
+// The load generator runs in this process, so it shares the CPU with the server (worst case for latency).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadDataset } from '../src/data/load.ts';
+import '../src/eval/index.ts';
+import { getProtocol } from '../src/eval/protocols.ts';
+import { modelFactories } from '../src/models/index.ts';
+import { loadServedModels } from '../src/serve/served-model.ts';
+import { buildServer } from '../src/serve/server.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/ml-latest-small' },
+    model: { type: 'string' },
+    connections: { type: 'string', default: '100' },
+    duration: { type: 'string', default: '30' },
+    k: { type: 'string', default: '10' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const log = (s: string): void => void (values.json ? null : process.stderr.write(s + '\n'));
+
+const dataset = await loadDataset(values.data);
+let dir = values.model;
+if (!dir) {
+  dir = await mkdtemp(join(tmpdir(), 'gnnrec-bench-api-'));
+  const setup = getProtocol('seed001').prepare(dataset, 1);
+  const model = modelFactories.get('lightgcn')!.create({ ...setup.modelDefaults, itersPerEpoch: 50 }, { numUsers: dataset.users.size, numItems: dataset.items.size });
+  log('training a short LightGCN (1 epoch of 50 iterations)…');
+  await model.fit(setup.train, { seed: 1, epochs: 1 });
+  await model.save(dir);
+}
+const models = await loadServedModels([dir]);
+// Rate limiting stays on (its hook is part of the hot path), with a limit the benchmark cannot reach.
+const app = await buildServer({ models, dataset, webRoot: null, rateLimit: { max: 1e9, writeMax: 60 } });
+const t0 = performance.now();
+await app.gnnrec.engine.warm();
+const warmSeconds = (performance.now() - t0) / 1000;
+log(`precomputed ${dataset.users.size} users' lists in ${warmSeconds.toFixed(1)} s`);
+const url = await app.listen({ host: '127.0.0.1', port: 0 });
+
+const users = dataset.users.toJSON();
+let n = 0;
+const result = await autocannon({
+  url,
+  connections: Number(values.connections),
+  duration: Number(values.duration),
+  requests: [
+    {
+      method: 'GET',
+      // A different user per request (deterministic cycle) so the benchmark covers the whole cache.
+      setupRequest: (req) => ({ ...req, path: `/api/users/${users[(n++ * 7919) % users.length]}/recommendations?k=${values.k}` }),
+    },
+  ],
+});
+await app.close();
+
+const out = {
+  endpoint: 'GET /api/users/:id/recommendations?k=' + values.k,
+  dataset: dataset.name,
+  model: models[0]!.kind,
+  connections: result.connections,
+  duration_s: result.duration,
+  requests: result.requests.total,
+  req_per_s: result.requests.average,
+  latency_ms: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+  errors: result.errors,
+  timeouts: result.timeouts,
+  non2xx: result.non2xx,
+  warm_s: Math.round(warmSeconds * 10) / 10,
+  target_met: result.latency.p99 <= 10 && result.errors === 0 && result.non2xx === 0 && result.timeouts === 0,
+};
+if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
+else console.log(out);

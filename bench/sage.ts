@@ -35,8 +35,9 @@ if (metaFrom) {
   const donor = await loadDataset(resolve(metaFrom));
   for (let i = 0; i < ds.items.size; i++) {
     const j = donor.items.get(ds.items.raw(i));
-    if (j !== undefined && Object.keys(ds.itemMeta[i] ?? {}).length === 0) {
-      ds.itemMeta[i] = donor.itemMeta[j];
+    if (j !== undefined && !ds.itemMeta[i]?.title) {
+      // Keep this dataset's own numeric fields; take title, genres and year from the donor.
+      ds.itemMeta[i] = { ...donor.itemMeta[j], numeric: ds.itemMeta[i]?.numeric ?? {} };
       borrowed++;
     }
   }

@@ -19,7 +19,7 @@ const ANIME: ItemMeta[] = [
   { title: 'Gintama&#039;', genres: ['Action', 'Comedy'], type: 'TV', numeric: { episodes: 51, members: 151266, rating: 9.16 } },
   { title: 'One Piece', genres: ['Action', 'Adventure', 'Comedy'], type: 'TV', numeric: { episodes: null, members: 504862, rating: 8.58 } },
   { title: 'Hellsing Ultimate', genres: ['Action', 'Horror'], type: 'OVA', numeric: { episodes: 10, members: 297454, rating: null } },
-  { title: 'Untitled', genres: [], numeric: { episodes: null, members: 10, rating: null } },
+  { title: 'Untitled', genres: [], numeric: { episodes: null, members: 10, rating: null, tmdbId: 5 } },
 ];
 
 test('multi-hot genres: all or top-N by frequency', () => {

@@ -7,7 +7,8 @@ export interface NumericOptions {
   fields?: string[];
   /**
    * Fields never encoded by default. The anime `rating` column is the community mean score,
-   * computed from the very ratings we predict, so it is left out to avoid target leakage.
+   * computed from the very ratings we predict, so it is left out to avoid target leakage; external
+   * ids (`imdbId`, `tmdbId`, any name ending in `id`) are identifiers, not quantities.
    */
   exclude?: string[];
   /** Apply log1p before standardising non-negative fields (episode and member counts are heavy-tailed). */
@@ -33,7 +34,7 @@ export function encodeNumeric(meta: readonly ItemMeta[], o: NumericOptions = {})
       if (m.year !== undefined) seen.add('year');
       for (const k of Object.keys(m.numeric ?? {})) seen.add(k);
     }
-    fields = [...seen].filter((f) => !exclude.has(f)).sort();
+    fields = [...seen].filter((f) => !exclude.has(f) && !/id$/i.test(f)).sort();
   }
   const useLog = o.log1p ?? true;
   const rows = meta.length;

@@ -15,6 +15,7 @@ import { openStore } from '../../store/open.ts';
 import { stderrProgress } from '../../util/progress.ts';
 import { parsePositiveInt } from '../output.ts';
 import { annotateManifest, runSource } from './model-run.ts';
+import { parsePort } from './serve.ts';
 
 interface DemoFlags {
   data?: string;
@@ -38,7 +39,7 @@ export function registerDemo(program: Command): void {
     .description('The main job: get MovieLens latest-small (or --data, or synthetic offline), import it into the embedded store, train LightGCN and the rating model, serve the UI')
     .option('--data <dir>', 'dataset folder to use instead of downloading MovieLens latest-small')
     .option('--offline', 'do not download; use synthetic data (unless --data)')
-    .option('--port <n>', 'port', parsePositiveInt('--port'), 3000)
+    .option('--port <n>', 'port', parsePort, 3000)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--store <url>', 'store URL (default: an embedded PGlite store in the cache folder)')
     .option('--epochs <n>', 'LightGCN epochs of 100 iterations (kept short so the demo trains in minutes on 2 cores)', parsePositiveInt('--epochs'), 3)

@@ -3,7 +3,7 @@ import { loadDataset } from '../../data/load.ts';
 import { startServer } from '../../serve/start.ts';
 import { openStore, STORE_URL_FORMS } from '../../store/open.ts';
 import { UsageError } from '../../util/errors.ts';
-import { parsePositiveInt } from '../output.ts';
+import { InvalidOption } from '../output.ts';
 
 interface ServeFlags {
   model: string[];
@@ -14,6 +14,13 @@ interface ServeFlags {
   token?: string;
 }
 
+/** Parses `--port`: 0..65535 (0 picks a free port). */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidOption(`--port must be an integer 0..65535, got '${value}'`);
+  return n;
+}
+
 /** Registers `gnnrec serve --model DIR [--model DIR2 …] [--store URL] [--port 3000] [--token T]`. */
 export function registerServe(program: Command): void {
   program
@@ -22,7 +29,7 @@ export function registerServe(program: Command): void {
     .requiredOption('--model <dir>', 'model folder (repeat for several models)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--store <url>', `store with users, items and ratings: ${STORE_URL_FORMS}`, 'pglite://')
     .option('--data <dir>', 'read users, items and ratings from a dataset folder instead of a store (new users are then kept in memory)')
-    .option('--port <n>', 'port', parsePositiveInt('--port'), 3000)
+    .option('--port <n>', 'port', parsePort, 3000)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--token <t>', 'API token required on writes (default $GNNREC_API_TOKEN; none = open)')
     .action(async (o: ServeFlags) => {

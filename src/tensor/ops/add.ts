@@ -3,5 +3,5 @@ import { binaryForward, recordBinary } from './binary.ts';
 
 /** a + b with broadcasting. */
 export function add(a: Tensor, b: Tensor): Tensor {
-  return recordBinary(binaryForward('add', a, b), a, b, null, null);
+  return recordBinary(binaryForward('add', a, b), a, b, () => ({ value: null, sign: 1 }));
 }

@@ -2,51 +2,63 @@ import { Tensor } from '../tensor.ts';
 import { record } from '../autograd.ts';
 import { getBackend } from '../backend/registry.ts';
 import type { BinaryKind } from '../backend/backend.ts';
-import { broadcastShape, forEachBroadcast, reduceTo, sameShape } from '../broadcast.ts';
-import { accumulate } from './accumulate.ts';
+import { broadcastShape, expandInto, reduceToFast, sameShape, shapeSizeOf } from '../broadcast.ts';
 
-const scalarFns: Record<BinaryKind, (x: number, y: number) => number> = {
-  add: (x, y) => x + y,
-  sub: (x, y) => x - y,
-  mul: (x, y) => x * y,
-  div: (x, y) => x / y,
-};
-
-/** Forward of a broadcasting binary op: the backend kernel for equal shapes, a strided loop otherwise. */
-export function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor): Tensor {
-  if (sameShape(a.shape, b.shape)) {
-    const out = Tensor.empty(a.shape);
-    getBackend().binary(kind, a.data, b.data, out.data);
-    return out;
+/**
+ * Runs `f` with `t` as a full-size array of `shape`: its own data when shapes match, else a broadcast
+ * copy in backend storage (freed afterwards), so every binary op reaches the SIMD kernel.
+ */
+function withExpanded<R>(t: Tensor, shape: readonly number[], f: (d: Float32Array) => R): R {
+  if (sameShape(t.shape, shape)) return f(t.data);
+  const be = getBackend();
+  const d = be.allocF32(shapeSizeOf(shape), false);
+  try {
+    expandInto(t.data, t.shape, shape, d);
+    return f(d);
+  } finally {
+    be.free(d);
   }
-  const shape = broadcastShape(a.shape, b.shape);
-  const out = Tensor.zeros(shape);
-  const f = scalarFns[kind];
-  const ad = a.data, bd = b.data, od = out.data;
-  forEachBroadcast(a.shape, b.shape, shape, (o, ia, ib) => { od[o] = f(ad[ia], bd[ib]); });
+}
+
+/** Forward of a broadcasting binary op through the backend kernel. */
+export function binaryForward(kind: BinaryKind, a: Tensor, b: Tensor): Tensor {
+  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShape(a.shape, b.shape);
+  const out = Tensor.empty(shape);
+  withExpanded(a, shape, (ad) => withExpanded(b, shape, (bd) => getBackend().binary(kind, ad, bd, out.data)));
   return out;
 }
 
+/** Adds `s·g` (g at the output shape) into `t.grad`, summing over the axes `t` was broadcast along. */
+export function accumulateReduced(t: Tensor, g: Float32Array, outShape: readonly number[], s: number): void {
+  const target = t.gradTarget();
+  if (target === null) return;
+  const r = reduceToFast(g, outShape, t.shape);
+  const be = getBackend();
+  if (target.fresh) be.scale(s, r, target.grad);
+  else be.axpy(s, r, target.grad);
+}
+
 /**
- * Records a binary op's gradient: `da(g, a, b)` and `db(g, a, b)` give the elementwise partials times g
- * at output positions; they are summed back over broadcast axes.
+ * Records a binary op's gradient. `partial(which, g, out)` returns the elementwise product of the
+ * incoming gradient and ∂out/∂input at output positions (null: the gradient is g itself); the sign
+ * is applied while summing back over broadcast axes.
  */
 export function recordBinary(
   out: Tensor, a: Tensor, b: Tensor,
-  da: ((g: number, x: number, y: number) => number) | null,
-  db: ((g: number, x: number, y: number) => number) | null,
+  partial: (which: 0 | 1, g: Float32Array) => { value: Float32Array | null; sign: number },
 ): Tensor {
   return record(out, [a, b], (g) => {
-    for (const [t, d] of [[a, da], [b, db]] as const) {
-      if (!t.requiresGrad) continue;
-      let full: Float32Array;
-      if (d === null) full = g;
-      else {
-        full = new Float32Array(g.length);
-        const ad = a.data, bd = b.data;
-        forEachBroadcast(a.shape, b.shape, out.shape, (o, ia, ib) => { full[o] = d(g[o], ad[ia], bd[ib]); });
-      }
-      accumulate(t, reduceTo(full, out.shape, t.shape));
-    }
+    ([a, b] as const).forEach((t, which) => {
+      if (!t.requiresGrad) return;
+      const { value, sign } = partial(which as 0 | 1, g);
+      accumulateReduced(t, value ?? g, out.shape, sign);
+    });
   });
+}
+
+/** g ∘ f(other operand broadcast to `shape`), computed by the backend into a fresh array. */
+export function gradTimes(kind: BinaryKind, g: Float32Array, other: Tensor, shape: readonly number[]): Float32Array {
+  const res = new Float32Array(g.length);
+  withExpanded(other, shape, (od) => getBackend().binary(kind, g, od, res));
+  return res;
 }

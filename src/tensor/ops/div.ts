@@ -1,7 +1,15 @@
 import type { Tensor } from '../tensor.ts';
-import { binaryForward, recordBinary } from './binary.ts';
+import { getBackend } from '../backend/registry.ts';
+import { binaryForward, recordBinary, gradTimes } from './binary.ts';
 
 /** Elementwise a / b with broadcasting. */
 export function div(a: Tensor, b: Tensor): Tensor {
-  return recordBinary(binaryForward('div', a, b), a, b, (g, _x, y) => g / y, (g, x, y) => (-g * x) / (y * y));
+  const out = binaryForward('div', a, b);
+  return recordBinary(out, a, b, (which, g) => {
+    const gOverB = gradTimes('div', g, b, out.shape);
+    if (which === 0) return { value: gOverB, sign: 1 };
+    // ∂(a/b)/∂b = −(a/b)/b, so the term is −(g/b)·out.
+    getBackend().binary('mul', gOverB, out.data, gOverB);
+    return { value: gOverB, sign: -1 };
+  });
 }

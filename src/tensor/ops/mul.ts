@@ -1,7 +1,8 @@
 import type { Tensor } from '../tensor.ts';
-import { binaryForward, recordBinary } from './binary.ts';
+import { binaryForward, recordBinary, gradTimes } from './binary.ts';
 
 /** Elementwise a · b with broadcasting. */
 export function mul(a: Tensor, b: Tensor): Tensor {
-  return recordBinary(binaryForward('mul', a, b), a, b, (g, _x, y) => g * y, (g, x) => g * x);
+  const out = binaryForward('mul', a, b);
+  return recordBinary(out, a, b, (which, g) => ({ value: gradTimes('mul', g, which === 0 ? b : a, out.shape), sign: 1 }));
 }

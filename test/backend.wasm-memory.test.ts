@@ -48,6 +48,19 @@ test('training steps inside tidy() leave the wasm heap where they found it', { s
   }
 });
 
+test('a model built inside tidy() keeps its parameter storage on the wasm heap', { skip: !wasm }, () => {
+  useBackend(wasm);
+  try {
+    const emb = tidy(() => new Embedding(50, 8, normal(new Rng(1), 1)));
+    const before = emb.weight.toArray();
+    // Reuse any freed block: if the weights had been freed, this would overwrite them.
+    for (let i = 0; i < 20; i++) Tensor.full([50, 8], 7);
+    assert.deepEqual(emb.weight.data, before);
+  } finally {
+    useBackend(jsBackend);
+  }
+});
+
 test('setBackend("wasm") without the kernel module falls back to js with a message', () => {
   const script = "import { setBackend } from './src/tensor/index.ts'; console.log(await setBackend('wasm'));";
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

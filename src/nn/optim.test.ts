@@ -27,6 +27,16 @@ test('Adam matches a float64 reference of its update rule (coupled and decoupled
   }
 });
 
+test('parameters created inside tidy() survive it with their storage', () => {
+  const rng = new Rng(2);
+  const emb = tidy(() => new Embedding(5, 3, normal(rng, 1)));
+  const lin = tidy(() => new Linear(3, 2, true, rng));
+  assert.equal(emb.weight.disposed, false);
+  assert.equal(emb.weight.data.length, 15);
+  assert.ok(emb.weight.data.some((v) => v !== 0));
+  assert.equal(lin.weight.data.length, 6);
+});
+
 test('SGD with momentum fits a linear regression', () => {
   const rng = new Rng(5);
   const lin = new Linear(3, 1, true, rng, xavierUniform(rng));

@@ -1,4 +1,5 @@
-import { Tensor } from '../tensor/tensor.ts';
+import { Tensor, shapeSize } from '../tensor/tensor.ts';
+import { getBackend } from '../tensor/backend/registry.ts';
 
 /** A trainable tensor: a leaf that requires grad, optionally named for checkpoints. */
 export class Parameter extends Tensor {
@@ -13,7 +14,10 @@ export class Parameter extends Tensor {
 
   /** A parameter holding a copy of `data`. */
   static fromArray(data: ArrayLike<number>, shape: readonly number[], name = ''): Parameter {
-    const t = Tensor.from(data, shape);
-    return new Parameter(t.data, shape, name);
+    // Storage is allocated directly (not via a temporary Tensor, which tidy() would free under us).
+    const d = getBackend().allocF32(shapeSize(shape), false);
+    if (data.length !== d.length) throw new RangeError(`data length ${data.length} does not match shape [${shape.join(',')}]`);
+    d.set(data);
+    return new Parameter(d, shape, name);
   }
 }

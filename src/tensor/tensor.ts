@@ -78,8 +78,8 @@ export class Tensor {
   /** Copies `data` (any numeric array) into a new tensor of `shape` (defaults to 1-D). */
   static from(data: ArrayLike<number>, shape?: readonly number[], requiresGrad = false): Tensor {
     const s = shape ?? [data.length];
-    const t = Tensor.zeros(s, requiresGrad);
-    if (data.length !== t.size) throw new RangeError(`data length ${data.length} does not match shape [${s.join(',')}]`);
+    if (data.length !== shapeSize(s)) throw new RangeError(`data length ${data.length} does not match shape [${s.join(',')}]`);
+    const t = new Tensor(getBackend().allocF32(data.length, false), s, requiresGrad);
     t.data.set(data);
     return t;
   }

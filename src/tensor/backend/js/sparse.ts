@@ -3,15 +3,19 @@ import type { Csr } from '../../../graph/csr.ts';
 /** Reference CSR × dense product, out = A·X + beta·out. */
 export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void {
   const { indptr, indices, values } = a;
+  // Accumulate each output row in a float64 scratch row: one store per element instead of one per non-zero.
+  const acc = new Float64Array(cols);
   for (let r = 0; r < a.rows; r++) {
     const o = r * cols;
-    if (beta === 0) out.fill(0, o, o + cols);
-    else if (beta !== 1) for (let j = 0; j < cols; j++) out[o + j] *= beta;
-    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
-      const v = values ? values[p] : 1;
+    if (beta === 0) acc.fill(0);
+    else for (let j = 0; j < cols; j++) acc[j] = beta * out[o + j];
+    const p1 = indptr[r + 1];
+    for (let p = indptr[r]; p < p1; p++) {
+      const v = values === null ? 1 : values[p];
       const xo = indices[p] * cols;
-      for (let j = 0; j < cols; j++) out[o + j] += v * x[xo + j];
+      for (let j = 0; j < cols; j++) acc[j] += v * x[xo + j];
     }
+    for (let j = 0; j < cols; j++) out[o + j] = acc[j];
   }
 }
 

@@ -4,6 +4,7 @@ import type { Progress } from '../../util/progress.ts';
 import { silentProgress } from '../../util/progress.ts';
 import type { SqlQueryable } from './client.ts';
 import { itemMetaOf } from './rows.ts';
+import { StoreError } from '../errors.ts';
 
 /** Interactions fetched per query; keyset pagination on `seq` keeps memory flat on big stores. */
 const PAGE = 50_000;
@@ -47,8 +48,12 @@ export async function readRows(db: SqlQueryable, progress: Progress = silentProg
     );
     for (const r of rows) {
       if (k >= n) break; // rows committed after the count are left for the next read
-      user[k] = users.get(r.user_id)!;
-      item[k] = items.get(r.item_id)!;
+      const u = users.get(r.user_id);
+      const i = items.get(r.item_id);
+      // interactions has no foreign keys (see schema.ts), so say so loudly rather than mis-index.
+      if (u === undefined || i === undefined) throw new StoreError(`interaction (${r.user_id}, ${r.item_id}) names an unknown user or item`);
+      user[k] = u;
+      item[k] = i;
       rating[k] = r.rating;
       if (r.ts === null) timestamp[k] = NaN;
       else {

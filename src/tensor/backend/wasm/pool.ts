@@ -71,11 +71,15 @@ export class ThreadPool {
     Atomics.store(c, 6, 0);
     Atomics.add(c, 0, 1);
     Atomics.notify(c, 0);
-    this.main[kernel](...args, bounds[0], bounds[1]);
-    for (;;) {
-      const done = Atomics.load(c, 1);
-      if (done >= parts - 1) break;
-      Atomics.wait(c, 1, done);
+    try {
+      this.main[kernel](...args, bounds[0], bounds[1]);
+    } finally {
+      // Even if partition 0 trapped, wait: the workers still write into memory the caller may free.
+      for (;;) {
+        const done = Atomics.load(c, 1);
+        if (done >= parts - 1) break;
+        Atomics.wait(c, 1, done);
+      }
     }
     if (Atomics.load(c, 6) !== 0) throw new Error(`wasm kernel ${kernel} trapped in a worker`);
   }

@@ -1,5 +1,5 @@
 // LightGCN on the seed001 protocol (MovieLens latest-small): ours and the PyTorch reference in one run.
-//   node --import tsx bench/lightgcn-seed001.ts [--data DIR] [--iters 10000] [--seeds 1,2,3] [--no-torch] [--backend wasm|js] [--threads N] [--json]
+//   node --import tsx bench/lightgcn-seed001.ts [--data DIR] [--iters 10000] [--seeds 1,2,3] [--no-torch] [--speed-only] [--backend wasm|js] [--threads N] [--json]
 // Ours: seed001 split/hyper-parameters, validation (NDCG@20) every 200 iterations, test at the best validation
 // iteration (the reference's rule). Reference: /usr/bin/python3 ../shared/bench/lightgcn_torch.py (needs
 // `apt-get install -y python3-torch python3-pandas`). Prints test Recall/NDCG@20 and ms per training iteration
@@ -22,6 +22,8 @@ interface Row {
   recall20: number;
   ndcg20: number;
   ms_per_iter: number;
+  /** CPU milliseconds (all threads) per iteration; for torch, of the whole process divided by iterations. */
+  cpu_ms_per_iter?: number;
 }
 
 function arg(name: string, def: string): string {
@@ -35,6 +37,7 @@ const iters = Number(arg('--iters', '10000'));
 const seeds = arg('--seeds', '1').split(',').map(Number);
 const runTorch = !process.argv.includes('--no-torch');
 const json = process.argv.includes('--json');
+const speedOnly = process.argv.includes('--speed-only');
 const ref = resolve(arg('--ref', '../shared/bench/lightgcn_torch.py'));
 
 async function ours(seed: number): Promise<Row> {
@@ -42,22 +45,50 @@ async function ours(seed: number): Promise<Row> {
   const setup = getProtocol('seed001').prepare(ds, seed);
   const per = 200;
   const model = new LightGcn(setup.train.numUsers, setup.train.numItems, { ...setup.modelDefaults, epochs: Math.ceil(iters / per), itersPerEpoch: per });
-  const r = await trainWithEarlyStopping(model, setup.train, { seed, validate: () => setup.evaluate(model, 'val', [20]), metric: 'ndcg@20' });
+  // --speed-only: train without validation (timing only; test metrics then come from the last iteration).
+  const validate = speedOnly ? undefined : (): Record<string, number> => setup.evaluate(model, 'val', [20]);
+  const r = await trainWithEarlyStopping(model, setup.train, { seed, validate, metric: 'ndcg@20' });
   const test = setup.evaluate(model, 'test', [20]);
-  const extra = r.extra as { ms_per_iteration: number };
-  return { impl: 'gnnrec', seed, iters, best_iter: r.bestEpoch * per, recall20: test['recall@20'], ndcg20: test['ndcg@20'], ms_per_iter: extra.ms_per_iteration };
+  const extra = r.extra as { ms_per_iteration: number; cpu_ms_per_iteration: number };
+  return {
+    impl: 'gnnrec',
+    seed,
+    iters,
+    best_iter: r.bestEpoch * per,
+    recall20: test['recall@20'],
+    ndcg20: test['ndcg@20'],
+    ms_per_iter: extra.ms_per_iteration,
+    cpu_ms_per_iter: extra.cpu_ms_per_iteration,
+  };
 }
 
 function torch(seed: number): Row | null {
   if (!existsSync('/usr/bin/python3') || !existsSync(ref)) return null;
-  const p = spawnSync('/usr/bin/python3', [ref, join(dataDir, 'ratings.csv'), '--iters', String(iters), '--seed', String(seed)], { encoding: 'utf8' });
-  const last = p.stdout.trim().split('\n').pop() ?? '';
+  // `times` reports the child's CPU time; with --speed-only the reference validates once, so it is mostly training.
+  const evalEvery = speedOnly ? iters : 200;
+  const cmd = `/usr/bin/python3 '${ref}' '${join(dataDir, 'ratings.csv')}' --iters ${iters} --eval-every ${evalEvery} --seed ${seed}; times`;
+  const p = spawnSync('bash', ['-c', cmd], { encoding: 'utf8' });
+  const lines = p.stdout.trim().split('\n');
+  const cpu = (lines.pop() ?? '').split(/\s+/).map((t) => {
+    const m = /(\d+)m([\d.]+)s/.exec(t);
+    return m ? 60 * Number(m[1]) + Number(m[2]) : 0;
+  });
+  const last = lines.pop() ?? '';
   if (p.status !== 0 || !last.includes('"final"')) {
     process.stderr.write(`torch reference failed: ${(p.stderr || last).trim().split('\n').pop()}\n`);
     return null;
   }
   const f = JSON.parse(last) as { best_iter: number; test_recall: number; test_ndcg: number; ms_per_iter: number };
-  return { impl: 'torch', seed, iters, best_iter: f.best_iter, recall20: f.test_recall, ndcg20: f.test_ndcg, ms_per_iter: f.ms_per_iter };
+  return {
+    impl: 'torch',
+    seed,
+    iters,
+    best_iter: f.best_iter,
+    recall20: f.test_recall,
+    ndcg20: f.test_ndcg,
+    ms_per_iter: f.ms_per_iter,
+    cpu_ms_per_iter: (1000 * (cpu[0] + cpu[1])) / iters,
+  };
 }
 
 const rows: Row[] = [];
@@ -79,9 +110,12 @@ const summary = {
   backend: backendName,
   iters,
   seeds,
-  gnnrec: { recall20: mean('gnnrec', 'recall20'), ndcg20: mean('gnnrec', 'ndcg20'), ms_per_iter: mean('gnnrec', 'ms_per_iter') },
-  torch: rows.some((r) => r.impl === 'torch') ? { recall20: mean('torch', 'recall20'), ndcg20: mean('torch', 'ndcg20'), ms_per_iter: mean('torch', 'ms_per_iter') } : null,
+  gnnrec: { recall20: mean('gnnrec', 'recall20'), ndcg20: mean('gnnrec', 'ndcg20'), ms_per_iter: mean('gnnrec', 'ms_per_iter'), cpu_ms_per_iter: mean('gnnrec', 'cpu_ms_per_iter') },
+  torch: rows.some((r) => r.impl === 'torch')
+    ? { recall20: mean('torch', 'recall20'), ndcg20: mean('torch', 'ndcg20'), ms_per_iter: mean('torch', 'ms_per_iter'), cpu_ms_per_iter: mean('torch', 'cpu_ms_per_iter') }
+    : null,
   ratio_ms: rows.some((r) => r.impl === 'torch') ? mean('gnnrec', 'ms_per_iter') / mean('torch', 'ms_per_iter') : null,
+  ratio_cpu_ms: rows.some((r) => r.impl === 'torch') ? mean('gnnrec', 'cpu_ms_per_iter') / mean('torch', 'cpu_ms_per_iter') : null,
   rows,
 };
 console.log(JSON.stringify(json ? summary : { ...summary, rows: undefined }));

@@ -36,6 +36,13 @@ export interface Item2VecConfig {
   workers: number;
   /** A user's training items with rating ≥ this form their profile when scoring users. */
   profileMinRating: number;
+  /**
+   * How a profile scores items: `mean` — cosine to the mean profile vector (default, better measured);
+   * `neighbours` — each profile item votes its top-`neighbours` cosine neighbours (ItemKNN's rule).
+   */
+  userScoring: 'neighbours' | 'mean';
+  /** Neighbours each profile item votes for (`userScoring: 'neighbours'`). */
+  neighbours: number;
 }
 
 /** Defaults (see `Item2VecConfig`). */
@@ -54,19 +61,26 @@ export const ITEM2VEC_DEFAULTS: Readonly<Item2VecConfig> = {
   tied: true,
   workers: 0,
   profileMinRating: 0,
+  userScoring: 'mean',
+  neighbours: 50,
 };
 
 /** Fills defaults and checks types and ranges; unknown keys are a usage error naming the key. */
 export function resolveItem2VecConfig(raw: Record<string, unknown>): Item2VecConfig {
   const out: Item2VecConfig = { ...ITEM2VEC_DEFAULTS };
-  const positive = new Set(['p', 'q', 'numWalks', 'walkLength', 'window', 'dim', 'epochs', 'lr']);
-  const integer = new Set(['numWalks', 'walkLength', 'window', 'negatives', 'dim', 'epochs', 'workers']);
+  const positive = new Set(['p', 'q', 'numWalks', 'walkLength', 'window', 'dim', 'epochs', 'lr', 'neighbours']);
+  const integer = new Set(['numWalks', 'walkLength', 'window', 'negatives', 'dim', 'epochs', 'workers', 'neighbours']);
   for (const [key, value] of Object.entries(raw)) {
     if (!(key in ITEM2VEC_DEFAULTS)) throw new UsageError(`item2vec: unknown config key '${key}'`);
     const k = key as keyof Item2VecConfig;
     if (k === 'tied') {
       if (typeof value !== 'boolean') throw new UsageError(`item2vec: '${key}' must be a boolean`);
       out.tied = value;
+      continue;
+    }
+    if (k === 'userScoring') {
+      if (value !== 'neighbours' && value !== 'mean') throw new UsageError(`item2vec: '${key}' must be 'neighbours' or 'mean'`);
+      out.userScoring = value;
       continue;
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new UsageError(`item2vec: '${key}' must be a number`);

@@ -79,14 +79,17 @@ test('SGNS puts co-occurring items closer than items of other clusters', async (
   }
 });
 
-test('items off the graph: no similar items, ranked after every in-graph item', async () => {
+test('items off the graph: no similar items, ranked after in-graph items (both user scorings)', async () => {
   const ds = clustered(30, 2);
   const m = await fitted(ds, small);
   assert.equal(m.trained.itemNode[30], -1);
   const sim = m.similarItems(Int32Array.of(30), 3);
   assert.deepEqual(Array.from(sim.items), [-1, -1, -1]);
   const scores = m.scoreUsers(Int32Array.of(0));
-  for (let i = 0; i < 30; i++) assert.ok(scores[i] > scores[30]);
+  for (let i = 0; i < 10; i++) assert.ok(scores[i] > scores[30], `neighbours: item ${i}`);
+  const mean = await fitted(ds, { ...small, userScoring: 'mean' });
+  const ms = mean.scoreUsers(Int32Array.of(0));
+  for (let i = 0; i < 30; i++) assert.ok(ms[i] > ms[30], `mean: item ${i}`);
   const rec = m.recommend(Int32Array.of(0), { k: 31, filterSeen: true });
   const listed = Array.from(rec.items).filter((i) => i >= 0);
   assert.equal(listed.length, 31 - 7); // six liked + item 30 seen in training

@@ -6,10 +6,10 @@ import { Rng } from '../../util/rng.ts';
 import { topKRow } from '../lightgcn/topk.ts';
 import { resolveItem2VecConfig } from './config.ts';
 import { l2NormalizeRows, trainSgns } from './sgns.ts';
-import { nodeSimilarities, scoreProfile } from './scoring.ts';
+import { nodeSimilarities, scoreProfile, scoreProfileNeighbours } from './scoring.ts';
 import { saveItem2Vec } from './persist.ts';
 import type { Item2VecConfig } from './config.ts';
-import type { EmbeddingIndex } from './scoring.ts';
+import type { EmbeddingIndex, NodeNeighbours } from './scoring.ts';
 import type { Manifest } from '../io/manifest.ts';
 import type { Interactions } from '../../data/types.ts';
 import type { EpochReport, FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
@@ -43,6 +43,8 @@ export class Item2VecRecommender implements Recommender {
   readonly numItems: number;
   readonly config: Item2VecConfig;
   private state: Item2VecState | null;
+  /** Memoised top-k neighbours per node for `userScoring: 'neighbours'`; emptied whenever `state` changes. */
+  private readonly nbCache = new Map<number, NodeNeighbours>();
 
   /** An untrained model (or, with `state`, a loaded one). */
   constructor(config: Record<string, unknown>, sizes: { numUsers: number; numItems: number }, state: Item2VecState | null = null) {
@@ -103,12 +105,12 @@ export class Item2VecRecommender implements Recommender {
       curve.push(report);
       opts.progress?.update('item2vec sgns', epoch, epochs);
       // Callers validate between epochs (early stopping), so the model must score with the vectors so far.
-      if (opts.onEpoch) this.state = { ...base, emb: l2NormalizeRows(vectors.slice(), cfg.dim), loss: curve.map((c) => c.loss) };
+      if (opts.onEpoch) this.setState({ ...base, emb: l2NormalizeRows(vectors.slice(), cfg.dim), loss: curve.map((c) => c.loss) });
       return opts.onEpoch?.(report);
     });
     opts.progress?.end();
     const t3 = performance.now();
-    this.state = { ...base, emb: l2NormalizeRows(sgns.vectors, cfg.dim), loss: sgns.loss };
+    this.setState({ ...base, emb: l2NormalizeRows(sgns.vectors, cfg.dim), loss: sgns.loss });
     const sec = (a: number, b: number): number => Math.round(b - a) / 1000;
     return {
       epochs: curve.length,
@@ -121,14 +123,14 @@ export class Item2VecRecommender implements Recommender {
     };
   }
 
-  /** Row-major `users.length × numItems` scores: mean cosine to each user's training items. */
+  /** Row-major `users.length × numItems` scores from each user's training items (see `userScoring`). */
   scoreUsers(users: Int32Array): Float32Array {
     const s = this.trained;
     const out = new Float32Array(users.length * this.numItems);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
       if (u < 0 || u >= this.numUsers) throw new RangeError(`user ${u} out of range 0..${this.numUsers - 1}`);
-      scoreProfile(s, this.profile(u), out, r * this.numItems);
+      this.scoreInto(s, this.profile(u), out, r * this.numItems);
     }
     return out;
   }
@@ -175,13 +177,23 @@ export class Item2VecRecommender implements Recommender {
     const s = this.trained;
     const profile = ratings.length === 0 ? items : items.filter((_, k) => ratings[k] >= this.config.profileMinRating);
     const out = new Float32Array(this.numItems);
-    scoreProfile(s, profile, out, 0);
+    this.scoreInto(s, profile, out, 0);
     return out;
   }
 
   /** Writes manifest.json, tensors.safetensors and titles.json atomically. */
   async save(dir: string): Promise<void> {
     await saveItem2Vec(dir, this.config, this.trained);
+  }
+
+  private setState(s: Item2VecState): void {
+    this.state = s;
+    this.nbCache.clear();
+  }
+
+  private scoreInto(s: Item2VecState, profile: Int32Array, out: Float32Array, offset: number): void {
+    if (this.config.userScoring === 'mean') scoreProfile(s, profile, out, offset);
+    else scoreProfileNeighbours(s, profile, this.config.neighbours, this.nbCache, out, offset);
   }
 
   private profile(u: number): Int32Array {

@@ -1,3 +1,5 @@
+import { topKRow } from '../lightgcn/topk.ts';
+
 /**
  * Cosine scoring on unit-length item2vec embeddings (`nodes × dim`). A user (or fold-in profile) is the
  * mean of their in-graph items' vectors, so its dot with an item equals the mean cosine similarity
@@ -57,5 +59,56 @@ export function nodeSimilarities(ix: EmbeddingIndex, a: number, out: Float32Arra
     let s = 0;
     for (let c = 0; c < dim; c++) s += emb[ra + c] * emb[r + c];
     out[node] = s;
+  }
+}
+
+/** Top-k cosine neighbours of one node: node ids and similarities, best first (−1 pads). */
+export interface NodeNeighbours {
+  nodes: Int32Array;
+  sims: Float32Array;
+}
+
+/** Computes (and memoises in `cache`) the top-`k` cosine neighbours of `node`, itself excluded. */
+export function nodeNeighbours(ix: EmbeddingIndex, node: number, k: number, cache: Map<number, NodeNeighbours>): NodeNeighbours {
+  const hit = cache.get(node);
+  if (hit) return hit;
+  const sims = new Float32Array(ix.nodeItems.length);
+  nodeSimilarities(ix, node, sims);
+  sims[node] = -Infinity;
+  const nb: NodeNeighbours = { nodes: new Int32Array(k), sims: new Float32Array(k) };
+  topKRow(sims, 0, sims.length, k, nb.nodes, nb.sims, 0);
+  cache.set(node, nb);
+  return nb;
+}
+
+/**
+ * Item-based neighbourhood scoring on the embeddings (the ItemKNN rule with item2vec similarities): each
+ * profile item votes its top-`k` neighbours with their positive cosine; items nobody voted for, including
+ * items off the graph, keep only a popularity score below every vote, so they rank by popularity.
+ */
+export function scoreProfileNeighbours(
+  ix: EmbeddingIndex,
+  profile: ArrayLike<number>,
+  k: number,
+  cache: Map<number, NodeNeighbours>,
+  out: Float32Array,
+  offset: number,
+): void {
+  const n = ix.itemNode.length;
+  let maxPop = 0;
+  for (let i = 0; i < n; i++) if (ix.itemPop[i] > maxPop) maxPop = ix.itemPop[i];
+  // Popularity stays under 1e-3 so that any vote (cosine ≥ 1e-3) outranks it.
+  const popScale = 1e-3 / (maxPop + 1);
+  for (let i = 0; i < n; i++) out[offset + i] = ix.itemPop[i] * popScale;
+  for (let p = 0; p < profile.length; p++) {
+    const node = ix.itemNode[profile[p]];
+    if (node < 0) continue;
+    const nb = nodeNeighbours(ix, node, k, cache);
+    for (let r = 0; r < k; r++) {
+      const v = nb.nodes[r];
+      if (v < 0) break;
+      const s = nb.sims[r];
+      if (s > 1e-3) out[offset + ix.nodeItems[v]] += s;
+    }
   }
 }

@@ -6,22 +6,24 @@
  * `interactions` has no foreign keys: per-row FK checks more than doubled bulk-import time, and the
  * only writers (`importRows`, `upsertUserRatings`) upsert or check users and items first in the
  * same transaction. `recommendations` (small) keeps its foreign keys.
+ * Ids are `COLLATE "C"`: they are opaque keys, and byte-wise comparison keeps primary-key inserts
+ * fast whatever locale the server's database was created with.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS users (
-  id text PRIMARY KEY,
+  id text COLLATE "C" PRIMARY KEY,
   attrs jsonb,
   seq bigint NOT NULL
 );
 CREATE TABLE IF NOT EXISTS items (
-  id text PRIMARY KEY,
+  id text COLLATE "C" PRIMARY KEY,
   title text,
   attrs jsonb,
   seq bigint NOT NULL
 );
 CREATE TABLE IF NOT EXISTS interactions (
-  user_id text NOT NULL,
-  item_id text NOT NULL,
+  user_id text COLLATE "C" NOT NULL,
+  item_id text COLLATE "C" NOT NULL,
   rating real NOT NULL,
   ts bigint,
   seq bigint NOT NULL,
@@ -29,16 +31,16 @@ CREATE TABLE IF NOT EXISTS interactions (
 );
 CREATE INDEX IF NOT EXISTS interactions_seq ON interactions (seq);
 CREATE TABLE IF NOT EXISTS models (
-  id text PRIMARY KEY,
+  id text COLLATE "C" PRIMARY KEY,
   kind text NOT NULL,
   config jsonb NOT NULL,
   metrics jsonb NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS recommendations (
-  model_id text NOT NULL REFERENCES models(id) ON DELETE CASCADE,
-  user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  item_id text NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  model_id text COLLATE "C" NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+  user_id text COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  item_id text COLLATE "C" NOT NULL REFERENCES items(id) ON DELETE CASCADE,
   score real NOT NULL,
   rank int NOT NULL,
   PRIMARY KEY (model_id, user_id, rank)

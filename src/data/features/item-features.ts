@@ -22,6 +22,9 @@ export interface ItemFeatureConfig {
   textModel: string;
 }
 
+/** Bumped whenever an encoder's output changes, so stale cache entries are not reused. */
+export const FEATURE_ENCODER_VERSION = 2;
+
 /** Defaults: everything on, all genres, MiniLM when available. */
 export const DEFAULT_ITEM_FEATURES: ItemFeatureConfig = {
   genres: 'all',
@@ -65,7 +68,7 @@ export async function encodeItemFeatures(ds: Dataset, cfg: Partial<ItemFeatureCo
     titleEncoder = 'hash';
   }
   const resolved = { ...c, title: titleEncoder, textModel: titleEncoder === 'minilm' ? c.textModel : '' };
-  const key = featureCacheKey(itemsFingerprint(ds.name, ds.items.toJSON(), ds.itemMeta), resolved);
+  const key = featureCacheKey(itemsFingerprint(ds.name, ds.items.toJSON(), ds.itemMeta), { ...resolved, version: FEATURE_ENCODER_VERSION });
   const cacheDir = o.cacheDir === undefined ? DEFAULT_FEATURE_CACHE : o.cacheDir;
   if (cacheDir) {
     const hit = await readCachedBlock(cacheDir, key);

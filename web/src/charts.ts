@@ -53,6 +53,7 @@ export function longTail(eda: EdaResponse): HTMLElement {
     Plot.plot({
       width: WIDTH,
       height: HEIGHT,
+      marginLeft: 45,
       x: { label: 'item rank by popularity' },
       y: { label: 'ratings', type: 'log', grid: true },
       marks: [Plot.areaY(pts, { x: 'rank', y: 'ratings', fill: '#e8edff', y1: 1 }), Plot.lineY(pts, { x: 'rank', y: 'ratings', stroke: '#3556d8' })],
@@ -67,6 +68,7 @@ export function ratingHistogram(eda: EdaResponse): HTMLElement {
     Plot.plot({
       width: WIDTH,
       height: HEIGHT,
+      marginLeft: 55,
       x: { label: 'rating' },
       y: { label: 'count', grid: true },
       marks: [Plot.barY(eda.ratingHistogram, { x: 'rating', y: 'count', fill: '#3556d8' }), Plot.ruleY([0])],
@@ -74,18 +76,23 @@ export function ratingHistogram(eda: EdaResponse): HTMLElement {
   );
 }
 
-/** Training loss (and validation metrics, scaled to their own axis) per epoch. */
+/** Validation metrics worth a line: the headline ones when present, else all. */
+const HEADLINE = /^(recall|ndcg|precision)@20$|^(rmse|mae)$/;
+
+/** Training loss and headline validation metrics per epoch. */
 export function trainingCurve(card: ModelCard): HTMLElement {
-  const loss = card.curve.map((p) => ({ epoch: p.epoch, value: p.loss, series: 'loss' }));
-  const val = card.curve.flatMap((p) => Object.entries(p.val ?? {}).map(([k, v]) => ({ epoch: p.epoch, value: v, series: `val ${k}` })));
+  const loss = card.curve.map((p) => ({ epoch: p.epoch, value: p.loss }));
+  let val = card.curve.flatMap((p) => Object.entries(p.val ?? {}).map(([k, v]) => ({ epoch: p.epoch, value: v, series: `val ${k}` })));
+  if (val.some((d) => HEADLINE.test(d.series.slice(4)))) val = val.filter((d) => HEADLINE.test(d.series.slice(4)));
+  const x = { label: 'epoch', tickFormat: 'd', ticks: Math.min(10, card.curve.length) };
   return box(
     `${card.name}: training curve`,
     h(
       'div',
       {},
-      Plot.plot({ width: WIDTH, height: 200, y: { label: 'loss', grid: true }, marks: [Plot.lineY(loss, { x: 'epoch', y: 'value', stroke: '#3556d8' })] }),
+      Plot.plot({ width: WIDTH, height: 200, marginLeft: 50, x, y: { label: 'loss', grid: true }, marks: [Plot.lineY(loss, { x: 'epoch', y: 'value', stroke: '#3556d8', marker: 'dot' })] }),
       val.length
-        ? Plot.plot({ width: WIDTH, height: 200, color: { legend: true }, y: { label: 'validation', grid: true }, marks: [Plot.lineY(val, { x: 'epoch', y: 'value', stroke: 'series' })] })
+        ? Plot.plot({ width: WIDTH, height: 200, marginLeft: 50, x, color: { legend: true }, y: { label: 'validation', grid: true }, marks: [Plot.lineY(val, { x: 'epoch', y: 'value', stroke: 'series', marker: 'dot' })] })
         : null,
     ),
   );

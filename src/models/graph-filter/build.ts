@@ -3,7 +3,13 @@ import { randomizedSvd } from '../../tensor/linalg/rsvd.ts';
 import { csrTranspose } from '../../graph/csr.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { GraphFilterConfig } from './config.ts';
+import { availableParallelism } from 'node:os';
 import { ItemFilter } from './filter.ts';
+
+/** Thread count for a config value (0 = all available cores, at most 8). */
+export function resolveThreads(threads: number): number {
+  return threads > 0 ? threads : Math.min(8, availableParallelism());
+}
 
 /** R̃ = D_U^-a R D_I^-b of a binary R (users × items), and D_I^-b (zero where an item has no interactions). */
 export function normalizeInteractions(r: Csr, userExp: number, itemExp: number): { rn: Csr; itemDown: Float64Array } {
@@ -41,5 +47,5 @@ export function buildFilter(r: Csr, cfg: GraphFilterConfig, rng: Rng): { filter:
     v = Float32Array.from(svd.v);
     values = svd.values;
   }
-  return { filter: new ItemFilter(rn, itemDown, v, rank), singularValues: values };
+  return { filter: new ItemFilter(rn, itemDown, v, rank, resolveThreads(cfg.threads)), singularValues: values };
 }

@@ -30,6 +30,8 @@ export interface GraphFilterConfig {
   solver: 'euler' | 'rk4';
   /** Users scored per block (bounds memory at block × items floats). */
   blockSize: number;
+  /** Threads of the ideal term's dense product (0 = all available cores, at most 8). */
+  threads: number;
 }
 
 /** Defaults: GF-CF with α = 0.3 and k = 256 (capped at 10% of min(users, items)), kept after the validation grids. */
@@ -46,6 +48,7 @@ export const DEFAULT_CONFIG: GraphFilterConfig = {
   sharpenSteps: 1,
   solver: 'rk4',
   blockSize: 256,
+  threads: 0,
 };
 
 /** Fills defaults and checks types of a user-supplied config (unknown keys are kept out). */
@@ -68,6 +71,8 @@ export function parseConfig(raw: Record<string, unknown>): GraphFilterConfig {
   num('sharpenT', 0);
   num('sharpenSteps', 1);
   num('blockSize', 1);
+  num('threads', 0);
+  c.threads = Math.floor(c.threads);
   c.rank = Math.floor(c.rank);
   c.sharpenSteps = Math.floor(c.sharpenSteps);
   if (raw.variant !== undefined) {

@@ -8,7 +8,7 @@ import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainD
 import { topKRow } from '../lightgcn/topk.ts';
 import { datasetInfo, type DatasetInfo } from '../lightgcn/dataset-info.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
-import { buildFilter, normalizeInteractions } from './build.ts';
+import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
 
 /**
@@ -172,7 +172,7 @@ export class GraphFilter implements Recommender {
     g.seen = { rows: g.numUsers, cols: g.numItems, indptr: t.r_indptr.data as Int32Array, indices: t.r_indices.data as Int32Array, values: null };
     const { rn, itemDown } = normalizeInteractions(g.seen, g.config.userExp, g.config.itemExp);
     const rank = t.v.shape[1] ?? 0;
-    g.filter = new ItemFilter(rn, itemDown, t.v.data as Float32Array, rank);
+    g.filter = new ItemFilter(rn, itemDown, t.v.data as Float32Array, rank, resolveThreads(g.config.threads));
     g.singularValues = Float64Array.from(t.singular_values.data);
     g.seed = m.seed;
     g.info = { dataset: m.dataset, ids: m.ids };

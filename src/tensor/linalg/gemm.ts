@@ -1,4 +1,5 @@
-import { wasmGemm, PANEL as KERNEL_PANEL, KERNEL_ROWS as KERNEL_R } from './wasm-gemm.ts';
+import { wasmGemm, gemmModule, PANEL as KERNEL_PANEL, KERNEL_ROWS as KERNEL_R } from './wasm-gemm.ts';
+import { GemmWorkers } from './gemm-workers.ts';
 import type { WasmGemm } from './wasm-gemm.ts';
 
 /** Inner-dimension chunk per kernel call. */
@@ -22,19 +23,28 @@ export class DenseProduct {
   private readonly panels: number;
   private readonly nPad: number;
   private wasm: WasmGemm | null;
+  private workers: GemmWorkers | null = null;
   private packed: Float32Array | null = null;
   private bPtr = 0;
   private scratchRows = 0;
 
-  /** Packs `b` (row-major k×n). */
-  constructor(b: Float32Array | Float64Array, k: number, n: number) {
+  /**
+   * Packs `b` (row-major k×n). With `threads` > 1 the kernel memory is shared and `threads − 1` helper
+   * threads take disjoint column panels of every product (worth it only for long-lived, large operands).
+   */
+  constructor(b: Float32Array | Float64Array, k: number, n: number, threads = 1) {
     if (b.length !== k * n) throw new RangeError(`B has ${b.length} values, expected ${k}×${n}`);
     this.k = k;
     this.n = n;
     this.panels = Math.ceil(n / PANEL);
     this.nPad = this.panels * PANEL;
     const packedLen = this.panels * k * PANEL;
-    this.wasm = k > 0 ? wasmGemm(packedLen * 4 + 1024) : null;
+    const shared = threads > 1 && typeof SharedArrayBuffer !== 'undefined';
+    this.wasm = k > 0 ? (wasmGemm(packedLen * 4 + 1024, shared) ?? wasmGemm(packedLen * 4 + 1024)) : null;
+    const mod = this.wasm && shared ? gemmModule(true) : null;
+    if (this.wasm && mod && typeof SharedArrayBuffer !== 'undefined' && this.wasm.memory.buffer instanceof SharedArrayBuffer) {
+      this.workers = new GemmWorkers(mod, this.wasm.memory, Math.min(threads, this.panels) - 1);
+    }
     const dst = this.wasm ? new Float32Array(this.wasm.memory.buffer, 0, packedLen) : new Float32Array(packedLen);
     for (let p = 0; p < k; p++) {
       const row = p * n;
@@ -82,14 +92,41 @@ export class DenseProduct {
     const cv = new Float32Array(buf, cPtr, mPad * nPad);
     cv.fill(0);
     // Chunks of the inner dimension keep each panel slice (KC×8 floats) in L1 while the row blocks reuse it.
-    for (let p0 = 0; p0 < k; p0 += KC) {
-      w.gemm(aPtr + p0 * R * 4, this.bPtr + p0 * PANEL * 4, cPtr, mPad, Math.min(KC, k - p0), panels, k * R * 4, nPad * 4, k * PANEL * 4);
+    // With helpers, each thread owns a contiguous range of column panels for all chunks (no sync per chunk).
+    const parts = (this.workers?.count ?? 0) + 1;
+    const calls: number[][][] = Array.from({ length: parts }, () => []);
+    for (let t = 0; t < parts; t++) {
+      const q0 = Math.floor((panels * t) / parts);
+      const q1 = Math.floor((panels * (t + 1)) / parts);
+      if (q1 <= q0) continue;
+      for (let p0 = 0; p0 < k; p0 += KC) {
+        calls[t].push([
+          aPtr + p0 * R * 4,
+          this.bPtr + q0 * k * PANEL * 4 + p0 * PANEL * 4,
+          cPtr + q0 * PANEL * 4,
+          mPad,
+          Math.min(KC, k - p0),
+          q1 - q0,
+          k * R * 4,
+          nPad * 4,
+          k * PANEL * 4,
+        ]);
+      }
     }
+    if (this.workers) this.workers.post(calls.slice(1));
+    for (const c of calls[0]) w.gemm(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
+    if (this.workers) this.workers.wait();
     for (let r = 0; r < m; r++) {
       const o = r * ldOut;
       const c = r * nPad;
       for (let j = 0; j < n; j++) out[o + j] += cv[c + j];
     }
+  }
+
+  /** Stops helper threads (the product stays usable, single-threaded). */
+  close(): void {
+    this.workers?.close();
+    this.workers = null;
   }
 
   private mulAddJs(a: Float32Array | Float64Array, m: number, out: Float32Array | Float64Array, ldOut: number): void {

@@ -76,3 +76,17 @@ test('DenseProduct (SIMD kernel and JS fallback) matches a plain product', () =>
   if (saved === undefined) delete process.env.GNNREC_NO_WASM;
   else process.env.GNNREC_NO_WASM = saved;
 });
+
+test('DenseProduct with helper threads gives exactly the single-thread result', () => {
+  const rng = new Rng(12);
+  const m = 11, k = 700, n = 90; // k > one inner chunk, several panels per thread
+  const a = Float32Array.from({ length: m * k }, () => rng.normal());
+  const b = Float32Array.from({ length: k * n }, () => rng.normal());
+  const one = new Float32Array(m * n);
+  const two = new Float32Array(m * n);
+  new DenseProduct(b, k, n, 1).mulAdd(a, m, one);
+  const threaded = new DenseProduct(b, k, n, 3);
+  threaded.mulAdd(a, m, two);
+  threaded.close();
+  assert.deepEqual(Array.from(two), Array.from(one));
+});

@@ -44,7 +44,7 @@ const mem = (op: number, align: number, offset: number): number[] => [...simd(op
  * row-block-interleaved (block rb, element (p, r) at a + rb·astride + p·rows·4 + r·4) so the `rows` splat
  * loads of one step share one pointer; panel q of B starts at b + q·pstride (a k-chunk may be passed).
  */
-function buildGemmModule(rows: number): Uint8Array<ArrayBuffer> {
+function buildGemmModule(rows: number, shared: boolean): Uint8Array<ArrayBuffer> {
   // params: 0 a, 1 b, 2 c, 3 m, 4 k, 5 panels, 6 astride, 7 ldc, 8 pstride
   const Q = 9, R = 10, W = 11, WEND = 12, PA = 13, CP = 14, WQ = 15;
   const acc = (i: number): number => 16 + i;
@@ -97,7 +97,8 @@ function buildGemmModule(rows: number): Uint8Array<ArrayBuffer> {
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 9, ...new Array<number>(9).fill(0x7f), 0]),
-    ...section(2, [1, ...str('env'), ...str('memory'), 0x02, 0x00, 1]),
+    // Memory import: plain (flags 0, min 1) or shared (flags 3, min 1, max MAX_PAGES) for worker threads.
+    ...section(2, [1, ...str('env'), ...str('memory'), 0x02, ...(shared ? [0x03, 1, ...uleb(MAX_PAGES)] : [0x00, 1])]),
     ...section(3, [1, 0]),
     ...section(7, [1, ...str('gemm'), 0x00, 0]),
     ...section(10, [1, ...uleb(body.length), ...body]),
@@ -111,20 +112,35 @@ export interface WasmGemm {
   gemm: (a: number, b: number, c: number, m: number, k: number, panels: number, astride: number, ldc: number, pstride: number) => void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/** Largest shared memory (2 GiB); shared memories reserve their maximum up front. */
+const MAX_PAGES = 32768;
 
-/** A fresh kernel instance with its own memory of `bytes`, or null where WebAssembly SIMD is unavailable. */
-export function wasmGemm(bytes: number): WasmGemm | null {
-  if (compiled === undefined) {
+const compiled: Record<'plain' | 'shared', WebAssembly.Module | null | undefined> = { plain: undefined, shared: undefined };
+
+/** The compiled kernel module (plain or shared-memory flavour), or null where WebAssembly SIMD is unavailable. */
+export function gemmModule(shared: boolean): WebAssembly.Module | null {
+  const key = shared ? 'shared' : 'plain';
+  if (compiled[key] === undefined) {
     try {
-      compiled = new WebAssembly.Module(buildGemmModule(ROWS));
+      compiled[key] = new WebAssembly.Module(buildGemmModule(ROWS, shared));
     } catch {
-      compiled = null;
+      compiled[key] = null;
     }
   }
-  if (compiled === null || process.env.GNNREC_NO_WASM === '1') return null;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) + 1 });
-  const inst = new WebAssembly.Instance(compiled, { env: { memory } });
+  return process.env.GNNREC_NO_WASM === '1' ? null : (compiled[key] ?? null);
+}
+
+/**
+ * A fresh kernel instance with its own memory of at least `bytes`, or null where WebAssembly SIMD is
+ * unavailable. `shared` memories can be handed to worker threads running the same module.
+ */
+export function wasmGemm(bytes: number, shared = false): WasmGemm | null {
+  const mod = gemmModule(shared);
+  if (!mod) return null;
+  const initial = Math.ceil(bytes / 65536) + 1;
+  if (shared && initial > MAX_PAGES) return null;
+  const memory = shared ? new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true }) : new WebAssembly.Memory({ initial });
+  const inst = new WebAssembly.Instance(mod, { env: { memory } });
   return { memory, gemm: inst.exports.gemm as WasmGemm['gemm'] };
 }
 

@@ -1,0 +1,75 @@
+import type { KgSource } from '../../graph/kg.ts';
+
+/** DSKReG hyper-parameters. */
+export interface DskregConfig {
+  /** Embedding size d of users, items, entities and relations. */
+  dim: number;
+  /** Aggregation layers L. */
+  layers: number;
+  /** Neighbours K kept per node by the Gumbel top-k sampler. */
+  k: number;
+  lr: number;
+  /** L2 weight λ on the batch's layer-0 embeddings (λ·Σ‖e⁰‖²/batch). */
+  l2: number;
+  batch: number;
+  epochs: number;
+  /** Iterations per epoch; 0 = one pass over the training edges. */
+  itersPerEpoch: number;
+  /** Standard deviation of the normal init of node and relation embeddings. */
+  initStd: number;
+  /** Gumbel-softmax temperature of epoch 1, multiplied by `tauDecay` each epoch down to `tauMin`. */
+  tau0: number;
+  tauDecay: number;
+  tauMin: number;
+  /** Negative slope of the LeakyReLU in the aggregation. */
+  slope: number;
+  /** Item fields turned into knowledge-graph relations, comma separated (genre, type, tag, decade). */
+  sources: string;
+  /** Extra triples file (`head,relation,tail`), '' for none. */
+  kg: string;
+}
+
+/** Defaults (dim 64 as LightGCN; K, τ schedule and λ chosen on the ml-latest-small validation split). */
+export const DSKREG_DEFAULTS: DskregConfig = {
+  dim: 64,
+  layers: 2,
+  k: 16,
+  lr: 2e-3,
+  l2: 1e-4,
+  batch: 2048,
+  epochs: 60,
+  itersPerEpoch: 0,
+  initStd: 0.1,
+  tau0: 1,
+  tauDecay: 0.9,
+  tauMin: 0.2,
+  slope: 0.2,
+  sources: 'genre,type,tag,decade',
+  kg: '',
+};
+
+const SOURCES: readonly KgSource[] = ['genre', 'type', 'tag', 'decade'];
+
+/** The `sources` option as a checked list. */
+export function kgSources(cfg: DskregConfig): KgSource[] {
+  const out = cfg.sources.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const s of out) if (!(SOURCES as readonly string[]).includes(s)) throw new RangeError(`dskreg: unknown kg source '${s}' (use ${SOURCES.join(', ')})`);
+  return out as KgSource[];
+}
+
+/** Picks known DSKReG options from loosely typed input (CLI flags, manifests); unknown keys are errors. */
+export function parseDskregConfig(raw: Record<string, unknown>): Partial<DskregConfig> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    if (!(key in DSKREG_DEFAULTS)) throw new RangeError(`unknown dskreg option '${key}'`);
+    if (typeof v !== typeof DSKREG_DEFAULTS[key as keyof DskregConfig]) throw new RangeError(`dskreg option '${key}' must be a ${typeof DSKREG_DEFAULTS[key as keyof DskregConfig]}`);
+    out[key] = v;
+  }
+  return out as Partial<DskregConfig>;
+}
+
+/** Temperature of a (1-based) epoch. */
+export function temperature(cfg: DskregConfig, epoch: number): number {
+  return Math.max(cfg.tauMin, cfg.tau0 * Math.pow(cfg.tauDecay, epoch - 1));
+}

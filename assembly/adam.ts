@@ -1,4 +1,4 @@
-// Fused Adam / AdamW update over [i0, i1).
+// Fused Adam / AdamW update over [i0, i1), and its lazy form over a list of rows.
 
 /** In-place Adam step; bc1 = 1 − β1^t, bc2 = 1 − β2^t; decoupled ≠ 0 selects AdamW-style decay. */
 export function adam_f32(
@@ -37,5 +37,17 @@ export function adam_f32(
     let upd = (mi / bc1) / (Mathf.sqrt(vi / bc2) + eps);
     if (decoupledWd) upd += wd * p;
     store<f32>(param + off, p - lr * upd);
+  }
+}
+
+/** adam_f32 on rows[i] (width dim) for i in [i0, i1): lazy Adam over the rows a batch touched. */
+export function adam_rows_f32(
+  param: usize, grad: usize, m: usize, v: usize, dim: i32, rows: usize,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, wd: f32, decoupled: i32, bc1: f32, bc2: f32, i0: i32, i1: i32,
+): void {
+  const rowBytes = (<usize>dim) << 2;
+  for (let i = i0; i < i1; i++) {
+    const off = (<usize>load<i32>(rows + ((<usize>i) << 2))) * rowBytes;
+    adam_f32(param + off, grad + off, m + off, v + off, lr, beta1, beta2, eps, wd, decoupled, bc1, bc2, 0, dim);
   }
 }

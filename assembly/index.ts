@@ -4,7 +4,7 @@ export { spmm_f32 } from './spmm';
 export { pack_b_f32, transpose_f32, gemm_packed_f32 } from './gemm';
 export { gather_f32, scatter_add_f32 } from './gather';
 export { unary_f32, binary_f32, axpy_f32, scale_f32, rowdot_f32 } from './elementwise';
-export { adam_f32 } from './adam';
+export { adam_f32, adam_rows_f32 } from './adam';
 export { topk_f32 } from './topk';
 
 /** First byte after the module's static data: JS allocates tensors from here up. */

@@ -130,6 +130,17 @@ for (const be of backends) {
         });
         assertClose(p, ref, `${be.name} adam decoupled=${decoupled}`, seed, 1e-4, 1e-5);
       }
+      const dim = 13, rowsN = 2000;
+      const rows = Int32Array.from(new Set(Array.from({ length: 700 }, () => rng.int(rowsN)))).sort();
+      const p0 = rand(rowsN * dim), g = rand(rowsN * dim), m0 = rand(rowsN * dim, -0.1, 0.1), v0 = rand(rowsN * dim, 0, 0.1);
+      const hp = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, bc1: 0.1, bc2: 0.001 };
+      const want = [p0.slice(), m0.slice(), v0.slice()];
+      jsBackend.adamRows(want[0], g, want[1], want[2], dim, rows, hp);
+      const got = [place(be, p0, true), place(be, m0, true), place(be, v0, true)];
+      be.adamRows(got[0], place(be, g, true), got[1], got[2], dim, rows, hp);
+      for (let i = 0; i < 3; i++) assertClose(got[i], want[i], `${be.name} adamRows array ${i}`, seed, 1e-5, 1e-6);
+      const untouched = Array.from({ length: rowsN }, (_, r) => r).find((r) => !rows.includes(r)) ?? 0;
+      assert.deepEqual(got[0].subarray(untouched * dim, untouched * dim + dim), p0.subarray(untouched * dim, untouched * dim + dim));
     });
   });
 }

@@ -112,10 +112,25 @@ export class Tensor {
     return Tensor.from(this.data, this.shape);
   }
 
-  /** The gradient array, allocated (zeroed) on first use; null when this tensor takes no gradient. */
-  gradBuffer(): Float32Array | null {
+  /**
+   * Row ids (per `gather` call) of the only rows whose gradient may be non-zero, while every gradient
+   * contribution since the last reset came from row gathers; null once any dense rule wrote `.grad`
+   * (or before any gradient). Lets optimizers update and clear just those rows (`Adam({ lazy })`).
+   */
+  gradRows: Int32Array[] | null = null;
+
+  /**
+   * The gradient array, allocated (zeroed) on first use; null when this tensor takes no gradient.
+   * `rows` declares that the caller adds only to those rows (row gathers), keeping `gradRows` exact.
+   */
+  gradBuffer(rows?: Int32Array): Float32Array | null {
     if (!this.requiresGrad) return null;
-    if (this.grad === null) this.grad = getBackend().allocF32(this.size);
+    if (this.grad === null) {
+      this.grad = getBackend().allocF32(this.size);
+      this.gradRows = [];
+    }
+    if (rows && this.gradRows) this.gradRows.push(rows);
+    else this.gradRows = null;
     return this.grad;
   }
 
@@ -125,6 +140,7 @@ export class Tensor {
    */
   gradTarget(): { grad: Float32Array; fresh: boolean } | null {
     if (!this.requiresGrad) return null;
+    this.gradRows = null;
     if (this.grad !== null) return { grad: this.grad, fresh: false };
     this.grad = getBackend().allocF32(this.size, false);
     return { grad: this.grad, fresh: true };
@@ -137,6 +153,7 @@ export class Tensor {
     freeF32(this.data);
     if (this.grad) freeF32(this.grad);
     this.grad = null;
+    this.gradRows = null;
     this.node = null;
     this.data = new Float32Array(0);
     onDispose(this);

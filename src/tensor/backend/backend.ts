@@ -62,6 +62,11 @@ export interface Backend {
   /** out[i] = Σ_j a[i,j]·b[i,j] for rows of width `dim`. */
   rowDot(a: Float32Array, b: Float32Array, dim: number, out: Float32Array): void;
   /**
+   * `adamStep` restricted to the given rows (width `dim`) of param/grad/m/v: lazy Adam for embedding
+   * tables, where a batch touches a few thousand of many rows. `rows` must be unique.
+   */
+  adamRows(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, dim: number, rows: Int32Array, p: AdamParams): void;
+  /**
    * Per-row top-k of a rows×m score matrix: outVal/outIdx (rows×k, k ≤ m) get the k best columns of
    * each row by descending score, ties by lower column, NaN counting as −∞ (values are the scores, NaN → −∞).
    */

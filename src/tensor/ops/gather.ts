@@ -15,7 +15,7 @@ export function gather(table: Tensor, idx: Int32Array): Tensor {
   const out = Tensor.empty([idx.length, ...table.shape.slice(1)]);
   getBackend().gather(table.data, dim, idx, out.data);
   return record(out, [table], (g) => {
-    const gt = table.gradBuffer();
+    const gt = table.gradBuffer(idx);
     if (gt) getBackend().scatterAdd(g, dim, idx, gt);
   });
 }

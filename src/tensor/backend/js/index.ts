@@ -2,7 +2,7 @@ import type { Backend } from '../backend.ts';
 import { gemmJs } from './gemm.ts';
 import { spmmJs, gatherJs, scatterAddJs } from './sparse.ts';
 import { unaryJs, binaryJs, axpyJs, scaleJs, rowDotJs } from './elementwise.ts';
-import { adamStepJs } from './adam.ts';
+import { adamStepJs, adamRowsJs } from './adam.ts';
 import { topkJs } from './topk.ts';
 
 /** The plain TypeScript backend: the ground truth every other backend is tested against. */
@@ -21,5 +21,6 @@ export const jsBackend: Backend = {
   scale: scaleJs,
   rowDot: rowDotJs,
   adamStep: adamStepJs,
+  adamRows: adamRowsJs,
   topk: topkJs,
 };

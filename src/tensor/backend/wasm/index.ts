@@ -190,6 +190,21 @@ class WasmBackend implements Backend {
     }
   }
 
+  adamRows(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, dim: number, rows: Int32Array, p: AdamParams): void {
+    // Copying whole tables in and out for a few rows would cost more than the update itself.
+    if (![param, grad, m, v].every((a) => this.rt.heap.owns(a))) return jsBackend.adamRows(param, grad, m, v, dim, rows, p);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const args = [
+        call.output(param, true), call.input(grad), call.output(m, true), call.output(v, true), dim, call.input(rows),
+        p.lr, p.beta1, p.beta2, p.eps, p.weightDecay, p.decoupled ? 1 : 0, p.bc1, p.bc2,
+      ];
+      this.run('adam_rows_f32', args, evenBounds(rows.length, this.parts(rows.length * dim * 4)));
+    } finally {
+      call.finish();
+    }
+  }
+
   topk(x: Float32Array, rows: number, m: number, k: number, outVal: Float32Array, outIdx: Int32Array): void {
     if (rows * m < SMALL && !this.rt.heap.owns(x)) return jsBackend.topk(x, rows, m, k, outVal, outIdx);
     const call = new KernelCall(this.rt.heap);

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 /** Names of the kernels a pool can run, in protocol order (also the module's export names). */
 export const KERNELS = [
   'spmm_f32', 'pack_b_f32', 'transpose_f32', 'gemm_packed_f32', 'gather_f32', 'scatter_add_f32',
-  'unary_f32', 'binary_f32', 'axpy_f32', 'scale_f32', 'rowdot_f32', 'adam_f32', 'topk_f32',
+  'unary_f32', 'binary_f32', 'axpy_f32', 'scale_f32', 'rowdot_f32', 'adam_f32', 'adam_rows_f32', 'topk_f32',
 ] as const;
 
 /** One kernel export name. */

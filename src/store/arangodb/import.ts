@@ -22,7 +22,9 @@ export async function importArango(db: ArangoDb, ds: Dataset, opts: ImportOption
   const itemIds = ds.items.toJSON();
   const uKeys = userIds.map(encodeKey);
   const iKeys = itemIds.map(encodeKey);
-  for (const c of Object.values(stage)) await db.createCollection(c);
+  await db.createCollection(stage.users);
+  await db.createCollection(stage.items);
+  await db.createEdgeCollection(stage.ratings); // edges: _from/_to are validated like the live ones
   try {
     const bases = {
       users: await nextArangoSeq(db, undefined, 'users'),

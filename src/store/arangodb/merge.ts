@@ -11,7 +11,7 @@ export function mergeAql(source: '@docs' | '@@stage', compare: readonly string[]
   FOR d IN ${source}
     LET old = DOCUMENT(@@live, d._key)
     FILTER old == null OR ${changed || 'false'}
-    INSERT MERGE(d, { seq: old == null ? d.seq : old.seq }) INTO @@live OPTIONS { overwriteMode: "update", keepNull: true }
+    INSERT MERGE(UNSET(d, "_id", "_rev"), { seq: old == null ? d.seq : old.seq }) INTO @@live OPTIONS { overwriteMode: "update", keepNull: true, mergeObjects: false }
     RETURN old == null)
 RETURN [LENGTH(r[* FILTER CURRENT]), LENGTH(r[* FILTER !CURRENT])]`;
 }

@@ -49,9 +49,8 @@ export async function writeArangoRecommendations(
   return inTransaction(db, { write: ['recommendations'], read: ['models', 'users', 'items'] }, async (trx) => {
     const model = (await trx.step(() => db.query('RETURN DOCUMENT("models", @k)', { k: encodeKey(modelId) })).then((c) => c.all()))[0];
     if (model === null || model === undefined) throw new StoreError(`unknown model '${modelId}': register it with upsertModel first`);
-    const del = users === undefined
-      ? 'FOR r IN recommendations FILTER r.model == @m REMOVE r IN recommendations COLLECT WITH COUNT INTO n RETURN n'
-      : 'FOR r IN recommendations FILTER r.model == @m AND r.user IN @users REMOVE r IN recommendations COLLECT WITH COUNT INTO n RETURN n';
+    const filter = users === undefined ? 'r.model == @m' : 'r.model == @m AND r.user IN @users';
+    const del = `LET gone = (FOR r IN recommendations FILTER ${filter} REMOVE r IN recommendations RETURN 1) RETURN LENGTH(gone)`;
     const deleted = ((await trx.step(() => db.query(del, users === undefined ? { m: modelId } : { m: modelId, users })).then((c) => c.all()))[0] ?? 0) as number;
     const mk = encodeKey(modelId);
     for (let s = 0; s < rows.length; s += 10_000) {

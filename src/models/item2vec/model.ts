@@ -105,7 +105,7 @@ export class Item2VecRecommender implements Recommender {
       curve.push(report);
       opts.progress?.update('item2vec sgns', epoch, epochs);
       // Callers validate between epochs (early stopping), so the model must score with the vectors so far.
-      if (opts.onEpoch) this.setState({ ...base, emb: l2NormalizeRows(vectors.slice(), cfg.dim), loss: curve.map((c) => c.loss) });
+      if (opts.onEpoch) this.setState({ ...base, emb: l2NormalizeRows(vectors, cfg.dim), loss: curve.map((c) => c.loss) });
       return opts.onEpoch?.(report);
     });
     opts.progress?.end();

@@ -37,7 +37,7 @@ export interface SgnsResult {
   loss: number[];
 }
 
-/** Per-epoch callback with the live input vectors (do not keep them: training continues in place); 'stop' ends training. */
+/** Per-epoch callback with a Float32 snapshot of the input vectors (`n × dim`); returning 'stop' ends training. */
 export type SgnsEpochHook = (epoch: number, loss: number, seconds: number, vectors: Float32Array) => void | 'stop';
 
 /** Trains skip-gram vectors for tokens 0..n−1 from `seq`. */
@@ -54,10 +54,11 @@ export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng
   }
   for (let i = 0; i < n; i++) counts[i] = Math.pow(counts[i], 0.75);
   const neg = buildAlias(counts);
-  const syn0 = new Float32Array(n * dim);
+  // Float64 tables: V8 converts on every Float32Array load and store, which costs more than the memory.
+  const syn0 = new Float64Array(n * dim);
   for (let k = 0; k < syn0.length; k++) syn0[k] = (rng.uniform() - 0.5) / dim;
-  const syn1 = opts.tied ? syn0 : new Float32Array(n * dim);
-  const grad = new Float32Array(dim);
+  const syn1 = opts.tied ? syn0 : new Float64Array(n * dim);
+  const grad = new Float64Array(dim);
   const { prob, alias } = neg;
   const data = seq.data;
   const len = seq.length;
@@ -117,9 +118,9 @@ export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng
     }
     const mean = lossPairs > 0 ? lossSum / lossPairs : 0;
     loss.push(mean);
-    if (onEpoch?.(epoch + 1, mean, (performance.now() - t0) / 1000, syn0) === 'stop') break;
+    if (onEpoch?.(epoch + 1, mean, (performance.now() - t0) / 1000, Float32Array.from(syn0)) === 'stop') break;
   }
-  return { vectors: syn0, loss };
+  return { vectors: Float32Array.from(syn0), loss };
 }
 
 const MAX_EXP = 6;

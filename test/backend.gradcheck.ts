@@ -1,6 +1,7 @@
 // Finite-difference gradient checking for the backend conformance suite.
 import { Rng } from '../src/util/rng.ts';
-import { Tensor, backward, noGrad } from '../src/tensor/index.ts';
+import type { Tensor} from '../src/tensor/index.ts';
+import { backward, noGrad } from '../src/tensor/index.ts';
 
 function weighted(out: Tensor, w: Float32Array): number {
   let s = 0;

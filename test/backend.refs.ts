@@ -1,5 +1,5 @@
 // Float64 reference implementations and input generators for the backend conformance suite.
-import { Rng } from '../src/util/rng.ts';
+import type { Rng } from '../src/util/rng.ts';
 import { Tensor } from '../src/tensor/index.ts';
 import { csrFromCoo } from '../src/graph/csr.ts';
 import type { Csr } from '../src/graph/csr.ts';

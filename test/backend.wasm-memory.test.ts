@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/util/rng.ts';
 import { Tensor, SparseMatrix, spmm, add, scale, gather, rowDot, backward, tidy, useBackend, jsBackend } from '../src/tensor/index.ts';
 import { Embedding, Adam, normal, bprLoss } from '../src/nn/index.ts';
@@ -64,7 +65,7 @@ test('a model built inside tidy() keeps its parameter storage on the wasm heap',
 test('setBackend("wasm") without the kernel module falls back to js with a message', () => {
   const script = "import { setBackend } from './src/tensor/index.ts'; console.log(await setBackend('wasm'));";
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    encoding: 'utf8', env: { ...process.env, GNNREC_WASM: '/nonexistent/kernels.wasm' },
+    cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', env: { ...process.env, GNNREC_WASM: '/nonexistent/kernels.wasm' },
   });
   assert.equal(r.stdout.trim(), 'js');
   assert.match(r.stderr, /wasm backend unavailable .*npm run build.*using js/);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../util/rng.ts';
-import { backward, gather, rowDot, sum, square, add, tidy } from '../tensor/index.ts';
+import { backward, rowDot, sum, square, add, tidy } from '../tensor/index.ts';
 import { Embedding, Adam, normal } from './index.ts';
 
 function stepOn(emb: Embedding, opt: Adam, ids: number[], dense = false): void {

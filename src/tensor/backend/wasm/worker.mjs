@@ -1,6 +1,7 @@
 // Kernel worker: instantiates the kernel module over the shared memory and runs its share of each job.
 // Plain .mjs because workers do not get the TypeScript loader. Protocol (Int32 ctrl): [0] generation,
 // [1] finished count, [2] kernel index, [3] arg count, [4] partitions, [5] stop, [6] error flag.
+/* global WebAssembly */
 import { workerData, parentPort } from 'node:worker_threads';
 
 const { module, memory, ctrlBuf, argsBuf, rangesBuf, names, id } = workerData;

@@ -65,7 +65,7 @@ export function readTitles(dir: string): Array<string | null> | null {
 export function registerSimilar(program: Command): void {
   program
     .command('similar')
-    .description('items most similar to one item, by raw id or title (titles match fuzzily)')
+    .description('Items most similar to one item, by raw id or title (titles match fuzzily)')
     .requiredOption('--model <dir>', 'trained model folder')
     .requiredOption('--item <id|title>', 'raw item id or (part of) a title')
     .option('-k, --k <n>', 'number of similar items', parsePositiveInt('-k'), 10)

@@ -149,6 +149,19 @@ export function storeConformance(store: () => Store | string): void {
     assert.deepEqual(g.interactions.rating, ds.interactions.rating);
   });
 
+  conf('a provided train/test split (LightGCN files) survives the store', async (s) => {
+    await s.clear();
+    const ds = handDataset([['a', 'x', 1], ['a', 'y', 1], ['b', 'x', 1], ['b', 'z', 1], ['a', 'z', 1]]);
+    ds.providedSplit = { train: Int32Array.from([0, 1, 2]), test: Int32Array.from([3, 4]) };
+    await s.importDataset(ds);
+    assert.deepEqual(datasetView(await s.readGraph()), datasetView(ds));
+    await s.importDataset(ds); // unchanged re-import keeps the split
+    await s.addRatings('c', [{ itemId: 'y', rating: 1 }]); // onboarding ratings are training data
+    const g = await s.readGraph();
+    assert.deepEqual(Array.from(g.providedSplit!.test), [3, 4]);
+    assert.deepEqual(Array.from(g.providedSplit!.train), [0, 1, 2, 5]);
+  });
+
   conf('a failed import leaves the previous state', async (s) => {
     await s.clear();
     await s.importDataset(tinyDataset());

@@ -65,6 +65,7 @@ export function datasetView(ds: Dataset): unknown {
     itemMeta: JSON.parse(JSON.stringify(ds.itemMeta)) as unknown,
     edges,
     ratingRange: ds.ratingRange,
+    split: ds.providedSplit ? { train: Array.from(ds.providedSplit.train), test: Array.from(ds.providedSplit.test) } : null,
   };
 }
 

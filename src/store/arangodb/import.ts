@@ -1,7 +1,7 @@
 import type { Dataset } from '../../data/types.ts';
 import type { ImportCounts, ImportOptions } from '../store.ts';
 import { silentProgress } from '../../util/progress.ts';
-import { itemColumns, tsColumn, uniqueInteractions } from '../sql/rows.ts';
+import { itemColumns, testTail, tsColumn, uniqueInteractions } from '../sql/rows.ts';
 import type { ArangoDb } from './driver.ts';
 import { edgeKey, encodeKey } from './keys.ts';
 import { inTransaction, mergeAql, nextArangoSeq, runMerge } from './merge.ts';
@@ -66,7 +66,15 @@ export async function importArango(db: ArangoDb, ds: Dataset, opts: ImportOption
       const users = await runMerge(db, trx, mergeAql('@@stage', []), { '@stage': stage.users, '@live': 'users' }, userIds.length);
       const items = await runMerge(db, trx, mergeAql('@@stage', ['title', 'attrs']), { '@stage': stage.items, '@live': 'items' }, itemIds.length);
       const interactions = await runMerge(db, trx, mergeAql('@@stage', ['rating', 'ts']), { '@stage': stage.ratings, '@live': 'ratings' }, keep.length);
-      const value = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange };
+      // The provided split as a seq range, exactly as the SQL stores keep it (sql/import.ts).
+      const tail = testTail(ds, keep);
+      let testSeq: [number, number] | null = null;
+      if (tail !== null && interactions.inserted === keep.length) testSeq = [bases.ratings + tail[0], bases.ratings + tail[1]];
+      else if (tail !== null && interactions.inserted === 0) {
+        const old = (await trx.step(() => db.query('FOR m IN meta FILTER m._key == "dataset" RETURN m.value.testSeq', {})).then((c) => c.all()))[0];
+        testSeq = (old as [number, number] | null | undefined) ?? null;
+      }
+      const value = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange, testSeq };
       await trx.step(() => db.query('UPSERT { _key: "dataset" } INSERT { _key: "dataset", value: @v } UPDATE { value: @v } IN meta', { v: value }));
       return { users, items, interactions };
     });

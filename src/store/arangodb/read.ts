@@ -3,6 +3,7 @@ import { IdMap } from '../../data/idmap.ts';
 import type { Progress } from '../../util/progress.ts';
 import { silentProgress } from '../../util/progress.ts';
 import { itemMetaOf } from '../sql/rows.ts';
+import { complementSplit } from '../sql/read.ts';
 import type { ArangoDb } from './driver.ts';
 
 /** Reads the graph in import order through streaming AQL cursors (no full result in server memory). */
@@ -12,6 +13,7 @@ export async function readArango(db: ArangoDb, progress: Progress = silentProgre
     name?: string;
     format?: string;
     ratingRange?: [number, number] | null;
+    testSeq?: [number, number] | null;
   };
   const users = new IdMap();
   for await (const id of await db.query('FOR u IN users SORT u.seq RETURN u.id', {}, stream)) users.add(id as string);
@@ -27,8 +29,11 @@ export async function readArango(db: ArangoDb, progress: Progress = silentProgre
   const r: number[] = [];
   const ts: number[] = [];
   let anyTs = false;
-  for await (const row of await db.query('FOR e IN ratings SORT e.seq RETURN [e.user, e.item, e.rating, e.ts]', {}, stream)) {
-    const [uid, iid, rating, t] = row as [string, string, number, number | null];
+  const testSeq = meta.testSeq ?? null;
+  const test: number[] = [];
+  for await (const row of await db.query('FOR e IN ratings SORT e.seq RETURN [e.user, e.item, e.rating, e.ts, e.seq]', {}, stream)) {
+    const [uid, iid, rating, t, seq] = row as [string, string, number, number | null, number];
+    if (testSeq !== null && seq >= testSeq[0] && seq < testSeq[1]) test.push(u.length);
     u.push(users.get(uid)!);
     it.push(items.get(iid)!);
     r.push(rating);
@@ -37,7 +42,7 @@ export async function readArango(db: ArangoDb, progress: Progress = silentProgre
     if (u.length % 50_000 === 0) progress.update('read interactions', u.length);
   }
   progress.end();
-  return {
+  const ds: Dataset = {
     name: meta.name ?? 'store',
     format: meta.format ?? 'store',
     users,
@@ -46,4 +51,6 @@ export async function readArango(db: ArangoDb, progress: Progress = silentProgre
     itemMeta,
     ratingRange: meta.ratingRange ?? null,
   };
+  if (testSeq !== null) ds.providedSplit = complementSplit(u.length, test);
+  return ds;
 }

@@ -2,7 +2,7 @@ import type { Dataset } from '../../data/types.ts';
 import type { ImportCounts, ImportOptions, UpsertCount } from '../store.ts';
 import { silentProgress } from '../../util/progress.ts';
 import type { SqlQueryable } from './client.ts';
-import { itemColumns, tsColumn, uniqueInteractions } from './rows.ts';
+import { itemColumns, testTail, tsColumn, uniqueInteractions } from './rows.ts';
 
 // Each statement sends one batch as parallel arrays through unnest(): one round-trip per batch
 // with parameters only (pg has no COPY without pg-copy-streams; PGlite's COPY needs a blob).
@@ -110,11 +110,27 @@ export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOpti
   }
   progress.end();
 
-  const meta = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange };
+  const meta = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange, testSeq: await splitMeta(tx, ds, keep, base, counts) };
   await tx.query(
     `INSERT INTO meta (key, value) VALUES ('dataset', $1::jsonb)
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value WHERE meta.value IS DISTINCT FROM EXCLUDED.value`,
     [JSON.stringify(meta)],
   );
   return counts;
+}
+
+/**
+ * The provided split as a `seq` range `[from, to)` of test interactions. Exact when this import
+ * inserted every interaction (seq = base + position); an import that changed nothing keeps the
+ * stored range; anything else (a partial overlap) cannot be described by one range and drops it.
+ */
+async function splitMeta(tx: SqlQueryable, ds: Dataset, keep: Int32Array, base: number, counts: ImportCounts): Promise<[number, number] | null> {
+  const tail = testTail(ds, keep);
+  if (tail === null) return null;
+  if (counts.interactions.inserted === keep.length) return [base + tail[0], base + tail[1]];
+  if (counts.interactions.inserted === 0) {
+    const [row] = await tx.query<{ value: { testSeq?: [number, number] | null } }>(`SELECT value FROM meta WHERE key = 'dataset'`);
+    return row?.value.testSeq ?? null;
+  }
+  return null;
 }

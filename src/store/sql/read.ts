@@ -13,6 +13,8 @@ interface DatasetMeta {
   name?: string;
   format?: string;
   ratingRange?: [number, number] | null;
+  /** `[from, to)` seq range of the provided split's test part (see import.ts). */
+  testSeq?: [number, number] | null;
 }
 
 /** Reads the graph in import order (`seq`), the order `importDataset` received it in. */
@@ -38,6 +40,8 @@ export async function readRows(db: SqlQueryable, progress: Progress = silentProg
   const rating = new Float32Array(n);
   const timestamp = new Float64Array(n);
   let anyTs = false;
+  const testSeq = meta.testSeq ?? null;
+  const test: number[] = [];
   let k = 0;
   let after = -1;
   for (;;) {
@@ -54,6 +58,7 @@ export async function readRows(db: SqlQueryable, progress: Progress = silentProg
       if (u === undefined || i === undefined) throw new StoreError(`interaction (${r.user_id}, ${r.item_id}) names an unknown user or item`);
       user[k] = u;
       item[k] = i;
+      if (testSeq !== null && r.seq >= testSeq[0] && r.seq < testSeq[1]) test.push(k);
       rating[k] = r.rating;
       if (r.ts === null) timestamp[k] = NaN;
       else {
@@ -68,7 +73,7 @@ export async function readRows(db: SqlQueryable, progress: Progress = silentProg
   }
   progress.end();
 
-  return {
+  const ds: Dataset = {
     name: meta.name ?? 'store',
     format: meta.format ?? 'store',
     users,
@@ -82,4 +87,18 @@ export async function readRows(db: SqlQueryable, progress: Progress = silentProg
     itemMeta,
     ratingRange: meta.ratingRange ?? null,
   };
+  if (testSeq !== null) ds.providedSplit = complementSplit(k, test);
+  return ds;
+}
+
+/** A provided split from its sorted test indices: train is every other interaction index. */
+export function complementSplit(n: number, test: readonly number[]): { train: Int32Array; test: Int32Array } {
+  const train = new Int32Array(n - test.length);
+  let t = 0;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    if (test[j] === k) j++;
+    else train[t++] = k;
+  }
+  return { train, test: Int32Array.from(test) };
 }

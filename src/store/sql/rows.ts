@@ -39,3 +39,22 @@ export function uniqueInteractions(ds: Dataset): Int32Array {
 export function tsColumn(ts: number | undefined): number | null {
   return ts === undefined || Number.isNaN(ts) ? null : Math.round(ts);
 }
+
+/**
+ * Where the test part of a provided split (LightGCN train.txt/test.txt: train rows first) lands among
+ * the written interactions: `[first, end)` positions in `keep`, or null when the dataset has no
+ * provided split or its test rows are not one contiguous tail after de-duplication.
+ */
+export function testTail(ds: Dataset, keep: Int32Array): [number, number] | null {
+  const split = ds.providedSplit;
+  if (split === undefined) return null;
+  const isTest = new Uint8Array(ds.interactions.user.length);
+  for (const i of split.test) isTest[i] = 1;
+  let first = keep.length;
+  for (let k = 0; k < keep.length; k++) {
+    if (isTest[keep[k]!]) {
+      if (first === keep.length) first = k;
+    } else if (first < keep.length) return null;
+  }
+  return [first, keep.length];
+}

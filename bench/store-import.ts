@@ -1,6 +1,6 @@
 // Store import benchmark (not a test): MovieLens latest-small into PGlite and PostgreSQL, and
 // 1M synthetic ratings into PostgreSQL. Targets (issue 5): ≤ 5 s, ≤ 3 s, ≤ 30 s.
-//   node --import tsx bench/store-import.ts [--data ../shared/data/ml-latest-small] [--skip-1m] [--json]
+//   node --import tsx bench/store-import.ts [--data ../shared/data/ml-latest-small] [--skip-1m] [--lightgcn DIR] [--json]
 // The PostgreSQL server is started here from Debian's packages with default settings (fsync on).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const { values } = parseArgs({
   options: {
     data: { type: 'string', default: '../shared/data/ml-latest-small' },
     'skip-1m': { type: 'boolean', default: false },
+    /** Also import a LightGCN dataset folder (e.g. ../shared/data/gowalla) into PostgreSQL, checking its split survives. */
+    lightgcn: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -93,6 +95,10 @@ try {
     const big = generateSynthetic({ users: 50_000, items: 1_000, interactionsPerUser: 20, seed: 1 });
     if (!values.json) console.error(`generated 1M synthetic ratings in ${sec(t)} s`);
     rows.push(await measure('synthetic-1m', 'postgres', await server.createDatabase('bench_1m'), big));
+  }
+  if (values.lightgcn !== undefined) {
+    const lg = await loadDataset(values.lightgcn, { format: 'lightgcn' });
+    rows.push(await measure(lg.name, 'postgres', await server.createDatabase('bench_lightgcn'), lg));
   }
 } finally {
   await server.stop();

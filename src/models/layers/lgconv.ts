@@ -34,6 +34,7 @@ export class LgConv {
   /** out = 1/(K+1) Σ_k Â^k x (also the gradient rule: pass ∂L/∂out as `x` to get ∂L/∂x). */
   apply(x: Float32Array, out: Float32Array): void {
     const K = this.layers;
+    if (this.useBackend && K > 0) return this.applyHorner(x, out);
     out.set(x);
     let cur = x;
     for (let k = 1; k <= K; k++) {
@@ -44,15 +45,42 @@ export class LgConv {
     }
   }
 
+  /**
+   * Backend path in Horner form, s·Σ_{k≤K} Â^k x = xs + Â(xs + Â(xs + …)) with xs = s·x: each layer is one
+   * `spmm` with beta = 1 onto a copy of xs, so the layer sum and the 1/(K+1) cost no extra passes.
+   */
+  private applyHorner(x: Float32Array, out: Float32Array): void {
+    const be = getBackend();
+    const K = this.layers;
+    const xs = this.bufS ?? (this.bufS = be.allocF32(x.length));
+    xs.fill(0);
+    be.axpy(1 / (K + 1), x, xs);
+    let cur = xs;
+    for (let k = 1; k <= K; k++) {
+      const next = k === K ? out : k % 2 === 1 ? this.bufA : this.bufB;
+      next.set(xs);
+      this.spmmBlocks(cur, next, 1);
+      cur = next;
+    }
+  }
+
+  private bufS: Float32Array | null = null;
+
+  /** y = Â x + beta·y with the backend's spmm on the two off-diagonal blocks. */
+  private spmmBlocks(x: Float32Array, y: Float32Array, beta: number): void {
+    const be = getBackend();
+    const cut = this.graph.numUsers * this.dim;
+    be.spmm(this.graph.userItems, x.subarray(cut), this.dim, y.subarray(0, cut), beta);
+    be.spmm(this.graph.itemUsers, x.subarray(0, cut), this.dim, y.subarray(cut), beta);
+  }
+
   /** One propagation step y = Â x over the stacked layout; with `acc`, also acc = (acc + y)·scale. */
   step(x: Float32Array, y: Float32Array, acc: Float32Array | null = null, scale = 1): void {
     const { numUsers } = this.graph;
     const d = this.dim;
     if (this.useBackend) {
       const be = getBackend();
-      const cut = numUsers * d;
-      be.spmm(this.graph.userItems, x.subarray(cut), d, y.subarray(0, cut), 0);
-      be.spmm(this.graph.itemUsers, x.subarray(0, cut), d, y.subarray(cut), 0);
+      this.spmmBlocks(x, y, 0);
       if (acc) {
         be.axpy(1, y, acc);
         if (scale !== 1) for (let i = 0; i < acc.length; i++) acc[i] *= scale;

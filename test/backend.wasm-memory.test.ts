@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/util/rng.ts';
-import { Tensor, SparseMatrix, spmm, add, scale, gather, rowDot, backward, tidy, useBackend, jsBackend } from '../src/tensor/index.ts';
+import { Tensor, SparseMatrix, spmm, add, scale, gather, rowDot, backward, tidy, useBackend, jsBackend, setBackend, getBackend } from '../src/tensor/index.ts';
 import { Embedding, Adam, normal, bprLoss } from '../src/nn/index.ts';
 import { getRuntime } from '../src/tensor/backend/wasm/runtime.ts';
 import { wasmBackendsForTests } from './backend.wasm-setup.ts';
@@ -60,6 +60,14 @@ test('a model built inside tidy() keeps its parameter storage on the wasm heap',
   } finally {
     useBackend(jsBackend);
   }
+});
+
+test('setBackend("wasm") selects the wasm backend and setBackend("js") switches back', { skip: !wasm }, async () => {
+  assert.equal(await setBackend('wasm', { threads: 2 }), 'wasm');
+  assert.equal(getBackend().name, 'wasm');
+  assert.equal(getBackend().threads, 2);
+  assert.equal(await setBackend('js'), 'js');
+  assert.equal(getBackend(), jsBackend);
 });
 
 test('setBackend("wasm") without the kernel module falls back to js with a message', () => {

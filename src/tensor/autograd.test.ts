@@ -70,3 +70,11 @@ test('tidy disposes intermediates even after backward made them grad-carrying', 
   assert.equal(w.disposed, false);
   assert.deepEqual(Array.from(w.grad ?? []), [2, 4]);
 });
+
+test('a symmetric SparseMatrix is its own transpose in the gradient', () => {
+  const A = SparseMatrix.fromCoo(2, 2, Int32Array.from([0, 1, 1]), Int32Array.from([1, 0, 1]), Float32Array.from([2, 2, 3]), { symmetric: true });
+  assert.equal(A.t, A);
+  const x = Tensor.from([1, 2, 3, 4], [2, 2], true);
+  backward(sum(spmm(A, x)));
+  assert.deepEqual(Array.from(x.grad ?? []), [2, 2, 5, 5]);
+});

@@ -10,14 +10,21 @@ export class SparseMatrix {
   readonly csr: Csr;
   private transposed: SparseMatrix | null = null;
 
-  /** Wraps a CSR (not copied). */
-  constructor(csr: Csr) {
+  /**
+   * Wraps a CSR (not copied). `symmetric: true` declares A = Aᵀ (e.g. D^-1/2 A D^-1/2 of an undirected
+   * graph), so the gradient reuses A instead of building and storing a transpose.
+   */
+  constructor(csr: Csr, opts: { symmetric?: boolean } = {}) {
     this.csr = csr;
+    if (opts.symmetric) {
+      if (csr.rows !== csr.cols) throw new RangeError(`a ${csr.rows}×${csr.cols} matrix cannot be symmetric`);
+      this.transposed = this;
+    }
   }
 
   /** Builds from COO triples (duplicates summed). */
-  static fromCoo(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Float32Array | null = null): SparseMatrix {
-    return new SparseMatrix(csrFromCoo(rows, cols, r, c, v));
+  static fromCoo(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Float32Array | null = null, opts: { symmetric?: boolean } = {}): SparseMatrix {
+    return new SparseMatrix(csrFromCoo(rows, cols, r, c, v), opts);
   }
 
   /** Row count. */

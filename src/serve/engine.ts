@@ -18,6 +18,8 @@ const REASONS_PER_ITEM = 3;
  */
 export class Engine {
   private readonly cache = new Map<string, Recommendation[]>();
+  /** Serialised responses by model+user, then k: the hot path sends these strings as they are. */
+  private readonly json = new Map<string, Map<number, string>>();
 
   /** Creates an engine over models, item catalog, users' histories and a reason provider. */
   constructor(
@@ -55,6 +57,19 @@ export class Engine {
     return list.slice(0, k);
   }
 
+  /** `recommend` as the JSON body of `GET /api/users/:id/recommendations`, serialised once per (model, user, k). */
+  recommendJson(modelName: string | undefined, user: string, k: number): string {
+    const model = this.model(modelName);
+    const key = `${model.name}\u0000${user}`;
+    let byK = this.json.get(key);
+    const hit = byK?.get(k);
+    if (hit !== undefined) return hit;
+    const body = JSON.stringify({ user, model: model.name, recommendations: this.recommend(model.name, user, k) });
+    if (!byK) this.json.set(key, (byK = new Map()));
+    byK.set(k, body);
+    return body;
+  }
+
   /** Validates ratings, records a new user and returns its id (the caller persists it). */
   createUser(ratings: readonly Rated[]): string {
     for (const r of ratings) if (!this.catalog.has(r.item)) throw badRequest(`ratings: unknown item '${r.item}'`);
@@ -68,7 +83,10 @@ export class Engine {
 
   /** Forgets a user's cached lists (after their ratings changed). */
   invalidate(user: string): void {
-    for (const m of this.models) this.cache.delete(`${m.name}\u0000${user}`);
+    for (const m of this.models) {
+      this.cache.delete(`${m.name}\u0000${user}`);
+      this.json.delete(`${m.name}\u0000${user}`);
+    }
   }
 
   /** Items most similar to `item` under a model. */

@@ -86,7 +86,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  if (limits !== false) await app.register(rateLimit, { max: limits.max, timeWindow: '1 minute' });
+  if (limits !== false) {
+    // Limit headers only on 429s: writing five headers on every response costs more than the limit check.
+    await app.register(rateLimit, { max: limits.max, timeWindow: '1 minute', addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false } });
+  }
   if (opts.token) requireTokenForWrites(app, opts.token);
 
   itemRoutes(app, ctx);

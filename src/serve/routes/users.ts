@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServeContext } from '../context.ts';
 import { badRequest, notFound } from '../http-errors.ts';
 import { createUserSchema, explainSchema, recommendationsRouteSchema, userSchema } from '../schemas/users.ts';
-import type { CreateUserRequest, CreateUserResponse, ExplainResponse, Recommendation, RecommendationsResponse, UserResponse } from '../schemas/types.ts';
+import type { CreateUserRequest, CreateUserResponse, ExplainResponse, Recommendation, UserResponse } from '../schemas/types.ts';
 
 /** User routes: onboarding (create with ratings), profile, recommendations, explanations. */
 export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
@@ -40,9 +40,10 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Params: { id: string }; Querystring: { k: number; model?: string } }>(
     '/api/users/:id/recommendations',
     { schema: recommendationsRouteSchema },
-    async (req): Promise<RecommendationsResponse> => {
-      const model = engine.model(req.query.model);
-      return { user: req.params.id, model: model.name, recommendations: engine.recommend(model.name, req.params.id, req.query.k) };
+    async (req, reply) => {
+      // The hot path: a cached, already serialised body (fastify sends strings without re-serialising).
+      const body: string = engine.recommendJson(req.query.model, req.params.id, req.query.k);
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 

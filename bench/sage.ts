@@ -57,6 +57,16 @@ const test = setup.evaluate(model, 'test');
 const val = setup.evaluate(model, 'val');
 const pred = model.predict(setup.test.user, setup.test.item);
 const table = predictedVsTrue(pred, setup.test.rating, 1);
+// Per-true-rating RMSE and its unweighted mean (macro RMSE): what the class-weighted loss trades overall RMSE for.
+const byRating = new Map<number, { se: number; n: number }>();
+setup.test.rating.forEach((t, k) => {
+  const a = byRating.get(t) ?? { se: 0, n: 0 };
+  a.se += (pred[k] - t) ** 2;
+  a.n++;
+  byRating.set(t, a);
+});
+const rmseByRating = Object.fromEntries([...byRating].sort((a, b) => a[0] - b[0]).map(([t, a]) => [String(t), Math.sqrt(a.se / a.n)]));
+const macroRmse = Object.values(rmseByRating).reduce((s, v) => s + v, 0) / Math.max(1, byRating.size);
 const rawUser = arg('--user', ds.users.raw(0));
 const u = ds.users.get(rawUser) ?? 0;
 const top = model.recommend(Int32Array.of(u), { k: 10 });
@@ -77,7 +87,8 @@ const result = {
   best_epoch: fit.extra?.best_epoch,
   train_seconds: trainSeconds,
   epoch_seconds: epochSeconds,
-  metrics: { val, test },
+  metrics: { val, test: { ...test, macro_rmse: macroRmse } },
+  rmse_by_rating: rmseByRating,
 };
 if (json) console.log(JSON.stringify({ ...result, predicted_vs_true: table, top10: topList }));
 else {

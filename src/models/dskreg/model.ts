@@ -142,7 +142,8 @@ export class Dskreg extends EmbeddingRecommender {
   /** Loads a folder written by `save`. */
   static async load(dir: string): Promise<Dskreg> {
     const { manifest, tensors } = await readEmbeddingFolder(dir);
-    const { kgNames: _names, ...cfg } = manifest.config;
+    const cfg = { ...manifest.config };
+    delete cfg.kgNames;
     const model = new Dskreg(manifest.ids.users.length, manifest.ids.items.length, parseDskregConfig(cfg));
     model.restore(manifest, tensors);
     return model;

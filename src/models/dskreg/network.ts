@@ -1,4 +1,5 @@
-import { Tensor, add, concat, gather, l2Normalize, leakyRelu, matmul } from '../../tensor/index.ts';
+import type { Tensor } from '../../tensor/index.ts';
+import { add, concat, gather, l2Normalize, leakyRelu, matmul } from '../../tensor/index.ts';
 import { Linear, Parameter, normal, xavierUniform } from '../../nn/index.ts';
 import type { KgNeighbourhoods } from '../../graph/kg-neighbours.ts';
 import type { Rng } from '../../util/rng.ts';

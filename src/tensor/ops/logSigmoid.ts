@@ -3,6 +3,11 @@ import { unaryOp } from './unary.ts';
 
 /** log σ(x), computed without overflow for large |x|. */
 export function logSigmoid(x: Tensor): Tensor {
-  // d/dx log σ(x) = 1 − σ(x) = σ(−x), written to stay exact for large |x|.
-  return unaryOp(x, 'logSigmoid', (v) => (v >= 0 ? Math.exp(-v) / (1 + Math.exp(-v)) : 1 / (1 + Math.exp(v))));
+  return unaryOp(x, 'logSigmoid', (g, xd, _y, gx) => {
+    // d/dx log σ(x) = σ(−x), written to stay exact for large |x|.
+    for (let i = 0; i < g.length; i++) {
+      const v = xd[i];
+      gx[i] = g[i] * (v >= 0 ? Math.exp(-v) / (1 + Math.exp(-v)) : 1 / (1 + Math.exp(v)));
+    }
+  });
 }

@@ -3,5 +3,7 @@ import { unaryOp } from './unary.ts';
 
 /** x². */
 export function square(x: Tensor): Tensor {
-  return unaryOp(x, 'square', (v) => 2 * v);
+  return unaryOp(x, 'square', (g, xd, _y, gx) => {
+    for (let i = 0; i < g.length; i++) gx[i] = 2 * g[i] * xd[i];
+  });
 }

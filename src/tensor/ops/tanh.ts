@@ -3,5 +3,7 @@ import { unaryOp } from './unary.ts';
 
 /** Hyperbolic tangent. */
 export function tanh(x: Tensor): Tensor {
-  return unaryOp(x, 'tanh', (_v, y) => 1 - y * y);
+  return unaryOp(x, 'tanh', (g, _x, y, gx) => {
+    for (let i = 0; i < g.length; i++) gx[i] = g[i] * (1 - y[i] * y[i]);
+  });
 }

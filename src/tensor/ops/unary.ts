@@ -5,28 +5,29 @@ import type { UnaryKind } from '../backend/backend.ts';
 import { accumulate } from './accumulate.ts';
 
 /**
- * Elementwise op through a backend kernel; `deriv(x, y)` is the local derivative from input x and
- * output y, multiplied into the incoming gradient.
+ * Writes gx[i] = g[i]·f′ at every i, from input x and output y. Each op passes its own loop (not a
+ * per-element callback) so V8 compiles a monomorphic loop per op.
  */
-export function unaryOp(x: Tensor, kind: UnaryKind, deriv: (x: number, y: number) => number): Tensor {
+export type UnaryGrad = (g: Float32Array, x: Float32Array, y: Float32Array, gx: Float32Array) => void;
+
+/** Elementwise op through a backend kernel, with its gradient loop. */
+export function unaryOp(x: Tensor, kind: UnaryKind, grad: UnaryGrad): Tensor {
   const out = Tensor.empty(x.shape);
   getBackend().unary(kind, x.data, out.data);
   return record(out, [x], (g) => {
     const gx = new Float32Array(g.length);
-    const xd = x.data, yd = out.data;
-    for (let i = 0; i < g.length; i++) gx[i] = g[i] * deriv(xd[i], yd[i]);
+    grad(g, x.data, out.data, gx);
     accumulate(x, gx);
   });
 }
 
-/** Elementwise op computed in JS (ops without a backend kernel), with the same derivative convention. */
-export function mapOp(x: Tensor, f: (x: number) => number, deriv: (x: number, y: number) => number): Tensor {
-  const out = Tensor.zeros(x.shape);
-  const xd = x.data, yd = out.data;
-  for (let i = 0; i < xd.length; i++) yd[i] = f(xd[i]);
+/** Elementwise op computed in JS (no backend kernel): `forward` fills y from x; `grad` as in unaryOp. */
+export function mapOp(x: Tensor, forward: (x: Float32Array, y: Float32Array) => void, grad: UnaryGrad): Tensor {
+  const out = Tensor.empty(x.shape);
+  forward(x.data, out.data);
   return record(out, [x], (g) => {
     const gx = new Float32Array(g.length);
-    for (let i = 0; i < g.length; i++) gx[i] = g[i] * deriv(xd[i], yd[i]);
+    grad(g, x.data, out.data, gx);
     accumulate(x, gx);
   });
 }

@@ -15,10 +15,31 @@ export const unaryFns: Record<UnaryKind, (x: number) => number> = {
   abs: Math.abs,
 };
 
-/** Reference unary kernel. */
+/** Reference unary kernel: one loop per kind (a shared per-element callback would be megamorphic and slow). */
 export function unaryJs(kind: UnaryKind, x: Float32Array, out: Float32Array): void {
-  const f = unaryFns[kind];
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+  const n = x.length;
+  switch (kind) {
+    case 'relu': for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0; return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        out[i] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+      }
+      return;
+    case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]); return;
+    case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]); return;
+    case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]); return;
+    case 'logSigmoid':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        out[i] = Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v)));
+      }
+      return;
+    case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]; return;
+    case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]); return;
+    case 'square': for (let i = 0; i < n; i++) out[i] = x[i] * x[i]; return;
+    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]); return;
+  }
 }
 
 /** Reference binary kernel on equal lengths. */

@@ -15,11 +15,16 @@ test('gnnrec serve --model DIR --data FILE answers recommendations and stops on 
   const fx = await makeFixture();
   const { user, item, rating } = fx.dataset.interactions;
   const rows = ['user,item,rating'];
-  for (let e = 0; e < user.length; e++) rows.push(`${fx.dataset.users.raw(user[e]!)},${fx.dataset.items.raw(item[e]!)},${rating[e]}`);
+  for (let e = 0; e < user.length; e++)
+    rows.push(`${fx.dataset.users.raw(user[e]!)},${fx.dataset.items.raw(item[e]!)},${rating[e]}`);
   const csv = join(await mkdtemp(join(tmpdir(), 'gnnrec-serve-')), 'ratings.csv');
   await writeFile(csv, rows.join('\n') + '\n');
 
-  const child = spawn(process.execPath, [bin, 'serve', '--model', fx.dirs[0]!, '--data', csv, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [bin, 'serve', '--model', fx.dirs[0]!, '--data', csv, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

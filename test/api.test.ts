@@ -1,6 +1,15 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CreateUserResponse, ErrorResponse, ExplainResponse, ModelsResponse, RecommendationsResponse, SearchResponse, SimilarResponse, EdaResponse } from '../src/serve/schemas/types.ts';
+import type {
+  CreateUserResponse,
+  ErrorResponse,
+  ExplainResponse,
+  ModelsResponse,
+  RecommendationsResponse,
+  SearchResponse,
+  SimilarResponse,
+  EdaResponse,
+} from '../src/serve/schemas/types.ts';
 import { makeFixture, makeServer, type Fixture } from './api-fixture.ts';
 
 let fx: Fixture;
@@ -23,7 +32,11 @@ test('search finds a title despite a typo, best match first', async () => {
   const res = await app.inject({ method: 'GET', url: `/api/items/search?q=${encodeURIComponent(typo)}` });
   assert.equal(res.statusCode, 200);
   const body = res.json<SearchResponse>();
-  assert.equal(body.hits[0]!.item, fx.dataset.items.raw(17), `query '${typo}' → ${JSON.stringify(body.hits.slice(0, 3))}`);
+  assert.equal(
+    body.hits[0]!.item,
+    fx.dataset.items.raw(17),
+    `query '${typo}' → ${JSON.stringify(body.hits.slice(0, 3))}`,
+  );
   await app.close();
 });
 
@@ -55,7 +68,12 @@ test('a known user gets k unseen recommendations with titles and reasons', async
 
 test('onboarding: POST /api/users creates a user and answers with recommendations at once', async () => {
   const added: Array<{ user: string; n: number }> = [];
-  const store = { addRatings: async (user: string, r: readonly unknown[]) => (added.push({ user, n: r.length }), { inserted: r.length, updated: 0, unchanged: 0 }) };
+  const store = {
+    addRatings: async (user: string, r: readonly unknown[]) => (
+      added.push({ user, n: r.length }),
+      { inserted: r.length, updated: 0, unchanged: 0 }
+    ),
+  };
   const app = await makeServer(fx, { store });
   const ratings = [0, 1, 2, 3, 4].map((i) => ({ item: fx.dataset.items.raw(i), rating: 5 }));
   const res = await app.inject({ method: 'POST', url: '/api/users', payload: { ratings, k: 8 } });
@@ -85,18 +103,34 @@ test('bad onboarding requests are 400 with a clear message', async () => {
     [{ ratings: [{ item: "1'; DROP TABLE users; --", rating: 4 }] }, /unknown item/],
   ];
   for (const [payload, re] of cases) {
-    const res = await app.inject({ method: 'POST', url: '/api/users', payload: payload as Record<string, unknown> });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: payload as Record<string, unknown>,
+    });
     assert.equal(res.statusCode, 400, JSON.stringify(payload));
     assert.match(res.json<ErrorResponse>().message, re);
   }
-  const bad = await app.inject({ method: 'POST', url: '/api/users', headers: { 'content-type': 'application/json' }, payload: '{"ratings": [' });
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"ratings": [',
+  });
   assert.equal(bad.statusCode, 400);
   await app.close();
 });
 
 test('unknown ids are 404', async () => {
   const app = await makeServer(fx);
-  for (const url of ['/api/users/nobody/recommendations', '/api/items/nothing/similar', '/api/items/nothing', '/api/users/nobody/explain/1', `/api/users/${fx.dataset.users.raw(0)}/recommendations?model=nope`, '/api/nope']) {
+  for (const url of [
+    '/api/users/nobody/recommendations',
+    '/api/items/nothing/similar',
+    '/api/items/nothing',
+    '/api/users/nobody/explain/1',
+    `/api/users/${fx.dataset.users.raw(0)}/recommendations?model=nope`,
+    '/api/nope',
+  ]) {
     const res = await app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 404, url);
     assert.equal(typeof res.json<ErrorResponse>().message, 'string');
@@ -108,8 +142,28 @@ test('writes need the bearer token when one is configured', async () => {
   const app = await makeServer(fx, { token: 's3cret' });
   const payload = { ratings: [{ item: fx.dataset.items.raw(0), rating: 4 }] };
   assert.equal((await app.inject({ method: 'POST', url: '/api/users', payload })).statusCode, 401);
-  assert.equal((await app.inject({ method: 'POST', url: '/api/users', payload, headers: { authorization: 'Bearer wrong!' } })).statusCode, 401);
-  assert.equal((await app.inject({ method: 'POST', url: '/api/users', payload, headers: { authorization: 'Bearer s3cret' } })).statusCode, 201);
+  assert.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload,
+        headers: { authorization: 'Bearer wrong!' },
+      })
+    ).statusCode,
+    401,
+  );
+  assert.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload,
+        headers: { authorization: 'Bearer s3cret' },
+      })
+    ).statusCode,
+    201,
+  );
   // Reads stay open.
   assert.equal((await app.inject({ method: 'GET', url: '/api/models' })).statusCode, 200);
   await app.close();
@@ -117,14 +171,17 @@ test('writes need the bearer token when one is configured', async () => {
 
 test('body size and rate limits', async () => {
   let app = await makeServer(fx, { bodyLimit: 1024, rateLimit: { max: 1000, writeMax: 2 } });
-  const big = { ratings: Array.from({ length: 100 }, (_, i) => ({ item: fx.dataset.items.raw(i), rating: 4 })) };
+  const big = {
+    ratings: Array.from({ length: 100 }, (_, i) => ({ item: fx.dataset.items.raw(i), rating: 4 })),
+  };
   assert.equal((await app.inject({ method: 'POST', url: '/api/users', payload: big })).statusCode, 413);
   await app.close();
   // A fresh server: the rejected oversized request above counted towards the write limit.
   app = await makeServer(fx, { rateLimit: { max: 1000, writeMax: 2 } });
   const one = { ratings: [{ item: fx.dataset.items.raw(0), rating: 4 }] };
   const codes: number[] = [];
-  for (let i = 0; i < 3; i++) codes.push((await app.inject({ method: 'POST', url: '/api/users', payload: one })).statusCode);
+  for (let i = 0; i < 3; i++)
+    codes.push((await app.inject({ method: 'POST', url: '/api/users', payload: one })).statusCode);
   assert.deepEqual(codes, [201, 201, 429]);
   await app.close();
 });
@@ -132,12 +189,18 @@ test('body size and rate limits', async () => {
 test('similar items, explanations, model cards, EDA and OpenAPI', async () => {
   const app = await makeServer(fx);
   const item = fx.dataset.items.raw(5);
-  const sim = (await app.inject({ method: 'GET', url: `/api/items/${item}/similar?k=4` })).json<SimilarResponse>();
+  const sim = (
+    await app.inject({ method: 'GET', url: `/api/items/${item}/similar?k=4` })
+  ).json<SimilarResponse>();
   assert.equal(sim.item.item, item);
   assert.ok(sim.similar.length <= 4 && sim.similar.every((s) => s.item !== item));
   const user = fx.dataset.users.raw(2);
-  const rec = (await app.inject({ method: 'GET', url: `/api/users/${user}/recommendations?k=1` })).json<RecommendationsResponse>();
-  const ex = (await app.inject({ method: 'GET', url: `/api/users/${user}/explain/${rec.recommendations[0]!.item}` })).json<ExplainResponse>();
+  const rec = (
+    await app.inject({ method: 'GET', url: `/api/users/${user}/recommendations?k=1` })
+  ).json<RecommendationsResponse>();
+  const ex = (
+    await app.inject({ method: 'GET', url: `/api/users/${user}/explain/${rec.recommendations[0]!.item}` })
+  ).json<ExplainResponse>();
   assert.equal(ex.item, rec.recommendations[0]!.item);
   assert.equal(ex.method, 'fold-in-similarity');
   const models = (await app.inject({ method: 'GET', url: '/api/models' })).json<ModelsResponse>();

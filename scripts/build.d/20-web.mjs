@@ -1,4 +1,5 @@
 // Build step: bundles the web UI (web/src/main.ts, Observable Plot included) into web/dist with esbuild.
+/* global process */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ export async function build() {
   try {
     esbuild = await import('esbuild');
   } catch {
-    console.error('build: esbuild not installed; web UI not built');
+    process.stderr.write('build: esbuild not installed; web UI not built\n');
     return;
   }
   const out = join(web, 'dist');

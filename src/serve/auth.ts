@@ -14,7 +14,10 @@ export function requireTokenForWrites(app: FastifyInstance, token: string): void
     const given = Buffer.from(m?.[1] ?? '');
     // Constant-time comparison so the token cannot be guessed byte by byte from timings.
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new HttpError(401, 'this server needs an API token for writes: send Authorization: Bearer <token>');
+      throw new HttpError(
+        401,
+        'this server needs an API token for writes: send Authorization: Bearer <token>',
+      );
     }
   });
 }

@@ -10,7 +10,9 @@ export function computeEda(ds: Dataset, catalog: Catalog): EdaResponse {
   const { rating } = ds.interactions;
   const hist = new Map<number, number>();
   for (const r of rating) hist.set(r, (hist.get(r) ?? 0) + 1);
-  const ratingHistogram = [...hist.entries()].sort((a, b) => a[0] - b[0]).map(([r, count]) => ({ rating: r, count }));
+  const ratingHistogram = [...hist.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([r, count]) => ({ rating: r, count }));
 
   const rated = catalog.ids.map((_, i) => i).filter((i) => Number.isFinite(catalog.means[i]!));
   const byType = groupMeans(rated, catalog, (i) => (catalog.meta[i]!.type ? [catalog.meta[i]!.type!] : []));
@@ -28,7 +30,11 @@ export function computeEda(ds: Dataset, catalog: Catalog): EdaResponse {
   const step = Math.max(1, Math.ceil(candidates.length / MAX_POINTS));
   const points = candidates
     .filter((_, n) => n % step === 0)
-    .map((i) => ({ x: xOf(i)!, y: Math.round(catalog.means[i]! * 100) / 100, title: catalog.meta[i]!.title ?? catalog.ids[i]! }));
+    .map((i) => ({
+      x: xOf(i)!,
+      y: Math.round(catalog.means[i]! * 100) / 100,
+      title: catalog.meta[i]!.title ?? catalog.ids[i]!,
+    }));
 
   const sorted = Array.from(catalog.counts).sort((a, b) => b - a);
   const popularity: Array<{ rank: number; ratings: number }> = [];
@@ -49,7 +55,11 @@ export function computeEda(ds: Dataset, catalog: Catalog): EdaResponse {
 }
 
 /** Mean of item mean ratings per group (each item counts once, as in the notebook's groupby), largest groups first. */
-function groupMeans(items: number[], catalog: Catalog, groupsOf: (i: number) => string[]): EdaResponse['byGenre'] {
+function groupMeans(
+  items: number[],
+  catalog: Catalog,
+  groupsOf: (i: number) => string[],
+): EdaResponse['byGenre'] {
   const acc = new Map<string, { n: number; sum: number }>();
   for (const i of items) {
     for (const g of groupsOf(i)) {

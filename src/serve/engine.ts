@@ -33,9 +33,11 @@ export class Engine {
 
   /** The named model, or the default (first ranking model, else the first). */
   model(name?: string): ServedModel {
-    if (name === undefined || name === '') return this.models.find((m) => m.task === 'ranking') ?? this.models[0]!;
+    if (name === undefined || name === '')
+      return this.models.find((m) => m.task === 'ranking') ?? this.models[0]!;
     const m = this.models.find((x) => x.name === name);
-    if (!m) throw notFound(`unknown model '${name}'; served models: ${this.models.map((x) => x.name).join(', ')}`);
+    if (!m)
+      throw notFound(`unknown model '${name}'; served models: ${this.models.map((x) => x.name).join(', ')}`);
     return m;
   }
 
@@ -64,7 +66,11 @@ export class Engine {
     let byK = this.json.get(key);
     const hit = byK?.get(k);
     if (hit !== undefined) return hit;
-    const body = JSON.stringify({ user, model: model.name, recommendations: this.recommend(model.name, user, k) });
+    const body = JSON.stringify({
+      user,
+      model: model.name,
+      recommendations: this.recommend(model.name, user, k),
+    });
     if (!byK) this.json.set(key, (byK = new Map()));
     byK.set(k, body);
     return body;
@@ -72,7 +78,8 @@ export class Engine {
 
   /** Validates ratings, records a new user and returns its id (the caller persists it). */
   createUser(ratings: readonly Rated[]): string {
-    for (const r of ratings) if (!this.catalog.has(r.item)) throw badRequest(`ratings: unknown item '${r.item}'`);
+    for (const r of ratings)
+      if (!this.catalog.has(r.item)) throw badRequest(`ratings: unknown item '${r.item}'`);
     if (!ratings.some((r) => this.models.some((m) => m.items.has(r.item)))) {
       throw badRequest('ratings: none of the rated items is known to the served models');
     }
@@ -90,7 +97,11 @@ export class Engine {
   }
 
   /** Items most similar to `item` under a model. */
-  similar(modelName: string | undefined, item: string, k: number): Array<{ item: string; title: string; score: number }> {
+  similar(
+    modelName: string | undefined,
+    item: string,
+    k: number,
+  ): Array<{ item: string; title: string; score: number }> {
     const model = this.model(modelName);
     if (!this.catalog.has(item)) throw notFound(`unknown item '${item}'`);
     const i = model.items.get(item);
@@ -115,7 +126,15 @@ export class Engine {
     const scores = this.scores(model, user);
     const score = i === undefined || !scores ? 0 : scores[i]!;
     const reasons = this.reasons(model, this.history.get(user), [item], 10)[0]!;
-    return { user, item, title: this.catalog.title(item), model: model.name, score: round(score), method: 'fold-in-similarity', reasons };
+    return {
+      user,
+      item,
+      title: this.catalog.title(item),
+      model: model.name,
+      score: round(score),
+      method: 'fold-in-similarity',
+      reasons,
+    };
   }
 
   /** Precomputes every known user's lists for every model, yielding to the event loop between users. */
@@ -156,16 +175,26 @@ export class Engine {
     let picks: Array<{ i: number; s: number }>;
     const u = model.users.get(user);
     if (u !== undefined) {
-      const top = model.recommender.recommend(Int32Array.of(u), { k: MAX_K, filterSeen: true, exclude: [Int32Array.from(seen)] });
+      const top = model.recommender.recommend(Int32Array.of(u), {
+        k: MAX_K,
+        filterSeen: true,
+        exclude: [Int32Array.from(seen)],
+      });
       picks = [];
-      for (let r = 0; r < top.k && top.items[r]! >= 0; r++) picks.push({ i: top.items[r]!, s: top.scores[r]! });
+      for (let r = 0; r < top.k && top.items[r]! >= 0; r++)
+        picks.push({ i: top.items[r]!, s: top.scores[r]! });
     } else {
       const scores = this.scores(model, user);
       picks = scores ? topKIndices(scores, MAX_K, seen).map((i) => ({ i, s: scores[i]! })) : [];
     }
     const ids = picks.map((p) => model.items.raw(p.i));
     const reasons = this.reasons(model, this.history.get(user), ids, REASONS_PER_ITEM);
-    return picks.map((p, r) => ({ item: ids[r]!, title: this.catalog.title(ids[r]!), score: round(p.s), reasons: reasons[r]! }));
+    return picks.map((p, r) => ({
+      item: ids[r]!,
+      title: this.catalog.title(ids[r]!),
+      score: round(p.s),
+      reasons: reasons[r]!,
+    }));
   }
 }
 

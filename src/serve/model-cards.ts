@@ -13,7 +13,12 @@ export function modelCard(m: ServedModel): ModelCard {
     kind: m.kind,
     task: m.task,
     created: m.manifest.created,
-    dataset: { name: ds?.name ?? 'unknown', users: ds?.users ?? m.users.size, items: ds?.items ?? m.items.size, interactions: ds?.interactions ?? 0 },
+    dataset: {
+      name: ds?.name ?? 'unknown',
+      users: ds?.users ?? m.users.size,
+      items: ds?.items ?? m.items.size,
+      interactions: ds?.interactions ?? 0,
+    },
     config: m.manifest.config,
     metrics: m.manifest.metrics,
     curve: readCurve(extra['curve'] ?? extra['trainingCurve'] ?? extra['training_curve']),
@@ -51,7 +56,8 @@ function readPredVsTrue(x: unknown): PredVsTrue {
     const predicted = p['predicted'] ?? p['pred'];
     const actual = p['actual'] ?? p['true'] ?? p['target'];
     const count = p['count'] ?? 1;
-    if (typeof predicted === 'number' && typeof actual === 'number' && typeof count === 'number') out.push({ predicted, actual, count });
+    if (typeof predicted === 'number' && typeof actual === 'number' && typeof count === 'number')
+      out.push({ predicted, actual, count });
   }
   return out;
 }

@@ -7,7 +7,12 @@ import type { Reason } from './schemas/types.ts';
  * Explains recommendations by the user's rated items. The server only calls this type, so the
  * fold-in approximation below can be swapped for `src/explain/` (exact LightGCN contributions) later.
  */
-export type ReasonProvider = (model: ServedModel, rated: readonly Rated[], items: readonly string[], max: number) => Reason[][];
+export type ReasonProvider = (
+  model: ServedModel,
+  rated: readonly Rated[],
+  items: readonly string[],
+  max: number,
+) => Reason[][];
 
 /** How many of the user's best-rated items are considered as reasons (each costs one fold-in). */
 export const REASON_CANDIDATES = 8;
@@ -47,7 +52,11 @@ export function foldInReasons(catalog: Catalog, cacheSize = 512): ReasonProvider
       .sort((a, b) => b.rating - a.rating)
       .slice(0, REASON_CANDIDATES);
     const vectors = known.map((r) =>
-      cache.get(`${r.item}\u0000${r.rating}`, () => standardised(model.recommender.foldIn(Int32Array.of(model.items.get(r.item)!), Float32Array.of(r.rating)))),
+      cache.get(`${r.item}\u0000${r.rating}`, () =>
+        standardised(
+          model.recommender.foldIn(Int32Array.of(model.items.get(r.item)!), Float32Array.of(r.rating)),
+        ),
+      ),
     );
     return items.map((id) => {
       const i = model.items.get(id);
@@ -77,7 +86,12 @@ function standardised(v: Float32Array): Float32Array {
   let s = 0;
   let ss = 0;
   let n = 0;
-  for (const x of v) if (Number.isFinite(x)) (s += x), (ss += x * x), n++;
+  for (const x of v) {
+    if (!Number.isFinite(x)) continue;
+    s += x;
+    ss += x * x;
+    n++;
+  }
   const mean = n ? s / n : 0;
   const sd = n ? Math.sqrt(Math.max(0, ss / n - mean * mean)) : 0;
   const out = new Float32Array(v.length);

@@ -21,7 +21,10 @@ export function decodeEntities(s: string): string {
  * MovieLens' "Matrix, The" turned back into "the matrix", lower case, punctuation as spaces.
  */
 export function normaliseTitle(title: string): string {
-  let s = decodeEntities(title).trim().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  let s = decodeEntities(title)
+    .trim()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
   s = s.replace(/\s*\((\d{4})(–\d{4})?\)\s*$/, '');
   s = s.replace(/^(.*), (The|A|An|Les|La|Le|El|Il|Der|Die|Das)(\s*\(.*\))?$/i, '$2 $1$3');
   return fuzz.full_process(s.toLowerCase(), { force_ascii: false });
@@ -70,7 +73,10 @@ export class TitleSearch {
       const r = closeness(qc, this.cores[idx]!);
       return { idx, score: Math.round((w + r) / 2) };
     });
-    scored.sort((a, b) => b.score - a.score || this.catalog.counts[b.idx]! - this.catalog.counts[a.idx]! || a.idx - b.idx);
+    scored.sort(
+      (a, b) =>
+        b.score - a.score || this.catalog.counts[b.idx]! - this.catalog.counts[a.idx]! || a.idx - b.idx,
+    );
     return scored.slice(0, limit).map(({ idx, score }) => {
       const id = this.catalog.ids[idx]!;
       return {

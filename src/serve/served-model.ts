@@ -19,7 +19,9 @@ export interface ServedModel {
 
 /** Wraps an already loaded (or just trained) recommender with its manifest for serving. */
 export function serveModel(recommender: Recommender, manifest: Manifest, name?: string): ServedModel {
-  const task = modelFactories.get(manifest.kind)?.task ?? (typeof manifest.metrics['rmse'] === 'number' ? 'rating' : 'ranking');
+  const task =
+    modelFactories.get(manifest.kind)?.task ??
+    (typeof manifest.metrics['rmse'] === 'number' ? 'rating' : 'ranking');
   return {
     name: name ?? manifest.kind,
     kind: manifest.kind,

@@ -53,10 +53,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
     // Unknown fields are an error, not silently dropped, so clients learn about typos.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
   });
   const catalog = Catalog.fromDataset(opts.dataset);
-  const engine = new Engine(opts.models, catalog, History.fromDataset(opts.dataset), opts.reasons ?? foldInReasons(catalog));
+  const engine = new Engine(
+    opts.models,
+    catalog,
+    History.fromDataset(opts.dataset),
+    opts.reasons ?? foldInReasons(catalog),
+  );
   const limits = opts.rateLimit ?? { max: 6000, writeMax: 60 };
   const ctx: ServeContext = {
     engine,
@@ -76,31 +83,60 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.code(status).send({ statusCode: status, error: statusText(status), message });
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+    reply
+      .code(404)
+      .send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no route ${req.method} ${req.url.split('?')[0]}`,
+      });
   });
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'gnnrec API', version: packageVersion(), description: 'Graph-neural-network recommendations: search, onboarding, recommendations, explanations, model cards.' },
+      info: {
+        title: 'gnnrec API',
+        version: packageVersion(),
+        description:
+          'Graph-neural-network recommendations: search, onboarding, recommendations, explanations, model cards.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   if (limits !== false) {
     // Limit headers only on 429s: writing five headers on every response costs more than the limit check.
-    await app.register(rateLimit, { max: limits.max, timeWindow: '1 minute', addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false } });
+    await app.register(rateLimit, {
+      max: limits.max,
+      timeWindow: '1 minute',
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+      },
+    });
   }
   if (opts.token) requireTokenForWrites(app, opts.token);
 
   itemRoutes(app, ctx);
   userRoutes(app, ctx);
   modelRoutes(app, ctx);
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, models: engine.models.map((m) => m.name) }));
+  app.get('/api/health', { schema: { hide: true } }, async () => ({
+    ok: true,
+    models: engine.models.map((m) => m.name),
+  }));
   if (opts.webRoot !== null) await serveWebUi(app, opts.webRoot ?? defaultWebRoot);
   return app;
 }
 
 function statusText(status: number): string {
-  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' };
+  const names: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    404: 'Not Found',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    429: 'Too Many Requests',
+  };
   return names[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }

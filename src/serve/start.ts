@@ -23,12 +23,20 @@ export interface StartOptions {
 export async function startServer(o: StartOptions): Promise<{ app: FastifyInstance; url: string }> {
   const models = await loadServedModels(o.modelDirs);
   o.log(`models: ${models.map((m) => `${m.name} (${m.task})`).join(', ')}`);
-  const app = await buildServer({ models, dataset: o.dataset, ...(o.store ? { store: o.store } : {}), ...(o.token ? { token: o.token } : {}) });
+  const app = await buildServer({
+    models,
+    dataset: o.dataset,
+    ...(o.store ? { store: o.store } : {}),
+    ...(o.token ? { token: o.token } : {}),
+  });
   const address = await app.listen({ host: o.host, port: o.port });
   // Serve at once; lists are computed on first request anyway, warming just moves that work up front.
   const t0 = performance.now();
   app.gnnrec.engine.warm().then(
-    () => o.log(`precomputed top-${MAX_K} lists with reasons for every user in ${((performance.now() - t0) / 1000).toFixed(1)} s`),
+    () =>
+      o.log(
+        `precomputed top-${MAX_K} lists with reasons for every user in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      ),
     (err: unknown) => o.log(`precomputing lists failed: ${(err as Error).message}`),
   );
   const url = address.replace('://127.0.0.1', '://localhost');

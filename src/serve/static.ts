@@ -14,6 +14,10 @@ export async function serveWebUi(app: FastifyInstance, root: string): Promise<vo
     return;
   }
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
-    reply.type('text/html').send('<!doctype html><p>The web UI is not built. Run <code>npm run build</code> and restart. The API is at <a href="/docs">/docs</a>.</p>');
+    reply
+      .type('text/html')
+      .send(
+        '<!doctype html><p>The web UI is not built. Run <code>npm run build</code> and restart. The API is at <a href="/docs">/docs</a>.</p>',
+      );
   });
 }

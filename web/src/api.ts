@@ -38,18 +38,23 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 const q = encodeURIComponent;
-const opt = (name: string, v: string | number | undefined): string => (v === undefined || v === '' ? '' : `&${name}=${q(String(v))}`);
+const opt = (name: string, v: string | number | undefined): string =>
+  v === undefined || v === '' ? '' : `&${name}=${q(String(v))}`;
 
 /** Typed client of the gnnrec HTTP API. */
 export const api = {
   info: () => call<InfoResponse>('/api/info'),
   search: (text: string, limit = 8) => call<SearchResponse>(`/api/items/search?q=${q(text)}&limit=${limit}`),
   item: (id: string) => call<ItemInfo>(`/api/items/${q(id)}`),
-  similar: (id: string, k = 10, model?: string) => call<SimilarResponse>(`/api/items/${q(id)}/similar?k=${k}${opt('model', model)}`),
-  createUser: (body: CreateUserRequest) => call<CreateUserResponse>('/api/users', { method: 'POST', body: JSON.stringify(body) }),
+  similar: (id: string, k = 10, model?: string) =>
+    call<SimilarResponse>(`/api/items/${q(id)}/similar?k=${k}${opt('model', model)}`),
+  createUser: (body: CreateUserRequest) =>
+    call<CreateUserResponse>('/api/users', { method: 'POST', body: JSON.stringify(body) }),
   user: (id: string) => call<UserResponse>(`/api/users/${q(id)}`),
-  recommendations: (id: string, k = 10, model?: string) => call<RecommendationsResponse>(`/api/users/${q(id)}/recommendations?k=${k}${opt('model', model)}`),
-  explain: (user: string, item: string, model?: string) => call<ExplainResponse>(`/api/users/${q(user)}/explain/${q(item)}?${opt('model', model).slice(1)}`),
+  recommendations: (id: string, k = 10, model?: string) =>
+    call<RecommendationsResponse>(`/api/users/${q(id)}/recommendations?k=${k}${opt('model', model)}`),
+  explain: (user: string, item: string, model?: string) =>
+    call<ExplainResponse>(`/api/users/${q(user)}/explain/${q(item)}?${opt('model', model).slice(1)}`),
   models: () => call<ModelsResponse>('/api/models'),
   eda: () => call<EdaResponse>('/api/eda'),
   /** Remembers the API token for writes (kept in this browser only). */

@@ -22,8 +22,22 @@ export function groupBars(title: string, rows: EdaResponse['byGenre']): HTMLElem
       x: { label: 'mean rating', grid: true },
       y: { label: null },
       marks: [
-        Plot.barX(rows, { y: 'key', x: 'meanRating', fill: '#3556d8', sort: { y: '-x' }, tip: true, title: (d: EdaResponse['byGenre'][number]) => `${d.key}: ${d.meanRating} (${d.items} items)` }),
-        Plot.text(rows, { y: 'key', x: 'meanRating', text: (d: EdaResponse['byGenre'][number]) => d.meanRating.toFixed(2), dx: 4, textAnchor: 'start', fontSize: 10 }),
+        Plot.barX(rows, {
+          y: 'key',
+          x: 'meanRating',
+          fill: '#3556d8',
+          sort: { y: '-x' },
+          tip: true,
+          title: (d: EdaResponse['byGenre'][number]) => `${d.key}: ${d.meanRating} (${d.items} items)`,
+        }),
+        Plot.text(rows, {
+          y: 'key',
+          x: 'meanRating',
+          text: (d: EdaResponse['byGenre'][number]) => d.meanRating.toFixed(2),
+          dx: 4,
+          textAnchor: 'start',
+          fontSize: 10,
+        }),
         Plot.ruleX([0]),
       ],
     }),
@@ -40,7 +54,17 @@ export function ratingScatter(eda: EdaResponse): HTMLElement {
       height: HEIGHT,
       x: { label: eda.scatter.x, type: episodes ? 'log' : 'linear', tickFormat: episodes ? '~s' : 'd' },
       y: { label: 'mean rating', grid: true },
-      marks: [Plot.dot(eda.scatter.points, { x: 'x', y: 'y', r: 2, fill: '#3556d8', fillOpacity: 0.35, title: 'title', tip: true })],
+      marks: [
+        Plot.dot(eda.scatter.points, {
+          x: 'x',
+          y: 'y',
+          r: 2,
+          fill: '#3556d8',
+          fillOpacity: 0.35,
+          title: 'title',
+          tip: true,
+        }),
+      ],
     }),
   );
 }
@@ -56,7 +80,10 @@ export function longTail(eda: EdaResponse): HTMLElement {
       marginLeft: 45,
       x: { label: 'item rank by popularity' },
       y: { label: 'ratings', type: 'log', grid: true },
-      marks: [Plot.areaY(pts, { x: 'rank', y: 'ratings', fill: '#e8edff', y1: 1 }), Plot.lineY(pts, { x: 'rank', y: 'ratings', stroke: '#3556d8' })],
+      marks: [
+        Plot.areaY(pts, { x: 'rank', y: 'ratings', fill: '#e8edff', y1: 1 }),
+        Plot.lineY(pts, { x: 'rank', y: 'ratings', stroke: '#3556d8' }),
+      ],
     }),
   );
 }
@@ -82,17 +109,35 @@ const HEADLINE = /^(recall|ndcg|precision)@20$|^(rmse|mae)$/;
 /** Training loss and headline validation metrics per epoch. */
 export function trainingCurve(card: ModelCard): HTMLElement {
   const loss = card.curve.map((p) => ({ epoch: p.epoch, value: p.loss }));
-  let val = card.curve.flatMap((p) => Object.entries(p.val ?? {}).map(([k, v]) => ({ epoch: p.epoch, value: v, series: `val ${k}` })));
-  if (val.some((d) => HEADLINE.test(d.series.slice(4)))) val = val.filter((d) => HEADLINE.test(d.series.slice(4)));
+  let val = card.curve.flatMap((p) =>
+    Object.entries(p.val ?? {}).map(([k, v]) => ({ epoch: p.epoch, value: v, series: `val ${k}` })),
+  );
+  if (val.some((d) => HEADLINE.test(d.series.slice(4))))
+    val = val.filter((d) => HEADLINE.test(d.series.slice(4)));
   const x = { label: 'epoch', tickFormat: 'd', ticks: Math.min(10, card.curve.length) };
   return box(
     `${card.name}: training curve`,
     h(
       'div',
       {},
-      Plot.plot({ width: WIDTH, height: 200, marginLeft: 50, x, y: { label: 'loss', grid: true }, marks: [Plot.lineY(loss, { x: 'epoch', y: 'value', stroke: '#3556d8', marker: 'dot' })] }),
+      Plot.plot({
+        width: WIDTH,
+        height: 200,
+        marginLeft: 50,
+        x,
+        y: { label: 'loss', grid: true },
+        marks: [Plot.lineY(loss, { x: 'epoch', y: 'value', stroke: '#3556d8', marker: 'dot' })],
+      }),
       val.length
-        ? Plot.plot({ width: WIDTH, height: 200, marginLeft: 50, x, color: { legend: true }, y: { label: 'validation', grid: true }, marks: [Plot.lineY(val, { x: 'epoch', y: 'value', stroke: 'series', marker: 'dot' })] })
+        ? Plot.plot({
+            width: WIDTH,
+            height: 200,
+            marginLeft: 50,
+            x,
+            color: { legend: true },
+            y: { label: 'validation', grid: true },
+            marks: [Plot.lineY(val, { x: 'epoch', y: 'value', stroke: 'series', marker: 'dot' })],
+          })
         : null,
     ),
   );
@@ -108,7 +153,10 @@ export function predVsTrue(card: ModelCard): HTMLElement {
       x: { label: 'true rating' },
       y: { label: 'predicted (rounded)' },
       color: { scheme: 'blues', legend: true, label: 'count' },
-      marks: [Plot.cell(card.predVsTrue, { x: 'actual', y: 'predicted', fill: 'count', tip: true }), Plot.text(card.predVsTrue, { x: 'actual', y: 'predicted', text: 'count', fontSize: 9 })],
+      marks: [
+        Plot.cell(card.predVsTrue, { x: 'actual', y: 'predicted', fill: 'count', tip: true }),
+        Plot.text(card.predVsTrue, { x: 'actual', y: 'predicted', text: 'count', fontSize: 9 }),
+      ],
     }),
   );
 }

@@ -6,7 +6,11 @@ export type Props = Record<string, string | number | boolean | null | undefined 
 export type Child = Node | string | number | null | undefined | false | Child[];
 
 /** Creates an element with attributes (`on*` are listeners) and children (text is escaped by the DOM). */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v);

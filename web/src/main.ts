@@ -11,9 +11,14 @@ const root = document.getElementById('app')!;
 /** Renders the page named by the URL hash: `#/`, `#/user/ID`, `#/user/ID/explain/ITEM`, `#/item/ID`, `#/models`. */
 async function route(info: InfoResponse): Promise<void> {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  for (const a of document.querySelectorAll<HTMLAnchorElement>('[data-nav]')) a.classList.toggle('active', a.dataset['nav'] === (parts[0] === 'models' ? 'models' : parts[0] ? '' : 'onboard'));
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('[data-nav]'))
+    a.classList.toggle(
+      'active',
+      a.dataset['nav'] === (parts[0] === 'models' ? 'models' : parts[0] ? '' : 'onboard'),
+    );
   window.scrollTo(0, 0);
-  if (parts[0] === 'user' && parts[1] && parts[2] === 'explain' && parts[3]) return explainPage(root, parts[1], parts[3]);
+  if (parts[0] === 'user' && parts[1] && parts[2] === 'explain' && parts[3])
+    return explainPage(root, parts[1], parts[3]);
   if (parts[0] === 'user' && parts[1]) return userPage(root, info, parts[1]);
   if (parts[0] === 'item' && parts[1]) return itemPage(root, info, parts[1]);
   if (parts[0] === 'models') return dashboardPage(root);

@@ -36,13 +36,20 @@ const RATING_KINDS = ['hetero-sage', 'sage'];
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('The main job: get MovieLens latest-small (or --data, or synthetic offline), import it into the embedded store, train LightGCN and the rating model, serve the UI')
+    .description(
+      'The main job: get MovieLens latest-small (or --data, or synthetic offline), import it into the embedded store, train LightGCN and the rating model, serve the UI',
+    )
     .option('--data <dir>', 'dataset folder to use instead of downloading MovieLens latest-small')
     .option('--offline', 'do not download; use synthetic data (unless --data)')
     .option('--port <n>', 'port', parsePort, 3000)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--store <url>', 'store URL (default: an embedded PGlite store in the cache folder)')
-    .option('--epochs <n>', 'LightGCN epochs of 100 iterations (kept short so the demo trains in minutes on 2 cores)', parsePositiveInt('--epochs'), 3)
+    .option(
+      '--epochs <n>',
+      'LightGCN epochs of 100 iterations (kept short so the demo trains in minutes on 2 cores)',
+      parsePositiveInt('--epochs'),
+      3,
+    )
     .option('--rating-epochs <n>', 'rating model epochs', parsePositiveInt('--rating-epochs'), 8)
     .option('--retrain', 'train again even when the demo models for this data exist')
     .action(async (o: DemoFlags) => {
@@ -51,19 +58,31 @@ export function registerDemo(program: Command): void {
       const progress = stderrProgress();
 
       log('1/4 data');
-      const { dataset: loaded, source } = await demoData({ ...(o.data ? { data: o.data } : {}), offline: Boolean(o.offline), progress, log });
-      log(`    using ${source}: ${loaded.users.size} users, ${loaded.items.size} items, ${loaded.interactions.user.length} ratings`);
+      const { dataset: loaded, source } = await demoData({
+        ...(o.data ? { data: o.data } : {}),
+        offline: Boolean(o.offline),
+        progress,
+        log,
+      });
+      log(
+        `    using ${source}: ${loaded.users.size} users, ${loaded.items.size} items, ${loaded.interactions.user.length} ratings`,
+      );
 
       log('2/4 store');
       const store = await openStore(o.store ?? `pglite://${join(home, `store-${loaded.name}`)}`);
       const imported = await store.importDataset(loaded, { progress });
       progress.end();
       const dataset = await store.readGraph();
-      log(`    ${store.url}: ${imported.interactions.inserted} ratings new, ${imported.interactions.unchanged} unchanged; serving ${dataset.users.size} users, ${dataset.items.size} items`);
+      log(
+        `    ${store.url}: ${imported.interactions.inserted} ratings new, ${imported.interactions.unchanged} unchanged; serving ${dataset.users.size} users, ${dataset.items.size} items`,
+      );
 
       log('3/4 training');
-      const kinds = [RANKING_KIND, RATING_KINDS.find((k) => modelFactories.has(k))].filter((k): k is string => k !== undefined && modelFactories.has(k));
-      if (!kinds.some((k) => RATING_KINDS.includes(k))) log('    no rating model kind is registered yet: serving LightGCN only');
+      const kinds = [RANKING_KIND, RATING_KINDS.find((k) => modelFactories.has(k))].filter(
+        (k): k is string => k !== undefined && modelFactories.has(k),
+      );
+      if (!kinds.some((k) => RATING_KINDS.includes(k)))
+        log('    no rating model kind is registered yet: serving LightGCN only');
       const dirs: string[] = [];
       const storeUrl = store.url;
       for (const kind of kinds) {
@@ -130,13 +149,18 @@ interface TrainForServingOptions {
  * annotation, so `gnnrec eval` works on the demo's models), logging each epoch, and adds the
  * predicted-vs-true table of rating models for the dashboard.
  */
-async function trainForServing(o: TrainForServingOptions): Promise<{ seconds: number; metrics: Record<string, Record<string, number>> }> {
+async function trainForServing(
+  o: TrainForServingOptions,
+): Promise<{ seconds: number; metrics: Record<string, Record<string, number>> }> {
   const factory = modelFactories.get(o.kind)!;
   const seed = 1;
   const protocol = defaultProtocol(factory.task, o.dataset);
   const setup = getProtocol(protocol).prepare(o.dataset, seed);
   const base = factory.task === 'ranking' ? { ...setup.modelDefaults } : {};
-  const model = factory.create({ ...base, ...o.config }, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
+  const model = factory.create(
+    { ...base, ...o.config },
+    { numUsers: setup.train.numUsers, numItems: setup.train.numItems },
+  );
   const result = await trainWithEarlyStopping(model, setup.train, {
     seed,
     epochs: o.epochs,
@@ -148,19 +172,33 @@ async function trainForServing(o: TrainForServingOptions): Promise<{ seconds: nu
     onEpoch: (r) => {
       o.progress.end();
       const v = r.val?.[setup.selectMetric];
-      o.log(`      epoch ${r.epoch}/${o.epochs}: loss ${r.loss.toFixed(4)}${v === undefined ? '' : `, val ${setup.selectMetric} ${v.toFixed(4)}`} (${r.seconds.toFixed(1)} s)`);
+      o.log(
+        `      epoch ${r.epoch}/${o.epochs}: loss ${r.loss.toFixed(4)}${v === undefined ? '' : `, val ${setup.selectMetric} ${v.toFixed(4)}`} (${r.seconds.toFixed(1)} s)`,
+      );
     },
   });
-  const metrics = { val: result.bestVal ?? setup.evaluate(model, 'val'), test: setup.evaluate(model, 'test') };
+  const metrics = {
+    val: result.bestVal ?? setup.evaluate(model, 'val'),
+    test: setup.evaluate(model, 'test'),
+  };
   await model.save(o.dir);
-  const extra: Record<string, unknown> = { curve: result.curve, best_epoch: result.bestEpoch, train_seconds: result.seconds, demo_source: o.sourceFingerprint, ...(result.extra ?? {}) };
+  const extra: Record<string, unknown> = {
+    curve: result.curve,
+    best_epoch: result.bestEpoch,
+    train_seconds: result.seconds,
+    demo_source: o.sourceFingerprint,
+    ...(result.extra ?? {}),
+  };
   if (factory.task === 'rating') extra['predVsTrue'] = predVsTrue(model, setup.test);
   await annotateManifest(o.dir, runSource({ store: o.storeUrl }, o.dataset, protocol, seed), metrics, extra);
   return { seconds: result.seconds, metrics };
 }
 
 /** Counts of (rounded prediction, true rating) on the test edges: the notebook's faceted bar chart as a table. */
-function predVsTrue(model: Recommender, test: { user: Int32Array; item: Int32Array; rating: Float32Array }): Array<{ predicted: number; actual: number; count: number }> {
+function predVsTrue(
+  model: Recommender,
+  test: { user: Int32Array; item: Int32Array; rating: Float32Array },
+): Array<{ predicted: number; actual: number; count: number }> {
   const p = model as Recommender & Partial<RatingPredictor>;
   if (typeof p.predict !== 'function') return [];
   const pred = p.predict(test.user, test.item);

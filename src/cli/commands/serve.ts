@@ -17,7 +17,8 @@ interface ServeFlags {
 /** Parses `--port`: 0..65535 (0 picks a free port). */
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidOption(`--port must be an integer 0..65535, got '${value}'`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidOption(`--port must be an integer 0..65535, got '${value}'`);
   return n;
 }
 
@@ -26,9 +27,16 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Serve trained models over the HTTP API and the web UI (titles and ratings from the store)')
-    .requiredOption('--model <dir>', 'model folder (repeat for several models)', (v: string, acc: string[] = []) => [...acc, v])
+    .requiredOption(
+      '--model <dir>',
+      'model folder (repeat for several models)',
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
     .option('--store <url>', `store with users, items and ratings: ${STORE_URL_FORMS}`, 'pglite://')
-    .option('--data <dir>', 'read users, items and ratings from a dataset folder instead of a store (new users are then kept in memory)')
+    .option(
+      '--data <dir>',
+      'read users, items and ratings from a dataset folder instead of a store (new users are then kept in memory)',
+    )
     .option('--port <n>', 'port', parsePort, 3000)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--token <t>', 'API token required on writes (default $GNNREC_API_TOKEN; none = open)')
@@ -37,7 +45,14 @@ export function registerServe(program: Command): void {
       const token = o.token ?? process.env['GNNREC_API_TOKEN'];
       if (o.data) {
         const dataset = await loadDataset(o.data);
-        const { url } = await startServer({ modelDirs: o.model, dataset, host: o.host, port: o.port, ...(token ? { token } : {}), log });
+        const { url } = await startServer({
+          modelDirs: o.model,
+          dataset,
+          host: o.host,
+          port: o.port,
+          ...(token ? { token } : {}),
+          log,
+        });
         process.stdout.write(`gnnrec serving at ${url}\n`);
         return;
       }
@@ -45,9 +60,19 @@ export function registerServe(program: Command): void {
       const dataset = await store.readGraph();
       if (dataset.items.size === 0) {
         await store.close();
-        throw new UsageError(`store ${store.url} has no items: run 'gnnrec import --data D --store ${o.store}' first, or pass --data`);
+        throw new UsageError(
+          `store ${store.url} has no items: run 'gnnrec import --data D --store ${o.store}' first, or pass --data`,
+        );
       }
-      const { url } = await startServer({ modelDirs: o.model, dataset, store, host: o.host, port: o.port, ...(token ? { token } : {}), log });
+      const { url } = await startServer({
+        modelDirs: o.model,
+        dataset,
+        store,
+        host: o.host,
+        port: o.port,
+        ...(token ? { token } : {}),
+        log,
+      });
       process.stdout.write(`gnnrec serving at ${url}\n`);
     });
 }

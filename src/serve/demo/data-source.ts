@@ -36,11 +36,17 @@ export async function demoData(o: DemoDataOptions): Promise<DemoData> {
     try {
       const r = await fetchDataset('ml-latest-small', o.progress ? { progress: o.progress } : {});
       o.progress?.end();
-      return { dataset: await loadDataset(r.path), source: `MovieLens latest-small (${r.cached ? 'cached' : 'downloaded'} at ${r.path})` };
+      return {
+        dataset: await loadDataset(r.path),
+        source: `MovieLens latest-small (${r.cached ? 'cached' : 'downloaded'} at ${r.path})`,
+      };
     } catch (err) {
       o.log(`download of MovieLens latest-small failed: ${(err as Error).message}`);
       o.log('falling back to synthetic data (pass --data DIR to use a local copy)');
     }
   }
-  return { dataset: syntheticDemoData(), source: 'synthetic data (offline: 400 users, 1500 items, generated)' };
+  return {
+    dataset: syntheticDemoData(),
+    source: 'synthetic data (offline: 400 users, 1500 items, generated)',
+  };
 }

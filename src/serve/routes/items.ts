@@ -8,15 +8,23 @@ import type { ItemInfo, SearchResponse, SimilarResponse } from '../schemas/types
 export function itemRoutes(app: FastifyInstance, ctx: ServeContext): void {
   const { engine, search } = ctx;
 
-  app.get<{ Querystring: { q: string; limit: number } }>('/api/items/search', { schema: searchSchema }, async (req): Promise<SearchResponse> => {
-    return { query: req.query.q, hits: search.search(req.query.q, req.query.limit) };
-  });
+  app.get<{ Querystring: { q: string; limit: number } }>(
+    '/api/items/search',
+    { schema: searchSchema },
+    async (req): Promise<SearchResponse> => {
+      return { query: req.query.q, hits: search.search(req.query.q, req.query.limit) };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/api/items/:id', { schema: itemSchema }, async (req): Promise<ItemInfo> => {
-    const info = engine.catalog.info(req.params.id);
-    if (!info) throw notFound(`unknown item '${req.params.id}'`);
-    return info;
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/items/:id',
+    { schema: itemSchema },
+    async (req): Promise<ItemInfo> => {
+      const info = engine.catalog.info(req.params.id);
+      if (!info) throw notFound(`unknown item '${req.params.id}'`);
+      return info;
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { k: number; model?: string } }>(
     '/api/items/:id/similar',
@@ -25,7 +33,11 @@ export function itemRoutes(app: FastifyInstance, ctx: ServeContext): void {
       const info = engine.catalog.info(req.params.id);
       if (!info) throw notFound(`unknown item '${req.params.id}'`);
       const model = engine.model(req.query.model);
-      return { item: info, model: model.name, similar: engine.similar(model.name, req.params.id, req.query.k) };
+      return {
+        item: info,
+        model: model.name,
+        similar: engine.similar(model.name, req.params.id, req.query.k),
+      };
     },
   );
 }

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ServeContext } from '../context.ts';
 import { badRequest, notFound } from '../http-errors.ts';
 import { createUserSchema, explainSchema, recommendationsRouteSchema, userSchema } from '../schemas/users.ts';
-import type { CreateUserRequest, CreateUserResponse, ExplainResponse, Recommendation, UserResponse } from '../schemas/types.ts';
+import type {
+  CreateUserRequest,
+  CreateUserResponse,
+  ExplainResponse,
+  Recommendation,
+  UserResponse,
+} from '../schemas/types.ts';
 
 /** User routes: onboarding (create with ratings), profile, recommendations, explanations. */
 export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
@@ -15,7 +21,8 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
       const [lo, hi] = ctx.ratingRange;
       const seen = new Set<string>();
       for (const r of req.body.ratings) {
-        if (r.rating < lo || r.rating > hi) throw badRequest(`ratings: rating ${r.rating} of item '${r.item}' is outside ${lo}..${hi}`);
+        if (r.rating < lo || r.rating > hi)
+          throw badRequest(`ratings: rating ${r.rating} of item '${r.item}' is outside ${lo}..${hi}`);
         if (seen.has(r.item)) throw badRequest(`ratings: item '${r.item}' is rated twice`);
         seen.add(r.item);
       }
@@ -23,7 +30,10 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
       const k = req.body.k ?? 10;
       const user = engine.createUser(req.body.ratings);
       // Persist first: a user the store does not have must not be served as if it existed.
-      await ctx.store?.addRatings(user, req.body.ratings.map((r) => ({ itemId: r.item, rating: r.rating })));
+      await ctx.store?.addRatings(
+        user,
+        req.body.ratings.map((r) => ({ itemId: r.item, rating: r.rating })),
+      );
       const byModel: Record<string, Recommendation[]> = {};
       for (const m of engine.models) byModel[m.name] = engine.recommend(m.name, user, k);
       reply.code(201);
@@ -31,11 +41,17 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/users/:id', { schema: userSchema }, async (req): Promise<UserResponse> => {
-    if (!engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
-    const ratings = engine.history.top(req.params.id, 200).map((r) => ({ item: r.item, title: engine.catalog.title(r.item), rating: r.rating }));
-    return { user: req.params.id, ratings };
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/users/:id',
+    { schema: userSchema },
+    async (req): Promise<UserResponse> => {
+      if (!engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
+      const ratings = engine.history
+        .top(req.params.id, 200)
+        .map((r) => ({ item: r.item, title: engine.catalog.title(r.item), rating: r.rating }));
+      return { user: req.params.id, ratings };
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { k: number; model?: string } }>(
     '/api/users/:id/recommendations',

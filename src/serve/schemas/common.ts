@@ -8,7 +8,12 @@ export const errorSchema = {
 } as const;
 
 /** Standard error responses of every route. */
-export const errorResponses = { 400: errorSchema, 404: errorSchema, 429: errorSchema, 500: errorSchema } as const;
+export const errorResponses = {
+  400: errorSchema,
+  404: errorSchema,
+  429: errorSchema,
+  500: errorSchema,
+} as const;
 
 /** A raw user or item id in a path or body. */
 export const idSchema = { type: 'string', minLength: 1, maxLength: 128 } as const;
@@ -22,7 +27,12 @@ export const modelParamSchema = { type: 'string', minLength: 1, maxLength: 128 }
 /** A reason ("because you liked …"). */
 export const reasonSchema = {
   type: 'object',
-  properties: { item: { type: 'string' }, title: { type: 'string' }, rating: { type: 'number' }, weight: { type: 'number' } },
+  properties: {
+    item: { type: 'string' },
+    title: { type: 'string' },
+    rating: { type: 'number' },
+    weight: { type: 'number' },
+  },
   required: ['item', 'title', 'rating', 'weight'],
 } as const;
 
@@ -41,7 +51,11 @@ export const recommendationSchema = {
 /** A list of recommendations for one user under one model. */
 export const recommendationsSchema = {
   type: 'object',
-  properties: { user: { type: 'string' }, model: { type: 'string' }, recommendations: { type: 'array', items: recommendationSchema } },
+  properties: {
+    user: { type: 'string' },
+    model: { type: 'string' },
+    recommendations: { type: 'array', items: recommendationSchema },
+  },
   required: ['user', 'model', 'recommendations'],
 } as const;
 

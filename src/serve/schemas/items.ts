@@ -6,7 +6,10 @@ export const searchSchema = {
   tags: ['items'],
   querystring: {
     type: 'object',
-    properties: { q: { type: 'string', minLength: 1, maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+    properties: {
+      q: { type: 'string', minLength: 1, maxLength: 200 },
+      limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 },
+    },
     required: ['q'],
     additionalProperties: false,
   },
@@ -49,7 +52,11 @@ export const similarSchema = {
   summary: 'Most similar items under a model',
   tags: ['items'],
   params: { type: 'object', properties: { id: idSchema }, required: ['id'] },
-  querystring: { type: 'object', properties: { k: kSchema, model: modelParamSchema }, additionalProperties: false },
+  querystring: {
+    type: 'object',
+    properties: { k: kSchema, model: modelParamSchema },
+    additionalProperties: false,
+  },
   response: {
     200: {
       type: 'object',

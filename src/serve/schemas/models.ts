@@ -29,14 +29,32 @@ export const modelsSchema = {
               created: { type: 'string' },
               dataset: {
                 type: 'object',
-                properties: { name: { type: 'string' }, users: { type: 'integer' }, items: { type: 'integer' }, interactions: { type: 'integer' } },
+                properties: {
+                  name: { type: 'string' },
+                  users: { type: 'integer' },
+                  items: { type: 'integer' },
+                  interactions: { type: 'integer' },
+                },
               },
               config: freeObject,
               metrics: freeObject,
-              curve: { type: 'array', items: { type: 'object', properties: { epoch: { type: 'number' }, loss: { type: 'number' }, val: freeObject } } },
+              curve: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { epoch: { type: 'number' }, loss: { type: 'number' }, val: freeObject },
+                },
+              },
               predVsTrue: {
                 type: 'array',
-                items: { type: 'object', properties: { predicted: { type: 'number' }, actual: { type: 'number' }, count: { type: 'number' } } },
+                items: {
+                  type: 'object',
+                  properties: {
+                    predicted: { type: 'number' },
+                    actual: { type: 'number' },
+                    count: { type: 'number' },
+                  },
+                },
               },
             },
             required: ['name', 'kind', 'task', 'config', 'metrics', 'curve', 'predVsTrue'],
@@ -61,19 +79,41 @@ export const edaSchema = {
         users: { type: 'integer' },
         items: { type: 'integer' },
         interactions: { type: 'integer' },
-        ratingHistogram: { type: 'array', items: { type: 'object', properties: { rating: { type: 'number' }, count: { type: 'integer' } } } },
+        ratingHistogram: {
+          type: 'array',
+          items: { type: 'object', properties: { rating: { type: 'number' }, count: { type: 'integer' } } },
+        },
         byType: groupRows,
         byGenre: groupRows,
         scatter: {
           type: 'object',
           properties: {
             x: { type: 'string' },
-            points: { type: 'array', items: { type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' }, title: { type: 'string' } } } },
+            points: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { x: { type: 'number' }, y: { type: 'number' }, title: { type: 'string' } },
+              },
+            },
           },
         },
-        popularity: { type: 'array', items: { type: 'object', properties: { rank: { type: 'integer' }, ratings: { type: 'integer' } } } },
+        popularity: {
+          type: 'array',
+          items: { type: 'object', properties: { rank: { type: 'integer' }, ratings: { type: 'integer' } } },
+        },
       },
-      required: ['dataset', 'users', 'items', 'interactions', 'ratingHistogram', 'byType', 'byGenre', 'scatter', 'popularity'],
+      required: [
+        'dataset',
+        'users',
+        'items',
+        'interactions',
+        'ratingHistogram',
+        'byType',
+        'byGenre',
+        'scatter',
+        'popularity',
+      ],
     },
     ...errorResponses,
   },
@@ -91,7 +131,11 @@ export const infoSchema = {
         ratingRange: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
         models: {
           type: 'array',
-          items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string' }, task: { type: 'string' } }, required: ['name', 'kind', 'task'] },
+          items: {
+            type: 'object',
+            properties: { name: { type: 'string' }, kind: { type: 'string' }, task: { type: 'string' } },
+            required: ['name', 'kind', 'task'],
+          },
         },
         tokenRequired: { type: 'boolean' },
       },

@@ -1,4 +1,13 @@
-import { errorResponses, errorSchema, idSchema, kSchema, modelParamSchema, reasonSchema, recommendationSchema, recommendationsSchema } from './common.ts';
+import {
+  errorResponses,
+  errorSchema,
+  idSchema,
+  kSchema,
+  modelParamSchema,
+  reasonSchema,
+  recommendationSchema,
+  recommendationsSchema,
+} from './common.ts';
 
 /** `POST /api/users`. */
 export const createUserSchema = {
@@ -69,7 +78,11 @@ export const recommendationsRouteSchema = {
   summary: 'Top-K recommendations (seen items removed, reasons attached)',
   tags: ['users'],
   params: { type: 'object', properties: { id: idSchema }, required: ['id'] },
-  querystring: { type: 'object', properties: { k: kSchema, model: modelParamSchema }, additionalProperties: false },
+  querystring: {
+    type: 'object',
+    properties: { k: kSchema, model: modelParamSchema },
+    additionalProperties: false,
+  },
   response: { 200: recommendationsSchema, ...errorResponses },
 } as const;
 

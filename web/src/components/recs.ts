@@ -12,7 +12,13 @@ export function because(rec: Recommendation): HTMLElement | null {
   const parts: Array<Node | string> = [];
   rec.reasons.forEach((r, n) => {
     if (n > 0) parts.push(n === rec.reasons.length - 1 ? ' and ' : ', ');
-    parts.push(h('a', { href: `#/item/${encodeURIComponent(r.item)}`, title: `weight ${Math.round(r.weight * 100)}%` }, r.title));
+    parts.push(
+      h(
+        'a',
+        { href: `#/item/${encodeURIComponent(r.item)}`, title: `weight ${Math.round(r.weight * 100)}%` },
+        r.title,
+      ),
+    );
   });
   return h('div', { class: 'because' }, 'Because you liked ', ...parts);
 }
@@ -29,7 +35,16 @@ export function recList(recs: Recommendation[], explainFor?: string): HTMLElemen
         {},
         itemLink(r.item, r.title),
         h('span', { class: 'score' }, r.score.toFixed(3)),
-        explainFor ? h('a', { class: 'score', href: `#/user/${encodeURIComponent(explainFor)}/explain/${encodeURIComponent(r.item)}` }, 'why?') : null,
+        explainFor
+          ? h(
+              'a',
+              {
+                class: 'score',
+                href: `#/user/${encodeURIComponent(explainFor)}/explain/${encodeURIComponent(r.item)}`,
+              },
+              'why?',
+            )
+          : null,
         because(r),
       ),
     ),
@@ -37,7 +52,15 @@ export function recList(recs: Recommendation[], explainFor?: string): HTMLElemen
 }
 
 /** A model picker; calls `onChange` with the chosen model name. */
-export function modelSelect(models: Array<{ name: string }>, current: string, onChange: (name: string) => void): HTMLElement {
-  const sel = h('select', { 'aria-label': 'model', onchange: () => onChange(sel.value) }, models.map((m) => h('option', { value: m.name, selected: m.name === current }, m.name)));
+export function modelSelect(
+  models: Array<{ name: string }>,
+  current: string,
+  onChange: (name: string) => void,
+): HTMLElement {
+  const sel = h(
+    'select',
+    { 'aria-label': 'model', onchange: () => onChange(sel.value) },
+    models.map((m) => h('option', { value: m.name, selected: m.name === current }, m.name)),
+  );
   return h('label', {}, 'Model ', sel);
 }

@@ -10,7 +10,11 @@ export async function dashboardPage(root: HTMLElement): Promise<void> {
     mount(
       root,
       h('h1', {}, 'Models & data'),
-      h('p', { class: 'muted' }, `${eda.dataset}: ${eda.users.toLocaleString()} users, ${eda.items.toLocaleString()} items, ${eda.interactions.toLocaleString()} ratings.`),
+      h(
+        'p',
+        { class: 'muted' },
+        `${eda.dataset}: ${eda.users.toLocaleString()} users, ${eda.items.toLocaleString()} items, ${eda.interactions.toLocaleString()} ratings.`,
+      ),
       h('h2', {}, 'Metrics'),
       h('div', { class: 'card' }, metricsTable(models)),
       h('h2', {}, 'Models'),
@@ -20,11 +24,34 @@ export async function dashboardPage(root: HTMLElement): Promise<void> {
         h(
           'table',
           {},
-          h('tr', {}, h('th', {}, 'name'), h('th', {}, 'kind'), h('th', {}, 'task'), h('th', {}, 'config'), h('th', {}, 'trained')),
-          models.map((m) => h('tr', {}, h('td', {}, m.name), h('td', {}, m.kind), h('td', {}, m.task), h('td', { class: 'tags' }, configText(m.config)), h('td', { class: 'tags' }, m.created?.slice(0, 16).replace('T', ' ') ?? ''))),
+          h(
+            'tr',
+            {},
+            h('th', {}, 'name'),
+            h('th', {}, 'kind'),
+            h('th', {}, 'task'),
+            h('th', {}, 'config'),
+            h('th', {}, 'trained'),
+          ),
+          models.map((m) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, m.name),
+              h('td', {}, m.kind),
+              h('td', {}, m.task),
+              h('td', { class: 'tags' }, configText(m.config)),
+              h('td', { class: 'tags' }, m.created?.slice(0, 16).replace('T', ' ') ?? ''),
+            ),
+          ),
         ),
       ),
-      h('div', { class: 'charts' }, models.filter((m) => m.curve.length > 1).map(trainingCurve), models.filter((m) => m.predVsTrue.length > 0).map(predVsTrue)),
+      h(
+        'div',
+        { class: 'charts' },
+        models.filter((m) => m.curve.length > 1).map(trainingCurve),
+        models.filter((m) => m.predVsTrue.length > 0).map(predVsTrue),
+      ),
       h('h2', {}, 'Data'),
       h(
         'div',

@@ -13,7 +13,13 @@ export async function itemPage(root: HTMLElement, info: InfoResponse, item: stri
         similar,
         res.similar.length === 0
           ? h('p', { class: 'muted' }, 'This model knows no similar items.')
-          : h('ol', { class: 'recs', 'data-testid': 'similar' }, res.similar.map((s) => h('li', {}, itemLink(s.item, s.title), h('span', { class: 'score' }, s.score.toFixed(3))))),
+          : h(
+              'ol',
+              { class: 'recs', 'data-testid': 'similar' },
+              res.similar.map((s) =>
+                h('li', {}, itemLink(s.item, s.title), h('span', { class: 'score' }, s.score.toFixed(3))),
+              ),
+            ),
       );
     } catch (err) {
       mount(similar, errorBox(err));
@@ -22,12 +28,24 @@ export async function itemPage(root: HTMLElement, info: InfoResponse, item: stri
   try {
     const it = await api.item(item);
     const first = info.models.find((m) => m.task === 'ranking')?.name ?? info.models[0]!.name;
-    const facts = [it.type, it.year, it.genres.join(' · '), `${it.ratings} ratings`, it.meanRating === null ? null : `mean ${it.meanRating.toFixed(2)}`].filter((x) => x !== undefined && x !== null && x !== '');
+    const facts = [
+      it.type,
+      it.year,
+      it.genres.join(' · '),
+      `${it.ratings} ratings`,
+      it.meanRating === null ? null : `mean ${it.meanRating.toFixed(2)}`,
+    ].filter((x) => x !== undefined && x !== null && x !== '');
     mount(
       root,
       h('h1', {}, it.title),
       h('p', { class: 'muted' }, facts.join(' · ')),
-      h('div', { class: 'card' }, h('h2', {}, 'Similar items'), modelSelect(info.models, first, (m) => void load(m)), similar),
+      h(
+        'div',
+        { class: 'card' },
+        h('h2', {}, 'Similar items'),
+        modelSelect(info.models, first, (m) => void load(m)),
+        similar,
+      ),
     );
     await load(first);
   } catch (err) {

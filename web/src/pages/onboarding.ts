@@ -11,7 +11,13 @@ const NEEDED = 5;
 export function onboardingPage(root: HTMLElement, info: InfoResponse): void {
   const rated = new Map<string, { title: string; rating: number }>();
   const max = info.ratingRange[1] > 5 ? 10 : 5;
-  const input = h('input', { type: 'search', name: 'q', placeholder: 'Search a title you know, e.g. "toy story"', 'aria-label': 'search titles', autocomplete: 'off' });
+  const input = h('input', {
+    type: 'search',
+    name: 'q',
+    placeholder: 'Search a title you know, e.g. "toy story"',
+    'aria-label': 'search titles',
+    autocomplete: 'off',
+  });
   const results = h('ul', { class: 'list', 'data-testid': 'results' });
   const mine = h('div', { 'data-testid': 'rated' });
   const output = h('div', { 'data-testid': 'output' });
@@ -31,24 +37,44 @@ export function onboardingPage(root: HTMLElement, info: InfoResponse): void {
     const draw = (): void =>
       mount(
         row,
-        h('div', {}, itemLink(hit.item, hit.title), h('div', { class: 'tags' }, hit.genres.join(' · '), ` · ${hit.ratings} ratings`)),
-        stars(max, rated.get(hit.item)?.rating ?? 0, (v) => {
-          rated.set(hit.item, { title: hit.title, rating: v });
-          draw();
-          drawRated();
-        }, hit.title),
+        h(
+          'div',
+          {},
+          itemLink(hit.item, hit.title),
+          h('div', { class: 'tags' }, hit.genres.join(' · '), ` · ${hit.ratings} ratings`),
+        ),
+        stars(
+          max,
+          rated.get(hit.item)?.rating ?? 0,
+          (v) => {
+            rated.set(hit.item, { title: hit.title, rating: v });
+            draw();
+            drawRated();
+          },
+          hit.title,
+        ),
       );
     draw();
     return row;
   };
   const drawRated = (): void => {
     const n = rated.size;
-    const go = h('button', { type: 'button', disabled: n < NEEDED, 'data-testid': 'recommend', onclick: () => void submit() }, n < NEEDED ? `Rate ${NEEDED - n} more` : 'Get my recommendations');
+    const go = h(
+      'button',
+      { type: 'button', disabled: n < NEEDED, 'data-testid': 'recommend', onclick: () => void submit() },
+      n < NEEDED ? `Rate ${NEEDED - n} more` : 'Get my recommendations',
+    );
     mount(
       mine,
       h('div', { class: 'progress' }, h('div', { style: `width:${Math.min(100, (100 * n) / NEEDED)}%` })),
       h('p', { class: 'muted' }, `${n} of ${NEEDED} rated`),
-      h('ul', { class: 'list' }, [...rated].map(([item, r]) => h('li', {}, itemLink(item, r.title), h('span', { class: 'pill' }, `${r.rating}/${max}`)))),
+      h(
+        'ul',
+        { class: 'list' },
+        [...rated].map(([item, r]) =>
+          h('li', {}, itemLink(item, r.title), h('span', { class: 'pill' }, `${r.rating}/${max}`)),
+        ),
+      ),
       go,
     );
   };
@@ -75,7 +101,20 @@ export function onboardingPage(root: HTMLElement, info: InfoResponse): void {
     const draw = (name: string): void => mount(list, recCards(byModel[name] ?? []));
     mount(
       output,
-      h('div', { class: 'card' }, h('h2', {}, 'Recommended for you'), h('p', { class: 'muted' }, 'Your user id is ', h('a', { href: `#/user/${user}` }, user), ' — bookmark it to come back.'), info.models.length > 1 ? modelSelect(info.models, model, draw) : null, list),
+      h(
+        'div',
+        { class: 'card' },
+        h('h2', {}, 'Recommended for you'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Your user id is ',
+          h('a', { href: `#/user/${user}` }, user),
+          ' — bookmark it to come back.',
+        ),
+        info.models.length > 1 ? modelSelect(info.models, model, draw) : null,
+        list,
+      ),
     );
     draw(model);
     output.scrollIntoView({ behavior: 'smooth' });
@@ -84,11 +123,25 @@ export function onboardingPage(root: HTMLElement, info: InfoResponse): void {
   mount(
     root,
     h('h1', {}, 'Tell us what you like'),
-    h('p', { class: 'muted' }, `Search for titles you have seen in ${info.dataset} and rate ${NEEDED} of them. The model folds you into its graph at once — no retraining.`),
+    h(
+      'p',
+      { class: 'muted' },
+      `Search for titles you have seen in ${info.dataset} and rate ${NEEDED} of them. The model folds you into its graph at once — no retraining.`,
+    ),
     h(
       'div',
       { class: 'grid2' },
-      h('div', { class: 'card' }, h('form', { class: 'search', onsubmit: (ev: Event) => (ev.preventDefault(), void runSearch()) }, input, h('button', { type: 'submit' }, 'Search')), results),
+      h(
+        'div',
+        { class: 'card' },
+        h(
+          'form',
+          { class: 'search', onsubmit: (ev: Event) => (ev.preventDefault(), void runSearch()) },
+          input,
+          h('button', { type: 'submit' }, 'Search'),
+        ),
+        results,
+      ),
       h('div', { class: 'card' }, h('h2', {}, 'Your ratings'), mine),
     ),
     output,
@@ -102,6 +155,8 @@ function recCards(recs: Recommendation[]): HTMLElement {
   return h(
     'ol',
     { class: 'recs', 'data-testid': 'recs' },
-    recs.map((r) => h('li', {}, itemLink(r.item, r.title), h('span', { class: 'score' }, r.score.toFixed(3)), because(r))),
+    recs.map((r) =>
+      h('li', {}, itemLink(r.item, r.title), h('span', { class: 'score' }, r.score.toFixed(3)), because(r)),
+    ),
   );
 }

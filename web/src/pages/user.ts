@@ -23,12 +23,26 @@ export async function userPage(root: HTMLElement, info: InfoResponse, user: stri
       h(
         'div',
         { class: 'grid2' },
-        h('div', { class: 'card' }, h('h2', {}, 'Recommendations'), modelSelect(info.models, first, (m) => void load(m)), recs),
+        h(
+          'div',
+          { class: 'card' },
+          h('h2', {}, 'Recommendations'),
+          modelSelect(info.models, first, (m) => void load(m)),
+          recs,
+        ),
         h(
           'div',
           { class: 'card' },
           h('h2', {}, 'Rated'),
-          h('ul', { class: 'list' }, profile.ratings.slice(0, 50).map((r) => h('li', {}, itemLink(r.item, r.title), h('span', { class: 'pill' }, String(r.rating))))),
+          h(
+            'ul',
+            { class: 'list' },
+            profile.ratings
+              .slice(0, 50)
+              .map((r) =>
+                h('li', {}, itemLink(r.item, r.title), h('span', { class: 'pill' }, String(r.rating))),
+              ),
+          ),
         ),
       ),
     );
@@ -45,7 +59,13 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
     mount(
       root,
       h('h1', {}, 'Why ', itemLink(item, ex.title), '?'),
-      h('p', { class: 'muted' }, `For `, h('a', { href: `#/user/${encodeURIComponent(user)}` }, `user ${user}`), ` under ${ex.model}: score ${ex.score.toFixed(3)} (method: ${ex.method}).`),
+      h(
+        'p',
+        { class: 'muted' },
+        `For `,
+        h('a', { href: `#/user/${encodeURIComponent(user)}` }, `user ${user}`),
+        ` under ${ex.model}: score ${ex.score.toFixed(3)} (method: ${ex.method}).`,
+      ),
       h(
         'div',
         { class: 'card' },
@@ -54,8 +74,22 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
           : h(
               'table',
               {},
-              h('tr', {}, h('th', {}, 'Because you rated'), h('th', { class: 'num' }, 'Your rating'), h('th', { class: 'num' }, 'Weight')),
-              ex.reasons.map((r) => h('tr', {}, h('td', {}, itemLink(r.item, r.title)), h('td', { class: 'num' }, String(r.rating)), h('td', { class: 'num' }, `${(r.weight * 100).toFixed(1)}%`))),
+              h(
+                'tr',
+                {},
+                h('th', {}, 'Because you rated'),
+                h('th', { class: 'num' }, 'Your rating'),
+                h('th', { class: 'num' }, 'Weight'),
+              ),
+              ex.reasons.map((r) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, itemLink(r.item, r.title)),
+                  h('td', { class: 'num' }, String(r.rating)),
+                  h('td', { class: 'num' }, `${(r.weight * 100).toFixed(1)}%`),
+                ),
+              ),
             ),
       ),
     );

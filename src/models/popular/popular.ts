@@ -92,7 +92,7 @@ export class Popular implements Recommender {
   }
 
   /** Popularity scores (a new user gets the same ranking as everyone). */
-  foldIn(_items: Int32Array, _ratings: Float32Array): Float32Array {
+  foldIn(): Float32Array {
     return this.popularity.slice();
   }
 

@@ -6,8 +6,8 @@ import type { Dataset } from '../../data/types.ts';
 import { defaultProtocol, getProtocol } from '../../eval/index.ts';
 import { modelFactories } from '../../models/index.ts';
 import { readManifest } from '../../models/io/manifest.ts';
-import type { RatingPredictor, Recommender } from '../../models/recommender.ts';
 import { demoData } from '../../serve/demo/data-source.ts';
+import { predVsTrue } from '../../serve/demo/pred-vs-true.ts';
 import { trainWithEarlyStopping } from '../../train/trainer.ts';
 import type { Progress } from '../../util/progress.ts';
 import { startServer } from '../../serve/start.ts';
@@ -192,23 +192,4 @@ async function trainForServing(
   if (factory.task === 'rating') extra['predVsTrue'] = predVsTrue(model, setup.test);
   await annotateManifest(o.dir, runSource({ store: o.storeUrl }, o.dataset, protocol, seed), metrics, extra);
   return { seconds: result.seconds, metrics };
-}
-
-/** Counts of (rounded prediction, true rating) on the test edges: the notebook's faceted bar chart as a table. */
-function predVsTrue(
-  model: Recommender,
-  test: { user: Int32Array; item: Int32Array; rating: Float32Array },
-): Array<{ predicted: number; actual: number; count: number }> {
-  const p = model as Recommender & Partial<RatingPredictor>;
-  if (typeof p.predict !== 'function') return [];
-  const pred = p.predict(test.user, test.item);
-  const counts = new Map<string, number>();
-  for (let e = 0; e < pred.length; e++) {
-    const key = `${Math.round(pred[e]!)}|${test.rating[e]}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts].map(([key, count]) => {
-    const [predicted, actual] = key.split('|').map(Number) as [number, number];
-    return { predicted, actual, count };
-  });
 }

@@ -45,7 +45,10 @@ export interface Backend {
     b: Float32Array, transB: boolean,
     c: Float32Array, alpha: number, beta: number,
   ): void;
-  /** out[rows×cols] = A·X + beta·out, where X is [A.cols × cols]. */
+  /**
+   * out[rows×cols] = A·X + beta·out, where X is [A.cols × cols]. Backends may cache a device copy per
+   * `Csr` object (the wasm one does), so treat a Csr as immutable once used: build a new one to change it.
+   */
   spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void;
   /** out[i,:] = table[idx[i],:] (rows of width `dim`). */
   gather(table: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void;

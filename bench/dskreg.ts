@@ -68,7 +68,8 @@ for (const kind of models) {
   const r = await trainWithEarlyStopping(
     model,
     { numUsers: U, numItems: I, train, val, dataset: ds },
-    { seed, validate: () => evaluateRanking(model, { truth: csr.val, exclude: [csr.train], ks: [20] }), metric: 'ndcg@20', evalEvery, patience, maxSeconds },
+    { seed, validate: () => evaluateRanking(model, { truth: csr.val, exclude: [csr.train], ks: [20] }), metric: 'ndcg@20', evalEvery, patience, maxSeconds,
+      onEpoch: (e) => process.stderr.write(`${kind} epoch ${e.epoch} loss ${e.loss.toFixed(4)} ${e.seconds.toFixed(1)} s${e.val ? ` val ndcg@20 ${e.val['ndcg@20'].toFixed(4)}` : ''}\n`) },
   );
   const t = evaluateRanking(model, { truth: csr.test, exclude: [csr.train, csr.val], ks: [20] });
   const cold = restrictedRecall(model, csr.test, [csr.train, csr.val], rare, 20);

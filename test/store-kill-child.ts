@@ -4,8 +4,9 @@ import { openStore } from '../src/store/open.ts';
 import { bulkDataset } from './store-fixtures.ts';
 
 const url = process.argv[2]!;
-const ds = bulkDataset(20_000, 2_003, 20, 11);
+// Open first: a child refused by the PGlite lock then fails before doing any work.
 const store = await openStore(url);
+const ds = bulkDataset(20_000, 2_003, 20, 11);
 await store.importDataset(ds, {
   batchSize: 5_000,
   progress: {

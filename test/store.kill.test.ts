@@ -57,8 +57,8 @@ async function killedImportLeavesStore(url: string, embedded = false): Promise<v
   const counts = await s.counts();
   await s.close();
 
-  const r = await importAndKill(url, 4);
-  assert.ok(r.seen >= 4, 'the child wrote some batches before it was killed');
+  const r = await importAndKill(url, 2);
+  assert.ok(r.seen >= 2, 'the child wrote some batches before it was killed');
 
   const again = await openStore(url);
   try {
@@ -97,11 +97,11 @@ describe('killing an import mid-way leaves the previous state', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('file-backed PGlite', { timeout: 60_000 }, async () => {
+  test('file-backed PGlite', { timeout: 120_000 }, async () => {
     await killedImportLeavesStore(`pglite://${join(dir, 'store')}`, true);
   });
 
-  test('PostgreSQL server', { timeout: 60_000 }, async (t) => {
+  test('PostgreSQL server', { timeout: 120_000 }, async (t) => {
     if (server === undefined) return t.skip(reason);
     await killedImportLeavesStore(server.url);
   });

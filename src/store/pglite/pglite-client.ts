@@ -18,8 +18,6 @@ interface PGliteLike extends PGliteTx {
 
 /** Opens an embedded PGlite database: in memory when `dir` is undefined, else file-backed in `dir`. */
 export async function openPGlite(dir: string | undefined): Promise<SqlClient> {
-  // Loaded on demand: the WebAssembly build costs time and memory that server users never need.
-  const { PGlite } = await import('@electric-sql/pglite');
   let db: PGliteLike;
   let unlock = (): void => {};
   try {
@@ -27,6 +25,9 @@ export async function openPGlite(dir: string | undefined): Promise<SqlClient> {
       await mkdir(dir, { recursive: true });
       unlock = lockDataDir(dir);
     }
+    // Loaded on demand (after the lock, so a refused opener does no work): the WebAssembly build
+    // costs time and memory that server users never need.
+    const { PGlite } = await import('@electric-sql/pglite');
     db = dir === undefined ? new PGlite() : new PGlite(dir);
     await db.waitReady;
   } catch (err) {

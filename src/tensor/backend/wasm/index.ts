@@ -5,7 +5,7 @@ import { getRuntime, defaultThreads } from './runtime.ts';
 import type { WasmRuntime } from './runtime.ts';
 import type { ThreadPool, KernelName } from './pool.ts';
 import { KernelCall } from './call.ts';
-import { evenBounds, csrBounds } from './partition.ts';
+import { evenBounds } from './partition.ts';
 
 const UNARY: readonly UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
 const BINARY: readonly BinaryKind[] = ['add', 'sub', 'mul', 'div'];
@@ -60,6 +60,13 @@ class WasmBackend implements Backend {
     this.pool.run(kernel, args, bounds);
   }
 
+  /** Runs over [0, total) in claimed chunks (multiples of `align`, about 8 per thread). */
+  private chunked(kernel: KernelName, args: number[], total: number, work: number, align = 1): void {
+    const parts = this.parts(work);
+    const chunk = Math.max(align, Math.ceil(total / (parts * 8) / align) * align);
+    this.pool.runChunked(kernel, args, total, chunk, parts);
+  }
+
   private csr(a: Csr): CsrPtrs {
     let p = csrCache.get(a);
     if (p) return p;
@@ -88,13 +95,13 @@ class WasmBackend implements Backend {
       const pc = call.output(c, beta !== 0);
       if (transA) {
         const t = call.scratch(m * k);
-        this.run('transpose_f32', [pa, k, m, t], evenBounds(k, this.parts(m * k)));
+        this.chunked('transpose_f32', [pa, k, m, t], k, m * k);
         pa = t;
       }
       const panels = (n + 7) >> 3;
       const packed = call.scratch(Math.max(1, panels * k * 8));
-      this.run('pack_b_f32', [pb, transB ? 1 : 0, k, n, packed], evenBounds(panels, this.parts(n * k)));
-      this.run('gemm_packed_f32', [n, k, pa, packed, pc, alpha, beta], evenBounds(m, this.parts(m * n * k / 16), 4));
+      this.chunked('pack_b_f32', [pb, transB ? 1 : 0, k, n, packed], panels, n * k);
+      this.chunked('gemm_packed_f32', [n, k, pa, packed, pc, alpha, beta], m, (m * n * k) / 16, 4);
     } finally {
       call.finish();
     }
@@ -107,8 +114,7 @@ class WasmBackend implements Backend {
     try {
       const px = call.input(x);
       const po = call.output(out, beta !== 0);
-      const parts = this.parts((a.indptr[a.rows] + a.rows) * cols);
-      this.run('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, beta], csrBounds(a.indptr, a.rows, parts));
+      this.chunked('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, beta], a.rows, (a.indptr[a.rows] + a.rows) * cols);
     } finally {
       call.finish();
     }
@@ -119,7 +125,7 @@ class WasmBackend implements Backend {
     const call = new KernelCall(this.rt.heap);
     try {
       const args = [call.input(table), dim, call.input(idx), call.output(out, false)];
-      this.run('gather_f32', args, evenBounds(idx.length, this.parts(idx.length * dim)));
+      this.chunked('gather_f32', args, idx.length, idx.length * dim);
     } finally {
       call.finish();
     }
@@ -142,7 +148,7 @@ class WasmBackend implements Backend {
     try {
       const ptrs = ins.map((a) => call.input(a));
       const po = call.output(out, readOut);
-      this.run(kernel, [...pre, ...ptrs, po], evenBounds(n, this.parts(n), 4));
+      this.chunked(kernel, [...pre, ...ptrs, po], n, n, 4);
     } finally {
       call.finish();
     }
@@ -158,7 +164,7 @@ class WasmBackend implements Backend {
     try {
       const px = call.input(x);
       const po = call.output(out, false);
-      this.run('unary_f32', [UNARY.indexOf(kind), px, po], evenBounds(out.length, this.parts(out.length), 4));
+      this.chunked('unary_f32', [UNARY.indexOf(kind), px, po], out.length, out.length, 4);
     } finally {
       call.finish();
     }
@@ -184,7 +190,7 @@ class WasmBackend implements Backend {
     const call = new KernelCall(this.rt.heap);
     try {
       const args = [call.input(a), call.input(b), dim, call.output(out, false)];
-      this.run('rowdot_f32', args, evenBounds(out.length, this.parts(a.length)));
+      this.chunked('rowdot_f32', args, out.length, a.length);
     } finally {
       call.finish();
     }
@@ -199,7 +205,7 @@ class WasmBackend implements Backend {
         call.output(param, true), call.input(grad), call.output(m, true), call.output(v, true), dim, call.input(rows),
         p.lr, p.beta1, p.beta2, p.eps, p.weightDecay, p.decoupled ? 1 : 0, p.bc1, p.bc2,
       ];
-      this.run('adam_rows_f32', args, evenBounds(rows.length, this.parts(rows.length * dim * 4)));
+      this.chunked('adam_rows_f32', args, rows.length, rows.length * dim * 4);
     } finally {
       call.finish();
     }
@@ -212,7 +218,7 @@ class WasmBackend implements Backend {
       const px = call.input(x);
       const pv = call.output(outVal, false);
       const pi = call.outputI32(outIdx);
-      this.run('topk_f32', [px, m, k, pv, pi], evenBounds(rows, this.parts(rows * m)));
+      this.chunked('topk_f32', [px, m, k, pv, pi], rows, rows * m);
     } finally {
       call.finish();
     }
@@ -226,7 +232,7 @@ class WasmBackend implements Backend {
         call.output(param, true), call.input(grad), call.output(m, true), call.output(v, true),
         p.lr, p.beta1, p.beta2, p.eps, p.weightDecay, p.decoupled ? 1 : 0, p.bc1, p.bc2,
       ];
-      this.run('adam_f32', args, evenBounds(param.length, this.parts(param.length * 4), 4));
+      this.chunked('adam_f32', args, param.length, param.length * 4, 4);
     } finally {
       call.finish();
     }

@@ -15,27 +15,3 @@ export function evenBounds(total: number, parts: number, align = 1): number[] {
   }
   return out;
 }
-
-/** Row ranges of a CSR with about equal (rows + nonzeros) per part. */
-export function csrBounds(indptr: Int32Array, rows: number, parts: number): number[] {
-  const total = rows + indptr[rows];
-  const out: number[] = [];
-  let start = 0;
-  for (let t = 1; t <= parts; t++) {
-    let end = rows;
-    if (t < parts) {
-      const target = (total * t) / parts;
-      let lo = start, hi = rows;
-      // First row r with r + indptr[r] ≥ target.
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (mid + indptr[mid] < target) lo = mid + 1;
-        else hi = mid;
-      }
-      end = lo;
-    }
-    out.push(start, end);
-    start = end;
-  }
-  return out;
-}

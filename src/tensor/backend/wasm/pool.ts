@@ -61,18 +61,55 @@ export class ThreadPool {
       this.main[kernel](...args, bounds[0], bounds[1]);
       return;
     }
+    this.post(kernel, args, parts, 0);
+    this.ranges.set(bounds);
+    this.finish(kernel, () => this.main[kernel](...args, bounds[0], bounds[1]));
+  }
+
+  /**
+   * Runs `kernel(...args, start, end)` over [0, total) in chunks of `chunk` that `parts` threads claim
+   * as they go (fixed chunk boundaries, so results are the same whoever runs a chunk).
+   */
+  runChunked(kernel: KernelName, args: readonly number[], total: number, chunk: number, parts: number): void {
+    if (parts > this.size) throw new RangeError(`${parts} partitions for a pool of ${this.size}`);
+    if (parts === 1 || total <= chunk) {
+      this.main[kernel](...args, 0, total);
+      return;
+    }
+    const c = this.ctrl;
+    c[8] = 0;
+    c[9] = total;
+    c[10] = chunk;
+    this.post(kernel, args, parts, 1);
+    const f = this.main[kernel];
+    this.finish(kernel, () => {
+      for (;;) {
+        const s = Atomics.add(c, 8, chunk);
+        if (s >= total) break;
+        f(...args, s, Math.min(total, s + chunk));
+      }
+    });
+  }
+
+  private post(kernel: KernelName, args: readonly number[], parts: number, mode: number): void {
     const c = this.ctrl;
     c[2] = KERNELS.indexOf(kernel);
     c[3] = args.length;
     c[4] = parts;
+    c[7] = mode;
     this.args.set(args);
-    this.ranges.set(bounds);
+  }
+
+  /** Wakes the workers, runs the caller's share, then waits for every worker to report. */
+  private finish(kernel: KernelName, mine: () => void): void {
+    const c = this.ctrl;
+    const parts = c[4];
     Atomics.store(c, 1, 0);
     Atomics.store(c, 6, 0);
     Atomics.add(c, 0, 1);
     Atomics.notify(c, 0);
     try {
-      this.main[kernel](...args, bounds[0], bounds[1]);
+      mine();
     } finally {
       // Even if partition 0 trapped, wait: the workers still write into memory the caller may free.
       for (;;) {

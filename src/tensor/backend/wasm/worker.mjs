@@ -1,6 +1,7 @@
 // Kernel worker: instantiates the kernel module over the shared memory and runs its share of each job.
 // Plain .mjs because workers do not get the TypeScript loader. Protocol (Int32 ctrl): [0] generation,
-// [1] finished count, [2] kernel index, [3] arg count, [4] partitions, [5] stop, [6] error flag.
+// [1] finished count, [2] kernel index, [3] arg count, [4] partitions, [5] stop, [6] error flag,
+// [7] mode (0: fixed ranges, 1: claim chunks), [8] next unclaimed index, [9] total, [10] chunk.
 /* global WebAssembly */
 import { workerData, parentPort } from 'node:worker_threads';
 
@@ -23,7 +24,15 @@ for (;;) {
     const n = ctrl[3];
     const a = [];
     for (let i = 0; i < n; i++) a.push(args[i]);
-    f(...a, ranges[2 * id], ranges[2 * id + 1]);
+    if (ctrl[7] === 1) {
+      // Claiming chunks lets a thread that was descheduled (a busy machine) do less of the job.
+      const total = ctrl[9], chunk = ctrl[10];
+      for (;;) {
+        const s = Atomics.add(ctrl, 8, chunk);
+        if (s >= total) break;
+        f(...a, s, Math.min(total, s + chunk));
+      }
+    } else f(...a, ranges[2 * id], ranges[2 * id + 1]);
   } catch {
     Atomics.store(ctrl, 6, 1);
   }

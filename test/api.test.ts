@@ -91,6 +91,40 @@ test('onboarding: POST /api/users creates a user and answers with recommendation
   await app.close();
 });
 
+test('POST /api/users/:id/ratings adds ratings and refreshes the lists', async () => {
+  const app = await makeServer(fx);
+  const ratings = [0, 1, 2].map((i) => ({ item: fx.dataset.items.raw(i), rating: 5 }));
+  const created = (
+    await app.inject({ method: 'POST', url: '/api/users', payload: { ratings, k: 5 } })
+  ).json<CreateUserResponse>();
+  const next = created.recommendations[0]!.item;
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/users/${created.user}/ratings`,
+    payload: { ratings: [{ item: next, rating: 1 }], k: 5 },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.ok(
+    !res.json<CreateUserResponse>().recommendations.some((r) => r.item === next),
+    'a newly rated item is no longer recommended',
+  );
+  const again = (
+    await app.inject({ method: 'GET', url: `/api/users/${created.user}/recommendations?k=5` })
+  ).json<RecommendationsResponse>();
+  assert.ok(!again.recommendations.some((r) => r.item === next));
+  const profile = (await app.inject({ method: 'GET', url: `/api/users/${created.user}` })).json<{
+    ratings: unknown[];
+  }>();
+  assert.equal(profile.ratings.length, 4);
+  const unknown = await app.inject({
+    method: 'POST',
+    url: '/api/users/nobody/ratings',
+    payload: { ratings },
+  });
+  assert.equal(unknown.statusCode, 404);
+  await app.close();
+});
+
 test('bad onboarding requests are 400 with a clear message', async () => {
   const app = await makeServer(fx);
   const cases: Array<[unknown, RegExp]> = [

@@ -76,16 +76,24 @@ export class Engine {
     return body;
   }
 
-  /** Validates ratings, records a new user and returns its id (the caller persists it). */
-  createUser(ratings: readonly Rated[]): string {
+  /** Throws a 400 unless every rated item is known and at least one is known to a served model. */
+  checkRatings(ratings: readonly Rated[]): void {
     for (const r of ratings)
       if (!this.catalog.has(r.item)) throw badRequest(`ratings: unknown item '${r.item}'`);
     if (!ratings.some((r) => this.models.some((m) => m.items.has(r.item)))) {
       throw badRequest('ratings: none of the rated items is known to the served models');
     }
-    const id = `web-${randomUUID().slice(0, 8)}`;
-    this.history.add(id, ratings);
-    return id;
+  }
+
+  /** A fresh id for an onboarded user. */
+  newUserId(): string {
+    return `web-${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Records (new or changed) ratings of a user and drops their cached lists. */
+  addRatings(user: string, ratings: readonly Rated[]): void {
+    this.history.add(user, ratings);
+    this.invalidate(user);
   }
 
   /** Forgets a user's cached lists (after their ratings changed). */

@@ -83,13 +83,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.code(status).send({ statusCode: status, error: statusText(status), message });
   });
   app.setNotFoundHandler((req, reply) => {
-    reply
-      .code(404)
-      .send({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `no route ${req.method} ${req.url.split('?')[0]}`,
-      });
+    reply.code(404).send({
+      statusCode: 404,
+      error: 'Not Found',
+      message: `no route ${req.method} ${req.url.split('?')[0]}`,
+    });
   });
 
   await app.register(swagger, {

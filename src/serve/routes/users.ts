@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServeContext } from '../context.ts';
-import { badRequest, notFound } from '../http-errors.ts';
-import { createUserSchema, explainSchema, recommendationsRouteSchema, userSchema } from '../schemas/users.ts';
+import { notFound } from '../http-errors.ts';
+import { checkRatingInput, saveRatings } from '../ratings-input.ts';
+import {
+  addRatingsSchema,
+  createUserSchema,
+  explainSchema,
+  recommendationsRouteSchema,
+  userSchema,
+} from '../schemas/users.ts';
 import type {
   CreateUserRequest,
   CreateUserResponse,
@@ -10,34 +17,37 @@ import type {
   UserResponse,
 } from '../schemas/types.ts';
 
-/** User routes: onboarding (create with ratings), profile, recommendations, explanations. */
+/** User routes: onboarding (create with ratings), more ratings, profile, recommendations, explanations. */
 export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
   const { engine } = ctx;
+  const answer = (user: string, model: string, k: number): CreateUserResponse => {
+    const byModel: Record<string, Recommendation[]> = {};
+    for (const m of engine.models) byModel[m.name] = engine.recommend(m.name, user, k);
+    return { user, model, recommendations: byModel[model]!, byModel };
+  };
 
   app.post<{ Body: CreateUserRequest }>(
     '/api/users',
     { schema: createUserSchema, config: { rateLimit: { max: ctx.writeRateLimit, timeWindow: '1 minute' } } },
     async (req, reply): Promise<CreateUserResponse> => {
-      const [lo, hi] = ctx.ratingRange;
-      const seen = new Set<string>();
-      for (const r of req.body.ratings) {
-        if (r.rating < lo || r.rating > hi)
-          throw badRequest(`ratings: rating ${r.rating} of item '${r.item}' is outside ${lo}..${hi}`);
-        if (seen.has(r.item)) throw badRequest(`ratings: item '${r.item}' is rated twice`);
-        seen.add(r.item);
-      }
+      checkRatingInput(ctx, req.body.ratings);
       const model = engine.model(req.body.model);
-      const k = req.body.k ?? 10;
-      const user = engine.createUser(req.body.ratings);
-      // Persist first: a user the store does not have must not be served as if it existed.
-      await ctx.store?.addRatings(
-        user,
-        req.body.ratings.map((r) => ({ itemId: r.item, rating: r.rating })),
-      );
-      const byModel: Record<string, Recommendation[]> = {};
-      for (const m of engine.models) byModel[m.name] = engine.recommend(m.name, user, k);
+      const user = engine.newUserId();
+      await saveRatings(ctx, user, req.body.ratings);
       reply.code(201);
-      return { user, model: model.name, recommendations: byModel[model.name]!, byModel };
+      return answer(user, model.name, req.body.k ?? 10);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: CreateUserRequest }>(
+    '/api/users/:id/ratings',
+    { schema: addRatingsSchema, config: { rateLimit: { max: ctx.writeRateLimit, timeWindow: '1 minute' } } },
+    async (req): Promise<CreateUserResponse> => {
+      if (!engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
+      checkRatingInput(ctx, req.body.ratings);
+      const model = engine.model(req.body.model);
+      await saveRatings(ctx, req.params.id, req.body.ratings);
+      return answer(req.params.id, model.name, req.body.k ?? 10);
     },
   );
 

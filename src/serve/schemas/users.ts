@@ -48,6 +48,16 @@ export const createUserSchema = {
   },
 } as const;
 
+/** `POST /api/users/:id/ratings`: same body and answer as onboarding, for an existing user. */
+export const addRatingsSchema = {
+  summary: "Add or change a user's ratings and get their updated recommendations",
+  tags: ['users'],
+  security: [{ bearer: [] }],
+  params: { type: 'object', properties: { id: idSchema }, required: ['id'] },
+  body: createUserSchema.body,
+  response: { 200: createUserSchema.response[201], 401: errorSchema, ...errorResponses },
+} as const;
+
 /** `GET /api/users/:id`. */
 export const userSchema = {
   summary: "A user's ratings, best first",

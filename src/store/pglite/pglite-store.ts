@@ -11,13 +11,21 @@ export function defaultPGlitePath(env: NodeJS.ProcessEnv = process.env): string 
   return join(base, 'gnnrec', 'store');
 }
 
+/** The data directory a `pglite://` URL names (absolute), or undefined for `pglite://:memory:`. */
+export function pglitePathOf(url: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const rest = url.slice('pglite://'.length);
+  if (rest === ':memory:') return undefined;
+  if (rest === '') return defaultPGlitePath(env);
+  if (rest === '~' || rest.startsWith('~/')) return join(homedir(), rest.slice(1));
+  return resolve(rest);
+}
+
 /**
- * Opens `pglite://PATH` (relative paths from the working directory; `pglite:///abs` for absolute;
+ * Opens `pglite://PATH` (relative paths from the working directory; `pglite:///abs` for absolute; `~/` for home;
  * `pglite://` for the default path; `pglite://:memory:` for a throw-away in-memory store).
  */
 export async function openPGliteStore(url: string): Promise<Store> {
-  const rest = url.slice('pglite://'.length);
-  const dir = rest === ':memory:' ? undefined : rest === '' ? defaultPGlitePath() : resolve(rest);
+  const dir = pglitePathOf(url);
   const store = new SqlStore(await openPGlite(dir), dir === undefined ? 'pglite://:memory:' : `pglite://${dir}`);
   return store;
 }

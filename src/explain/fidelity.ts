@@ -1,0 +1,123 @@
+import { Rng } from '../util/rng.ts';
+import type { Explainer } from './types.ts';
+
+/** Options of `fidelity`. */
+export interface FidelityOptions {
+  /** Users to explain (dense indices). */
+  users: Int32Array;
+  /** Top-K list the explained items come from and must stay in (default 10). */
+  k?: number;
+  /** Explanation size: items removed (fidelity+) or kept (fidelity−) (default 5). */
+  size?: number;
+  /** How many of each user's top-K items to explain (default 3). */
+  perUser?: number;
+  /** Item degrees (training interactions per item) for the highest-degree baseline. */
+  itemDegree: ArrayLike<number>;
+  seed?: number;
+}
+
+/** Fidelity of one method and its equal-size baselines (fractions of explained (user, item) pairs). */
+export interface FidelityResult {
+  name: string;
+  /** Mean number of items in an explanation (≤ `size` when fewer positive contributors exist). */
+  size: number;
+  /** Removing the explanation's items from the history drops the item out of the top-K. */
+  fidelity_plus: number;
+  /** Keeping only the explanation's items drops the item out of the top-K (lower is better). */
+  fidelity_minus: number;
+  /** fidelity+ of as many uniformly random history items. */
+  random_fidelity_plus: number;
+  /** fidelity+ of as many of the history's highest-degree items. */
+  degree_fidelity_plus: number;
+  /** Pairs evaluated. */
+  cases: number;
+}
+
+/**
+ * Whether `item` is still among the top `k` of `scores`, ranking only items outside `exclude` (the user's full
+ * history stays excluded after removal so the comparison is over the same candidate set).
+ */
+export function inTopK(scores: Float32Array, item: number, k: number, exclude: ReadonlySet<number>): boolean {
+  const s = scores[item];
+  let better = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (i === item || exclude.has(i)) continue;
+    // Ties count against the item so an all-equal score vector does not keep it "in".
+    if (scores[i] >= s && ++better >= k) return false;
+  }
+  return true;
+}
+
+/** Top-`k` items of `scores` outside `exclude`, best first. */
+export function topItems(scores: Float32Array, k: number, exclude: ReadonlySet<number>): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (!exclude.has(i)) idx.push(i);
+  idx.sort((a, b) => scores[b] - scores[a]);
+  return idx.slice(0, k);
+}
+
+/**
+ * Fidelity+ / fidelity− (Yuan et al., "Explainability in GNNs: a taxonomic survey", 2022; GraphFramEx) for top-K
+ * recommendation: for each user and each of their top `perUser` items under the explainer's own history scorer,
+ * remove (or keep only) the explanation's positively contributing items and check whether the item leaves the
+ * top-K; the same is done with as many random and as many highest-degree history items.
+ */
+export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityResult {
+  const k = opts.k ?? 10;
+  const size = opts.size ?? 5;
+  const per = opts.perUser ?? 3;
+  const rng = new Rng(opts.seed ?? 1);
+  let cases = 0, sizes = 0, plus = 0, minus = 0, rand = 0, deg = 0;
+  for (const u of opts.users) {
+    const hist = explainer.history(u);
+    if (hist.length <= size) continue;
+    const histSet = new Set(hist);
+    const full = explainer.scoreHistory(u, hist);
+    for (const item of topItems(full, per, histSet)) {
+      if (!inTopK(full, item, k, histSet)) continue;
+      const ex = explainer.explain(u, item, { top: size });
+      const chosen = [...new Set(ex.contributions.filter((c) => c.kind === 'item' && c.weight > 0 && histSet.has(c.id)).map((c) => c.id))].slice(0, size);
+      if (chosen.length === 0) continue;
+      const m = chosen.length;
+      cases++;
+      sizes += m;
+      if (!inTopK(explainer.scoreHistory(u, without(hist, chosen)), item, k, histSet)) plus++;
+      if (!inTopK(explainer.scoreHistory(u, Int32Array.from(chosen)), item, k, histSet)) minus++;
+      if (!inTopK(explainer.scoreHistory(u, without(hist, randomSubset(hist, m, rng))), item, k, histSet)) rand++;
+      if (!inTopK(explainer.scoreHistory(u, without(hist, topDegree(hist, m, opts.itemDegree))), item, k, histSet)) deg++;
+    }
+  }
+  const f = (x: number): number => (cases > 0 ? x / cases : 0);
+  return {
+    name: explainer.method,
+    size: f(sizes),
+    fidelity_plus: f(plus),
+    fidelity_minus: f(minus),
+    random_fidelity_plus: f(rand),
+    degree_fidelity_plus: f(deg),
+    cases,
+  };
+}
+
+/** `hist` minus `drop`. */
+export function without(hist: Int32Array, drop: readonly number[]): Int32Array {
+  const d = new Set(drop);
+  return hist.filter((j) => !d.has(j));
+}
+
+/** `m` distinct uniformly random entries of `hist` (partial Fisher–Yates). */
+export function randomSubset(hist: Int32Array, m: number, rng: Rng): number[] {
+  const a = Array.from(hist);
+  for (let t = 0; t < m; t++) {
+    const r = t + rng.int(a.length - t);
+    [a[t], a[r]] = [a[r], a[t]];
+  }
+  return a.slice(0, m);
+}
+
+/** The `m` entries of `hist` with the highest degree (ties by index, for determinism). */
+export function topDegree(hist: Int32Array, m: number, degree: ArrayLike<number>): number[] {
+  return Array.from(hist)
+    .sort((a, b) => degree[b] - degree[a] || a - b)
+    .slice(0, m);
+}

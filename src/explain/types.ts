@@ -1,0 +1,59 @@
+/** One piece of an explanation: a rated item, a message-passing edge, an input feature group or a KG path. */
+export interface Contribution {
+  kind: 'item' | 'edge' | 'feature' | 'path';
+  /** Dense item index (items, item-side edges), or −1 where the piece is not a single item. */
+  id: number;
+  /** Human-readable label (raw id, title, feature group or path), filled in by callers that know names. */
+  label: string;
+  /** Signed contribution to the score (exact for linear models, an attribution otherwise). */
+  weight: number;
+  /** weight / Σ|weight| over all contributions of the explanation. */
+  share: number;
+}
+
+/** What `explain` returns for one (user, item) pair. */
+export interface Explanation {
+  /** Model kind that was explained. */
+  model: string;
+  /** Method name, e.g. `lightgcn-exact`, `graph-filter-exact`, `sage-ig`, `dskreg-paths`, `item2vec-similar`. */
+  method: string;
+  user: number;
+  item: number;
+  /** The model's score (or predicted rating) for the pair. */
+  score: number;
+  /** Top contributions, most positive weight first. */
+  contributions: Contribution[];
+  /** Part of the score not attributed to the user's items (e.g. the user's own layer-0 embedding). */
+  residual: number;
+  /** Extra method-specific detail (IG baseline score, paths, …). */
+  detail?: Record<string, unknown>;
+}
+
+/** Options of `explain`. */
+export interface ExplainOptions {
+  /** How many contributions to keep (default 10). */
+  top?: number;
+}
+
+/**
+ * A model-specific explainer: explanations plus a scorer of the user from a reduced history, which is what the
+ * fidelity metrics need (remove or keep only the explanation's items, no retraining).
+ */
+export interface Explainer {
+  /** Method name reported by `bench explain`. */
+  readonly method: string;
+  /** The user's history as the explainer sees it (dense item indices). */
+  history(user: number): Int32Array;
+  /** Explains `item` for `user`. */
+  explain(user: number, item: number, opts?: ExplainOptions): Explanation;
+  /** Scores of every item for `user` when only `kept` (a subset of `history(user)`) remains. */
+  scoreHistory(user: number, kept: Int32Array): Float32Array;
+}
+
+/** Fills in shares over the whole list, sorts by weight (most positive first: what supports the item) and keeps `n`. */
+export function rankContributions(all: Contribution[], n: number): Contribution[] {
+  let total = 0;
+  for (const c of all) total += Math.abs(c.weight);
+  for (const c of all) c.share = total > 0 ? c.weight / total : 0;
+  return [...all].sort((a, b) => b.weight - a.weight).slice(0, n);
+}

@@ -5,6 +5,7 @@ import type { ReasonProvider } from './reasons.ts';
 import type { ServedModel } from './served-model.ts';
 import type { ExplainResponse, Recommendation } from './schemas/types.ts';
 import { badRequest, notFound } from './http-errors.ts';
+import { rareItems } from './rare-items.ts';
 import { topKIndices } from './topk.ts';
 
 /** Longest list a request may ask for; every user's list is cached at this length. */
@@ -18,6 +19,7 @@ const REASONS_PER_ITEM = 3;
  */
 export class Engine {
   private readonly cache = new Map<string, Recommendation[]>();
+  private readonly rareByModel = new Map<string, Int32Array>();
   /** Serialised responses by model+user, then k: the hot path sends these strings as they are. */
   private readonly json = new Map<string, Map<number, string>>();
 
@@ -174,8 +176,15 @@ export class Engine {
     );
   }
 
+  /** Items a model must not recommend to anyone (rarely rated items for rating models), cached per model. */
+  private rare(model: ServedModel): Int32Array {
+    let r = this.rareByModel.get(model.name);
+    if (!r) this.rareByModel.set(model.name, (r = rareItems(model, this.catalog)));
+    return r;
+  }
+
   private compute(model: ServedModel, user: string): Recommendation[] {
-    const seen = new Set<number>();
+    const seen = new Set<number>(this.rare(model));
     for (const r of this.history.get(user)) {
       const i = model.items.get(r.item);
       if (i !== undefined) seen.add(i);

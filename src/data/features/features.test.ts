@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeGenres } from './genres.ts';
@@ -98,4 +98,17 @@ test('item features: concatenated, text-model fallback announced, cached by fing
   const top = await encodeItemFeatures(ds, { genres: 2, title: 'none' }, { cacheDir: dir });
   assert.equal(top.cached, false);
   assert.equal(top.cols, 2 + 3 + 3);
+});
+
+test('a text-model folder whose ONNX file is unusable falls back to hashed titles with a notice', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gnnrec-feat-bad-'));
+  await mkdir(join(dir, 'model', 'onnx'), { recursive: true });
+  await writeFile(join(dir, 'model', 'onnx', 'model_quantized.onnx'), 'not an onnx file');
+  const notices: string[] = [];
+  const f = await encodeItemFeatures(fixtureDataset(), { textModel: join(dir, 'model'), genres: 'none', type: false, numeric: false }, { cacheDir: dir, notice: (m) => notices.push(m) });
+  assert.equal(f.titleEncoder, 'hash');
+  assert.equal(f.cols, 384);
+  assert.match(notices.join('\n'), /failed to load/);
+  const again = await encodeItemFeatures(fixtureDataset(), { textModel: join(dir, 'model'), genres: 'none', type: false, numeric: false }, { cacheDir: dir, notice: () => {} });
+  assert.equal(again.cached, false);
 });

@@ -75,20 +75,32 @@ export async function encodeItemFeatures(ds: Dataset, cfg: Partial<ItemFeatureCo
     if (hit) return { ...hit, titleEncoder, cached: true, key };
   }
   const blocks: FeatureBlock[] = [];
+  let fellBack = false;
   const meta = ds.itemMeta;
   if (c.genres !== 'none') blocks.push(encodeGenres(meta, { topN: c.genres === 'all' ? 0 : c.genres }));
   if (c.type) blocks.push(encodeType(meta));
   if (titleEncoder !== 'none') {
     const titles = meta.map((m) => m.title ?? '');
-    let t = titleEncoder === 'minilm' ? await miniLmTitleEmbedding(titles, c.textModel) : null;
+    let t = null;
+    const wanted = titleEncoder;
+    if (titleEncoder === 'minilm') {
+      try {
+        t = await miniLmTitleEmbedding(titles, c.textModel);
+      } catch (err) {
+        // A corrupt or incompatible model folder (or no onnxruntime binary) must not stop training.
+        notice(`notice: all-MiniLM-L6-v2 in ${c.textModel} failed to load (${(err as Error).message.split('\n')[0]}); using hashed n-gram TF-IDF title embeddings`);
+      }
+    }
     if (!t) {
       titleEncoder = 'hash';
       t = hashedTitleEmbedding(titles);
+      // Runtime fallback: do not cache hashed features under the MiniLM key.
+      if (wanted === 'minilm') fellBack = true;
     }
     blocks.push(t);
   }
   if (c.numeric) blocks.push(encodeNumeric(meta));
   const out = concatBlocks(meta.length, blocks);
-  if (cacheDir) await writeCachedBlock(cacheDir, key, out, { dataset: ds.name, config: resolved });
+  if (cacheDir && !fellBack) await writeCachedBlock(cacheDir, key, out, { dataset: ds.name, config: resolved });
   return { ...out, titleEncoder, cached: false, key };
 }

@@ -2,6 +2,7 @@ import type { Csr } from '../../graph/csr.ts';
 import { csrTranspose } from '../../graph/csr.ts';
 import { DenseProduct } from '../../tensor/linalg/gemm.ts';
 import { csrTimesDense } from '../../tensor/linalg/sparse.ts';
+import { LinearWorkers, type LinearJob } from './linear-workers.ts';
 
 /** One signal to filter: a user's items with weights (null weights mean all ones). */
 export interface Signal {
@@ -32,6 +33,7 @@ export class ItemFilter {
   private readonly upProduct: DenseProduct | null;
   private readonly userAcc: Float64Array;
   private readonly touched: Int32Array;
+  private readonly linearWorkers: LinearWorkers | null;
 
   /** Prepares the filter from R̃ (`threads` for the dense product), the item down-scaling D_I^-b and V (with the matching up-scaling D_I^b). */
   constructor(rn: Csr, itemDown: Float64Array, v: Float32Array, rank: number, threads = 1) {
@@ -52,6 +54,13 @@ export class ItemFilter {
     } else this.upProduct = null;
     this.userAcc = new Float64Array(rn.rows);
     this.touched = new Int32Array(rn.rows);
+    this.linearWorkers = threads > 1 && rn.values ? new LinearWorkers(rn, this.rnT, threads - 1) : null;
+  }
+
+  /** A zeroed output block for `rows` signals (shared memory when helper threads write into it). */
+  allocBlock(rows: number): Float32Array {
+    const n = rows * this.rn.cols;
+    return this.linearWorkers ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float32Array(n);
   }
 
   /** Items. */
@@ -59,13 +68,40 @@ export class ItemFilter {
     return this.rn.cols;
   }
 
-  /** out[row·I ..] += r·R̃ᵀR̃ for each signal (two sparse hops: items → users → items). */
+  /**
+   * out[row·I ..] += r·R̃ᵀR̃ for each signal (two sparse hops: items → users → items). With helper threads
+   * and an `out` from `allocBlock`, rows are split by work (signal lengths) and computed in parallel.
+   */
   addLinear(signals: readonly Signal[], out: Float32Array): void {
+    const lw = this.linearWorkers;
+    if (lw && out.buffer instanceof SharedArrayBuffer && signals.length > 1) {
+      const parts = lw.count + 1;
+      let total = 0;
+      for (const s of signals) total += s.items.length + 1;
+      const bounds = [0];
+      let accLen = 0;
+      for (let b = 0; b < signals.length && bounds.length < parts; b++) {
+        accLen += signals[b].items.length + 1;
+        if (accLen >= (total * bounds.length) / parts) bounds.push(b + 1);
+      }
+      while (bounds.length < parts) bounds.push(signals.length);
+      bounds.push(signals.length);
+      const jobs: LinearJob[] = [];
+      for (let t = 1; t < parts; t++) jobs.push(flatten(signals, bounds[t], bounds[t + 1]));
+      lw.post(out, this.rn.cols, jobs);
+      this.addLinearRows(signals, out, 0, bounds[1]);
+      lw.wait(jobs.length);
+      return;
+    }
+    this.addLinearRows(signals, out, 0, signals.length);
+  }
+
+  private addLinearRows(signals: readonly Signal[], out: Float32Array, from: number, to: number): void {
     const { rn, rnT, userAcc, touched } = this;
     const I = rn.cols;
     const rPtr = rn.indptr, rIdx = rn.indices, rVal = rn.values as Float32Array;
     const tPtr = rnT.indptr, tIdx = rnT.indices, tVal = rnT.values as Float32Array;
-    for (let b = 0; b < signals.length; b++) {
+    for (let b = from; b < to; b++) {
       const { items, weights } = signals[b];
       let nt = 0;
       for (let p = 0; p < items.length; p++) {
@@ -140,4 +176,28 @@ export class ItemFilter {
     }
     for (let b = 0; b < rows; b++) for (let j = 0; j < I; j++) out[b * I + j] = x[j * rows + b];
   }
+}
+
+/** Rows [from, to) of a block as one flat job for a helper thread. */
+function flatten(signals: readonly Signal[], from: number, to: number): LinearJob {
+  const rows = new Int32Array(Math.max(0, to - from));
+  const offsets = new Int32Array(rows.length + 1);
+  let len = 0;
+  for (let b = from; b < to; b++) {
+    rows[b - from] = b;
+    len += signals[b].items.length;
+    offsets[b - from + 1] = len;
+  }
+  const items = new Int32Array(len);
+  const anyWeights = signals.slice(from, to).some((s) => s.weights !== null);
+  const weights = anyWeights ? new Float32Array(len) : null;
+  for (let b = from; b < to; b++) {
+    const s = signals[b];
+    items.set(s.items, offsets[b - from]);
+    if (weights) {
+      if (s.weights) weights.set(s.weights, offsets[b - from]);
+      else weights.fill(1, offsets[b - from], offsets[b - from + 1]);
+    }
+  }
+  return { rows, offsets, items, weights };
 }

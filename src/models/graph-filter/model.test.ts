@@ -146,3 +146,13 @@ test('BSPM sharpening matches a dense RK4 step on the item–item matrix', async
   }
   for (let x = 0; x < ref.length; x++) assert.ok(Math.abs(got[x] - ref[x]) < 1e-4, `entry ${x}: ${got[x]} vs ${ref[x]}`);
 });
+
+test('helper threads (linear term and dense product) give exactly the single-thread scores', async () => {
+  const data = randomData(6);
+  const one = new GraphFilter(U, I, { rank: 4, threads: 1, blockSize: 16 });
+  const three = new GraphFilter(U, I, { rank: 4, threads: 3, blockSize: 16 });
+  await one.fit(data, { seed: 5 });
+  await three.fit(data, { seed: 5 });
+  const users = Int32Array.from({ length: U }, (_, x) => x);
+  assert.deepEqual(Array.from(three.scoreUsers(users)), Array.from(one.scoreUsers(users)));
+});

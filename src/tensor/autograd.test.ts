@@ -78,3 +78,7 @@ test('a symmetric SparseMatrix is its own transpose in the gradient', () => {
   backward(sum(spmm(A, x)));
   assert.deepEqual(Array.from(x.grad ?? []), [2, 2, 5, 5]);
 });
+
+test('tidy refuses async functions instead of freeing under them', () => {
+  assert.throws(() => tidy(async () => 1), /must be synchronous/);
+});

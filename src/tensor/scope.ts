@@ -48,6 +48,10 @@ export function tidy<T>(fn: () => T): T {
   } finally {
     stack.pop();
   }
+  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+    // Freeing at the first await would pull storage from under the rest of the function.
+    throw new TypeError('tidy(fn): fn must be synchronous (wrap each synchronous step in its own tidy)');
+  }
   const kept = new Set<Tensor>();
   collectTensors(result, kept);
   const parent = stack.length > 0 ? stack[stack.length - 1] : null;

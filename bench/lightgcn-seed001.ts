@@ -69,7 +69,10 @@ function torch(seed: number): Row | null {
   const cmd = `/usr/bin/python3 '${ref}' '${join(dataDir, 'ratings.csv')}' --iters ${iters} --eval-every ${evalEvery} --seed ${seed}; times`;
   const p = spawnSync('bash', ['-c', cmd], { encoding: 'utf8' });
   const lines = p.stdout.trim().split('\n');
-  const cpu = (lines.pop() ?? '').split(/\s+/).map((t) => {
+  // `times` prints two lines: the shell's own CPU time, then its children's (the reference).
+  const childTimes = lines.pop() ?? '';
+  lines.pop();
+  const cpu = childTimes.split(/\s+/).map((t) => {
     const m = /(\d+)m([\d.]+)s/.exec(t);
     return m ? 60 * Number(m[1]) + Number(m[2]) : 0;
   });

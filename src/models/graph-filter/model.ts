@@ -88,8 +88,10 @@ export class GraphFilter implements Recommender {
   /** Scores of every item for each user (row-major users × items), computed in blocks of `blockSize` users. */
   scoreUsers(users: Int32Array): Float32Array {
     const n = this.numItems;
-    const out = new Float32Array(users.length * n);
     const bs = this.config.blockSize;
+    // One block (the evaluator's usual request): return the block itself, no second copy.
+    if (users.length <= bs) return this.scoreSignals(Array.from(users, (u) => this.userSignal(u)));
+    const out = new Float32Array(users.length * n);
     for (let s = 0; s < users.length; s += bs) {
       const part = Array.from(users.subarray(s, Math.min(users.length, s + bs)), (u) => this.userSignal(u));
       out.set(this.scoreSignals(part), s * n);

@@ -61,12 +61,11 @@ export class DenseProduct {
 
   /** out[r·ldOut + j] += Σ_p a[r·k + p]·B[p, j] for r < m, j < n (a is row-major m×k). */
   mulAdd(a: Float32Array | Float64Array, m: number, out: Float32Array | Float64Array, ldOut = this.n): void {
-    const { k, n } = this;
+    const { k } = this;
     if (a.length < m * k) throw new RangeError('A is shorter than m×k');
     if (k === 0 || m === 0) return;
     if (this.wasm) this.mulAddWasm(this.wasm, a, m, out, ldOut);
     else this.mulAddJs(a, m, out, ldOut);
-    void n;
   }
 
   private mulAddWasm(w: WasmGemm, a: Float32Array | Float64Array, m: number, out: Float32Array | Float64Array, ldOut: number): void {

@@ -44,7 +44,7 @@ export const DEFAULT_CONFIG: GraphFilterConfig = {
   powerIters: 2,
   userExp: 0.5,
   itemExp: 0.5,
-  sharpenT: 2.5,
+  sharpenT: 1,
   sharpenSteps: 1,
   solver: 'rk4',
   blockSize: 256,

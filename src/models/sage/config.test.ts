@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveSageConfig, DEFAULT_SAGE_CONFIG } from './config.ts';
-import { ratingClassWeights } from './train.ts';
+import { classWeightsFor, ratingClassWeights, weightedRmse } from './train.ts';
 import { predictedVsTrue } from './eda.ts';
 
 test('config: notebook defaults, CLI aliases, bad values rejected', () => {
@@ -17,6 +17,9 @@ test('config: notebook defaults, CLI aliases, bad values rejected', () => {
 test('class weights: max count / count per rating value (ArangoDB notebook)', () => {
   const w = ratingClassWeights(Float32Array.of(4, 4, 4, 4, 3, 3, 1));
   assert.deepEqual(Array.from(w), [1, 1, 1, 1, 2, 2, 4]);
+  assert.deepEqual(Array.from(classWeightsFor(Float32Array.of(4, 4, 1), Float32Array.of(1, 4, 5))), [2, 1, 1]);
+  // Errors of 1 on a weight-3 example and 0 elsewhere: √(3 / 4).
+  assert.ok(Math.abs(weightedRmse(Float32Array.of(2, 4), Float32Array.of(1, 4), Float32Array.of(3, 1), [0, 5]) - Math.sqrt(0.75)) < 1e-9);
 });
 
 test('predicted-vs-true table counts rounded predictions per true rating', () => {

@@ -58,6 +58,27 @@ export function ratingClassWeights(ratings: Float32Array): Float32Array {
   return Float32Array.from(ratings, (r) => max / (counts.get(r) as number));
 }
 
+/** Class weights learned from `train` ratings applied to `other` ratings (values unseen in training weigh 1). */
+export function classWeightsFor(train: Float32Array, other: Float32Array): Float32Array {
+  const counts = new Map<number, number>();
+  for (const r of train) counts.set(r, (counts.get(r) ?? 0) + 1);
+  let max = 0;
+  for (const c of counts.values()) max = Math.max(max, c);
+  return Float32Array.from(other, (r) => (counts.has(r) ? max / (counts.get(r) as number) : 1));
+}
+
+/** Class-weighted RMSE, √(Σ w·(p − t)² / Σ w), of predictions clamped to `range`. */
+export function weightedRmse(pred: Float32Array, truth: Float32Array, w: Float32Array, range: [number, number]): number {
+  let se = 0;
+  let sw = 0;
+  for (let k = 0; k < pred.length; k++) {
+    const p = Math.min(range[1], Math.max(range[0], pred[k]));
+    se += w[k] * (p - truth[k]) ** 2;
+    sw += w[k];
+  }
+  return Math.sqrt(se / Math.max(sw, 1e-12));
+}
+
 /** Mean-aggregation matrices of the full message-passing graph, one per edge key. */
 export function fullAdjacency(g: HeteroGraph): Map<string, SparseMatrix> {
   const adj = new Map<string, SparseMatrix>();
@@ -123,7 +144,7 @@ function localise(ids: Int32Array): { unique: Int32Array; local: Int32Array } {
 
 /**
  * Trains with Adam on (weighted) MSE: full-batch like the notebooks, or neighbour-sampled mini-batches
- * (GraphSAGE Alg. 2). Early stopping keeps the parameters of the epoch with the best validation RMSE.
+ * (GraphSAGE Alg. 2). Early stopping keeps the epoch with the best validation RMSE (class-weighted RMSE for the weighted loss).
  */
 export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOptions): SageTrainResult {
   const { net, train } = ctx;
@@ -132,6 +153,7 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
   const adj = fullAdjacency(ctx.graph);
   const full = fullLayerInput(adj, cfg.layers);
   const weights = cfg.loss === 'weighted' ? ratingClassWeights(train.rating) : null;
+  const valWeights = weights && ctx.val ? classWeightsFor(train.rating, ctx.val.rating) : null;
   const curve: EpochReport[] = [];
   let best = Infinity;
   let bestEpoch = 0;
@@ -182,10 +204,15 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
     }
     const report: EpochReport = { epoch, loss: lossSum / lossCount, seconds: (performance.now() - t0) / 1000 };
     if (ctx.val && ctx.val.user.length > 0) {
-      const v = rmseMae(predictPairs(ctx, adj, ctx.val.user, ctx.val.item), ctx.val.rating, ctx.range);
+      const pred = predictPairs(ctx, adj, ctx.val.user, ctx.val.item);
+      const v = rmseMae(pred, ctx.val.rating, ctx.range);
       report.val = { rmse: v.rmse, mae: v.mae };
-      if (v.rmse < best - 1e-5) {
-        best = v.rmse;
+      // The weighted loss optimises class-weighted error, so it is also what selects its best epoch:
+      // plain val RMSE would stop it at epoch 1, where every prediction is the global mean.
+      const score = valWeights ? weightedRmse(pred, ctx.val.rating, valWeights, ctx.range) : v.rmse;
+      if (valWeights) report.val.weighted_rmse = score;
+      if (score < best - 1e-5) {
+        best = score;
         bestEpoch = epoch;
         snapshot = params.map((p) => p.data.slice());
         since = 0;

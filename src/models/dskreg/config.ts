@@ -38,7 +38,7 @@ export const DSKREG_DEFAULTS: DskregConfig = {
   layers: 2,
   k: 16,
   lr: 1e-2,
-  l2: 1e-4,
+  l2: 1e-2,
   batch: 4096,
   epochs: 30,
   itersPerEpoch: 0,

@@ -32,10 +32,16 @@ test('fidelity on a hand-computed case', () => {
   const r = fidelity(toy, { users: Int32Array.of(0), k: 1, size: 1, perUser: 1, itemDegree: [1, 10, 1, 0, 0, 0], seed: 3 });
   assert.equal(r.cases, 1);
   assert.equal(r.size, 1);
-  assert.equal(r.fidelity_plus, 1);
-  assert.equal(r.fidelity_minus, 0);
-  assert.equal(r.degree_fidelity_plus, 0);
-  assert.ok(r.random_fidelity_plus === 0 || r.random_fidelity_plus === 1);
+  assert.equal(r.topk_exit_plus, 1);
+  assert.equal(r.topk_exit_minus, 0);
+  assert.equal(r.degree_topk_exit_plus, 0);
+  assert.ok(r.random_topk_exit_plus === 0 || r.random_topk_exit_plus === 1);
+  // Relative score drops of item 3 (full score 7): remove 0 → 2, keep 0 → 5, remove 1 → 6.
+  const close = (a: number, b: number): void => assert.ok(Math.abs(a - b) < 1e-6, `${a} vs ${b}`);
+  close(r.fidelity_plus, 5 / 7);
+  close(r.fidelity_minus, 2 / 7);
+  close(r.degree_fidelity_plus, 1 / 7);
+  assert.ok([5 / 7, 1 / 7].some((x) => Math.abs(r.random_fidelity_plus - x) < 1e-6));
 });
 
 test('inTopK ignores excluded items and counts ties against the item', () => {

@@ -16,19 +16,30 @@ export interface FidelityOptions {
   seed?: number;
 }
 
-/** Fidelity of one method and its equal-size baselines (fractions of explained (user, item) pairs). */
+/**
+ * Fidelity of one method and its equal-size baselines, averaged over explained (user, item) pairs. The main fields
+ * are relative score drops (s_full − s_reduced) / |s_full| of the explained item (GraphFramEx's fid+ / fid− for a
+ * score, as the issue's "how much the prediction moves"); `*_topk_exit` fields are the fractions of pairs whose
+ * item leaves the top-K.
+ */
 export interface FidelityResult {
   name: string;
   /** Mean number of items in an explanation (≤ `size` when fewer positive contributors exist). */
   size: number;
-  /** Removing the explanation's items from the history drops the item out of the top-K. */
+  /** Removing the explanation's items from the history: relative drop of the item's score. */
   fidelity_plus: number;
-  /** Keeping only the explanation's items drops the item out of the top-K (lower is better). */
+  /** Keeping only the explanation's items: relative drop of the item's score (lower is better). */
   fidelity_minus: number;
   /** fidelity+ of as many uniformly random history items. */
   random_fidelity_plus: number;
   /** fidelity+ of as many of the history's highest-degree items. */
   degree_fidelity_plus: number;
+  /** Fraction of pairs whose item leaves the top-K when the explanation is removed. */
+  topk_exit_plus: number;
+  /** The same when only the explanation is kept. */
+  topk_exit_minus: number;
+  random_topk_exit_plus: number;
+  degree_topk_exit_plus: number;
   /** Pairs evaluated. */
   cases: number;
 }
@@ -59,15 +70,17 @@ export function topItems(scores: Float32Array, k: number, exclude: ReadonlySet<n
 /**
  * Fidelity+ / fidelity− (Yuan et al., "Explainability in GNNs: a taxonomic survey", 2022; GraphFramEx) for top-K
  * recommendation: for each user and each of their top `perUser` items under the explainer's own history scorer,
- * remove (or keep only) the explanation's positively contributing items and check whether the item leaves the
- * top-K; the same is done with as many random and as many highest-degree history items.
+ * remove (or keep only) the explanation's positively contributing items and measure how far the item's score drops
+ * and whether it leaves the top-K; the same is done with as many random and as many highest-degree history items.
  */
 export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityResult {
   const k = opts.k ?? 10;
   const size = opts.size ?? 5;
   const per = opts.perUser ?? 3;
   const rng = new Rng(opts.seed ?? 1);
-  let cases = 0, sizes = 0, plus = 0, minus = 0, rand = 0, deg = 0;
+  let cases = 0, sizes = 0;
+  const drop = { plus: 0, minus: 0, rand: 0, deg: 0 };
+  const exit = { plus: 0, minus: 0, rand: 0, deg: 0 };
   for (const u of opts.users) {
     const hist = explainer.history(u);
     if (hist.length <= size) continue;
@@ -81,20 +94,31 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
       const m = chosen.length;
       cases++;
       sizes += m;
-      if (!inTopK(explainer.scoreHistory(u, without(hist, chosen)), item, k, histSet)) plus++;
-      if (!inTopK(explainer.scoreHistory(u, Int32Array.from(chosen)), item, k, histSet)) minus++;
-      if (!inTopK(explainer.scoreHistory(u, without(hist, randomSubset(hist, m, rng))), item, k, histSet)) rand++;
-      if (!inTopK(explainer.scoreHistory(u, without(hist, topDegree(hist, m, opts.itemDegree))), item, k, histSet)) deg++;
+      const s0 = full[item];
+      const scale = Math.abs(s0) > 1e-12 ? Math.abs(s0) : 1;
+      const measure = (key: keyof typeof drop, kept: Int32Array): void => {
+        const s = explainer.scoreHistory(u, kept);
+        drop[key] += (s0 - s[item]) / scale;
+        if (!inTopK(s, item, k, histSet)) exit[key]++;
+      };
+      measure('plus', without(hist, chosen));
+      measure('minus', Int32Array.from(chosen));
+      measure('rand', without(hist, randomSubset(hist, m, rng)));
+      measure('deg', without(hist, topDegree(hist, m, opts.itemDegree)));
     }
   }
   const f = (x: number): number => (cases > 0 ? x / cases : 0);
   return {
     name: explainer.method,
     size: f(sizes),
-    fidelity_plus: f(plus),
-    fidelity_minus: f(minus),
-    random_fidelity_plus: f(rand),
-    degree_fidelity_plus: f(deg),
+    fidelity_plus: f(drop.plus),
+    fidelity_minus: f(drop.minus),
+    random_fidelity_plus: f(drop.rand),
+    degree_fidelity_plus: f(drop.deg),
+    topk_exit_plus: f(exit.plus),
+    topk_exit_minus: f(exit.minus),
+    random_topk_exit_plus: f(exit.rand),
+    degree_topk_exit_plus: f(exit.deg),
     cases,
   };
 }

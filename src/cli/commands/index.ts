@@ -8,6 +8,8 @@ import { registerRecommend } from './recommend.ts';
 import { registerSimilar } from './similar.ts';
 import { registerServe } from './serve.ts';
 import { registerDemo } from './demo.ts';
+import { registerExplain } from './explain.ts';
+import { registerBenchExplain } from './bench-explain.ts';
 
 /** Every CLI command registers itself on the program through one of these (one line per command file). */
 export const commands: Array<(program: Command) => void> = [
@@ -20,4 +22,6 @@ export const commands: Array<(program: Command) => void> = [
   registerSimilar,
   registerServe,
   registerDemo,
+  registerExplain,
+  registerBenchExplain,
 ];

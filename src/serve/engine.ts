@@ -4,6 +4,7 @@ import type { History, Rated } from './history.ts';
 import type { ReasonProvider } from './reasons.ts';
 import type { ServedModel } from './served-model.ts';
 import type { ExplainResponse, Recommendation } from './schemas/types.ts';
+import { explainPair } from './exact-explain.ts';
 import { badRequest, notFound } from './http-errors.ts';
 import { rareItems } from './rare-items.ts';
 import { topKIndices } from './topk.ts';
@@ -127,11 +128,31 @@ export class Engine {
     return out;
   }
 
-  /** Why `item` would be recommended to `user`: its score and the rated items behind it. */
+  /**
+   * Why `item` would be recommended to `user`: `src/explain/` (exact contributions, or occlusion) when it
+   * can explain the pair, else the fold-in similarity reasons of the lists.
+   */
   explain(modelName: string | undefined, user: string, item: string): ExplainResponse {
     const model = this.model(modelName);
     if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
     if (!this.catalog.has(item)) throw notFound(`unknown item '${item}'`);
+    const title = this.catalog.title(item);
+    try {
+      const ex = explainPair(model, this.catalog, this.history.get(user), user, item, 10);
+      // No supporting item (e.g. saturated rating predictions): the similarity reasons below say more.
+      if (ex && ex.reasons.length > 0)
+        return {
+          user,
+          item,
+          title,
+          model: model.name,
+          score: round(ex.score),
+          method: ex.method,
+          reasons: ex.reasons,
+        };
+    } catch {
+      // A model kind the explain module cannot handle yet: fall through to the similarity reasons.
+    }
     const i = model.items.get(item);
     const scores = this.scores(model, user);
     const score = i === undefined || !scores ? 0 : scores[i]!;
@@ -139,7 +160,7 @@ export class Engine {
     return {
       user,
       item,
-      title: this.catalog.title(item),
+      title,
       model: model.name,
       score: round(score),
       method: 'fold-in-similarity',

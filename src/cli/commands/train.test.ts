@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateSynthetic } from '../../data/synthetic.ts';
+
+const bin = fileURLToPath(new URL('../../../bin/gnnrec.js', import.meta.url));
+const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+test('train --json → eval → recommend round trip on a generated MovieLens-style ratings.csv', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gnnrec-train-'));
+  try {
+    const ds = generateSynthetic({ users: 60, items: 80, seed: 2, interactionsPerUser: 15 });
+    const rows = ['userId,movieId,rating,timestamp'];
+    for (let k = 0; k < ds.interactions.user.length; k++) {
+      rows.push(`${ds.users.raw(ds.interactions.user[k])},${ds.items.raw(ds.interactions.item[k])},${ds.interactions.rating[k]},${1000 + k}`);
+    }
+    const data = join(dir, 'ratings.csv');
+    await writeFile(data, rows.join('\n') + '\n');
+    const out = join(dir, 'model');
+    const t = run(['train', '--data', data, '--format', 'movielens', '--model', 'lightgcn', '--protocol', 'seed001', '--epochs', '2', '--batch', '64', '--backend', 'js', '--out', out, '--json']);
+    assert.equal(t.status, 0, t.stderr);
+    const j = JSON.parse(t.stdout) as Record<string, unknown> & { metrics: { val: Record<string, number>; test: Record<string, number> }; dataset: Record<string, unknown> };
+    assert.deepEqual(Object.keys(j).slice(0, 8), ['model', 'dataset', 'protocol', 'seed', 'epochs', 'best_epoch', 'train_seconds', 'metrics']);
+    assert.equal(j.model, 'lightgcn');
+    assert.equal(j.protocol, 'seed001');
+    assert.deepEqual(Object.keys(j.dataset), ['name', 'users', 'items', 'interactions']);
+    assert.ok(j.metrics.test['recall@20'] >= 0 && j.metrics.val['ndcg@20'] >= 0);
+
+    const e = run(['eval', '--model', out, '--k', '20', '--backend', 'js', '--json']);
+    assert.equal(e.status, 0, e.stderr);
+    const ej = JSON.parse(e.stdout) as { metrics: { test: Record<string, number> } };
+    assert.equal(ej.metrics.test['recall@20'], j.metrics.test['recall@20'], 'eval rebuilds the same test split');
+
+    const user = ds.users.raw(0);
+    const r = run(['recommend', '--model', out, '--user', user, '-k', '4', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const rj = JSON.parse(r.stdout) as { items: Array<{ item: string }> };
+    assert.equal(rj.items.length, 4);
+    assert.equal(run(['recommend', '--model', out, '--user', 'no-such-user']).status, 1);
+    assert.equal(run(['train', '--model', 'lightgcn', '--out', out]).status, 2, 'no --data/--store is a usage error');
+    assert.equal(run(['train', '--data', data, '--model', 'nope', '--out', out]).status, 2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

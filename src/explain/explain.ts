@@ -4,6 +4,8 @@ import { LightGcn } from '../models/lightgcn/lightgcn.ts';
 import { GraphFilter } from '../models/graph-filter/model.ts';
 import { Item2VecRecommender } from '../models/item2vec/model.ts';
 import { Dskreg } from '../models/dskreg/model.ts';
+import { HeteroSageModel } from '../models/sage/model.ts';
+import { SageIgExplainer } from './sage-ig.ts';
 import { LightGcnExplainer } from './lightgcn.ts';
 import { GraphFilterExplainer } from './graph-filter.ts';
 import { Item2vecExplainer } from './item2vec.ts';
@@ -16,7 +18,8 @@ const cache = new WeakMap<Recommender, Explainer>();
 
 /**
  * The explainer for a model, by kind: exact decompositions for LightGCN (and MF-BPR, its K = 0 case) and graph
- * filters, KG paths for DSKReG, similar rated items for item2vec, fold-in occlusion for everything else
+ * filters, KG paths for DSKReG, similar rated items for item2vec, edge-mask Integrated Gradients for hetero-sage,
+ * fold-in occlusion for everything else
  * (`interactions` must then give the user's history).
  */
 export function explainerFor(model: Recommender, interactions?: (user: number) => UserInteractions): Explainer {
@@ -27,6 +30,7 @@ export function explainerFor(model: Recommender, interactions?: (user: number) =
   else if (model instanceof LightGcn) ex = new LightGcnExplainer(model);
   else if (model instanceof GraphFilter) ex = new GraphFilterExplainer(model);
   else if (model instanceof Item2VecRecommender) ex = new Item2vecExplainer(model);
+  else if (model instanceof HeteroSageModel && model.seen) ex = new SageIgExplainer(model);
   else ex = new OcclusionExplainer(model, interactions ?? seenLookup(model));
   cache.set(model, ex);
   return ex;
@@ -54,5 +58,5 @@ export function explain(model: Recommender, userInteractions: UserInteractions |
 
 /** Whether the model kind has a dedicated (non-occlusion) method. */
 function hasExact(model: Recommender): boolean {
-  return model instanceof LightGcn || model instanceof GraphFilter || model instanceof Item2VecRecommender || model instanceof Dskreg;
+  return model instanceof HeteroSageModel || model instanceof LightGcn || model instanceof GraphFilter || model instanceof Item2VecRecommender || model instanceof Dskreg;
 }

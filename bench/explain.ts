@@ -1,7 +1,7 @@
 // Fidelity of each explanation method against equal-size random and highest-degree baselines
 // (`gnnrec bench explain --data D --json`, numbers in notes/issue-11.md):
 //   node --import tsx bench/explain.ts --data ../shared/data/ml-latest-small [--models lightgcn,graph-filter,item2vec,dskreg]
-// Applies the seed001 protocol (positives ≥ 3.5, random 80/10/10), fits each model on the training split, samples
+// Applies the seed001 protocol (positives ≥ 3.5, random 80/10/10; the rating protocol for hetero-sage), fits each model on the training split, samples
 // users (seeded) and explains each one's top `perUser` items (see src/explain/fidelity.ts for the definitions).
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
@@ -27,10 +27,12 @@ export interface ExplainBenchOptions {
 
 /** Default training budgets: enough for stable top-K lists on 2 shared cores. */
 const DEFAULT_CONFIGS: Record<string, Record<string, unknown>> = {
-  lightgcn: { epochs: 40 },
+  lightgcn: { epochs: 10 },
   'graph-filter': {},
   item2vec: {},
-  dskreg: { epochs: 10 },
+  dskreg: { epochs: 3 },
+  // Hashed titles: no sentence-embedding download inside a benchmark.
+  'hetero-sage': { epochs: 8, featureCache: '', features: { title: 'hash' } },
 };
 
 /** Trains each model on the seed001 split and measures its explanations' fidelity. */
@@ -38,12 +40,9 @@ export async function runExplainBench(o: ExplainBenchOptions): Promise<{ methods
   const seed = o.seed ?? 1;
   const log = o.log ?? (() => {});
   const ds = await loadDataset(o.data);
-  const setup = getProtocol('seed001').prepare(ds, seed);
-  const td = setup.train;
-  const degree = new Float64Array(td.numItems);
-  for (const i of td.train.item) degree[i]++;
+  const ranking = getProtocol('seed001').prepare(ds, seed).train;
   const rng = new Rng(seed).fork(11);
-  const all = Array.from({ length: td.numUsers }, (_, u) => u);
+  const all = Array.from({ length: ranking.numUsers }, (_, u) => u);
   for (let t = all.length - 1; t > 0; t--) {
     const r = rng.int(t + 1);
     [all[t], all[r]] = [all[r], all[t]];
@@ -53,6 +52,10 @@ export async function runExplainBench(o: ExplainBenchOptions): Promise<{ methods
   for (const kind of o.models ?? ['lightgcn', 'graph-filter', 'item2vec']) {
     const f = modelFactories.get(kind);
     if (!f) throw new Error(`bench explain: unknown model '${kind}'`);
+    // Rating models explain predicted ratings on the rating protocol's split (all ratings are edges).
+    const td = f.task === 'rating' ? getProtocol('rating').prepare(ds, seed).train : ranking;
+    const degree = new Float64Array(td.numItems);
+    for (const i of td.train.item) degree[i]++;
     const cfg = { ...(DEFAULT_CONFIGS[kind] ?? {}), ...(o.configs?.[kind] ?? {}) };
     const { epochs, ...rest } = cfg;
     const model = f.create(rest, { numUsers: td.numUsers, numItems: td.numItems });
@@ -63,7 +66,7 @@ export async function runExplainBench(o: ExplainBenchOptions): Promise<{ methods
     log(`${kind}: ${JSON.stringify(r)}`);
     methods.push(r);
   }
-  return { methods, setup: { dataset: ds.name, protocol: 'seed001', seed, users: users.length, k: o.k ?? 10, size: o.size ?? 5, per_user: o.perUser ?? 3 } };
+  return { methods, setup: { dataset: ds.name, protocol: 'seed001 (rating for rating models)', seed, users: users.length, k: o.k ?? 10, size: o.size ?? 5, per_user: o.perUser ?? 3 } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -72,7 +72,7 @@ export class GraphFilter implements Recommender {
   scoreSignals(signals: readonly Signal[]): Float32Array {
     const f = this.ready();
     const c = this.config;
-    const out = f.allocBlock(signals.length);
+    const out = new Float32Array(signals.length * this.numItems);
     f.addLinear(signals, out);
     f.addIdeal(signals, out, c.alpha);
     if (c.variant === 'bspm' && c.sharpenT > 0) f.sharpen(out, signals.length, c.sharpenT, c.sharpenSteps, c.solver);

@@ -55,7 +55,7 @@ export function explainPair(
   const ratingOf = new Map(rated.map((r) => [r.item, r.rating]));
   const reasons: Reason[] = [];
   for (const c of ex.contributions) {
-    if (c.kind !== 'item' || c.id < 0 || c.weight <= 0) continue;
+    if ((c.kind !== 'item' && c.kind !== 'edge') || c.id < 0 || c.weight <= 0) continue;
     const id = model.items.raw(c.id);
     reasons.push({
       item: id,

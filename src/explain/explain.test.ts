@@ -33,6 +33,9 @@ test('LightGCN: item contributions + residual sum to the model score', async () 
     assert.ok(Math.abs(sum - ex.score) < 1e-5, `${sum} vs ${ex.score}`);
     assert.ok(Math.abs(sum - model) < 1e-4 * Math.max(1, Math.abs(model)), `decomposition ${sum} vs model ${model}`);
     assert.equal(ex.contributions.length, m.seen.indptr[u + 1] - m.seen.indptr[u]);
+    // The item side (users who interacted with the item + the item's own embedding) sums to the score too.
+    const side = (ex.detail as { itemSide: { sum: number } }).itemSide;
+    assert.ok(Math.abs(side.sum - model) < 1e-4 * Math.max(1, Math.abs(model)), `item side ${side.sum} vs ${model}`);
     // Removing nothing re-propagates to the model's own scores.
     const ex2 = explainerFor(m);
     assert.ok(Math.abs(ex2.scoreHistory(u, ex2.history(u))[i] - model) < 1e-4);

@@ -2,6 +2,7 @@ import type { LightGcn } from '../models/lightgcn/lightgcn.ts';
 import { buildBipartite } from '../graph/bipartite.ts';
 import { normalizeBipartite } from '../graph/normalize.ts';
 import { LgConv } from '../models/layers/lgconv.ts';
+import type { Csr } from '../graph/csr.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
 
 /**
@@ -18,6 +19,8 @@ export class LightGcnExplainer implements Explainer {
   private readonly alpha: number;
   /** Â_uj per seen edge, aligned with `model.seen.indices`. */
   private readonly aHat: Float32Array;
+  /** Â's item → user block (items × users). */
+  private readonly itemUsers: Csr;
 
   /** Precomputes g = α Σ_{k<K} Â^k E⁰ (K − 1 propagations) from the model's layer-0 embeddings and seen graph. */
   constructor(readonly model: LightGcn) {
@@ -36,6 +39,7 @@ export class LightGcnExplainer implements Explainer {
       for (let p = ui.indptr[u]; p < ui.indptr[u + 1]; p++) w.set(ui.indices[p], (ui.values as Float32Array)[p]);
       for (let p = seen.indptr[u]; p < seen.indptr[u + 1]; p++) this.aHat[p] = w.get(seen.indices[p]) ?? 0;
     }
+    this.itemUsers = norm.itemUsers;
     this.g = new Float32Array((U + I) * d);
     if (K >= 1) {
       // LgConv with K − 1 layers gives (1/K) Σ_{k<K} Â^k E⁰; rescale by K/(K+1).
@@ -66,6 +70,7 @@ export class LightGcnExplainer implements Explainer {
       all.push({ kind: 'item', id: j, label: String(j), weight: w, share: 0 });
     }
     const residual = this.alpha * dotAt(this.model.e0, user * d, ei, d);
+    const top = opts.top ?? 10;
     return {
       model: this.model.kind,
       method: this.method,
@@ -73,8 +78,30 @@ export class LightGcnExplainer implements Explainer {
       item,
       score: total + residual,
       residual,
-      contributions: rankContributions(all, opts.top ?? 10),
+      contributions: rankContributions(all, top),
+      detail: { itemSide: this.itemSide(user, item, top) },
     };
+  }
+
+  /**
+   * The same split on the item side: e_i = α e⁰_i + Σ_{v ∈ N(i)} Â_iv g_v, so score = Σ_v Â_iv g_v·e_u + α e⁰_i·e_u
+   * (the users who interacted with the item, i.e. "people who liked this"); `users` are dense user indices.
+   */
+  itemSide(user: number, item: number, top: number): { users: Array<{ user: number; weight: number }>; residual: number; sum: number } {
+    const { dim: d, numUsers: U } = this.model;
+    const eu = this.model.userEmb.subarray(user * d, user * d + d);
+    const t = this.itemUsers;
+    const users: Array<{ user: number; weight: number }> = [];
+    let sum = 0;
+    for (let p = t.indptr[item]; p < t.indptr[item + 1]; p++) {
+      const v = t.indices[p];
+      const w = (t.values as Float32Array)[p] * dotAt(this.g, v * d, eu, d);
+      sum += w;
+      users.push({ user: v, weight: w });
+    }
+    const residual = this.alpha * dotAt(this.model.e0, (U + item) * d, eu, d);
+    users.sort((a, b) => b.weight - a.weight);
+    return { users: users.slice(0, top), residual, sum: sum + residual };
   }
 
   /** e_u re-propagated from `kept` only (Â_uj, g_j fixed), dotted with every final item embedding. */

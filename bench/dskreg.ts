@@ -1,6 +1,6 @@
 // DSKReG vs MF-BPR vs LightGCN on MovieLens (issue 8).
 //   node --import tsx bench/dskreg.ts [--data ../shared/data/ml-latest-small] [--threshold 3.5] [--models dskreg,lightgcn,mfbpr]
-//        [--seed 1] [--epochs 40] [--max-seconds 600] [--eval-every 2] [--patience 5] [--k 16] [--layers 2] [--lr 1e-2]
+//        [--seed 1] [--epochs 40] [--max-seconds 600] [--eval-every 2] [--patience 5] [--k 32] [--layers 2] [--lr 1e-2]
 //        [--l2 1e-2] [--sources genre,type,tag,decade] [--kg triples.csv] [--backend js|wasm] [--threads N]
 // Split: positives = ratings ≥ threshold (3.5 = the seed001 protocol on latest-small, 4 for ml-100k), random 80/10/10
 // with the seed001 protocol's stream (Rng(seed).fork(1001)). Every model: validation NDCG@20 every --eval-every epochs,
@@ -52,7 +52,7 @@ function make(kind: string): Recommender {
   if (kind === 'mfbpr') return new MfBpr(U, I, { ...seed001, epochs: Number(arg('--lgn-epochs', '50')) });
   return new Dskreg(U, I, {
     epochs: Number(arg('--epochs', '40')),
-    k: Number(arg('--k', '16')),
+    k: Number(arg('--k', '32')),
     layers: Number(arg('--layers', '2')),
     lr: Number(arg('--lr', '1e-2')),
     l2: Number(arg('--l2', '1e-2')),

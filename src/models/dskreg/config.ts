@@ -36,7 +36,7 @@ export interface DskregConfig {
 export const DSKREG_DEFAULTS: DskregConfig = {
   dim: 64,
   layers: 2,
-  k: 16,
+  k: 32,
   lr: 1e-2,
   l2: 1e-2,
   batch: 4096,

@@ -89,7 +89,7 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
     for (const item of topItems(full, per, histSet)) {
       if (!inTopK(full, item, k, histSet)) continue;
       const ex = explainer.explain(u, item, { top: size });
-      const chosen = [...new Set(ex.contributions.filter((c) => c.kind === 'item' && c.weight > 0 && histSet.has(c.id)).map((c) => c.id))].slice(0, size);
+      const chosen = [...new Set(ex.contributions.filter((c) => (c.kind === 'item' || c.kind === 'edge') && c.weight > 0 && histSet.has(c.id)).map((c) => c.id))].slice(0, size);
       if (chosen.length === 0) continue;
       const m = chosen.length;
       cases++;

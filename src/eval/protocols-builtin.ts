@@ -12,7 +12,7 @@ import type { EvalPart, Protocol, ProtocolSetup } from './protocol-types.ts';
 import { registerProtocol } from './protocols.ts';
 
 /** Builds a ranking setup from train/val/test interactions of `ds` (dense ids over the whole dataset). */
-function rankingSetup(
+export function rankingSetup(
   name: string,
   ds: Dataset,
   seed: number,
@@ -43,6 +43,9 @@ function rankingSetup(
   };
 }
 
+// 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
+const SEED001_DEFAULTS = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 };
+
 /** seed001: the MovieLens LightGCN notebook — ratings ≥ 3.5 are positives, random 80/10/10 of positive edges. */
 export const seed001Protocol: Protocol = {
   name: 'seed001',
@@ -53,8 +56,7 @@ export const seed001Protocol: Protocol = {
     const s = randomSplit(pos.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1001));
     const parts = { train: selectInteractions(pos, s.train), val: selectInteractions(pos, s.val), test: selectInteractions(pos, s.test) };
     return rankingSetup('seed001', ds, seed, parts, {
-      // 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
-      modelDefaults: { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 },
+      modelDefaults: SEED001_DEFAULTS,
       selectMetric: 'ndcg@20',
       ks: [10, 20],
       patience: 0,
@@ -125,6 +127,24 @@ export const ratingProtocol: Protocol = {
   },
 };
 
+/** full: every positive trains the model and nothing is held out — for serving and for reproducing notebooks' fitted graphs. */
+export const fullProtocol: Protocol = {
+  name: 'full',
+  task: 'ranking',
+  description: 'ratings ≥ 3.5 (explicit data) or every interaction → positives, all used for training; no validation or test',
+  prepare(ds, seed) {
+    const pos = selectInteractions(ds.interactions, positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity));
+    const none = selectInteractions(pos, new Int32Array(0));
+    return rankingSetup('full', ds, seed, { train: pos, val: none, test: none }, {
+      modelDefaults: SEED001_DEFAULTS,
+      selectMetric: 'ndcg@20',
+      ks: [10, 20],
+      patience: 0,
+    });
+  },
+};
+
 registerProtocol(seed001Protocol);
+registerProtocol(fullProtocol);
 registerProtocol(lightgcnProtocol);
 registerProtocol(ratingProtocol);

@@ -55,7 +55,7 @@ export function registerTrain(program: Command): void {
     .option('--store <url>', 'read the graph from a store instead of --data')
     .option('--format <f>', 'reader format (auto, movielens, anime, movies-dataset, lightgcn, csv)', 'auto')
     .requiredOption('--model <kind>', 'model kind (lightgcn, mfbpr, popular, …)')
-    .option('--protocol <p>', 'seed001, lightgcn or rating (default: by model task and dataset)')
+    .option('--protocol <p>', 'seed001, lightgcn, rating or full (no held-out data) (default: by model task and dataset)')
     .option('--epochs <n>', 'epochs (seed001: units of 200 iterations)', parsePositiveInt('--epochs'))
     .option('--seed <s>', 'seed of the split, init and sampling', parseNonNegInt('--seed'), 1)
     .option('--dim <n>', 'embedding size', parsePositiveInt('--dim'))
@@ -86,7 +86,8 @@ export function registerTrain(program: Command): void {
       const result = await trainWithEarlyStopping(model, setup.train, {
         seed: o.seed,
         epochs: o.epochs,
-        validate: () => setup.evaluate(model, 'val'),
+        // The `full` protocol holds nothing out: train without validation, report no held-out metrics.
+        validate: setup.val.user.length > 0 ? () => setup.evaluate(model, 'val') : undefined,
         metric: setup.selectMetric,
         lowerIsBetter: setup.lowerIsBetter,
         patience: o.patience ?? setup.patience,
@@ -96,8 +97,8 @@ export function registerTrain(program: Command): void {
           if (!o.json && r.val) process.stderr.write(`epoch ${r.epoch} loss ${r.loss.toFixed(4)} ${setup.selectMetric} ${r.val[setup.selectMetric].toFixed(4)}\n`);
         },
       });
-      const val = result.bestVal ?? setup.evaluate(model, 'val');
-      const test = setup.evaluate(model, 'test');
+      const val = result.bestVal ?? (setup.val.user.length > 0 ? setup.evaluate(model, 'val') : {});
+      const test = setup.test.user.length > 0 ? setup.evaluate(model, 'test') : {};
       await model.save(o.out);
       const out = {
         model: o.model,

@@ -1,8 +1,7 @@
-import { Tensor, add, concat, gather, matmul, relu, reshape, slice, tidy } from '../../tensor/index.ts';
+import { Tensor, add, backward, concat, gather, matmul, relu, reshape, slice, tidy } from '../../tensor/index.ts';
 import { Adam, Parameter, mseLoss } from '../../nn/index.ts';
 import type { HeteroSageNet } from './network.ts';
 import { userConv } from './inference.ts';
-import { backwardAndRelease } from './train.ts';
 import type { SageInference } from './inference.ts';
 
 /** Options of `foldInUser`. */
@@ -57,7 +56,7 @@ export function foldInUser(net: HeteroSageNet, inf: SageInference, items: Int32A
       const u = forward();
       const z = concat([gather(u, new Int32Array(items.length)), zItems], 1);
       const y = add(matmul(relu(add(matmul(z, w1), b1)), w2), b2);
-      backwardAndRelease(mseLoss(reshape(y, [items.length]), ratings));
+      backward(mseLoss(reshape(y, [items.length]), ratings));
     });
     opt.step();
   }

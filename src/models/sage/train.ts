@@ -109,27 +109,6 @@ export function predictPairs(ctx: SageTrainContext, adj: Map<string, SparseMatri
   );
 }
 
-/**
- * `backward`, then marks the graph's intermediate tensors as not requiring grad. Why: `backward`
- * clears their tape nodes, after which `tidy` mistakes them for parameters (grad-requiring leaves)
- * and keeps them alive; on the wasm backend that memory only returns when the GC runs, so a long
- * training run exhausts the heap. Remove once the core's `tidy`/`backward` tell the two apart.
- */
-export function backwardAndRelease(loss: Tensor): void {
-  const inner: Tensor[] = [];
-  const seen = new Set<Tensor>();
-  const stack: Tensor[] = [loss];
-  while (stack.length > 0) {
-    const t = stack.pop() as Tensor;
-    if (seen.has(t) || t.node === null) continue;
-    seen.add(t);
-    inner.push(t);
-    for (const x of t.node.inputs) stack.push(x);
-  }
-  backward(loss);
-  for (const t of inner) t.requiresGrad = false;
-}
-
 /** Unique ids in first-seen order plus each input's position among them. */
 function localise(ids: Int32Array): { unique: Int32Array; local: Int32Array } {
   const pos = new Map<number, number>();
@@ -175,7 +154,7 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
       lossSum = tidy(() => {
         const z = net.encode(ctx.itemX, { users: null, items: null, layers: full });
         const loss = lossOf(net.decode(z.get('user') as Tensor, z.get('item') as Tensor, train.user, train.item), null);
-        backwardAndRelease(loss);
+        backward(loss);
         return loss.item();
       });
       lossCount = 1;
@@ -195,7 +174,7 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
         lossSum += tidy(() => {
           const z = net.encode(ctx.itemX, { users: blocks[0].src.get('user') ?? null, items: blocks[0].src.get('item') ?? null, layers });
           const loss = lossOf(net.decode(z.get('user') as Tensor, z.get('item') as Tensor, u.local, i.local), idx);
-          backwardAndRelease(loss);
+          backward(loss);
           return loss.item();
         }) * idx.length;
         lossCount += idx.length;

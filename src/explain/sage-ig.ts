@@ -2,6 +2,7 @@ import { Tensor, add, backward, matmul, relu, reshape, scale, slice, tidy } from
 import { Parameter } from '../nn/index.ts';
 import type { HeteroSageModel } from '../models/sage/model.ts';
 import { userConv, userDecoderPart, decodeUser } from '../models/sage/inference.ts';
+import { sageFeatureIg } from './sage-features.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
 
 /**
@@ -74,6 +75,7 @@ export class SageIgExplainer implements Explainer {
     const all: Contribution[] = Array.from(hist, (j, k) => ({ kind: 'edge' as const, id: j, label: String(j), weight: ig[k], share: 0 }));
     const sum = ig.reduce((t, x) => t + x, 0);
     const saliency = Array.from(hist, (j, k) => ({ item: j, grad: full.grad[k] })).sort((a, b) => Math.abs(b.grad) - Math.abs(a.grad));
+    const feats = opts.features ? sageFeatureIg(this.model, user, item) : null;
     return {
       model: this.model.kind,
       method: this.method,
@@ -81,8 +83,13 @@ export class SageIgExplainer implements Explainer {
       item,
       score: full.value,
       residual: base,
-      contributions: rankContributions(all, opts.top ?? 10),
-      detail: { baseline: base, completeness_gap: full.value - base - sum, saliency: saliency.slice(0, opts.top ?? 10) },
+      contributions: [...rankContributions(all, opts.top ?? 10), ...(feats ? rankContributions(feats.contributions, 4) : [])],
+      detail: {
+        baseline: base,
+        completeness_gap: full.value - base - sum,
+        saliency: saliency.slice(0, opts.top ?? 10),
+        ...(feats ? { features: { baseline: feats.baseline, completeness_gap: feats.gap } } : {}),
+      },
     };
   }
 

@@ -33,6 +33,8 @@ export interface Explanation {
 export interface ExplainOptions {
   /** How many contributions to keep (default 10). */
   top?: number;
+  /** Also attribute to input feature groups where the method supports it (hetero-sage; a full-graph pass per IG step). */
+  features?: boolean;
 }
 
 /**

@@ -135,6 +135,11 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
     return { net: this.net, inf: this.inference };
   }
 
+  /** Item features and message-passing graph of the last `fit` (null after `load`), for feature attributions. */
+  graphInputs(): { itemX: Tensor | null; adj: Map<string, SparseMatrix> | null } {
+    return { itemX: this.itemX, adj: this.adj };
+  }
+
   /** Installs precomputed representations (used by `load`, which has no graph). */
   setInference(inf: SageInference): void {
     this.inference = inf;

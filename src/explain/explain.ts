@@ -58,5 +58,5 @@ export function explain(model: Recommender, userInteractions: UserInteractions |
 
 /** Whether the model kind has a dedicated (non-occlusion) method. */
 function hasExact(model: Recommender): boolean {
-  return model instanceof HeteroSageModel || model instanceof LightGcn || model instanceof GraphFilter || model instanceof Item2VecRecommender || model instanceof Dskreg;
+  return (model instanceof HeteroSageModel && model.seen !== null) || model instanceof LightGcn || model instanceof GraphFilter || model instanceof Item2VecRecommender || model instanceof Dskreg;
 }

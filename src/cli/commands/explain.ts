@@ -9,7 +9,7 @@ import { parsePositiveInt, printJson } from '../output.ts';
 import { factoryFor, loadSource, readRunSource } from './model-run.ts';
 
 /** Kinds whose explainer reads the user's history from the model folder itself. */
-const SELF_CONTAINED = new Set(['lightgcn', 'mf-bpr', 'graph-filter', 'item2vec', 'dskreg']);
+const SELF_CONTAINED = new Set(['lightgcn', 'mf-bpr', 'graph-filter', 'item2vec', 'dskreg', 'hetero-sage']);
 
 /** The user's training interactions rebuilt from the run source (dataset + protocol + seed in the manifest). */
 async function trainingInteractions(dir: string, u: number): Promise<UserInteractions> {

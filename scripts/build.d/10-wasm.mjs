@@ -1,5 +1,4 @@
 // Build step: compiles assembly/ (AssemblyScript) to build/kernels.wasm with SIMD and shared-memory
-/* global console */
 // threads. Without the compiler (a production install) it warns and the runtime falls back to js.
 import { mkdirSync, statSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';

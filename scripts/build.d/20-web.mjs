@@ -1,5 +1,4 @@
 // Build step: bundles the web UI (web/src/main.ts, Observable Plot included) into web/dist with esbuild.
-/* global process */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

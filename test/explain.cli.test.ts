@@ -52,3 +52,28 @@ test('gnnrec explain --json on a freshly trained LightGCN', { timeout: 120_000 }
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('gnnrec bench explain --json prints the fidelity fields of ARCHITECTURE.md', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gnnrec-bench-explain-'));
+  try {
+    const rng = new Rng(9);
+    const lines = ['user,item,rating,timestamp'];
+    for (let u = 0; u < 50; u++) {
+      const seen = new Set<number>();
+      while (seen.size < 20) seen.add(rng.int(70));
+      for (const i of seen) lines.push(`u${u},i${i},${3 + rng.int(3)},${u * 100 + i}`);
+    }
+    const csv = join(dir, 'ratings.csv');
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const r = run(['bench', 'explain', '--data', csv, '--models', 'graph-filter', '--users', '20', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { methods: Array<Record<string, number | string>> };
+    assert.equal(out.methods.length, 1);
+    const m = out.methods[0];
+    assert.equal(m.name, 'graph-filter-exact');
+    for (const f of ['size', 'fidelity_plus', 'fidelity_minus', 'random_fidelity_plus', 'degree_fidelity_plus']) assert.equal(typeof m[f], 'number', f);
+    assert.ok((m.cases as number) > 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,4 +1,5 @@
-import { Tensor, backward, mul, tidy } from '../tensor/index.ts';
+import { backward, mul, tidy } from '../tensor/index.ts';
+import type { Tensor } from '../tensor/index.ts';
 import { Parameter } from '../nn/index.ts';
 import type { HeteroSageModel } from '../models/sage/model.ts';
 import { fullLayerInput } from '../models/sage/network.ts';

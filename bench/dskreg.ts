@@ -58,6 +58,7 @@ function make(kind: string): Recommender {
     l2: Number(arg('--l2', '1e-2')),
     batch: Number(arg('--batch', '4096')),
     tauDecay: Number(arg('--tau-decay', '0.9')),
+    normalize: !process.argv.includes('--no-normalize'),
     sources: arg('--sources', 'genre,type,tag,decade'),
     kg: arg('--kg', ''),
   });

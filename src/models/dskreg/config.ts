@@ -23,6 +23,8 @@ export interface DskregConfig {
   tauMin: number;
   /** Negative slope of the LeakyReLU in the aggregation. */
   slope: number;
+  /** L2-normalise each aggregated layer before concatenation (KGAT); false keeps raw layer outputs. */
+  normalize: boolean;
   /** Item fields turned into knowledge-graph relations, comma separated (genre, type, tag, decade). */
   sources: string;
   /** Extra triples file (`head,relation,tail`), '' for none. */
@@ -47,6 +49,7 @@ export const DSKREG_DEFAULTS: DskregConfig = {
   tauDecay: 0.9,
   tauMin: 0.2,
   slope: 0.2,
+  normalize: true,
   sources: 'genre,type,tag,decade',
   kg: '',
 };

@@ -70,7 +70,7 @@ export class DskregNet {
     for (const layer of this.layers) {
       const agg = weightedGatherSum(h, sample.weights, sampledNbr, sample.indptr);
       h = leakyRelu(layer.forward(add(h, agg)), this.cfg.slope);
-      parts.push(l2Normalize(h));
+      parts.push(this.cfg.normalize ? l2Normalize(h) : h);
     }
     return { out: parts.length === 1 ? this.emb : concat(parts, 1), sample, sampledNbr };
   }

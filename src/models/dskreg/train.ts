@@ -9,25 +9,6 @@ import type { EpochReport, FitOptions, FitReport } from '../recommender.ts';
 import { temperature, type DskregConfig } from './config.ts';
 import type { DskregForward, DskregNet } from './network.ts';
 
-/**
- * `backward`, then clears `requiresGrad` on the graph's intermediates. Why: after `backward` drops their tape
- * nodes `tidy` would take them for parameters and keep them alive (the same workaround as the sage trainer).
- */
-function backwardAndRelease(loss: Tensor): void {
-  const inner: Tensor[] = [];
-  const seen = new Set<Tensor>();
-  const stack: Tensor[] = [loss];
-  while (stack.length > 0) {
-    const t = stack.pop() as Tensor;
-    if (seen.has(t) || t.node === null) continue;
-    seen.add(t);
-    inner.push(t);
-    for (const x of t.node.inputs) stack.push(x);
-  }
-  backward(loss);
-  for (const t of inner) t.requiresGrad = false;
-}
-
 /** Called after every epoch with a deterministic (noise-free) forward pass, inside `noGrad`/`tidy`. */
 export type RefreshFn = (f: DskregForward, tau: number) => void;
 
@@ -67,7 +48,7 @@ export async function fitDskreg(net: DskregNet, positives: Interactions, cfg: Ds
         const loss0 = bprLoss(rowDot(eu, gather(out, pos)), rowDot(eu, gather(out, neg)));
         const reg = add(add(sum(square(gather(net.emb, batch.users))), sum(square(gather(net.emb, pos)))), sum(square(gather(net.emb, neg))));
         const loss = add(loss0, scale(reg, cfg.l2 / B));
-        backwardAndRelease(loss);
+        backward(loss);
         return loss.item();
       });
       opt.step();

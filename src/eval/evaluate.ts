@@ -2,6 +2,7 @@ import type { Csr } from '../graph/csr.ts';
 import type { Recommender } from '../models/recommender.ts';
 import { topKRow } from '../models/lightgcn/topk.ts';
 import { RankingMetrics } from './metrics.ts';
+import { csrRow } from '../graph/csr.ts';
 
 /** Options of `evaluateRanking`. */
 export interface RankingEvalOptions {
@@ -40,7 +41,7 @@ export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): R
         for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) scores[off + ex.indices[p]] = -Infinity;
       }
       topKRow(scores, off, n, kmax, top, topScores, b * kmax);
-      acc.add(top, b * kmax, truth.indices.subarray(truth.indptr[u], truth.indptr[u + 1]));
+      acc.add(top, b * kmax, csrRow(truth, u));
     }
   }
   return acc.result();

@@ -1,5 +1,6 @@
 import type { Dskreg } from '../models/dskreg/model.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import { csrRow } from '../graph/csr.ts';
 
 /**
  * DSKReG explanations: knowledge-graph paths user → rated item → shared attribute → recommended item through the
@@ -17,7 +18,7 @@ export class DskregExplainer implements Explainer {
   /** The user's training positives. */
   history(user: number): Int32Array {
     const s = this.model.seen;
-    return s.indices.slice(s.indptr[user], s.indptr[user + 1]);
+    return csrRow(s, user).slice();
   }
 
   /** The heaviest paths (as `path` contributions) and their middle items (as `item` contributions). */

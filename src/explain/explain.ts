@@ -12,6 +12,7 @@ import { Item2vecExplainer } from './item2vec.ts';
 import { DskregExplainer } from './dskreg.ts';
 import { OcclusionExplainer, type UserInteractions } from './occlusion.ts';
 import type { Explainer, ExplainOptions, Explanation } from './types.ts';
+import { csrRow } from '../graph/csr.ts';
 
 /** Explainers are built once per model (LightGCN precomputes a propagation). */
 const cache = new WeakMap<Recommender, Explainer>();
@@ -41,7 +42,7 @@ function seenLookup(model: Recommender): (user: number) => UserInteractions {
   const seen = (model as { seen?: Csr | null }).seen;
   if (!seen) throw new Error(`explain: model '${model.kind}' needs the user's interactions`);
   return (u) => {
-    const items = seen.indices.slice(seen.indptr[u], seen.indptr[u + 1]);
+    const items = csrRow(seen, u).slice();
     const values = seen.values as Float32Array | null;
     return { items, ratings: values ? values.slice(seen.indptr[u], seen.indptr[u + 1]) : new Float32Array(items.length).fill(1) };
   };

@@ -1,5 +1,6 @@
 import type { GraphFilter } from '../models/graph-filter/model.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import { csrRow } from '../graph/csr.ts';
 
 /**
  * Exact graph-filter explanations: GF-CF and BSPM scores are linear in the user's binary interaction vector r_u
@@ -16,7 +17,7 @@ export class GraphFilterExplainer implements Explainer {
   /** The user's training positives (the rows of R). */
   history(user: number): Int32Array {
     const s = this.model.seen;
-    return s.indices.slice(s.indptr[user], s.indptr[user + 1]);
+    return csrRow(s, user).slice();
   }
 
   /** One filtered one-item signal per rated item, read at `item`; the terms sum to the score. */

@@ -4,6 +4,7 @@ import { normalizeBipartite } from '../graph/normalize.ts';
 import { LgConv } from '../models/layers/lgconv.ts';
 import type { Csr } from '../graph/csr.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import { csrRow } from '../graph/csr.ts';
 
 /**
  * Exact LightGCN explanations. With α = 1/(K+1) and E = α Σ_k Â^k E⁰, the user row splits by its first hop:
@@ -53,7 +54,7 @@ export class LightGcnExplainer implements Explainer {
   /** The user's training positives. */
   history(user: number): Int32Array {
     const s = this.model.seen;
-    return s.indices.slice(s.indptr[user], s.indptr[user + 1]);
+    return csrRow(s, user).slice();
   }
 
   /** Per-item terms Â_uj g_j·e_i and the residual α e⁰_u·e_i; they sum to e_u·e_i. */

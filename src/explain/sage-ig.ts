@@ -4,6 +4,7 @@ import type { HeteroSageModel } from '../models/sage/model.ts';
 import { userConv, userDecoderPart, decodeUser } from '../models/sage/inference.ts';
 import { sageFeatureIg } from './sage-features.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import { csrRow } from '../graph/csr.ts';
 
 /**
  * Integrated Gradients (Sundararajan et al., ICML 2017) and saliency for hetero GraphSAGE over an edge mask of the
@@ -25,7 +26,7 @@ export class SageIgExplainer implements Explainer {
   history(user: number): Int32Array {
     const s = this.model.seen;
     if (!s) throw new Error('sage-ig: model has no training graph');
-    return s.indices.slice(s.indptr[user], s.indptr[user + 1]);
+    return csrRow(s, user).slice();
   }
 
   /** Raw predicted rating for `item` as a tensor function of the mask (a [1, n] parameter). */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csrFromCoo, csrTranspose, csrNnz } from './csr.ts';
+import { csrFromCoo, csrTranspose, csrNnz, csrRow } from './csr.ts';
 import { Rng } from '../util/rng.ts';
 
 function dense(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Float32Array): Float64Array {
@@ -33,4 +33,11 @@ test('csrFromCoo sums duplicates, sorts columns, and transposes back', () => {
 
 test('csrFromCoo rejects out-of-range indices', () => {
   assert.throws(() => csrFromCoo(2, 2, Int32Array.of(2), Int32Array.of(0)), /row 2 out of range/);
+});
+
+test('csrRow is a view of one row', () => {
+  const a = csrFromCoo(3, 4, Int32Array.of(0, 2, 2), Int32Array.of(1, 0, 3));
+  assert.deepEqual(Array.from(csrRow(a, 2)), [0, 3]);
+  assert.equal(csrRow(a, 1).length, 0);
+  assert.equal(csrRow(a, 0).buffer, a.indices.buffer);
 });

@@ -84,6 +84,11 @@ export function csrTranspose(a: Csr): Csr {
   return { rows: a.cols, cols: a.rows, indptr, indices, values };
 }
 
+/** Column indices of row `r` as a view (no copy): the entries a user or node owns. */
+export function csrRow(a: Csr, r: number): Int32Array {
+  return a.indices.subarray(a.indptr[r], a.indptr[r + 1]);
+}
+
 /** Number of stored entries. */
 export function csrNnz(a: Csr): number {
   return a.indptr[a.rows];

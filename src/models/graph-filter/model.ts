@@ -10,6 +10,7 @@ import { datasetInfo, type DatasetInfo } from '../lightgcn/dataset-info.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
 import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
+import { csrRow } from '../../graph/csr.ts';
 
 /**
  * Training-free graph-filter recommender (`--model graph-filter`).
@@ -82,7 +83,7 @@ export class GraphFilter implements Recommender {
   private userSignal(u: number): Signal {
     const s = this.seen;
     if (u < 0 || u >= s.rows) throw new RangeError(`user ${u} out of range 0..${s.rows - 1}`);
-    return { items: s.indices.subarray(s.indptr[u], s.indptr[u + 1]), weights: null };
+    return { items: csrRow(s, u), weights: null };
   }
 
   /** Scores of every item for each user (row-major users × items), computed in blocks of `blockSize` users. */

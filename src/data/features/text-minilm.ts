@@ -37,11 +37,17 @@ export async function miniLmTitleEmbedding(titles: readonly string[], dir: strin
   const extractor = (await tf.pipeline('feature-extraction', basename(abs), {
     dtype: quantized ? 'q8' : 'fp32',
   })) as unknown as FeatureExtractor;
-  const dim = 384;
-  const data = new Float32Array(titles.length * dim);
+  // The width comes from the model's output (384 for all-MiniLM-L6-v2), not from a constant.
+  let dim = 0;
+  let data = new Float32Array(0);
   for (let s = 0; s < titles.length; s += batch) {
     const chunk = titles.slice(s, s + batch).map((t) => normaliseTitle(t));
     const out = await extractor(chunk, { pooling: 'mean', normalize: true });
+    if (dim === 0) {
+      dim = out.dims[1];
+      data = new Float32Array(titles.length * dim);
+    }
+    if (out.dims[0] !== chunk.length || out.dims[1] !== dim) throw new Error(`text model returned [${out.dims.join(', ')}] for ${chunk.length} titles, expected [${chunk.length}, ${dim}]`);
     data.set(out.data.subarray(0, chunk.length * dim), s * dim);
   }
   return { rows: titles.length, cols: dim, data, names: Array.from({ length: dim }, (_, k) => `title:${k}`) };

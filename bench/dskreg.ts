@@ -1,7 +1,9 @@
 // DSKReG vs MF-BPR vs LightGCN on MovieLens (issue 8).
 //   node --import tsx bench/dskreg.ts [--data ../shared/data/ml-latest-small] [--threshold 3.5] [--models dskreg,lightgcn,mfbpr]
-//        [--seed 1] [--epochs 40] [--max-seconds 600] [--eval-every 2] [--patience 5] [--k 32] [--layers 2] [--lr 1e-2]
-//        [--l2 1e-2] [--sources genre,type,tag,decade] [--kg triples.csv] [--backend js|wasm] [--threads N]
+//        [--seed 1] [--max-seconds 600] [--eval-every 2] [--patience 5] [--lgn-epochs 50]
+//        DSKReG (defaults: DSKREG_DEFAULTS): [--collab lightgcn|sampled] [--epochs N] [--iters N] [--k K] [--layers L] [--lr X]
+//        [--l2 X] [--batch B] [--tau-decay X] [--no-normalize] [--sources genre,type,tag,decade] [--kg triples.csv]
+//        [--backend js|wasm] [--threads N]
 // Split: positives = ratings ≥ threshold (3.5 = the seed001 protocol on latest-small, 4 for ml-100k), random 80/10/10
 // with the seed001 protocol's stream (Rng(seed).fork(1001)). Every model: validation NDCG@20 every --eval-every epochs,
 // best epoch restored, test Recall/NDCG@20 (train+val excluded) and Recall@20 restricted to test items with ≤ 5 training
@@ -18,6 +20,7 @@ import { Rng } from '../src/util/rng.ts';
 import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
 import { MfBpr } from '../src/models/mfbpr/mfbpr.ts';
 import { Dskreg } from '../src/models/dskreg/model.ts';
+import { DSKREG_DEFAULTS } from '../src/models/dskreg/config.ts';
 import { rareItems, restrictedRecall } from '../src/models/dskreg/cold-recall.ts';
 import type { Recommender } from '../src/models/recommender.ts';
 import { trainWithEarlyStopping } from '../src/train/trainer.ts';
@@ -50,16 +53,19 @@ const seed001 = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum' as const, lr: 1e-3
 function make(kind: string): Recommender {
   if (kind === 'lightgcn') return new LightGcn(U, I, { ...seed001, epochs: Number(arg('--lgn-epochs', '50')) });
   if (kind === 'mfbpr') return new MfBpr(U, I, { ...seed001, epochs: Number(arg('--lgn-epochs', '50')) });
+  const D = DSKREG_DEFAULTS;
   return new Dskreg(U, I, {
-    epochs: Number(arg('--epochs', '40')),
-    k: Number(arg('--k', '32')),
-    layers: Number(arg('--layers', '2')),
-    lr: Number(arg('--lr', '1e-2')),
-    l2: Number(arg('--l2', '1e-2')),
-    batch: Number(arg('--batch', '4096')),
-    tauDecay: Number(arg('--tau-decay', '0.9')),
+    collab: arg('--collab', D.collab),
+    epochs: Number(arg('--epochs', String(D.epochs))),
+    itersPerEpoch: Number(arg('--iters', String(D.itersPerEpoch))),
+    k: Number(arg('--k', String(D.k))),
+    layers: Number(arg('--layers', String(D.layers))),
+    lr: Number(arg('--lr', String(D.lr))),
+    l2: Number(arg('--l2', String(D.l2))),
+    batch: Number(arg('--batch', String(D.batch))),
+    tauDecay: Number(arg('--tau-decay', String(D.tauDecay))),
     normalize: !process.argv.includes('--no-normalize'),
-    sources: arg('--sources', 'genre,type,tag,decade'),
+    sources: arg('--sources', D.sources),
     kg: arg('--kg', ''),
   });
 }

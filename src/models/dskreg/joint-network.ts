@@ -6,26 +6,17 @@ import type { Rng } from '../../util/rng.ts';
 import type { DskregConfig } from './config.ts';
 import { gumbelTopK, type GumbelTopK } from './ops/gumbel-topk.ts';
 import { weightedGatherSum } from './ops/weighted-gather-sum.ts';
-
-/** Output of one forward pass: final node embeddings and the neighbourhoods sampled for it. */
-export interface DskregForward {
-  /** Final embeddings [N, d·(L+1)]: e⁰ ‖ norm(h¹) ‖ … ‖ norm(hᴸ). */
-  out: Tensor;
-  /** Kept edges (indices into the neighbourhood CSR) and their weights. */
-  sample: GumbelTopK;
-  /** Neighbour node of each kept edge. */
-  sampledNbr: Int32Array;
-}
+import type { DskregForward, DskregNetwork, KeptEdges } from './network.ts';
 
 /**
- * The DSKReG network (Wang et al., CIKM 2021) over the joint user–item–entity graph (N nodes, E edges, R relations):
+ * The paper's DSKReG network (`collab: 'sampled'`; Wang et al., CIKM 2021) over the joint user–item–entity graph (N nodes, E edges, R relations):
  * 1. relevance s_e = w·[e_r ‖ e⁰_n] for edge e = (v, r, n), computed as (R_emb·w_r)[r] + (E⁰·w_n)[n] ([E, 1]);
  * 2. per node, Gumbel-softmax over its neighbourhood at temperature τ and a top-K mask (`gumbelTopK`) → weights π;
  * 3. L layers of preference-aware aggregation h^{l+1}_v = LeakyReLU(W_l (h^l_v + Σ_{kept n} π_vn h^l_n) + b_l);
  * 4. final embedding e_v = e⁰_v ‖ h¹_v/‖h¹_v‖ ‖ … (dot-product scores then sum per-layer affinities, as KGAT).
  * Sampling is done once per forward pass and shared by all layers.
  */
-export class DskregNet {
+export class JointDskregNet implements DskregNetwork {
   /** Layer-0 embeddings of all nodes [N, d]. */
   readonly emb: Parameter;
   /** Relation embeddings [R, d]. */
@@ -36,6 +27,11 @@ export class DskregNet {
   /** Aggregation layers W_l (d → d, with bias). */
   readonly layers: Linear[];
 
+  /** Width of a final embedding, d·(L+1). */
+  readonly outDim: number;
+  /** One Gumbel draw per edge of the joint graph. */
+  readonly noiseSize: number;
+
   /** Randomly initialised parameters for the given neighbourhoods. */
   constructor(
     readonly nb: KgNeighbourhoods,
@@ -43,6 +39,8 @@ export class DskregNet {
     rng: Rng,
   ) {
     const d = cfg.dim;
+    this.outDim = d * (cfg.layers + 1);
+    this.noiseSize = nb.nbr.length;
     this.emb = Parameter.fromArray(normal(rng, cfg.initStd)([nb.numNodes, d]), [nb.numNodes, d], 'emb');
     this.relEmb = Parameter.fromArray(normal(rng, cfg.initStd)([nb.relationNames.length, d]), [nb.relationNames.length, d], 'rel_emb');
     this.scoreRel = Parameter.fromArray(xavierUniform(rng)([d, 1]), [d, 1], 'score_rel');
@@ -72,6 +70,10 @@ export class DskregNet {
       h = leakyRelu(layer.forward(add(h, agg)), this.cfg.slope);
       parts.push(this.cfg.normalize ? l2Normalize(h) : h);
     }
-    return { out: parts.length === 1 ? this.emb : concat(parts, 1), sample, sampledNbr };
+    return { out: parts.length === 1 ? this.emb : concat(parts, 1), kept: () => this.kept(sample, sampledNbr) };
+  }
+
+  private kept(sample: GumbelTopK, sampledNbr: Int32Array): KeptEdges {
+    return { indptr: sample.indptr.slice(), nbr: sampledNbr.slice(), rel: Int32Array.from(sample.edges, (e) => this.nb.rel[e]), weight: Float32Array.from(sample.weights.data) };
   }
 }

@@ -7,8 +7,10 @@ import type { StoredTensor } from '../io/safetensors.ts';
 import type { Manifest } from '../io/manifest.ts';
 import type { FitOptions, FitReport, TrainData } from '../recommender.ts';
 import { EmbeddingRecommender, readEmbeddingFolder } from '../lightgcn/embedding-model.ts';
-import { DSKREG_DEFAULTS, kgSources, parseDskregConfig, type DskregConfig } from './config.ts';
-import { DskregNet, type DskregForward } from './network.ts';
+import { DSKREG_DEFAULTS, collabMode, kgSources, outputDim, parseDskregConfig, type DskregConfig } from './config.ts';
+import type { DskregForward, DskregNetwork } from './network.ts';
+import { JointDskregNet } from './joint-network.ts';
+import { CollabKgNet } from './collab-network.ts';
 import { fitDskreg } from './train.ts';
 import { kgPaths, type KgPath, type SampledGraph } from './paths.ts';
 
@@ -31,7 +33,7 @@ export class Dskreg extends EmbeddingRecommender {
   /** Effective configuration. */
   readonly cfg: DskregConfig;
   /** The network of the last fit (null for a loaded model; its parameters are in the file). */
-  net: DskregNet | null = null;
+  net: DskregNetwork | null = null;
   /** Kept neighbourhoods and weights of the last refresh (null before training). */
   sampled: SampledGraph | null = null;
   /** Attribute-entity names of the graph being trained (set by `fit`). */
@@ -40,7 +42,7 @@ export class Dskreg extends EmbeddingRecommender {
   /** An untrained model; unknown config keys are rejected by `parseDskregConfig`. */
   constructor(numUsers: number, numItems: number, cfg: Partial<DskregConfig> = {}) {
     const full = { ...DSKREG_DEFAULTS, ...cfg };
-    super(numUsers, numItems, full.dim * (full.layers + 1));
+    super(numUsers, numItems, outputDim(full));
     this.cfg = full;
   }
 
@@ -58,7 +60,8 @@ export class Dskreg extends EmbeddingRecommender {
     const kg = buildKnowledgeGraph(meta, { sources: kgSources(this.cfg), extra });
     this.kgEntityNames = kg.entityNames;
     const nb = buildKgNeighbourhoods(this.numUsers, kg, data.train.user, data.train.item);
-    const net = new DskregNet(nb, this.cfg, new Rng(opts.seed));
+    const rng = new Rng(opts.seed);
+    const net = collabMode(this.cfg) === 'lightgcn' ? new CollabKgNet(nb, this.cfg, data.train.user, data.train.item, rng) : new JointDskregNet(nb, this.cfg, rng);
     this.net = net;
     const d = this.dim;
     this.userEmb = new Float32Array(this.numUsers * d);
@@ -70,18 +73,14 @@ export class Dskreg extends EmbeddingRecommender {
 
   /** Copies final embeddings and the sampled neighbourhoods out of a noise-free forward pass. */
   private keep(f: DskregForward): void {
-    const net = this.net as DskregNet;
     const U = this.numUsers, I = this.numItems, d = this.dim;
     this.userEmb.set(f.out.data.subarray(0, U * d));
     this.itemEmb.set(f.out.data.subarray(U * d, (U + I) * d));
     this.sampled = {
       numUsers: U,
       numItems: I,
-      indptr: f.sample.indptr.slice(),
-      nbr: f.sampledNbr.slice(),
-      rel: Int32Array.from(f.sample.edges, (e) => net.nb.rel[e]),
-      weight: Float32Array.from(f.sample.weights.data),
-      relationNames: net.nb.relationNames,
+      ...f.kept(),
+      relationNames: (this.net as DskregNetwork).nb.relationNames,
       entityNames: this.kgEntityNames,
     };
   }

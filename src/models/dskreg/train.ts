@@ -7,7 +7,7 @@ import { Adam, bprLoss } from '../../nn/index.ts';
 import { Rng } from '../../util/rng.ts';
 import type { EpochReport, FitOptions, FitReport } from '../recommender.ts';
 import { temperature, type DskregConfig } from './config.ts';
-import type { DskregForward, DskregNet } from './network.ts';
+import type { DskregForward, DskregNetwork } from './network.ts';
 
 /** Called after every epoch with a deterministic (noise-free) forward pass, inside `noGrad`/`tidy`. */
 export type RefreshFn = (f: DskregForward, tau: number) => void;
@@ -17,7 +17,7 @@ export type RefreshFn = (f: DskregForward, tau: number) => void;
  * non-positive per edge, λ·Σ‖e⁰‖²/batch on the batch's layer-0 rows, Adam). Each step draws fresh Gumbel noise, so
  * the K sampled neighbours change while the relevance scorer learns; τ is annealed per epoch.
  */
-export async function fitDskreg(net: DskregNet, positives: Interactions, cfg: DskregConfig, opts: FitOptions, refresh: RefreshFn): Promise<FitReport> {
+export async function fitDskreg(net: DskregNetwork, positives: Interactions, cfg: DskregConfig, opts: FitOptions, refresh: RefreshFn): Promise<FitReport> {
   const U = net.nb.numUsers;
   const rng = new Rng(opts.seed).fork(1);
   const R = interactionCsr(U, net.nb.numItems, positives.user, positives.item);
@@ -25,7 +25,7 @@ export async function fitDskreg(net: DskregNet, positives: Interactions, cfg: Ds
   const iters = cfg.itersPerEpoch > 0 ? cfg.itersPerEpoch : Math.max(1, Math.ceil(positives.user.length / B));
   const epochs = opts.epochs ?? cfg.epochs;
   const opt = new Adam(net.parameters(), { lr: cfg.lr });
-  const E = net.nb.nbr.length;
+  const E = net.noiseSize;
   const noise = new Float32Array(E);
   const batch = { users: new Int32Array(B), pos: new Int32Array(B), neg: new Int32Array(B) };
   const curve: EpochReport[] = [];

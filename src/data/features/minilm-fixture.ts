@@ -3,7 +3,7 @@
  * `onnx/model.onnx`) whose model is a seeded random bag of embeddings, so `miniLmTitleEmbedding` can run
  * for real (tokenizer → onnxruntime-node → mean pooling) on a machine without the all-MiniLM-L6-v2 weights.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from '../../util/rng.ts';
 import { encodeEmbeddingOnnx } from './onnx-embedding-model.ts';
@@ -91,7 +91,11 @@ export async function writeMiniLmFixture(dir: string, o: MiniLmFixtureOptions = 
   await mkdir(join(dir, 'onnx'), { recursive: true });
   let vocab: number;
   if (o.tokenizerFrom) {
-    for (const f of ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt']) await copyFile(join(o.tokenizerFrom, f), join(dir, f));
+    for (const f of ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt']) {
+      await copyFile(join(o.tokenizerFrom, f), join(dir, f));
+      // The shared model files are read-only; the copies must stay rewritable.
+      await chmod(join(dir, f), 0o644);
+    }
     vocab = (await readFile(join(o.tokenizerFrom, 'vocab.txt'), 'utf8')).split('\n').filter((l) => l.length > 0).length;
   } else {
     for (const [f, text] of Object.entries(bertTokenizerFiles(TINY_VOCAB))) await writeFile(join(dir, f), text);

@@ -2,7 +2,7 @@
 // on a hand-encoded ONNX model with a seeded random embedding table (no mocks, no network, no ../shared files).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { IdMap } from '../idmap.ts';
@@ -10,7 +10,7 @@ import type { Dataset, ItemMeta } from '../types.ts';
 import { encodeItemFeatures } from './item-features.ts';
 import { TINY_VOCAB, writeMiniLmFixture } from './minilm-fixture.ts';
 import type { MiniLmFixture } from './minilm-fixture.ts';
-import { findTextModelWeights, miniLmTitleEmbedding } from './text-minilm.ts';
+import { findTextModelWeights, miniLmTitleEmbedding, textModelFingerprint } from './text-minilm.ts';
 
 const DIM = 16;
 
@@ -81,6 +81,28 @@ test('MiniLM path: tokenizer → onnxruntime → mean pooling gives the L2-norma
   const one = await miniLmTitleEmbedding(['Heat'], fx.dir);
   assert.ok(one);
   assertClose(row(one.data, 0, DIM), row(b.data, 1, DIM), 1e-6, 'Heat alone vs in a padded batch');
+});
+
+test('MiniLM path: onnx/model_quantized.onnx is preferred and loaded (dtype q8) when present', async () => {
+  const fx = await fixture(7);
+  const quantized = join(fx.dir, 'onnx', 'model_quantized.onnx');
+  await rename(fx.onnx, quantized);
+  assert.equal(findTextModelWeights(fx.dir), quantized);
+  const b = await miniLmTitleEmbedding(['Heat', 'Toy Story (1995)'], fx.dir);
+  assert.ok(b);
+  assertClose(row(b.data, 0, DIM), expectedEmbedding(fx, ['heat']), 1e-5, 'Heat');
+  assertClose(row(b.data, 1, DIM), expectedEmbedding(fx, CASES[0][1]), 1e-5, 'Toy Story');
+});
+
+test('text model fingerprint: follows the weights\' content, null without weights', async () => {
+  const a = await fixture(7);
+  const b = await fixture(7);
+  const c = await fixture(8);
+  const fa = await textModelFingerprint(a.dir);
+  assert.match(fa ?? '', /^model\.onnx:[0-9a-f]{16}$/);
+  assert.equal(await textModelFingerprint(b.dir), fa);
+  assert.notEqual(await textModelFingerprint(c.dir), fa);
+  assert.equal(await textModelFingerprint(dirname(a.dir)), null);
 });
 
 test('MiniLM path: the folder\'s tokenizer is uncased (ids of "TOY STORY" equal those of "toy story")', async () => {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FeatureBlock } from './block.ts';
 import { normaliseTitle } from './text-hash.ts';
@@ -13,6 +14,18 @@ const WEIGHTS = ['onnx/model_quantized.onnx', 'onnx/model.onnx'];
 export function findTextModelWeights(dir: string): string | null {
   for (const w of WEIGHTS) if (existsSync(join(dir, w))) return join(dir, w);
   return null;
+}
+
+/**
+ * Content fingerprint of a text model's ONNX weights (file name + sha256 prefix), or null without weights;
+ * meant for feature cache keys, so new weights in the same folder are not served stale cached embeddings.
+ */
+export async function textModelFingerprint(dir: string): Promise<string | null> {
+  const weights = findTextModelWeights(dir);
+  if (!weights) return null;
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(weights)) h.update(chunk as Buffer);
+  return `${basename(weights)}:${h.digest('hex').slice(0, 16)}`;
 }
 
 /** The subset of a transformers.js feature-extraction pipeline used here. */

@@ -21,8 +21,8 @@ const REASONS_PER_ITEM = 3;
 export class Engine {
   private readonly cache = new Map<string, Recommendation[]>();
   private readonly rareByModel = new Map<string, Int32Array>();
-  /** Serialised responses by model+user, then k: the hot path sends these strings as they are. */
-  private readonly json = new Map<string, Map<number, string>>();
+  /** Encoded response bodies by model+user, then k: the hot path sends these Buffers as they are. */
+  private readonly json = new Map<string, Map<number, Buffer>>();
 
   /** Creates an engine over models, item catalog, users' histories and a reason provider. */
   constructor(
@@ -62,18 +62,20 @@ export class Engine {
     return list.slice(0, k);
   }
 
-  /** `recommend` as the JSON body of `GET /api/users/:id/recommendations`, serialised once per (model, user, k). */
-  recommendJson(modelName: string | undefined, user: string, k: number): string {
+  /**
+   * `recommend` as the UTF-8 JSON body of `GET /api/users/:id/recommendations`, encoded once per (model, user, k):
+   * the hot path writes this Buffer as it is (no serialisation, no string copy, no per-request garbage).
+   */
+  recommendBody(modelName: string | undefined, user: string, k: number): Buffer {
     const model = this.model(modelName);
     const key = `${model.name}\u0000${user}`;
     let byK = this.json.get(key);
     const hit = byK?.get(k);
     if (hit !== undefined) return hit;
-    const body = JSON.stringify({
-      user,
-      model: model.name,
-      recommendations: this.recommend(model.name, user, k),
-    });
+    const body = Buffer.from(
+      JSON.stringify({ user, model: model.name, recommendations: this.recommend(model.name, user, k) }),
+      'utf8',
+    );
     if (!byK) this.json.set(key, (byK = new Map()));
     byK.set(k, body);
     return body;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Dataset } from '../data/types.ts';
 import type { Store } from '../store/store.ts';
 import { MAX_K } from './engine.ts';
+import { serveFlagsInEffect } from './relaunch.ts';
 import { loadServedModels } from './served-model.ts';
 import { buildServer } from './server.ts';
 
@@ -23,6 +24,9 @@ export interface StartOptions {
 export async function startServer(o: StartOptions): Promise<{ app: FastifyInstance; url: string }> {
   const models = await loadServedModels(o.modelDirs);
   o.log(`models: ${models.map((m) => `${m.name} (${m.task})`).join(', ')}`);
+  o.log(
+    `node flags: ${serveFlagsInEffect().join(' ') || 'none (run without bin/gnnrec.js, or GNNREC_NO_RELAUNCH=1)'}`,
+  );
   const app = await buildServer({
     models,
     dataset: o.dataset,
@@ -40,12 +44,16 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     (err: unknown) => o.log(`precomputing lists failed: ${(err as Error).message}`),
   );
   const url = address.replace('://127.0.0.1', '://localhost');
+  let stopping = false;
   const stop = async (): Promise<void> => {
+    // A second signal (Ctrl-C reaches both `gnnrec` and its re-run child, which also forwards it) is ignored.
+    if (stopping) return;
+    stopping = true;
     await app.close();
     await o.store?.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   return { app, url };
 }

@@ -66,10 +66,12 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Params: { id: string }; Querystring: { k: number; model?: string } }>(
     '/api/users/:id/recommendations',
     { schema: recommendationsRouteSchema },
-    async (req, reply) => {
-      // The hot path: a cached, already serialised body (fastify sends strings without re-serialising).
-      const body: string = engine.recommendJson(req.query.model, req.params.id, req.query.k);
-      return reply.type('application/json; charset=utf-8').send(body);
+    (req, reply) => {
+      // The hot path: a cached, already encoded body, which fastify writes as it is. A synchronous handler
+      // (fastify catches its throws) saves the promise an async one costs on every request.
+      reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(engine.recommendBody(req.query.model, req.params.id, req.query.k));
     },
   );
 

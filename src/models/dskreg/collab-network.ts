@@ -1,5 +1,5 @@
 import type { Tensor } from '../../tensor/index.ts';
-import { add, concat, gather, matmul, slice } from '../../tensor/index.ts';
+import { add, gather, matmul } from '../../tensor/index.ts';
 import { Parameter, normal, xavierUniform } from '../../nn/index.ts';
 import { buildBipartite } from '../../graph/bipartite.ts';
 import { normalizeBipartite, type NormalizedBipartite } from '../../graph/normalize.ts';
@@ -9,7 +9,7 @@ import { LgConv } from '../layers/lgconv.ts';
 import type { DskregConfig } from './config.ts';
 import type { DskregForward, DskregNetwork, KeptEdges } from './network.ts';
 import { gumbelTopK, type GumbelTopK } from './ops/gumbel-topk.ts';
-import { weightedGatherSum } from './ops/weighted-gather-sum.ts';
+import { kgItemInput } from './ops/kg-item-input.ts';
 import { lgPropagate } from './ops/lg-propagate.ts';
 
 /** The knowledge-graph edges of every item (item → attribute entity or related item), as a CSR over items. */
@@ -17,6 +17,9 @@ interface ItemKg {
   indptr: Int32Array;
   nbr: Int32Array;
   rel: Int32Array;
+  /** Distinct neighbour nodes (ascending) and each edge's position among them. */
+  rows: Int32Array;
+  local: Int32Array;
 }
 
 /**
@@ -73,16 +76,16 @@ export class CollabKgNet implements DskregNetwork {
   /** Relevance score of every item KG edge, [E_kg, 1]. */
   scores(): Tensor {
     const g = this.itemKg;
-    return add(gather(matmul(this.relEmb, this.scoreRel), g.rel), gather(matmul(this.emb, this.scoreNbr), g.nbr));
+    // Only the distinct neighbour rows (attribute entities, related items) are scored, not all N nodes.
+    return add(gather(matmul(this.relEmb, this.scoreRel), g.rel), gather(matmul(gather(this.emb, g.rows), this.scoreNbr), g.local));
   }
 
   /** One forward pass at temperature τ; `noise` (length `noiseSize`) or null for the deterministic top-K. */
   forward(tau: number, noise: Float32Array | null): DskregForward {
-    const U = this.nb.numUsers, I = this.nb.numItems;
+    const U = this.nb.numUsers;
     const sample = gumbelTopK(this.scores(), this.itemKg.indptr, this.cfg.k, tau, noise);
     const keptNbr = Int32Array.from(sample.edges, (e) => this.itemKg.nbr[e]);
-    const kg = weightedGatherSum(this.emb, sample.weights, keptNbr, sample.indptr);
-    const x0 = concat([slice(this.emb, 0, U), add(slice(this.emb, U, U + I), kg)], 0);
+    const x0 = kgItemInput(this.emb, sample.weights, keptNbr, sample.indptr, U);
     return { out: lgPropagate(x0, this.conv), kept: () => this.kept(sample, keptNbr) };
   }
 
@@ -130,5 +133,8 @@ function itemKgEdges(nb: KgNeighbourhoods): ItemKg {
     }
     indptr[i + 1] = nbr.length;
   }
-  return { indptr, nbr: Int32Array.from(nbr), rel: Int32Array.from(rel) };
+  const rows = Int32Array.from(new Set(nbr)).sort();
+  const pos = new Map<number, number>();
+  rows.forEach((v, k) => pos.set(v, k));
+  return { indptr, nbr: Int32Array.from(nbr), rel: Int32Array.from(rel), rows, local: Int32Array.from(nbr, (v) => pos.get(v) ?? 0) };
 }

@@ -20,24 +20,42 @@ const I = ds.items.size;
 const trainCsr = interactionCsr(U, I, train.user, train.item);
 const heldCsr = interactionCsr(U, I, held.user, held.item);
 
-const model = new Dskreg(U, I, { dim: 16, layers: 2, k: 6, lr: 1e-2, batch: 256, epochs: 25 });
+const model = new Dskreg(U, I, { dim: 16, k: 2, lr: 1e-2, batch: 256, epochs: 25, itersPerEpoch: 0 });
 const fitted = model.fit({ numUsers: U, numItems: I, train, dataset: ds }, { seed: 3 });
+// The paper's single relational GNN with sampling on every edge of the joint graph.
+const joint = new Dskreg(U, I, { collab: 'sampled', dim: 16, layers: 2, k: 6, lr: 1e-2, l2: 1e-2, batch: 256, epochs: 25, itersPerEpoch: 0 });
+const jointFitted = joint.fit({ numUsers: U, numItems: I, train, dataset: ds }, { seed: 3 });
 
-test('dskreg: trained on synthetic data it beats random ranking by a clear margin', async () => {
-  const report = await fitted;
-  assert.equal(report.epochs, 25);
-  assert.ok(report.curve[24].loss < report.curve[0].loss, 'loss decreases');
-  const got = evaluateRanking(model, { truth: heldCsr, exclude: [trainCsr], ks: [10] })['recall@10'];
-  // Random ranking recalls about 10 / (items − seen) of the held-out items.
-  const random = 10 / (I - 16);
-  assert.ok(got > 2 * random, `recall@10 ${got.toFixed(3)} vs random ${random.toFixed(3)}`);
+for (const [name, m, f] of [['lightgcn', model, fitted], ['sampled', joint, jointFitted]] as const) {
+  test(`dskreg (collab ${name}): trained on synthetic data it beats random ranking by a clear margin`, async () => {
+    const report = await f;
+    assert.equal(report.epochs, 25);
+    assert.ok(report.curve[24].loss < report.curve[0].loss, 'loss decreases');
+    const got = evaluateRanking(m, { truth: heldCsr, exclude: [trainCsr], ks: [10] })['recall@10'];
+    // Random ranking recalls about 10 / (items − seen) of the held-out items.
+    const random = 10 / (I - 16);
+    assert.ok(got > 2 * random, `recall@10 ${got.toFixed(3)} vs random ${random.toFixed(3)}`);
+  });
+}
+
+test('dskreg (collab sampled): kept neighbourhoods hold at most K weighted neighbours per node', async () => {
+  await jointFitted;
+  const s = joint.sampled;
+  assert.ok(s);
+  for (let v = 0; v + 1 < s.indptr.length; v++) assert.ok(s.indptr[v + 1] - s.indptr[v] <= 6);
 });
 
-test('dskreg: kept neighbourhoods hold at most K weighted neighbours per node; kgPaths are valid paths', async () => {
+test('dskreg: users keep their training items, items at most K sampled KG neighbours; kgPaths are valid paths', async () => {
   await fitted;
   const s = model.sampled;
   assert.ok(s);
-  for (let v = 0; v + 1 < s.indptr.length; v++) assert.ok(s.indptr[v + 1] - s.indptr[v] <= 6);
+  for (let u = 0; u < U; u++) assert.deepEqual(Array.from(s.nbr.subarray(s.indptr[u], s.indptr[u + 1]), (v) => v - U), Array.from(trainCsr.indices.subarray(trainCsr.indptr[u], trainCsr.indptr[u + 1])));
+  for (let i = 0; i < I; i++) {
+    const kept = s.indptr[U + i + 1] - s.indptr[U + i];
+    assert.ok(kept >= 1 && kept <= 2, `item ${i} keeps ${kept}`);
+    for (let q = s.indptr[U + i]; q < s.indptr[U + i + 1]; q++) assert.ok(s.nbr[q] >= U + I && s.weight[q] >= 0 && s.weight[q] <= 1);
+  }
+  assert.equal(s.indptr[s.indptr.length - 1], s.indptr[U + I], 'entities keep nothing');
   let found = 0;
   for (let u = 0; u < 20; u++) {
     for (let i = 0; i < I; i += 7) {

@@ -1,7 +1,6 @@
 import type { Interactions } from '../../data/types.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { sampleBprBatch } from '../../graph/negative.ts';
-import type { Tensor } from '../../tensor/index.ts';
 import { backward, gather, noGrad, rowDot, scale, square, sum, tidy, add } from '../../tensor/index.ts';
 import { Adam, bprLoss } from '../../nn/index.ts';
 import { Rng } from '../../util/rng.ts';

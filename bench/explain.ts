@@ -56,13 +56,15 @@ export async function runExplainBench(o: ExplainBenchOptions): Promise<{ methods
     const td = f.task === 'rating' ? getProtocol('rating').prepare(ds, seed).train : ranking;
     const degree = new Float64Array(td.numItems);
     for (const i of td.train.item) degree[i]++;
+    const userDegree = new Float64Array(td.numUsers);
+    for (const u of td.train.user) userDegree[u]++;
     const cfg = { ...(DEFAULT_CONFIGS[kind] ?? {}), ...(o.configs?.[kind] ?? {}) };
     const { epochs, ...rest } = cfg;
     const model = f.create(rest, { numUsers: td.numUsers, numItems: td.numItems });
     const t0 = performance.now();
     await model.fit(td, { seed, epochs: epochs as number | undefined });
     log(`${kind}: fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const r = fidelity(explainerFor(model), { users, k: o.k ?? 10, size: o.size ?? 5, perUser: o.perUser ?? 3, itemDegree: degree, seed });
+    const r = fidelity(explainerFor(model), { users, k: o.k ?? 10, size: o.size ?? 5, perUser: o.perUser ?? 3, itemDegree: degree, userDegree, seed });
     log(`${kind}: ${JSON.stringify(r)}`);
     methods.push(r);
   }

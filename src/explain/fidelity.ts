@@ -1,5 +1,5 @@
 import { Rng } from '../util/rng.ts';
-import type { Explainer } from './types.ts';
+import type { EdgeRef, Explainer, Explanation } from './types.ts';
 
 /** Options of `fidelity`. */
 export interface FidelityOptions {
@@ -13,6 +13,8 @@ export interface FidelityOptions {
   perUser?: number;
   /** Item degrees (training interactions per item) for the highest-degree baseline. */
   itemDegree: ArrayLike<number>;
+  /** User degrees, for the highest-degree baseline over item-side edges (a rater's degree; 0 when absent). */
+  userDegree?: ArrayLike<number>;
   seed?: number;
 }
 
@@ -42,6 +44,11 @@ export interface FidelityResult {
   degree_topk_exit_plus: number;
   /** Pairs evaluated. */
   cases: number;
+  /**
+   * Edge explanations only: fidelity+ of random edges drawn per side in the explanation's own split (as many of the
+   * user's and of the item's edges as it names), which separates "which edges" from "which side".
+   */
+  side_random_fidelity_plus?: number;
 }
 
 /**
@@ -78,9 +85,10 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
   const size = opts.size ?? 5;
   const per = opts.perUser ?? 3;
   const rng = new Rng(opts.seed ?? 1);
-  let cases = 0, sizes = 0;
-  const drop = { plus: 0, minus: 0, rand: 0, deg: 0 };
-  const exit = { plus: 0, minus: 0, rand: 0, deg: 0 };
+  const sideRng = rng.fork(5);
+  let cases = 0, sizes = 0, edgeCases = 0;
+  const drop = { plus: 0, minus: 0, rand: 0, deg: 0, side: 0 };
+  const exit = { plus: 0, minus: 0, rand: 0, deg: 0, side: 0 };
   for (const u of opts.users) {
     const hist = explainer.history(u);
     if (hist.length <= size) continue;
@@ -89,22 +97,30 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
     for (const item of topItems(full, per, histSet)) {
       if (!inTopK(full, item, k, histSet)) continue;
       const ex = explainer.explain(u, item, { top: size });
-      const chosen = [...new Set(ex.contributions.filter((c) => (c.kind === 'item' || c.kind === 'edge') && c.weight > 0 && histSet.has(c.id)).map((c) => c.id))].slice(0, size);
-      if (chosen.length === 0) continue;
-      const m = chosen.length;
+      const pair = explainer.pairEdges && explainer.scoreWithout ? edgeRemoval(explainer, ex, size, opts) : itemRemoval(explainer, ex, hist, size, opts);
+      if (pair.chosen.length === 0) continue;
+      const m = pair.chosen.length;
       cases++;
       sizes += m;
       const s0 = full[item];
       const scale = Math.abs(s0) > 1e-12 ? Math.abs(s0) : 1;
-      const measure = (key: keyof typeof drop, kept: Int32Array): void => {
-        const s = explainer.scoreHistory(u, kept);
+      const measure = (key: keyof typeof drop, removed: number[]): void => {
+        const s = pair.scoreWithout(removed);
         drop[key] += (s0 - s[item]) / scale;
         if (!inTopK(s, item, k, histSet)) exit[key]++;
       };
-      measure('plus', without(hist, chosen));
-      measure('minus', Int32Array.from(chosen));
-      measure('rand', without(hist, randomSubset(hist, m, rng)));
-      measure('deg', without(hist, topDegree(hist, m, opts.itemDegree)));
+      const all = pair.candidates.map((_, c) => c);
+      const chosen = new Set(pair.chosen);
+      measure('plus', pair.chosen);
+      measure('minus', all.filter((c) => !chosen.has(c)));
+      measure('rand', randomSubset(all, m, rng));
+      measure('deg', all.slice().sort((a, b) => pair.degree[b] - pair.degree[a] || pair.tie[a] - pair.tie[b]).slice(0, m));
+      if (pair.group) {
+        const g = pair.group;
+        edgeCases++;
+        const groups = [...new Set(g)];
+        measure('side', groups.flatMap((x) => randomSubset(all.filter((c) => g[c] === x), pair.chosen.filter((c) => g[c] === x).length, sideRng)));
+      }
     }
   }
   const f = (x: number): number => (cases > 0 ? x / cases : 0);
@@ -120,6 +136,58 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
     random_topk_exit_plus: f(exit.rand),
     degree_topk_exit_plus: f(exit.deg),
     cases,
+    ...(edgeCases > 0 ? { side_random_fidelity_plus: drop.side / edgeCases } : {}),
+  };
+}
+
+/**
+ * One explained pair as a removal problem over candidate positions: the explanation's picks, what each candidate
+ * weighs for the highest-degree baseline, and the scores with a set of candidates removed.
+ */
+interface PairRemoval {
+  /** Candidates (history items or pair edges), in a fixed order; everything else refers to their positions. */
+  candidates: readonly unknown[];
+  /** Positions the explanation names (positive contributions, at most `size`). */
+  chosen: number[];
+  /** Degree of each candidate's other end. */
+  degree: number[];
+  /** Tie-break of equal degrees, ascending (the item index for history items, the position for edges). */
+  tie: number[];
+  /** Edge candidates: 0 for user-side, 1 for item-side edges (the side-matched random baseline); absent for items. */
+  group?: number[];
+  scoreWithout(removed: number[]): Float32Array;
+}
+
+/** History items as candidates, removed through `scoreHistory` (every explainer). */
+function itemRemoval(explainer: Explainer, ex: Explanation, hist: Int32Array, size: number, opts: FidelityOptions): PairRemoval {
+  const pos = new Map(Array.from(hist, (j, p) => [j, p]));
+  const picked = ex.contributions.filter((c) => (c.kind === 'item' || c.kind === 'edge') && c.weight > 0 && pos.has(c.id)).map((c) => pos.get(c.id) as number);
+  return {
+    candidates: Array.from(hist),
+    chosen: [...new Set(picked)].slice(0, size),
+    degree: Array.from(hist, (j) => opts.itemDegree[j]),
+    tie: Array.from(hist),
+    scoreWithout: (removed) => explainer.scoreHistory(ex.user, without(hist, removed.map((p) => hist[p]))),
+  };
+}
+
+/**
+ * Edges on both sides of the pair as candidates (`pairEdges`), removed through `scoreWithout`: a user-side edge's
+ * degree is its item's, an item-side edge's its rater's.
+ */
+function edgeRemoval(explainer: Explainer, ex: Explanation, size: number, opts: FidelityOptions): PairRemoval {
+  const edges = (explainer.pairEdges as (u: number, i: number) => EdgeRef[])(ex.user, ex.item);
+  const key = (e: EdgeRef): string => `${e.side}:${e.node}`;
+  const pos = new Map(edges.map((e, p) => [key(e), p]));
+  const picked = ex.contributions.filter((c) => c.kind === 'edge' && c.weight > 0 && c.edge && pos.has(key(c.edge))).map((c) => pos.get(key(c.edge as EdgeRef)) as number);
+  const score = explainer.scoreWithout as (u: number, i: number, removed: readonly EdgeRef[]) => Float32Array;
+  return {
+    candidates: edges,
+    chosen: [...new Set(picked)].slice(0, size),
+    degree: edges.map((e) => (e.side === 'user' ? opts.itemDegree[e.node] : (opts.userDegree?.[e.node] ?? 0))),
+    tie: edges.map((_, p) => p),
+    group: edges.map((e) => (e.side === 'user' ? 0 : 1)),
+    scoreWithout: (removed) => score.call(explainer, ex.user, ex.item, removed.map((p) => edges[p])),
   };
 }
 
@@ -130,7 +198,7 @@ export function without(hist: Int32Array, drop: readonly number[]): Int32Array {
 }
 
 /** `m` distinct uniformly random entries of `hist` (partial Fisher–Yates). */
-export function randomSubset(hist: Int32Array, m: number, rng: Rng): number[] {
+export function randomSubset(hist: ArrayLike<number>, m: number, rng: Rng): number[] {
   const a = Array.from(hist);
   for (let t = 0; t < m; t++) {
     const r = t + rng.int(a.length - t);

@@ -1,7 +1,10 @@
 /** One piece of an explanation: a rated item, a message-passing edge, an input feature group or a KG path. */
 export interface Contribution {
   kind: 'item' | 'edge' | 'feature' | 'path';
-  /** Dense item index (items, item-side edges), or −1 where the piece is not a single item. */
+  /**
+   * Dense item index (rated items, and edges from the user's rated items), or −1 where the piece is not one of the
+   * user's items (feature groups, paths, another user's rating of the recommended item: see `edge`).
+   */
   id: number;
   /** Human-readable label (raw id, title, feature group or path), filled in by callers that know names. */
   label: string;
@@ -9,6 +12,18 @@ export interface Contribution {
   weight: number;
   /** weight / Σ|weight| over all contributions of the explanation. */
   share: number;
+  /** For message-passing edges: which edge of the (user, item) pair's graph this is (hetero-sage). */
+  edge?: EdgeRef;
+}
+
+/**
+ * One edge next to an explained (user, item) pair: `side: 'user'` is the user's rating of item `node` (its message
+ * into the user), `side: 'item'` is user `node`'s rating of the explained item (its message into the item).
+ */
+export interface EdgeRef {
+  side: 'user' | 'item';
+  /** Dense item (user side) or dense user (item side) at the other end of the edge. */
+  node: number;
 }
 
 /** What `explain` returns for one (user, item) pair. */
@@ -50,6 +65,10 @@ export interface Explainer {
   explain(user: number, item: number, opts?: ExplainOptions): Explanation;
   /** Scores of every item for `user` when only `kept` (a subset of `history(user)`) remains. */
   scoreHistory(user: number, kept: Int32Array): Float32Array;
+  /** Edges an edge-level explanation of (user, item) chooses from (both sides); fidelity removes these when present. */
+  pairEdges?(user: number, item: number): EdgeRef[];
+  /** Scores of every item for `user` with `removed` edges of the (user, item) pair masked out. */
+  scoreWithout?(user: number, item: number, removed: readonly EdgeRef[]): Float32Array;
 }
 
 /** Fills in shares over the whole list, sorts by weight (most positive first: what supports the item) and keeps `n`. */

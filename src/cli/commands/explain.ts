@@ -3,6 +3,10 @@ import { readManifest } from '../../models/io/manifest.ts';
 import type { Recommender } from '../../models/recommender.ts';
 import { GnnrecError } from '../../util/errors.ts';
 import { explain } from '../../explain/explain.ts';
+import { SageIgExplainer } from '../../explain/sage-ig.ts';
+import { rebuildItemFeatures } from '../../explain/sage-inputs.ts';
+import type { Explanation } from '../../explain/types.ts';
+import { HeteroSageModel } from '../../models/sage/model.ts';
 import type { UserInteractions } from '../../explain/occlusion.ts';
 import { getProtocol } from '../../eval/index.ts';
 import { parsePositiveInt, printJson } from '../output.ts';
@@ -25,6 +29,23 @@ async function trainingInteractions(dir: string, u: number): Promise<UserInterac
   return { items: Int32Array.from(items), ratings: Float32Array.from(ratings) };
 }
 
+/**
+ * Hetero-sage explanation with the item's input row rebuilt from the run source, so other users' ratings of the item
+ * are masked at every layer; without the dataset (or when the rebuilt features disagree with the model) the
+ * item-side mask covers the last layer only.
+ */
+async function explainSage(dir: string, model: HeteroSageModel, u: number, i: number, top: number): Promise<Explanation> {
+  const feats = await readRunSource(dir)
+    .then(loadSource)
+    .then((ds) => rebuildItemFeatures(model, ds))
+    .catch(() => null);
+  const ex = new SageIgExplainer(model, 32, feats).explain(u, i, { top });
+  // Mask 1 must give back the model's cached prediction; otherwise the rebuilt features are not the trained ones.
+  const plain = new SageIgExplainer(model, 32);
+  const cached = plain.scoreHistory(u, plain.history(u))[i];
+  return feats && Math.abs(ex.score - cached) > 1e-3 ? plain.explain(u, i, { top }) : ex;
+}
+
 /** Registers `gnnrec explain --model DIR --user ID --item ID`: why the model scores the item for the user. */
 export function registerExplain(program: Command): void {
   program
@@ -43,14 +64,20 @@ export function registerExplain(program: Command): void {
       if (i < 0) throw new GnnrecError(`${o.model}/manifest.json: unknown item '${o.item}' (${manifest.ids.items.length} items)`);
       const model: Recommender = await factoryFor(manifest.kind).load(o.model);
       const hist = SELF_CONTAINED.has(manifest.kind) ? null : await trainingInteractions(o.model, u);
-      const ex = explain(model, hist, u, i, { top: o.top });
-      // Dense indices → raw ids for the output.
-      const contributions = ex.contributions.map((c) => ({ ...c, id: c.id >= 0 ? manifest.ids.items[c.id] : null, label: c.kind === 'path' ? c.label : c.id >= 0 ? manifest.ids.items[c.id] : c.label }));
-      const out = { model: ex.model, method: ex.method, user: o.user, item: o.item, score: ex.score, residual: ex.residual, contributions };
+      const ex = model instanceof HeteroSageModel && model.seen ? await explainSage(o.model, model, u, i, o.top) : explain(model, hist, u, i, { top: o.top });
+      // Dense indices → raw ids for the output; an item-side edge names the other user who rated the item.
+      const { users, items } = manifest.ids;
+      const contributions = ex.contributions.map((c) => {
+        const base = { ...c, id: c.id >= 0 ? items[c.id] : null, label: c.kind === 'path' ? c.label : c.id >= 0 ? items[c.id] : c.label };
+        if (!c.edge) return base;
+        const node = c.edge.side === 'user' ? items[c.edge.node] : users[c.edge.node];
+        return { ...base, label: c.edge.side === 'user' ? base.label : `user ${node} rated ${o.item}`, edge: { side: c.edge.side, node } };
+      });
+      const out = { model: ex.model, method: ex.method, user: o.user, item: o.item, score: ex.score, residual: ex.residual, contributions, ...(ex.detail?.sides ? { sides: ex.detail.sides } : {}) };
       if (o.json) printJson(out);
       else {
         const lines = [`${ex.method}: score ${ex.score.toFixed(4)} (residual ${ex.residual.toFixed(4)})`];
-        for (const c of contributions) lines.push(`  ${c.kind.padEnd(7)} ${String(c.label).padEnd(14)} ${c.weight.toFixed(4)}  ${(100 * c.share).toFixed(1)}%`);
+        for (const c of contributions) lines.push(`  ${c.kind.padEnd(7)} ${String(c.label).padEnd(c.edge?.side === 'item' ? 28 : 14)} ${c.weight.toFixed(4)}  ${(100 * c.share).toFixed(1)}%`);
         process.stdout.write(lines.join('\n') + '\n');
       }
     });

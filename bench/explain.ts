@@ -19,6 +19,8 @@ export interface ExplainBenchOptions {
   k?: number;
   size?: number;
   perUser?: number;
+  /** Rank only items with at least this many training interactions (see `FidelityOptions.minItemDegree`). */
+  minItemDegree?: number;
   seed?: number;
   /** Per-model config overrides, e.g. `{ lightgcn: { epochs: 30 } }`. */
   configs?: Record<string, Record<string, unknown>>;
@@ -64,11 +66,11 @@ export async function runExplainBench(o: ExplainBenchOptions): Promise<{ methods
     const t0 = performance.now();
     await model.fit(td, { seed, epochs: epochs as number | undefined });
     log(`${kind}: fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const r = fidelity(explainerFor(model), { users, k: o.k ?? 10, size: o.size ?? 5, perUser: o.perUser ?? 3, itemDegree: degree, userDegree, seed });
+    const r = fidelity(explainerFor(model), { users, k: o.k ?? 10, size: o.size ?? 5, perUser: o.perUser ?? 3, itemDegree: degree, userDegree, minItemDegree: o.minItemDegree, seed });
     log(`${kind}: ${JSON.stringify(r)}`);
     methods.push(r);
   }
-  return { methods, setup: { dataset: ds.name, protocol: 'seed001 (rating for rating models)', seed, users: users.length, k: o.k ?? 10, size: o.size ?? 5, per_user: o.perUser ?? 3 } };
+  return { methods, setup: { dataset: ds.name, protocol: 'seed001 (rating for rating models)', seed, users: users.length, k: o.k ?? 10, size: o.size ?? 5, per_user: o.perUser ?? 3, min_item_degree: o.minItemDegree ?? 0 } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -80,6 +82,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     data: arg('--data') ?? '../shared/data/ml-latest-small',
     models: arg('--models')?.split(','),
     users: arg('--users') ? Number(arg('--users')) : undefined,
+    minItemDegree: arg('--min-item-degree') ? Number(arg('--min-item-degree')) : undefined,
     log: (l) => process.stderr.write(`${l}\n`),
   });
   process.stdout.write(`${JSON.stringify(res)}\n`);

@@ -94,3 +94,11 @@ test('fidelity removes the edges an edge explanation names, on both sides of the
   // Side-matched random: one random rater of item 3 (the explanation names one item-side edge).
   assert.ok([4 / 7.5, 0.5 / 7.5].some((x) => Math.abs((r.side_random_fidelity_plus ?? NaN) - x) < 1e-6), String(r.side_random_fidelity_plus));
 });
+
+test('fidelity with a degree floor explains the top item among items with enough interactions', () => {
+  // Item 3 (degree 0) is left out of the ranking, so item 4 (score 6, weights 2/2/2) is explained: removing its
+  // first contributor (item 0) leaves 4 → fidelity+ 2/6; keeping only it leaves 2 → fidelity− 4/6.
+  const r = fidelity(toy, { users: Int32Array.of(0), k: 1, size: 1, perUser: 1, itemDegree: [1, 10, 1, 0, 5, 0], minItemDegree: 1, seed: 3 });
+  assert.equal(r.cases, 1);
+  assert.ok(Math.abs(r.fidelity_plus - 2 / 6) < 1e-6 && Math.abs(r.fidelity_minus - 4 / 6) < 1e-6, JSON.stringify(r));
+});

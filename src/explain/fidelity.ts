@@ -13,6 +13,11 @@ export interface FidelityOptions {
   perUser?: number;
   /** Item degrees (training interactions per item) for the highest-degree baseline. */
   itemDegree: ArrayLike<number>;
+  /**
+   * Rank only items with at least this many training interactions (default 0: all items), i.e. explain a
+   * popularity-floored top-K; the top-K exit fields use the same candidate set.
+   */
+  minItemDegree?: number;
   /** User degrees, for the highest-degree baseline over item-side edges (a rater's degree; 0 when absent). */
   userDegree?: ArrayLike<number>;
   seed?: number;
@@ -85,14 +90,18 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
   const size = opts.size ?? 5;
   const per = opts.perUser ?? 3;
   const rng = new Rng(opts.seed ?? 1);
-  const sideRng = rng.fork(5);
+  const minDeg = opts.minItemDegree ?? 0;
+  const rare: number[] = [];
+  for (let i = 0; i < opts.itemDegree.length; i++) if (opts.itemDegree[i] < minDeg) rare.push(i);
+  const sideRng = new Rng(opts.seed ?? 1).fork(5); // its own stream: the other baselines draw as before
   let cases = 0, sizes = 0, edgeCases = 0;
   const drop = { plus: 0, minus: 0, rand: 0, deg: 0, side: 0 };
   const exit = { plus: 0, minus: 0, rand: 0, deg: 0, side: 0 };
   for (const u of opts.users) {
     const hist = explainer.history(u);
     if (hist.length <= size) continue;
-    const histSet = new Set(hist);
+    // Excluded from the ranking: the history, and items under the degree floor.
+    const histSet = new Set([...hist, ...rare]);
     const full = explainer.scoreHistory(u, hist);
     for (const item of topItems(full, per, histSet)) {
       if (!inTopK(full, item, k, histSet)) continue;

@@ -65,6 +65,12 @@ test('sage IG: joint edge mask (user and item side) is complete and m = 1 reprod
     const pred = m.predict(Int32Array.of(u), Int32Array.of(i))[0];
     const [lo, hi] = m.range;
     assert.ok(Math.abs(Math.min(hi, Math.max(lo, e.score)) - pred) < 1e-3, `${e.score} vs model ${pred}`);
+    // `top` keeps that many edges per side; the overall top is a prefix of the list.
+    const small = ex.explain(u, i, { top: 2 }).contributions;
+    assert.equal(small.filter((c) => c.edge?.side === 'user').length, 2);
+    assert.equal(small.filter((c) => c.edge?.side === 'item').length, Math.min(2, itemSide.length));
+    const best = edges.slice().sort((a, b) => b.weight - a.weight);
+    assert.deepEqual(small.slice(0, 2).map((c) => c.weight), best.slice(0, 2).map((c) => c.weight));
     // Mask 0 on every edge = the IG baseline.
     assert.ok(Math.abs(ex.scoreWithout(u, i, ex.pairEdges(u, i))[i] - e.residual) < 1e-4);
   }

@@ -91,7 +91,11 @@ export class SageIgExplainer implements Explainer {
     });
   }
 
-  /** IG attributions per edge of both sides; `detail` holds saliency, f(0), the completeness gap and per-side sums. */
+  /**
+   * IG attributions per edge of both sides, the top `opts.top` of each side (so the user's rated items are not
+   * crowded out by the item's raters; the overall top `opts.top` is a prefix); `detail` holds saliency, f(0), the
+   * completeness gap and per-side sums.
+   */
   explain(user: number, item: number, opts: ExplainOptions = {}): Explanation {
     const hist = this.history(user);
     const ctx = this.itemContext(item);
@@ -125,7 +129,7 @@ export class SageIgExplainer implements Explainer {
       item,
       score: full.value,
       residual: base,
-      contributions: [...rankContributions(all, opts.top ?? 10), ...(feats ? rankContributions(feats.contributions, 4) : [])],
+      contributions: [...perSide(rankContributions(all, all.length), opts.top ?? 10), ...(feats ? rankContributions(feats.contributions, 4) : [])],
       detail: {
         baseline: base,
         completeness_gap: full.value - base - sumU - sumI,
@@ -177,6 +181,12 @@ export class SageIgExplainer implements Explainer {
       }),
     );
   }
+}
+
+/** The first `n` contributions of each edge side of a ranked list, in the list's order. */
+function perSide(ranked: Contribution[], n: number): Contribution[] {
+  const count = { user: 0, item: 0 };
+  return ranked.filter((c) => (c.edge ? count[c.edge.side]++ < n : true));
 }
 
 /** Rows `rows` of a row-major matrix of width `w`. */

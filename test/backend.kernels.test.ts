@@ -56,6 +56,35 @@ for (const be of backends) {
           }
         }
       });
+      test(`spmmRows and spmmTPush on a row subset, widths 64/37/3 (heap=${inHeap})`, () => {
+        for (const cols of [64, 37, 3]) {
+          for (const withValues of [true, false]) {
+            const A = randCsr(rng, 700, 500, 6000, withValues);
+            const rows = Int32Array.from(new Set(Array.from({ length: 90 }, () => rng.int(700)))).sort();
+            const x = rand(500 * cols), o0 = rand(700 * cols);
+            const beta = rng.int(2);
+            const out = place(be, o0, inHeap);
+            be.spmmRows(A, place(be, x, inHeap), cols, out, beta, rows);
+            const full = refSpmm(A, x, cols);
+            const inRows = new Set(rows);
+            // Listed rows get the product, the others keep their old values exactly.
+            const ref = o0.map((v, i) => (inRows.has(Math.floor(i / cols)) ? full[i] + beta * v : v));
+            assertClose(out, ref, `${be.name} spmmRows cols=${cols} values=${withValues}`, seed, 1e-4, 1e-4);
+            // Aᵀ·(X restricted to the rows) added onto out: compare with a dense reference.
+            const g = rand(700 * cols), p0 = rand(500 * cols);
+            const pushed = place(be, p0, inHeap);
+            be.spmmTPush(A, place(be, g, inHeap), cols, pushed, rows);
+            const want = Float64Array.from(p0);
+            for (const r of rows) {
+              for (let p = A.indptr[r]; p < A.indptr[r + 1]; p++) {
+                const v = A.values ? A.values[p] : 1;
+                for (let j = 0; j < cols; j++) want[A.indices[p] * cols + j] += v * g[r * cols + j];
+              }
+            }
+            assertClose(pushed, want, `${be.name} spmmTPush cols=${cols} values=${withValues}`, seed, 1e-4, 1e-4);
+          }
+        }
+      });
     }
     test('gather and deterministic scatter-add', () => {
       const dim = 19, rows = 300, n = 5000;
@@ -146,13 +175,17 @@ for (const be of backends) {
 }
 
 describe(`wasm results do not depend on the thread count (seed ${seed})`, { skip: wasm.length < 2 }, () => {
-  test('gemm and spmm are bit-identical across thread counts', () => {
+  test('gemm, spmm (full, row subset, transposed push) and scatter-add are bit-identical across thread counts', () => {
     const m = 203, n = 177, k = 64;
     const a = rand(m * k), b = rand(n * k);
     acrossThreads('gemm', (be) => { const c = be.allocF32(m * n); be.gemm(m, n, k, a, false, b, true, c, 1, 0); return c.slice(); });
     const A = randCsr(rng, 3000, 2000, 40_000, true);
     const x = rand(2000 * 64);
     acrossThreads('spmm', (be) => { const o = be.allocF32(3000 * 64); be.spmm(A, x, 64, o, 0); return o.slice(); });
+    const rows = Int32Array.from(new Set(Array.from({ length: 400 }, () => rng.int(3000)))).sort();
+    acrossThreads('spmmRows', (be) => { const o = be.allocF32(3000 * 64); be.spmmRows(A, x, 64, o, 0, rows); return o.slice(); });
+    const g = rand(3000 * 64);
+    acrossThreads('spmmTPush', (be) => { const o = be.allocF32(2000 * 64); be.spmmTPush(A, g, 64, o, rows); return o.slice(); });
     const idx = Int32Array.from({ length: 20_000 }, () => rng.int(500));
     const src = rand(20_000 * 16);
     acrossThreads('scatterAdd', (be) => { const o = be.allocF32(500 * 16); be.scatterAdd(src, 16, idx, o); return o.slice(); });

@@ -6,3 +6,4 @@ export { perUserSplit } from './splits/per-user.ts';
 export { leaveOneOut } from './splits/leave-one-out.ts';
 export { temporalSplit } from './splits/temporal.ts';
 export { providedSplit } from './splits/provided.ts';
+export { numpyPermutation } from './splits/numpy-permutation.ts';

@@ -2,6 +2,9 @@ import type { Dataset, Interactions } from '../data/types.ts';
 import { positiveIndices, selectInteractions } from '../data/select.ts';
 import { randomSplit } from '../data/splits.ts';
 import { providedSplit } from '../data/splits/provided.ts';
+import { numpyPermutation } from '../data/splits/numpy-permutation.ts';
+import { makeSplit } from '../data/splits/util.ts';
+import type { Split } from '../data/splits/types.ts';
 import { interactionCsr } from '../graph/bipartite.ts';
 import type { RatingPredictor, Recommender } from '../models/recommender.ts';
 import { GnnrecError } from '../util/errors.ts';
@@ -46,14 +49,25 @@ export function rankingSetup(
 // 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
 const SEED001_DEFAULTS = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 };
 
-/** seed001: the MovieLens LightGCN notebook — ratings ≥ 3.5 are positives, random 80/10/10 of positive edges. */
+/**
+ * The reference's split of positive edges, `perm = np.random.RandomState(1).permutation(n)` cut at int(.8n) and
+ * int(.9n), whatever the run's seed: the seed varies initialisation and sampling, as in the reference.
+ */
+function referenceSplit(n: number): Split {
+  const perm = numpyPermutation(n, 1);
+  const c1 = Math.floor(0.8 * n);
+  const c2 = Math.floor(0.9 * n);
+  return makeSplit(perm.subarray(0, c1), perm.subarray(c1, c2), perm.subarray(c2));
+}
+
+/** seed001: the MovieLens LightGCN notebook — ratings ≥ 3.5 are positives, the reference's fixed 80/10/10 split of positive edges. */
 export const seed001Protocol: Protocol = {
   name: 'seed001',
   task: 'ranking',
-  description: 'ratings ≥ 3.5 → positives; random 80/10/10 edge split; dim 64, 3 layers, λ 1e-6, lr 1e-3, batch 1024, 10 000 iterations',
+  description: 'ratings ≥ 3.5 → positives; 80/10/10 edge split of np.random.RandomState(1).permutation; dim 64, 3 layers, λ 1e-6, lr 1e-3, batch 1024, 10 000 iterations',
   prepare(ds, seed) {
     const pos = selectInteractions(ds.interactions, positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity));
-    const s = randomSplit(pos.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1001));
+    const s = referenceSplit(pos.user.length);
     const parts = { train: selectInteractions(pos, s.train), val: selectInteractions(pos, s.val), test: selectInteractions(pos, s.test) };
     return rankingSetup('seed001', ds, seed, parts, {
       modelDefaults: SEED001_DEFAULTS,

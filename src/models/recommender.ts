@@ -73,6 +73,11 @@ export interface Recommender {
   fit(data: TrainData, opts: FitOptions): Promise<FitReport>;
   /** Scores of every item for each user: row-major `users.length × numItems`. */
   scoreUsers(users: Int32Array): Float32Array;
+  /**
+   * Optional `scoreUsers` into a caller-owned `users.length × numItems` buffer (e.g. backend memory from
+   * `allocF32`), so that full-ranking evaluation runs without copying the score block between memories.
+   */
+  scoreUsersInto?(users: Int32Array, out: Float32Array): void;
   /** Top-K items per user. */
   recommend(users: Int32Array, opts: RecommendOptions): TopK;
   /** Top-K most similar items per item (the item itself excluded). */

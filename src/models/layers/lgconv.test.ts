@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { buildBipartite } from '../../graph/bipartite.ts';
 import { normalizeBipartite } from '../../graph/normalize.ts';
 import { Rng } from '../../util/rng.ts';
-import { LgConv } from './lgconv.ts';
+import { LgConv, stackedRows } from './lgconv.ts';
+import { getBackend, setBackend, useBackend } from '../../tensor/backend/registry.ts';
 
 function denseReference(U: number, I: number, u: Int32Array, i: Int32Array, x: Float32Array, d: number, K: number): Float64Array {
   const N = U + I;
@@ -48,5 +49,40 @@ for (const [d, viaBackend] of [[16, false], [5, false], [16, true]] as const) {
       b += x[p] * pz[p];
     }
     assert.ok(Math.abs(a - b) < 1e-4 * Math.max(1, Math.abs(a)));
+  });
+}
+
+for (const backend of ['js', 'wasm'] as const) {
+  test(`LgConv batch-restricted propagation equals the full one at the batch's rows (${backend} backend)`, async () => {
+    const prev = getBackend();
+    await setBackend(backend, { threads: 2 });
+    try {
+      const rng = new Rng(9);
+      const U = 40, I = 60, n = 400, d = 37;
+      const u = Int32Array.from({ length: n }, () => rng.int(U));
+      const i = Int32Array.from({ length: n }, () => rng.int(I));
+      const graph = normalizeBipartite(buildBipartite(U, I, u, i));
+      const all = Int32Array.from(new Set(Array.from({ length: 30 }, () => rng.int(U + I)))).sort();
+      const rows = stackedRows(all, U);
+      for (const K of [1, 2, 3]) {
+        const conv = new LgConv(graph, K, d, true);
+        const x = Float32Array.from({ length: (U + I) * d }, () => rng.normal());
+        const full = new Float32Array(x.length);
+        conv.apply(x, full);
+        const part = new Float32Array(x.length);
+        conv.applyRows(x, part, rows);
+        for (const r of all) for (let j = 0; j < d; j++) assert.ok(Math.abs(part[r * d + j] - full[r * d + j]) < 1e-5, `K=${K} row ${r}`);
+        // An input supported on the rows: the pushed first layer gives the full propagation everywhere.
+        const g = new Float32Array(x.length);
+        for (const r of all) for (let j = 0; j < d; j++) g[r * d + j] = rng.normal();
+        const want = new Float32Array(x.length);
+        conv.apply(g, want);
+        const got = new Float32Array(x.length);
+        conv.applyFromRows(g, got, rows);
+        for (let p = 0; p < got.length; p++) assert.ok(Math.abs(got[p] - want[p]) < 1e-5, `K=${K} entry ${p}: ${got[p]} vs ${want[p]}`);
+      }
+    } finally {
+      useBackend(prev);
+    }
   });
 }

@@ -2,6 +2,22 @@ import type { Csr } from '../../graph/csr.ts';
 import type { NormalizedBipartite } from '../../graph/normalize.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 
+/** A set of rows of the stacked embedding matrix: all of them ascending, and split into user and item indices. */
+export interface StackedRows {
+  all: Int32Array;
+  users: Int32Array;
+  items: Int32Array;
+}
+
+/** Splits ascending stacked row indices at `numUsers` into users and (re-based) items. */
+export function stackedRows(all: Int32Array, numUsers: number): StackedRows {
+  let cut = 0;
+  while (cut < all.length && all[cut] < numUsers) cut++;
+  const items = all.slice(cut);
+  for (let i = 0; i < items.length; i++) items[i] -= numUsers;
+  return { all, users: all.subarray(0, cut), items };
+}
+
 /**
  * LightGCN propagation as one fused, linear op (He et al., "LightGCN: Simplifying and Powering Graph Convolution
  * Network for Recommendation", SIGIR 2020, eq. 8): E = 1/(K+1) Σ_{k=0..K} Â^k E⁰ with Â = D^-½ A D^-½ over the
@@ -52,9 +68,7 @@ export class LgConv {
   private applyHorner(x: Float32Array, out: Float32Array): void {
     const be = getBackend();
     const K = this.layers;
-    const xs = this.bufS ?? (this.bufS = be.allocF32(x.length));
-    xs.fill(0);
-    be.axpy(1 / (K + 1), x, xs);
+    const xs = this.scaled(x);
     let cur = xs;
     for (let k = 1; k <= K; k++) {
       const next = k === K ? out : k % 2 === 1 ? this.bufA : this.bufB;
@@ -65,6 +79,58 @@ export class LgConv {
   }
 
   private bufS: Float32Array | null = null;
+
+  /**
+   * `apply` where only the rows `rows` (stacked indices, ascending) of `out` are needed, as in a BPR step: the last
+   * layer is computed at those rows only. Other rows of `out` hold partial sums. Needs a non-js backend and K ≥ 1.
+   */
+  applyRows(x: Float32Array, out: Float32Array, rows: StackedRows): void {
+    const be = getBackend();
+    const K = this.layers;
+    const d = this.dim;
+    const xs = this.scaled(x);
+    let cur = xs;
+    for (let k = 1; k < K; k++) {
+      const next = k % 2 === 1 ? this.bufA : this.bufB;
+      next.set(xs);
+      this.spmmBlocks(cur, next, 1);
+      cur = next;
+    }
+    for (const r of rows.all) out.set(xs.subarray(r * d, r * d + d), r * d);
+    const cut = this.graph.numUsers * d;
+    be.spmmRows(this.graph.userItems, cur.subarray(cut), d, out.subarray(0, cut), 1, rows.users);
+    be.spmmRows(this.graph.itemUsers, cur.subarray(0, cut), d, out.subarray(cut), 1, rows.items);
+  }
+
+  /**
+   * `apply` for an input that is zero outside `rows` (a mini-batch gradient): the first propagation is pushed from
+   * those rows (Â is symmetric, so Â·g = Âᵀ·g) at the cost of their non-zeros. Needs a non-js backend and K ≥ 1.
+   */
+  applyFromRows(g: Float32Array, out: Float32Array, rows: StackedRows): void {
+    const be = getBackend();
+    const K = this.layers;
+    const d = this.dim;
+    const gs = this.scaled(g);
+    const cut = this.graph.numUsers * d;
+    let cur = K === 1 ? out : this.bufA;
+    cur.set(gs);
+    be.spmmTPush(this.graph.userItems, gs.subarray(0, cut), d, cur.subarray(cut), rows.users);
+    be.spmmTPush(this.graph.itemUsers, gs.subarray(cut), d, cur.subarray(0, cut), rows.items);
+    for (let k = 2; k <= K; k++) {
+      const next = k === K ? out : k % 2 === 0 ? this.bufB : this.bufA;
+      next.set(gs);
+      this.spmmBlocks(cur, next, 1);
+      cur = next;
+    }
+  }
+
+  /** x / (K+1) in the scratch buffer. */
+  private scaled(x: Float32Array): Float32Array {
+    const be = getBackend();
+    const xs = this.bufS ?? (this.bufS = be.allocF32(x.length));
+    be.scale(1 / (this.layers + 1), x, xs);
+    return xs;
+  }
 
   /** y = Â x + beta·y with the backend's spmm on the two off-diagonal blocks. */
   private spmmBlocks(x: Float32Array, y: Float32Array, beta: number): void {

@@ -33,6 +33,35 @@ export interface BprTarget {
   final: Float32Array;
   /** final = P e0; P must be symmetric, since the same call maps ∂L/∂final to ∂L/∂e0. */
   propagate(x: Float32Array, out: Float32Array): void;
+  /** Optional `propagate` that only has to be right at `rows` (stacked indices, ascending). */
+  propagateRows?(x: Float32Array, out: Float32Array, rows: Int32Array): void;
+  /** Optional `propagate` of an `x` that is zero outside `rows` (stacked indices, ascending). */
+  propagateFromRows?(x: Float32Array, out: Float32Array, rows: Int32Array): void;
+}
+
+/** The distinct stacked rows a BPR batch touches (users, then U + items), ascending, via a reusable marker array. */
+function batchRows(batch: { users: Int32Array; pos: Int32Array; neg: Int32Array }, U: number, mark: Uint8Array): Int32Array {
+  let n = 0;
+  const visit = (r: number): void => {
+    if (mark[r] === 0) {
+      mark[r] = 1;
+      n++;
+    }
+  };
+  for (let b = 0; b < batch.users.length; b++) {
+    if (batch.neg[b] < 0) continue;
+    visit(batch.users[b]);
+    visit(U + batch.pos[b]);
+    visit(U + batch.neg[b]);
+  }
+  const rows = new Int32Array(n);
+  for (let r = 0, q = 0; q < n; r++) {
+    if (mark[r] !== 0) {
+      rows[q++] = r;
+      mark[r] = 0;
+    }
+  }
+  return rows;
 }
 
 /**
@@ -58,6 +87,8 @@ export async function fitBpr(
   const gE0 = getBackend().allocF32(t.e0.length);
   const regScale = cfg.l2Mode === 'sum' ? cfg.l2 : cfg.l2 / B;
   const batch = { users: new Int32Array(B), pos: new Int32Array(B), neg: new Int32Array(B) };
+  const sparse = t.propagateRows !== undefined || t.propagateFromRows !== undefined;
+  const mark = new Uint8Array(sparse ? U + t.numItems : 0);
   const curve: EpochReport[] = [];
   let trainSeconds = 0;
   // CPU time of the whole process (all threads) during training steps: a load-independent cost measure on a shared machine.
@@ -69,8 +100,9 @@ export async function fitBpr(
     let lossSum = 0;
     for (let it = 0; it < iters; it++) {
       sampleBprBatch(positives.user, positives.item, R, B, rng, batch);
-      t.propagate(t.e0, t.final);
-      grad.fill(0);
+      const rows = sparse ? batchRows(batch, U, mark) : null;
+      if (rows && t.propagateRows) t.propagateRows(t.e0, t.final, rows);
+      else t.propagate(t.e0, t.final);
       let loss = 0;
       let reg = 0;
       const E = t.final;
@@ -91,7 +123,14 @@ export async function fitBpr(
           grad[j + c] -= g * eu;
         }
       }
-      t.propagate(grad, gE0);
+      if (rows && t.propagateFromRows) {
+        t.propagateFromRows(grad, gE0, rows);
+        // The gradient is non-zero only at the batch's rows: clear just those for the next step.
+        for (const r of rows) grad.fill(0, r * d, r * d + d);
+      } else {
+        t.propagate(grad, gE0);
+        grad.fill(0);
+      }
       const e0 = t.e0;
       const r2 = 2 * regScale;
       for (let b = 0; b < B; b++) {

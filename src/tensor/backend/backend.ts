@@ -50,6 +50,14 @@ export interface Backend {
    * `Csr` object (the wasm one does), so treat a Csr as immutable once used: build a new one to change it.
    */
   spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void;
+  /** As `spmm` for the listed output rows only (others untouched): a mini-batch's rows of a full-graph product. */
+  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array): void;
+  /**
+   * out += Aᵀ·X using only the listed rows of A and of X (X is `A.rows × cols`, out `A.cols × cols`): pushes a
+   * gradient that is non-zero on a few rows through the graph at the cost of their non-zeros. Each output element
+   * sums in the order of `rows`, whatever the thread count.
+   */
+  spmmTPush(a: Csr, x: Float32Array, cols: number, out: Float32Array, rows: Int32Array): void;
   /** out[i,:] = table[idx[i],:] (rows of width `dim`). */
   gather(table: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void;
   /** out[idx[i],:] += src[i,:], deterministic whatever the thread count. */

@@ -1,6 +1,6 @@
 import type { Backend } from '../backend.ts';
 import { gemmJs } from './gemm.ts';
-import { spmmJs, gatherJs, scatterAddJs } from './sparse.ts';
+import { spmmJs, spmmRowsJs, spmmTPushJs, gatherJs, scatterAddJs } from './sparse.ts';
 import { unaryJs, binaryJs, axpyJs, scaleJs, rowDotJs } from './elementwise.ts';
 import { adamStepJs, adamRowsJs } from './adam.ts';
 import { topkJs } from './topk.ts';
@@ -13,6 +13,8 @@ export const jsBackend: Backend = {
   free: () => {},
   gemm: gemmJs,
   spmm: spmmJs,
+  spmmRows: spmmRowsJs,
+  spmmTPush: spmmTPushJs,
   gather: gatherJs,
   scatterAdd: scatterAddJs,
   unary: unaryJs,

@@ -19,6 +19,36 @@ export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array,
   }
 }
 
+/** Reference row-restricted product: `spmmJs` for the listed rows only. */
+export function spmmRowsJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array): void {
+  const { indptr, indices, values } = a;
+  const acc = new Float64Array(cols);
+  for (const r of rows) {
+    const o = r * cols;
+    if (beta === 0) acc.fill(0);
+    else for (let j = 0; j < cols; j++) acc[j] = beta * out[o + j];
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      const v = values === null ? 1 : values[p];
+      const xo = indices[p] * cols;
+      for (let j = 0; j < cols; j++) acc[j] += v * x[xo + j];
+    }
+    for (let j = 0; j < cols; j++) out[o + j] = acc[j];
+  }
+}
+
+/** Reference transposed push: out[c,:] += A[r,c]·x[r,:] for r in `rows`, in that order. */
+export function spmmTPushJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, rows: Int32Array): void {
+  const { indptr, indices, values } = a;
+  for (const r of rows) {
+    const xo = r * cols;
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      const v = values === null ? 1 : values[p];
+      const o = indices[p] * cols;
+      for (let j = 0; j < cols; j++) out[o + j] += v * x[xo + j];
+    }
+  }
+}
+
 /** Reference row gather. */
 export function gatherJs(table: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void {
   for (let i = 0; i < idx.length; i++) out.set(table.subarray(idx[i] * dim, idx[i] * dim + dim), i * dim);

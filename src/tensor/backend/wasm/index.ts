@@ -120,6 +120,40 @@ class WasmBackend implements Backend {
     }
   }
 
+  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array): void {
+    if (rows.length === 0) return;
+    const p = this.csr(a);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const px = call.input(x);
+      const po = call.output(out, true);
+      const pr = call.input(rows);
+      // Work estimate: the batch touches about rows × mean degree non-zeros.
+      const work = (rows.length * (a.indptr[a.rows] + a.rows) * cols) / Math.max(1, a.rows);
+      this.chunked('spmm_rows_f32', [p.indptr, p.indices, p.values, px, cols, po, beta, pr], rows.length, work);
+    } finally {
+      call.finish();
+    }
+  }
+
+  spmmTPush(a: Csr, x: Float32Array, cols: number, out: Float32Array, rows: Int32Array): void {
+    if (rows.length === 0 || cols === 0) return;
+    const p = this.csr(a);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const px = call.input(x);
+      const po = call.output(out, true);
+      const pr = call.input(rows);
+      const work = (rows.length * (a.indptr[a.rows] + a.rows) * cols) / Math.max(1, a.rows);
+      // Threads split the embedding columns in 4-float units: no shared writes, order fixed by `rows`.
+      const quads = Math.ceil(cols / 4);
+      const bounds = evenBounds(quads, Math.min(quads, this.parts(work)));
+      this.run('spmm_t_push_f32', [p.indptr, p.indices, p.values, px, cols, po, pr, rows.length], bounds);
+    } finally {
+      call.finish();
+    }
+  }
+
   gather(table: Float32Array, dim: number, idx: Int32Array, out: Float32Array): void {
     if (idx.length * dim < SMALL && !this.rt.heap.owns(out)) return jsBackend.gather(table, dim, idx, out);
     const call = new KernelCall(this.rt.heap);

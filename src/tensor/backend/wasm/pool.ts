@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 
 /** Names of the kernels a pool can run, in protocol order (also the module's export names). */
 export const KERNELS = [
-  'spmm_f32', 'pack_b_f32', 'transpose_f32', 'gemm_packed_f32', 'gather_f32', 'scatter_add_f32',
+  'spmm_f32', 'spmm_rows_f32', 'spmm_t_push_f32', 'pack_b_f32', 'transpose_f32', 'gemm_packed_f32', 'gather_f32', 'scatter_add_f32',
   'unary_f32', 'binary_f32', 'axpy_f32', 'scale_f32', 'rowdot_f32', 'adam_f32', 'adam_rows_f32', 'topk_f32',
 ] as const;
 
@@ -10,6 +10,9 @@ export const KERNELS = [
 export type KernelName = (typeof KERNELS)[number];
 
 type KernelFn = (...args: number[]) => void;
+
+/** Polls of a shared counter before a thread sleeps on it (about 0.1 ms). */
+const SPIN = 1 << 16;
 
 /**
  * Runs kernels on the main thread plus worker threads over one shared memory. A job is split into
@@ -112,6 +115,8 @@ export class ThreadPool {
       mine();
     } finally {
       // Even if partition 0 trapped, wait: the workers still write into memory the caller may free.
+      // Workers usually finish within microseconds of the caller's share: poll before sleeping on the futex.
+      for (let i = 0; i < SPIN && Atomics.load(c, 1) < parts - 1; i++);
       for (;;) {
         const done = Atomics.load(c, 1);
         if (done >= parts - 1) break;

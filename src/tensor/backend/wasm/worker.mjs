@@ -14,7 +14,11 @@ const ranges = new Int32Array(rangesBuf);
 
 let gen = Atomics.load(ctrl, 0);
 parentPort.postMessage('ready');
+// Kernels come in bursts (a training step is dozens of calls), and waking a thread from a futex costs tens of
+// microseconds, so poll the generation briefly before sleeping.
+const SPIN = 1 << 16;
 for (;;) {
+  for (let i = 0; i < SPIN && Atomics.load(ctrl, 0) === gen; i++);
   Atomics.wait(ctrl, 0, gen);
   gen = Atomics.load(ctrl, 0);
   if (Atomics.load(ctrl, 5) !== 0) break;

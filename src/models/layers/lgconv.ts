@@ -66,7 +66,6 @@ export class LgConv {
    * `spmm` with beta = 1 onto a copy of xs, so the layer sum and the 1/(K+1) cost no extra passes.
    */
   private applyHorner(x: Float32Array, out: Float32Array): void {
-    const be = getBackend();
     const K = this.layers;
     const xs = this.scaled(x);
     let cur = xs;

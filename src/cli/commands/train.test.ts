@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSynthetic } from '../../data/synthetic.ts';
+import { writeMiniLmFixture } from '../../data/features/minilm-fixture.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/gnnrec.js', import.meta.url));
 const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
@@ -43,6 +44,37 @@ test('train --json → eval → recommend round trip on a generated MovieLens-st
     assert.equal(run(['recommend', '--model', out, '--user', 'no-such-user']).status, 1);
     assert.equal(run(['train', '--model', 'lightgcn', '--out', out]).status, 2, 'no --data/--store is a usage error');
     assert.equal(run(['train', '--data', data, '--model', 'nope', '--out', out]).status, 2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('train --model hetero-sage --text-model DIR embeds titles with the ONNX model in DIR', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gnnrec-train-text-'));
+  try {
+    const ds = generateSynthetic({ users: 30, items: 25, seed: 3, interactionsPerUser: 10 });
+    const rows = ['userId,movieId,rating,timestamp'];
+    for (let k = 0; k < ds.interactions.user.length; k++) {
+      rows.push(`${ds.users.raw(ds.interactions.user[k])},${ds.items.raw(ds.interactions.item[k])},${ds.interactions.rating[k]},${1000 + k}`);
+    }
+    const data = join(dir, 'ml');
+    await mkdir(data);
+    await writeFile(join(data, 'ratings.csv'), rows.join('\n') + '\n');
+    const titles = ['toy story', 'star wars', 'the matrix', 'heat', 'war games'];
+    const movies = ['movieId,title,genres', ...Array.from({ length: ds.items.size }, (_, i) => `${ds.items.raw(i)},${titles[i % 5]} (${1990 + i}),Comedy|Drama`)];
+    await writeFile(join(data, 'movies.csv'), movies.join('\n') + '\n');
+    const text = await writeMiniLmFixture(join(dir, 'minilm'), { dim: 8, seed: 5 });
+    const out = join(dir, 'model');
+    // cwd = the temp folder, so the feature cache (.cache/gnnrec/features) is written there.
+    const t = spawnSync(process.execPath, [bin, 'train', '--data', data, '--model', 'hetero-sage', '--epochs', '2', '--backend', 'js', '--text-model', text.dir, '--out', out, '--json'], { encoding: 'utf8', cwd: dir });
+    assert.equal(t.status, 0, t.stderr);
+    assert.doesNotMatch(t.stderr, /hashed/, 'no fallback notice');
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { config: { features?: { title?: string } } };
+    const body = JSON.stringify(manifest);
+    assert.match(body, /"titleEncoder":"minilm"/);
+    // 8 title columns from the ONNX model's output width, beside the genre columns.
+    assert.match(body, /"title:7"/);
+    assert.doesNotMatch(body, /"title:8"/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -26,6 +26,7 @@ interface TrainFlags {
   backend: string;
   threads?: number;
   kg?: string;
+  textModel?: string;
 }
 
 /** Model kinds whose hyper-parameters (dim, layers, λ, lr, batch, iterations) the ranking protocols prescribe. */
@@ -71,6 +72,7 @@ export function registerTrain(program: Command): void {
     .option('--backend <name>', 'compute backend: wasm (SIMD, threaded; default) or js', 'wasm')
     .option('--threads <n>', 'wasm worker threads (default: all cores)', parsePositiveInt('--threads'))
     .option('--kg <file>', 'extra knowledge-graph triples (head,relation,tail) for --model dskreg')
+    .option('--text-model <dir>', 'all-MiniLM-L6-v2 folder (transformers.js layout) for hetero-sage title embeddings; hashed n-grams without its ONNX weights')
     .action(async (o: TrainFlags) => {
       await selectBackend(o.backend, o.threads);
       if (!o.data === !o.store) throw new UsageError('give exactly one of --data D or --store URL');
@@ -80,7 +82,7 @@ export function registerTrain(program: Command): void {
       const protocol = getProtocol(protocolName);
       if (protocol.task !== factory.task) throw new UsageError(`model '${o.model}' is a ${factory.task} model; protocol '${protocolName}' evaluates ${protocol.task} models`);
       const setup = protocol.prepare(ds, o.seed);
-      const flags: Record<string, unknown> = { dim: o.dim, layers: o.layers, lr: o.lr, batch: o.batch, l2: o.l2, kg: o.kg };
+      const flags: Record<string, unknown> = { dim: o.dim, layers: o.layers, lr: o.lr, batch: o.batch, l2: o.l2, kg: o.kg, textModel: o.textModel };
       const config: Record<string, unknown> = BPR_KINDS.has(o.model) ? { ...setup.modelDefaults } : {};
       for (const [k, v] of Object.entries(flags)) if (v !== undefined) config[k] = v;
       const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });

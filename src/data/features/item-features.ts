@@ -5,7 +5,7 @@ import { encodeGenres } from './genres.ts';
 import { encodeType } from './category.ts';
 import { encodeNumeric } from './numeric.ts';
 import { hashedTitleEmbedding } from './text-hash.ts';
-import { DEFAULT_TEXT_MODEL, findTextModelWeights, miniLmTitleEmbedding } from './text-minilm.ts';
+import { DEFAULT_TEXT_MODEL, findTextModelWeights, miniLmTitleEmbedding, textModelFingerprint } from './text-minilm.ts';
 import { DEFAULT_FEATURE_CACHE, featureCacheKey, itemsFingerprint, readCachedBlock, writeCachedBlock } from './cache.ts';
 
 /** Which item features to build (the notebooks' genres ‖ type ‖ title ‖ episodes). */
@@ -68,7 +68,9 @@ export async function encodeItemFeatures(ds: Dataset, cfg: Partial<ItemFeatureCo
     titleEncoder = 'hash';
   }
   const resolved = { ...c, title: titleEncoder, textModel: titleEncoder === 'minilm' ? c.textModel : '' };
-  const key = featureCacheKey(itemsFingerprint(ds.name, ds.items.toJSON(), ds.itemMeta), { ...resolved, version: FEATURE_ENCODER_VERSION });
+  // The weights' hash, not only the folder: new weights dropped into the same folder must not hit old embeddings.
+  const textWeights = titleEncoder === 'minilm' ? await textModelFingerprint(c.textModel) : null;
+  const key = featureCacheKey(itemsFingerprint(ds.name, ds.items.toJSON(), ds.itemMeta), { ...resolved, textWeights, version: FEATURE_ENCODER_VERSION });
   const cacheDir = o.cacheDir === undefined ? DEFAULT_FEATURE_CACHE : o.cacheDir;
   if (cacheDir) {
     const hit = await readCachedBlock(cacheDir, key);

@@ -2,7 +2,8 @@
 // every user in a fixed shuffled cycle, 100 connections for 30 s. Target (issue 10): p99 ≤ 10 ms, zero errors.
 //   node --import tsx bench/api-load.ts [--data ../shared/data/ml-latest-small] [--model DIR]
 //        [--connections 100] [--duration 30] [--warmup 3] [--json]
-//        [--server-flags '--max-semi-space-size=64'] [--client-flags '--max-semi-space-size=64']
+//        [--server-flags='--max-semi-space-size=64 …'] [--client-flags='…']  (default: the flags of
+//        `gnnrec serve`, SERVE_NODE_FLAGS in src/serve/relaunch.ts, for both; `=` is needed before a leading dash)
 // Without --model a LightGCN is trained briefly first (serving cost does not depend on model quality).
 // Three processes: this one only orchestrates; the server (`--serve-only`, with the node flags `gnnrec serve`
 // uses, src/serve/relaunch.ts) and autocannon (`--load-only`) each run in a child of their own, so neither's
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     k: { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
     'server-flags': { type: 'string', default: SERVE_NODE_FLAGS.join(' ') },
-    'client-flags': { type: 'string', default: '--max-semi-space-size=64' },
+    'client-flags': { type: 'string', default: SERVE_NODE_FLAGS.join(' ') },
     'serve-only': { type: 'boolean', default: false },
     'load-only': { type: 'boolean', default: false },
     'without-rate-limit': { type: 'boolean', default: false },

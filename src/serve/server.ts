@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,7 +14,7 @@ import { History } from './history.ts';
 import { foldInReasons, type ReasonProvider } from './reasons.ts';
 import { itemRoutes } from './routes/items.ts';
 import { modelRoutes } from './routes/models.ts';
-import { userRoutes } from './routes/users.ts';
+import { RECOMMENDATIONS_ROUTE, userRoutes } from './routes/users.ts';
 import { TitleSearch } from './search.ts';
 import type { ServedModel } from './served-model.ts';
 import { defaultWebRoot, serveWebUi } from './static.ts';
@@ -49,8 +49,14 @@ export interface ServerOptions {
 
 /** Builds the HTTP API and UI server (not listening; tests use `inject`). */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const logger = opts.logger ?? false;
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger,
+    // Per-request log lines build two objects per request even with the no-op logger: none without a logger,
+    // and none for the hot route with one.
+    logController: new LogController({
+      disableRequestLogging: logger ? (req) => req.routeOptions.url === RECOMMENDATIONS_ROUTE : true,
+    }),
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
     // Unknown fields are an error, not silently dropped, so clients learn about typos.
     ajv: {

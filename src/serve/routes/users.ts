@@ -17,6 +17,9 @@ import type {
   UserResponse,
 } from '../schemas/types.ts';
 
+/** The hot route: cached lists, sent as pre-encoded bodies. */
+export const RECOMMENDATIONS_ROUTE = '/api/users/:id/recommendations';
+
 /** User routes: onboarding (create with ratings), more ratings, profile, recommendations, explanations. */
 export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
   const { engine } = ctx;
@@ -64,7 +67,7 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
   );
 
   app.get<{ Params: { id: string }; Querystring: { k: number; model?: string } }>(
-    '/api/users/:id/recommendations',
+    RECOMMENDATIONS_ROUTE,
     { schema: recommendationsRouteSchema },
     (req, reply) => {
       // The hot path: a cached, already encoded body, which fastify writes as it is. A synchronous handler

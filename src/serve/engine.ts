@@ -7,10 +7,13 @@ import type { ExplainResponse, Recommendation } from './schemas/types.ts';
 import { explainPair } from './exact-explain.ts';
 import { badRequest, notFound } from './http-errors.ts';
 import { rareItems } from './rare-items.ts';
+import { kSchema } from './schemas/common.ts';
 import { topKIndices } from './topk.ts';
 
 /** Longest list a request may ask for; every user's list is cached at this length. */
 export const MAX_K = 100;
+/** List length when a request names none (`kSchema`'s default); `warm` encodes these bodies up front. */
+const DEFAULT_K = kSchema.default;
 /** Reasons attached to each recommendation. */
 const REASONS_PER_ITEM = 3;
 
@@ -21,8 +24,11 @@ const REASONS_PER_ITEM = 3;
 export class Engine {
   private readonly cache = new Map<string, Recommendation[]>();
   private readonly rareByModel = new Map<string, Int32Array>();
-  /** Encoded response bodies by model+user, then k: the hot path sends these Buffers as they are. */
-  private readonly json = new Map<string, Map<number, Buffer>>();
+  /**
+   * Encoded response bodies by model name, then user, then k: the hot path sends these Buffers as they are.
+   * Nested maps, so a lookup builds no key string.
+   */
+  private readonly bodies = new Map<string, Map<string, Array<Buffer | undefined>>>();
 
   /** Creates an engine over models, item catalog, users' histories and a reason provider. */
   constructor(
@@ -64,20 +70,21 @@ export class Engine {
 
   /**
    * `recommend` as the UTF-8 JSON body of `GET /api/users/:id/recommendations`, encoded once per (model, user, k):
-   * the hot path writes this Buffer as it is (no serialisation, no string copy, no per-request garbage).
+   * the hot path writes this Buffer as it is (no serialisation and no string copy per request).
    */
   recommendBody(modelName: string | undefined, user: string, k: number): Buffer {
     const model = this.model(modelName);
-    const key = `${model.name}\u0000${user}`;
-    let byK = this.json.get(key);
-    const hit = byK?.get(k);
+    let byUser = this.bodies.get(model.name);
+    if (!byUser) this.bodies.set(model.name, (byUser = new Map()));
+    let byK = byUser.get(user);
+    const hit = byK?.[k];
     if (hit !== undefined) return hit;
     const body = Buffer.from(
       JSON.stringify({ user, model: model.name, recommendations: this.recommend(model.name, user, k) }),
       'utf8',
     );
-    if (!byK) this.json.set(key, (byK = new Map()));
-    byK.set(k, body);
+    if (!byK) byUser.set(user, (byK = []));
+    byK[k] = body;
     return body;
   }
 
@@ -105,7 +112,7 @@ export class Engine {
   invalidate(user: string): void {
     for (const m of this.models) {
       this.cache.delete(`${m.name}\u0000${user}`);
-      this.json.delete(`${m.name}\u0000${user}`);
+      this.bodies.get(m.name)?.delete(user);
     }
   }
 
@@ -170,7 +177,7 @@ export class Engine {
     };
   }
 
-  /** Precomputes every known user's lists for every model, yielding to the event loop between users. */
+  /** Precomputes every known user's lists (and default-k bodies) for every model, yielding between users. */
   async warm(onProgress?: (done: number, total: number) => void): Promise<void> {
     const users = new Set<string>();
     for (const m of this.models) for (const u of m.users.toJSON()) users.add(u);
@@ -178,7 +185,8 @@ export class Engine {
     let done = 0;
     for (const m of this.models) {
       for (const u of users) {
-        if (this.hasUser(u)) this.recommend(m.name, u, 1);
+        // The list, and the body of the default k that the UI asks for.
+        if (this.hasUser(u)) this.recommendBody(m.name, u, DEFAULT_K);
         // Yield after every user so requests arriving meanwhile wait for one user's work at most.
         if (++done % 50 === 0) onProgress?.(done, total);
         await new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,12 +1,14 @@
 // CSR sparse × dense f32 kernel. Each output row is produced by one thread with a fixed summation
-// order (beta·out, then nonzeros in index order), so results do not depend on the row partition.
+// order (beta·c, then nonzeros in index order), so results do not depend on the row partition. `c` is the
+// matrix scaled by beta: `out` itself to accumulate, or another one so that out = c + A·X needs no copy first.
 
 // @ts-ignore: decorator
 @inline function spmmRow(
-  indptr: usize, indices: usize, values: usize, x: usize, cols: i32, out: usize, beta: f32, r: i32,
+  indptr: usize, indices: usize, values: usize, x: usize, cols: i32, out: usize, c: usize, beta: f32, r: i32,
 ): void {
   const rowBytes = (<usize>cols) << 2;
   const vb = f32x4.splat(beta);
+  const cr = c + (<usize>r) * rowBytes;
   const p0 = load<i32>(indptr + ((<usize>r) << 2));
   const p1 = load<i32>(indptr + ((<usize>r + 1) << 2));
   const o = out + (<usize>r) * rowBytes;
@@ -14,12 +16,13 @@
   // 32 columns at a time: 8 accumulators stay in registers on x64 (16 xmm).
   for (; j + 32 <= cols; j += 32) {
     const oj = o + ((<usize>j) << 2);
+    const cj = cr + ((<usize>j) << 2);
     let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
     if (beta != 0) {
-      a0 = f32x4.mul(vb, v128.load(oj, 0)); a1 = f32x4.mul(vb, v128.load(oj, 16));
-      a2 = f32x4.mul(vb, v128.load(oj, 32)); a3 = f32x4.mul(vb, v128.load(oj, 48));
-      a4 = f32x4.mul(vb, v128.load(oj, 64)); a5 = f32x4.mul(vb, v128.load(oj, 80));
-      a6 = f32x4.mul(vb, v128.load(oj, 96)); a7 = f32x4.mul(vb, v128.load(oj, 112));
+      a0 = f32x4.mul(vb, v128.load(cj, 0)); a1 = f32x4.mul(vb, v128.load(cj, 16));
+      a2 = f32x4.mul(vb, v128.load(cj, 32)); a3 = f32x4.mul(vb, v128.load(cj, 48));
+      a4 = f32x4.mul(vb, v128.load(cj, 64)); a5 = f32x4.mul(vb, v128.load(cj, 80));
+      a6 = f32x4.mul(vb, v128.load(cj, 96)); a7 = f32x4.mul(vb, v128.load(cj, 112));
     }
     if (values == 0) {
       for (let p = p0; p < p1; p++) {
@@ -44,7 +47,7 @@
   }
   for (; j + 4 <= cols; j += 4) {
     const oj = o + ((<usize>j) << 2);
-    let a = beta != 0 ? f32x4.mul(vb, v128.load(oj)) : f32x4.splat(0);
+    let a = beta != 0 ? f32x4.mul(vb, v128.load(cr + ((<usize>j) << 2))) : f32x4.splat(0);
     for (let p = p0; p < p1; p++) {
       const xp = x + (<usize>load<i32>(indices + ((<usize>p) << 2))) * rowBytes + ((<usize>j) << 2);
       const v = values == 0 ? f32x4.splat(1) : f32x4.splat(load<f32>(values + ((<usize>p) << 2)));
@@ -54,7 +57,7 @@
   }
   for (; j < cols; j++) {
     const oj = o + ((<usize>j) << 2);
-    let a: f32 = beta != 0 ? beta * load<f32>(oj) : 0;
+    let a: f32 = beta != 0 ? beta * load<f32>(cr + ((<usize>j) << 2)) : 0;
     for (let p = p0; p < p1; p++) {
       const xp = x + (<usize>load<i32>(indices + ((<usize>p) << 2))) * rowBytes + ((<usize>j) << 2);
       const v: f32 = values == 0 ? 1 : load<f32>(values + ((<usize>p) << 2));
@@ -64,16 +67,16 @@
   }
 }
 
-/** out[r,:] = beta·out[r,:] + Σ_p values[p]·x[indices[p],:] for rows r in [r0, r1); values = 0 means all ones. */
+/** out[r,:] = beta·c[r,:] + Σ_p values[p]·x[indices[p],:] for rows r in [r0, r1); values = 0 means all ones. */
 export function spmm_f32(
-  indptr: usize, indices: usize, values: usize, x: usize, cols: i32, out: usize, beta: f32, r0: i32, r1: i32,
+  indptr: usize, indices: usize, values: usize, x: usize, cols: i32, out: usize, c: usize, beta: f32, r0: i32, r1: i32,
 ): void {
-  for (let r = r0; r < r1; r++) spmmRow(indptr, indices, values, x, cols, out, beta, r);
+  for (let r = r0; r < r1; r++) spmmRow(indptr, indices, values, x, cols, out, c, beta, r);
 }
 
 /** As `spmm_f32` for the rows r = rows[i], i in [i0, i1) only (a mini-batch's rows of a full-graph product). */
 export function spmm_rows_f32(
-  indptr: usize, indices: usize, values: usize, x: usize, cols: i32, out: usize, beta: f32, rows: usize, i0: i32, i1: i32,
+  indptr: usize, indices: usize, values: usize, x: usize, cols: i32, out: usize, c: usize, beta: f32, rows: usize, i0: i32, i1: i32,
 ): void {
-  for (let i = i0; i < i1; i++) spmmRow(indptr, indices, values, x, cols, out, beta, load<i32>(rows + ((<usize>i) << 2)));
+  for (let i = i0; i < i1; i++) spmmRow(indptr, indices, values, x, cols, out, c, beta, load<i32>(rows + ((<usize>i) << 2)));
 }

@@ -53,6 +53,13 @@ for (const be of backends) {
             be.spmm(A, place(be, x, inHeap), cols, out, beta);
             const ref = refSpmm(A, x, cols).map((v, i) => v + beta * o0[i]);
             assertClose(out, ref, `${be.name} spmm cols=${cols} values=${withValues}`, seed, 1e-4, 1e-4);
+            // out = A·X + beta·C with a separate C: C is read, never written.
+            const c0 = rand(700 * cols);
+            const cm = place(be, c0, inHeap);
+            const out2 = place(be, o0, inHeap);
+            be.spmm(A, place(be, x, inHeap), cols, out2, 0.5, cm);
+            assertClose(out2, refSpmm(A, x, cols).map((v, i) => v + 0.5 * c0[i]), `${be.name} spmm with C cols=${cols}`, seed, 1e-4, 1e-4);
+            assert.deepEqual(cm, c0);
           }
         }
       });
@@ -70,6 +77,11 @@ for (const be of backends) {
             // Listed rows get the product, the others keep their old values exactly.
             const ref = o0.map((v, i) => (inRows.has(Math.floor(i / cols)) ? full[i] + beta * v : v));
             assertClose(out, ref, `${be.name} spmmRows cols=${cols} values=${withValues}`, seed, 1e-4, 1e-4);
+            const c0 = rand(700 * cols);
+            const out2 = place(be, o0, inHeap);
+            be.spmmRows(A, place(be, x, inHeap), cols, out2, 1, rows, place(be, c0, inHeap));
+            const ref2 = o0.map((v, i) => (inRows.has(Math.floor(i / cols)) ? full[i] + c0[i] : v));
+            assertClose(out2, ref2, `${be.name} spmmRows with C cols=${cols}`, seed, 1e-4, 1e-4);
             // Aᵀ·(X restricted to the rows) added onto out: compare with a dense reference.
             const g = rand(700 * cols), p0 = rand(500 * cols);
             const pushed = place(be, p0, inHeap);

@@ -63,7 +63,7 @@ export class LgConv {
 
   /**
    * Backend path in Horner form, s·Σ_{k≤K} Â^k x = xs + Â(xs + Â(xs + …)) with xs = s·x: each layer is one
-   * `spmm` with beta = 1 onto a copy of xs, so the layer sum and the 1/(K+1) cost no extra passes.
+   * `spmm` adding xs (its C operand), so the layer sum and the 1/(K+1) cost no extra passes.
    */
   private applyHorner(x: Float32Array, out: Float32Array): void {
     const K = this.layers;
@@ -71,8 +71,7 @@ export class LgConv {
     let cur = xs;
     for (let k = 1; k <= K; k++) {
       const next = k === K ? out : k % 2 === 1 ? this.bufA : this.bufB;
-      next.set(xs);
-      this.spmmBlocks(cur, next, 1);
+      this.spmmBlocks(cur, next, 1, xs);
       cur = next;
     }
   }
@@ -91,14 +90,12 @@ export class LgConv {
     let cur = xs;
     for (let k = 1; k < K; k++) {
       const next = k % 2 === 1 ? this.bufA : this.bufB;
-      next.set(xs);
-      this.spmmBlocks(cur, next, 1);
+      this.spmmBlocks(cur, next, 1, xs);
       cur = next;
     }
-    for (const r of rows.all) out.set(xs.subarray(r * d, r * d + d), r * d);
     const cut = this.graph.numUsers * d;
-    be.spmmRows(this.graph.userItems, cur.subarray(cut), d, out.subarray(0, cut), 1, rows.users);
-    be.spmmRows(this.graph.itemUsers, cur.subarray(0, cut), d, out.subarray(cut), 1, rows.items);
+    be.spmmRows(this.graph.userItems, cur.subarray(cut), d, out.subarray(0, cut), 1, rows.users, xs.subarray(0, cut));
+    be.spmmRows(this.graph.itemUsers, cur.subarray(0, cut), d, out.subarray(cut), 1, rows.items, xs.subarray(cut));
   }
 
   /**
@@ -117,8 +114,7 @@ export class LgConv {
     be.spmmTPush(this.graph.itemUsers, gs.subarray(cut), d, cur.subarray(0, cut), rows.items);
     for (let k = 2; k <= K; k++) {
       const next = k === K ? out : k % 2 === 0 ? this.bufB : this.bufA;
-      next.set(gs);
-      this.spmmBlocks(cur, next, 1);
+      this.spmmBlocks(cur, next, 1, gs);
       cur = next;
     }
   }
@@ -131,12 +127,12 @@ export class LgConv {
     return xs;
   }
 
-  /** y = Â x + beta·y with the backend's spmm on the two off-diagonal blocks. */
-  private spmmBlocks(x: Float32Array, y: Float32Array, beta: number): void {
+  /** y = Â x + beta·c (c defaults to y) with the backend's spmm on the two off-diagonal blocks. */
+  private spmmBlocks(x: Float32Array, y: Float32Array, beta: number, c: Float32Array = y): void {
     const be = getBackend();
     const cut = this.graph.numUsers * this.dim;
-    be.spmm(this.graph.userItems, x.subarray(cut), this.dim, y.subarray(0, cut), beta);
-    be.spmm(this.graph.itemUsers, x.subarray(0, cut), this.dim, y.subarray(cut), beta);
+    be.spmm(this.graph.userItems, x.subarray(cut), this.dim, y.subarray(0, cut), beta, c.subarray(0, cut));
+    be.spmm(this.graph.itemUsers, x.subarray(0, cut), this.dim, y.subarray(cut), beta, c.subarray(cut));
   }
 
   /** One propagation step y = Â x over the stacked layout; with `acc`, also acc = (acc + y)·scale. */

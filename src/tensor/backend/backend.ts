@@ -46,12 +46,13 @@ export interface Backend {
     c: Float32Array, alpha: number, beta: number,
   ): void;
   /**
-   * out[rows×cols] = A·X + beta·out, where X is [A.cols × cols]. Backends may cache a device copy per
-   * `Csr` object (the wasm one does), so treat a Csr as immutable once used: build a new one to change it.
+   * out[rows×cols] = A·X + beta·C, where X is [A.cols × cols] and C is `c` (default `out`; another matrix saves
+   * copying it into `out` first). Backends may cache a device copy per `Csr` object (the wasm one does), so treat
+   * a Csr as immutable once used: build a new one to change it.
    */
-  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void;
+  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array): void;
   /** As `spmm` for the listed output rows only (others untouched): a mini-batch's rows of a full-graph product. */
-  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array): void;
+  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array): void;
   /**
    * out += Aᵀ·X using only the listed rows of A and of X (X is `A.rows × cols`, out `A.cols × cols`): pushes a
    * gradient that is non-zero on a few rows through the graph at the cost of their non-zeros. Each output element

@@ -1,14 +1,14 @@
 import type { Csr } from '../../../graph/csr.ts';
 
-/** Reference CSR × dense product, out = A·X + beta·out. */
-export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void {
+/** Reference CSR × dense product, out = A·X + beta·c (c defaults to out). */
+export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c: Float32Array = out): void {
   const { indptr, indices, values } = a;
   // Accumulate each output row in a float64 scratch row: one store per element instead of one per non-zero.
   const acc = new Float64Array(cols);
   for (let r = 0; r < a.rows; r++) {
     const o = r * cols;
     if (beta === 0) acc.fill(0);
-    else for (let j = 0; j < cols; j++) acc[j] = beta * out[o + j];
+    else for (let j = 0; j < cols; j++) acc[j] = beta * c[o + j];
     const p1 = indptr[r + 1];
     for (let p = indptr[r]; p < p1; p++) {
       const v = values === null ? 1 : values[p];
@@ -20,13 +20,13 @@ export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array,
 }
 
 /** Reference row-restricted product: `spmmJs` for the listed rows only. */
-export function spmmRowsJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array): void {
+export function spmmRowsJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c: Float32Array = out): void {
   const { indptr, indices, values } = a;
   const acc = new Float64Array(cols);
   for (const r of rows) {
     const o = r * cols;
     if (beta === 0) acc.fill(0);
-    else for (let j = 0; j < cols; j++) acc[j] = beta * out[o + j];
+    else for (let j = 0; j < cols; j++) acc[j] = beta * c[o + j];
     for (let p = indptr[r]; p < indptr[r + 1]; p++) {
       const v = values === null ? 1 : values[p];
       const xo = indices[p] * cols;

@@ -107,30 +107,33 @@ class WasmBackend implements Backend {
     }
   }
 
-  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number): void {
+  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array): void {
     if (a.rows === 0) return;
     const p = this.csr(a);
     const call = new KernelCall(this.rt.heap);
     try {
       const px = call.input(x);
-      const po = call.output(out, beta !== 0);
-      this.chunked('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, beta], a.rows, (a.indptr[a.rows] + a.rows) * cols);
+      const po = call.output(out, beta !== 0 && c === undefined);
+      const pc = c === undefined || beta === 0 ? po : call.input(c);
+      this.chunked('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta], a.rows, (a.indptr[a.rows] + a.rows) * cols);
     } finally {
       call.finish();
     }
   }
 
-  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array): void {
+  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array): void {
     if (rows.length === 0) return;
     const p = this.csr(a);
     const call = new KernelCall(this.rt.heap);
     try {
       const px = call.input(x);
+      // Rows not listed keep their values, so a copied-in output must carry them in.
       const po = call.output(out, true);
+      const pc = c === undefined || beta === 0 ? po : call.input(c);
       const pr = call.input(rows);
       // Work estimate: the batch touches about rows × mean degree non-zeros.
       const work = (rows.length * (a.indptr[a.rows] + a.rows) * cols) / Math.max(1, a.rows);
-      this.chunked('spmm_rows_f32', [p.indptr, p.indices, p.values, px, cols, po, beta, pr], rows.length, work);
+      this.chunked('spmm_rows_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta, pr], rows.length, work);
     } finally {
       call.finish();
     }

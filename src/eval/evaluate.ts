@@ -34,6 +34,12 @@ export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): R
   // Models that can score into backend memory get the backend's threaded top-K on the block in place:
   // full ranking of large catalogues is bound by moving and scanning the score block, not by the scoring.
   const be = getBackend();
+  if (model.rankUsers !== undefined && be.name !== 'js' && kmax <= n) {
+    const all = Int32Array.from(users);
+    const r = model.rankUsers(all, kmax, opts.exclude);
+    for (let b = 0; b < all.length; b++) acc.add(r.items, b * kmax, csrRow(truth, all[b]));
+    return acc.result();
+  }
   const fast = model.scoreUsersInto !== undefined && be.name !== 'js' && kmax <= n;
   const buf = fast ? be.allocF32(block * n, false) : null;
   try {

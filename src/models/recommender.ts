@@ -1,3 +1,4 @@
+import type { Csr } from '../graph/csr.ts';
 import type { Dataset, Interactions } from '../data/types.ts';
 import type { Progress } from '../util/progress.ts';
 
@@ -78,6 +79,11 @@ export interface Recommender {
    * `allocF32`), so that full-ranking evaluation runs without copying the score block between memories.
    */
   scoreUsersInto?(users: Int32Array, out: Float32Array): void;
+  /**
+   * Optional exact top-`k` per user of `scoreUsers` with the `exclude` lists' items removed (−1 / −∞ padded), for
+   * models that can rank without scoring every item (e.g. by norm-bound pruning of dot products).
+   */
+  rankUsers?(users: Int32Array, k: number, exclude: readonly Csr[]): { items: Int32Array; scores: Float32Array };
   /** Top-K items per user. */
   recommend(users: Int32Array, opts: RecommendOptions): TopK;
   /** Top-K most similar items per item (the item itself excluded). */

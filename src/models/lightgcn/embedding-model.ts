@@ -5,6 +5,7 @@ import { readManifest, writeManifest, type Manifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../io/safetensors.ts';
 import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
 import { topKRow } from './topk.ts';
+import { rankByNormPruning } from './norm-pruned-rank.ts';
 import { dot, scoreRows } from './score.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import { datasetInfo, type DatasetInfo } from './dataset-info.ts';
@@ -70,6 +71,11 @@ export abstract class EmbeddingRecommender implements Recommender {
     const q = new Float32Array(users.length * d);
     for (let r = 0; r < users.length; r++) q.set(this.userEmb.subarray(users[r] * d, users[r] * d + d), r * d);
     be.gemm(users.length, this.numItems, d, q, false, this.itemEmb, true, out, 1, 0);
+  }
+
+  /** Exact top-`k` per user with `exclude` removed, scanning items by descending norm and stopping at the bound. */
+  rankUsers(users: Int32Array, k: number, exclude: readonly Csr[]): { items: Int32Array; scores: Float32Array } {
+    return rankByNormPruning(this.userEmb, this.itemEmb, this.numItems, this.dim, users, k, exclude);
   }
 
   /** out[o + i] = v · itemEmb[i] for every item (v at `src[off ..]`). */

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../../util/rng.ts';
+import { interactionCsr } from '../../graph/bipartite.ts';
+import { getBackend, setBackend, useBackend } from '../../tensor/backend/registry.ts';
+import { rankByNormPruning } from './norm-pruned-rank.ts';
+import { topKRow } from './topk.ts';
+
+for (const backend of ['js', 'wasm'] as const) {
+  test(`norm-pruned ranking equals scoring every item (${backend} backend)`, async () => {
+    const prev = getBackend();
+    await setBackend(backend, { threads: 2 });
+    try {
+      const rng = new Rng(11);
+      const U = 300, I = 5000, d = 16, k = 20;
+      // Popularity-like norms: a few long item vectors, a long tail of short ones (what makes pruning pay).
+      const items = new Float32Array(I * d);
+      for (let i = 0; i < I; i++) {
+        const scale = 3 / (1 + i / 50);
+        for (let c = 0; c < d; c++) items[i * d + c] = scale * rng.normal();
+      }
+      const usersEmb = Float32Array.from({ length: U * d }, () => rng.normal());
+      // Exclusions: random items, plus for user 0 everything but 5 items (fewer than k remain).
+      const eu: number[] = [], ei: number[] = [];
+      for (let u = 1; u < U; u++) for (let t = 0; t < 30; t++) { eu.push(u); ei.push(rng.int(60)); }
+      for (let i = 5; i < I; i++) { eu.push(0); ei.push(i); }
+      const ex = interactionCsr(U, I, Int32Array.from(eu), Int32Array.from(ei));
+      const users = Int32Array.from({ length: U }, (_, u) => u);
+      const got = rankByNormPruning(usersEmb, items, I, d, users, k, [ex]);
+      assert.ok(got.scored < U * I * 0.6, `pruning scored ${got.scored} of ${U * I}`);
+      const row = new Float32Array(I);
+      const wantI = new Int32Array(k);
+      const wantS = new Float32Array(k);
+      for (const u of users) {
+        for (let i = 0; i < I; i++) {
+          let s = 0;
+          for (let c = 0; c < d; c++) s += Math.fround(usersEmb[u * d + c] * items[i * d + c]);
+          row[i] = s;
+        }
+        for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) row[ex.indices[p]] = -Infinity;
+        topKRow(row, 0, I, k, wantI, wantS, 0);
+        assert.deepEqual(Array.from(got.items.subarray(u * k, u * k + k)), Array.from(wantI), `user ${u}`);
+        for (let r = 0; r < k; r++) if (wantI[r] >= 0) assert.ok(Math.abs(got.scores[u * k + r] - wantS[r]) < 1e-4);
+      }
+      assert.deepEqual(Array.from(got.items.subarray(5, k)), new Array(k - 5).fill(-1), 'missing slots are −1');
+    } finally {
+      useBackend(prev);
+    }
+  });
+}

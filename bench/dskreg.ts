@@ -8,7 +8,8 @@
 // with the seed001 protocol's stream (Rng(seed).fork(1001)). Every model: validation NDCG@20 every --eval-every epochs,
 // best epoch restored, test Recall/NDCG@20 (train+val excluded) and Recall@20 restricted to test items with ≤ 5 training
 // interactions. LightGCN/MF-BPR use the seed001 hyper-parameters (epochs = 200 iterations). Prints one JSON line per model.
-// Numbers depend on machine load (a shared 2-core box): treat timings as noisy.
+// Wall-clock numbers depend on machine load (a shared 2-core box); cpu_seconds_per_epoch (process CPU time, training +
+// validation) is the steadier cost measure.
 import { resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
 import { positiveIndices, selectInteractions } from '../src/data/select.ts';
@@ -72,17 +73,22 @@ function make(kind: string): Recommender {
 
 for (const kind of models) {
   const model = make(kind);
+  const cpu0 = process.cpuUsage();
   const r = await trainWithEarlyStopping(
     model,
     { numUsers: U, numItems: I, train, val, dataset: ds },
     { seed, validate: () => evaluateRanking(model, { truth: csr.val, exclude: [csr.train], ks: [20] }), metric: 'ndcg@20', evalEvery, patience, maxSeconds,
       onEpoch: (e) => process.stderr.write(`${kind} epoch ${e.epoch} loss ${e.loss.toFixed(4)} ${e.seconds.toFixed(1)} s${e.val ? ` val ndcg@20 ${e.val['ndcg@20'].toFixed(4)}` : ''}\n`) },
   );
+  const cpu = process.cpuUsage(cpu0);
   const t = evaluateRanking(model, { truth: csr.test, exclude: [csr.train, csr.val], ks: [20] });
   const cold = restrictedRecall(model, csr.test, [csr.train, csr.val], rare, 20);
   console.log(JSON.stringify({
     dataset: ds.name, threshold, model: kind, backend, seed, epochs: r.epochs, best_epoch: r.bestEpoch,
     recall20: t['recall@20'], ndcg20: t['ndcg@20'], rare_recall20: cold.recall, rare_users: cold.users, rare_test_items: cold.testItems,
-    seconds_per_epoch: r.seconds / Math.max(1, r.epochs), train_seconds: r.seconds, graph: r.extra?.graph,
+    seconds_per_epoch: r.seconds / Math.max(1, r.epochs),
+    // Process CPU time of training and validation per epoch: unlike wall time, hardly affected by other jobs on the box.
+    cpu_seconds_per_epoch: (cpu.user + cpu.system) / 1e6 / Math.max(1, r.epochs),
+    train_seconds: r.seconds, graph: r.extra?.graph,
   }));
 }

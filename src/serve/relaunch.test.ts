@@ -16,6 +16,7 @@ test('needsServeFlags: only serve and demo, only when the flag is not given yet'
   assert.equal(needsServeFlags(['serve'], ['--max_semi_space_size=32'], {}), false);
   assert.equal(needsServeFlags(['serve'], [], { NODE_OPTIONS: '--max-semi-space-size=128' }), false);
   assert.equal(needsServeFlags(['serve'], [], { GNNREC_NO_RELAUNCH: '1' }), false);
+  assert.equal(needsServeFlags(['serve'], ['--inspect-brk'], {}), false);
   assert.deepEqual(serveFlagsInEffect(['--inspect', '--max-semi-space-size=64'], { NODE_OPTIONS: '' }), [
     '--max-semi-space-size=64',
   ]);

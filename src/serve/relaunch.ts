@@ -31,7 +31,7 @@ export function serveFlagsInEffect(
   return given.filter((g) => names.has(flagName(g)));
 }
 
-/** Whether a CLI invocation should be re-run with `SERVE_NODE_FLAGS` (serving command, flag not given yet). */
+/** Whether a CLI invocation should be re-run with `SERVE_NODE_FLAGS` (serving command, no flag given, no debugger). */
 export function needsServeFlags(
   args: readonly string[],
   execArgv: readonly string[],
@@ -39,6 +39,8 @@ export function needsServeFlags(
 ): boolean {
   if (!SERVING_COMMANDS.has(args[0] ?? '')) return false;
   if (env[NO_RELAUNCH] === '1' || env[RELAUNCHED] === '1') return false;
+  // Under a debugger the inspector belongs to this process: serve here rather than in a child it cannot see.
+  if (execArgv.some((a) => a.startsWith('--inspect'))) return false;
   return serveFlagsInEffect(execArgv, env).length === 0;
 }
 

@@ -96,7 +96,7 @@ export function rankByNormPruning(
         }
         const kk = Math.min(k, w);
         be.topk(sc, na, w, kk, tv, ti);
-        for (let a = 0; a < na; a++) merge(s0 + active[a], a * kk, kk);
+        for (let a = 0; a < na; a++) merge(s0 + active[a], a * kk, kk, t0);
       }
     }
   } finally {
@@ -107,13 +107,13 @@ export function rankByNormPruning(
   return { items: outItems, scores: outScores, scored };
 
   /** Merges a tile's sorted top list into a user's running top-K (score desc, then item index asc). */
-  function merge(row: number, off: number, kk: number): void {
+  function merge(row: number, off: number, kk: number, t0: number): void {
     const o = row * k;
     let x = 0;
     let y = 0;
     for (let r = 0; r < k; r++) {
       const hasY = y < kk && tv[off + y] !== -Infinity;
-      const yi = hasY ? order[ti[off + y]] : -1;
+      const yi = hasY ? order[t0 + ti[off + y]] : -1;
       const xi = outItems[o + x];
       const takeY = hasY && (xi < 0 || tv[off + y] > outScores[o + x] || (tv[off + y] === outScores[o + x] && yi < xi));
       if (takeY) {

@@ -3,8 +3,8 @@ import { getBackend } from '../../tensor/backend/registry.ts';
 
 /** Items per scoring tile: large enough for an efficient gemm, small enough to stop soon after the bound bites. */
 const TILE = 2048;
-/** Users scored together: more share a tile's packing, fewer wait for the slowest user of the block. */
-const BLOCK = 128;
+/** Users per block: only a tile's still-active users are scored, so a large block costs nothing but shares each tile's packing. */
+const BLOCK = 1024;
 /** Relative slack on the Cauchy–Schwarz bound, above float32 rounding of a 64…512-term dot product. */
 const SLACK = 1e-5;
 

@@ -145,3 +145,11 @@ function uniqueTitle(rng: Rng, seen: Set<string>): string {
 function halfStep(x: number): number {
   return Math.min(5, Math.max(0.5, Math.round(x * 2) / 2));
 }
+
+/** A dataset's interactions as a MovieLens `ratings.csv` text (raw ids, timestamps 1000, 1001, … in file order). */
+export function ratingsCsv(ds: Dataset): string {
+  const rows = ['userId,movieId,rating,timestamp'];
+  const { user, item, rating } = ds.interactions;
+  for (let k = 0; k < user.length; k++) rows.push(`${ds.users.raw(user[k])},${ds.items.raw(item[k])},${rating[k]},${1000 + k}`);
+  return rows.join('\n') + '\n';
+}

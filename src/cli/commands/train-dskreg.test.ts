@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSynthetic } from '../../data/synthetic.ts';
+import { generateSynthetic, ratingsCsv } from '../../data/synthetic.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/gnnrec.js', import.meta.url));
 const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
@@ -14,12 +14,8 @@ test('train --model dskreg --kg FILE: the extra triples file becomes the knowled
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-train-kg-'));
   try {
     const ds = generateSynthetic({ users: 40, items: 30, seed: 4, interactionsPerUser: 10 });
-    const rows = ['userId,movieId,rating,timestamp'];
-    for (let k = 0; k < ds.interactions.user.length; k++) {
-      rows.push(`${ds.users.raw(ds.interactions.user[k])},${ds.items.raw(ds.interactions.item[k])},${ds.interactions.rating[k]},${1000 + k}`);
-    }
     const data = join(dir, 'ratings.csv');
-    await writeFile(data, rows.join('\n') + '\n');
+    await writeFile(data, ratingsCsv(ds));
     // Every rated item gets a director (d0..d2); the first two items are also sequels of each other (item → item).
     const items = [...new Set(Array.from(ds.interactions.item, (i) => ds.items.raw(i)))];
     const triples = ['head,relation,tail', ...items.map((id, i) => `${id},director,d${i % 3}`), `${items[1]},sequel_of,${items[0]}`];

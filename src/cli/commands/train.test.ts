@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSynthetic } from '../../data/synthetic.ts';
+import { generateSynthetic, ratingsCsv } from '../../data/synthetic.ts';
 import { writeMiniLmFixture } from '../../data/features/minilm-fixture.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/gnnrec.js', import.meta.url));
@@ -15,12 +15,8 @@ test('train --json → eval → recommend round trip on a generated MovieLens-st
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-train-'));
   try {
     const ds = generateSynthetic({ users: 60, items: 80, seed: 2, interactionsPerUser: 15 });
-    const rows = ['userId,movieId,rating,timestamp'];
-    for (let k = 0; k < ds.interactions.user.length; k++) {
-      rows.push(`${ds.users.raw(ds.interactions.user[k])},${ds.items.raw(ds.interactions.item[k])},${ds.interactions.rating[k]},${1000 + k}`);
-    }
     const data = join(dir, 'ratings.csv');
-    await writeFile(data, rows.join('\n') + '\n');
+    await writeFile(data, ratingsCsv(ds));
     const out = join(dir, 'model');
     const t = run(['train', '--data', data, '--format', 'movielens', '--model', 'lightgcn', '--protocol', 'seed001', '--epochs', '2', '--batch', '64', '--backend', 'js', '--out', out, '--json']);
     assert.equal(t.status, 0, t.stderr);
@@ -53,13 +49,9 @@ test('train --model hetero-sage --text-model DIR embeds titles with the ONNX mod
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-train-text-'));
   try {
     const ds = generateSynthetic({ users: 30, items: 25, seed: 3, interactionsPerUser: 10 });
-    const rows = ['userId,movieId,rating,timestamp'];
-    for (let k = 0; k < ds.interactions.user.length; k++) {
-      rows.push(`${ds.users.raw(ds.interactions.user[k])},${ds.items.raw(ds.interactions.item[k])},${ds.interactions.rating[k]},${1000 + k}`);
-    }
     const data = join(dir, 'ml');
     await mkdir(data);
-    await writeFile(join(data, 'ratings.csv'), rows.join('\n') + '\n');
+    await writeFile(join(data, 'ratings.csv'), ratingsCsv(ds));
     const titles = ['toy story', 'star wars', 'the matrix', 'heat', 'war games'];
     const movies = ['movieId,title,genres', ...Array.from({ length: ds.items.size }, (_, i) => `${ds.items.raw(i)},${titles[i % 5]} (${1990 + i}),Comedy|Drama`)];
     await writeFile(join(data, 'movies.csv'), movies.join('\n') + '\n');

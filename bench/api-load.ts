@@ -168,6 +168,8 @@ async function orchestrate(): Promise<void> {
       rate_limit: !values['without-rate-limit'],
       connections: result.connections,
       duration_s: result.duration,
+      // A run that took much longer than asked was stopped from outside (VM or generator not scheduled): repeat it.
+      stalled: result.duration > Number(values.duration) + 3,
       warmup_s: warmup,
       requests: result.requests.total,
       req_per_s: result.requests.average,

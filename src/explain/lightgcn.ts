@@ -1,10 +1,25 @@
-import type { LightGcn } from '../models/lightgcn/lightgcn.ts';
 import { buildBipartite } from '../graph/bipartite.ts';
 import { normalizeBipartite } from '../graph/normalize.ts';
 import { LgConv } from '../models/layers/lgconv.ts';
 import type { Csr } from '../graph/csr.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
 import { csrRow } from '../graph/csr.ts';
+
+/**
+ * What the exact decomposition needs: final embeddings E = 1/(K+1) Σ_k Â^k E⁰ over the normalised graph of `seen`,
+ * and E⁰ (users then items). `LightGcn` is one; DSKReG's LightGCN channel is another (E⁰ = its KG-enriched input).
+ */
+export interface LinearPropagationModel {
+  readonly kind: string;
+  readonly numUsers: number;
+  readonly numItems: number;
+  readonly dim: number;
+  readonly cfg: { readonly layers: number };
+  readonly seen: Csr;
+  readonly e0: Float32Array;
+  readonly userEmb: Float32Array;
+  readonly itemEmb: Float32Array;
+}
 
 /**
  * Exact LightGCN explanations. With α = 1/(K+1) and E = α Σ_k Â^k E⁰, the user row splits by its first hop:
@@ -24,7 +39,7 @@ export class LightGcnExplainer implements Explainer {
   private readonly itemUsers: Csr;
 
   /** Precomputes g = α Σ_{k<K} Â^k E⁰ (K − 1 propagations) from the model's layer-0 embeddings and seen graph. */
-  constructor(readonly model: LightGcn) {
+  constructor(readonly model: LinearPropagationModel) {
     const { numUsers: U, numItems: I, dim: d } = model;
     const K = model.cfg.layers;
     this.alpha = 1 / (K + 1);

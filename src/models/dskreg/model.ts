@@ -38,6 +38,14 @@ export class Dskreg extends EmbeddingRecommender {
   sampled: SampledGraph | null = null;
   /** Attribute-entity names of the graph being trained (set by `fit`). */
   private kgEntityNames: string[] = [];
+  /** Layer-0 node embeddings read from a model folder (a loaded model has no network). */
+  private loadedEmb: Float32Array | null = null;
+
+  /** Layer-0 node embeddings [N, d] (users, items, then entities): the network's, or the file's; null if neither. */
+  layer0(): Float32Array | null {
+    const live = this.net?.parameters().find((p) => p.name === 'emb');
+    return live ? live.data : this.loadedEmb;
+  }
 
   /** An untrained model; unknown config keys are rejected by `parseDskregConfig`. */
   constructor(numUsers: number, numItems: number, cfg: Partial<DskregConfig> = {}) {
@@ -123,6 +131,7 @@ export class Dskreg extends EmbeddingRecommender {
 
   protected override restore(m: Manifest, t: Record<string, StoredTensor>): void {
     super.restore(m, t);
+    this.loadedEmb = (t['param.emb']?.data as Float32Array | undefined) ?? null;
     const names = (m.config.kgNames ?? { relations: [], entities: [] }) as { relations: string[]; entities: string[] };
     if (t.sampled_indptr) {
       this.sampled = {

@@ -147,7 +147,7 @@ export class Engine {
     if (!this.catalog.has(item)) throw notFound(`unknown item '${item}'`);
     const title = this.catalog.title(item);
     try {
-      const ex = explainPair(model, this.catalog, this.history.get(user), user, item, 10);
+      const ex = explainPair(model, this.catalog, this.history.get(user), user, item, 10, (u, it) => this.history.get(u).find((r) => r.item === it)?.rating);
       // No supporting item (e.g. saturated rating predictions): the similarity reasons below say more.
       if (ex && ex.reasons.length > 0)
         return {
@@ -158,6 +158,7 @@ export class Engine {
           score: round(ex.score),
           method: ex.method,
           reasons: ex.reasons,
+          ...(ex.raters.length > 0 ? { raters: ex.raters } : {}),
         };
     } catch {
       // A model kind the explain module cannot handle yet: fall through to the similarity reasons.

@@ -4,7 +4,7 @@ import type { Explainer, Explanation } from '../explain/types.ts';
 import type { Catalog } from './catalog.ts';
 import type { Rated } from './history.ts';
 import type { ServedModel } from './served-model.ts';
-import type { Reason } from './schemas/types.ts';
+import type { Rater, Reason } from './schemas/types.ts';
 
 /**
  * Largest history an occlusion explanation folds in: it costs one fold-in per rated item, and a
@@ -17,13 +17,15 @@ export interface PairExplanation {
   score: number;
   method: string;
   reasons: Reason[];
+  /** Other users' ratings of the item among the explanation's edges (hetero-sage's item side). */
+  raters: Rater[];
 }
 
 /**
  * Explains one (user, item) pair with `src/explain/`: the model's exact method (LightGCN contributions,
  * graph-filter terms, …) for users it was trained on; otherwise leave-one-out occlusion through `foldIn`
  * over the user's best-rated items (at most 15). Returns the rated items that support the item, by
- * their share of the score.
+ * their share of the score, and other users' ratings of the item when the method attributes to those edges.
  */
 export function explainPair(
   model: ServedModel,
@@ -32,6 +34,7 @@ export function explainPair(
   user: string,
   item: string,
   top: number,
+  raterRating: (user: string, item: string) => number | undefined = () => undefined,
 ): PairExplanation | undefined {
   const i = model.items.get(item);
   if (i === undefined) return undefined;
@@ -54,7 +57,13 @@ export function explainPair(
   }
   const ratingOf = new Map(rated.map((r) => [r.item, r.rating]));
   const reasons: Reason[] = [];
+  const raters: Rater[] = [];
   for (const c of ex.contributions) {
+    if (c.kind === 'edge' && c.edge?.side === 'item' && c.weight > 0) {
+      const rater = model.users.raw(c.edge.node);
+      raters.push({ user: rater, rating: raterRating(rater, item) ?? 0, weight: Math.round(c.share * 1000) / 1000 });
+      continue;
+    }
     if ((c.kind !== 'item' && c.kind !== 'edge') || c.id < 0 || c.weight <= 0) continue;
     const id = model.items.raw(c.id);
     reasons.push({
@@ -64,7 +73,7 @@ export function explainPair(
       weight: Math.round(c.share * 1000) / 1000,
     });
   }
-  return { score: ex.score, method: ex.method, reasons };
+  return { score: ex.score, method: ex.method, reasons, raters };
 }
 
 /** The model's dedicated explainer, or undefined when `src/explain/` would fall back to occlusion. */

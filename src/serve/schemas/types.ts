@@ -98,6 +98,18 @@ export interface ExplainResponse {
   /** How the explanation was computed (e.g. `fold-in-similarity`). */
   method: string;
   reasons: Reason[];
+  /**
+   * Other users whose ratings of the item carry its score (edge explanations of rating models), with their share;
+   * absent when the method explains through the user's own items only.
+   */
+  raters?: Rater[];
+}
+
+/** Another user's rating of the explained item, as an explanation edge ("people who rated it"). */
+export interface Rater {
+  user: string;
+  rating: number;
+  weight: number;
 }
 
 /** Model card of `GET /api/models`. */

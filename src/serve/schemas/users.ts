@@ -113,6 +113,14 @@ export const explainSchema = {
         score: { type: 'number' },
         method: { type: 'string' },
         reasons: { type: 'array', items: reasonSchema },
+        raters: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { user: { type: 'string' }, rating: { type: 'number' }, weight: { type: 'number' } },
+            required: ['user', 'rating', 'weight'],
+          },
+        },
       },
       required: ['user', 'item', 'title', 'model', 'score', 'method', 'reasons'],
     },

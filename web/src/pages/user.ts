@@ -92,6 +92,27 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
               ),
             ),
       ),
+      // Rating models also attribute to other users' ratings of the item ("people who rated it").
+      ex.raters && ex.raters.length > 0
+        ? h(
+            'div',
+            { class: 'card' },
+            h(
+              'table',
+              {},
+              h('tr', {}, h('th', {}, 'Others who rated it'), h('th', { class: 'num' }, 'Their rating'), h('th', { class: 'num' }, 'Weight')),
+              ex.raters.map((r) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, h('a', { href: `#/user/${encodeURIComponent(r.user)}` }, `user ${r.user}`)),
+                  h('td', { class: 'num' }, String(r.rating)),
+                  h('td', { class: 'num' }, `${(r.weight * 100).toFixed(1)}%`),
+                ),
+              ),
+            ),
+          )
+        : null,
     );
   } catch (err) {
     mount(root, errorBox(err));

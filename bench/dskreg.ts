@@ -1,11 +1,12 @@
 // DSKReG vs MF-BPR vs LightGCN on MovieLens (issue 8).
 //   node --import tsx bench/dskreg.ts [--data ../shared/data/ml-latest-small] [--threshold 3.5] [--models dskreg,lightgcn,mfbpr]
-//        [--seed 1] [--max-seconds 600] [--eval-every 2] [--patience 5] [--lgn-epochs 50]
+//        [--seed 1] [--split reference|random] [--max-seconds 600] [--eval-every 2] [--patience 5] [--lgn-epochs 50]
 //        DSKReG (defaults: DSKREG_DEFAULTS): [--collab lightgcn|sampled] [--epochs N] [--iters N] [--k K] [--layers L] [--lr X]
 //        [--l2 X] [--batch B] [--tau-decay X] [--no-normalize] [--sources genre,type,tag,decade] [--kg triples.csv]
 //        [--backend js|wasm] [--threads N]
-// Split: positives = ratings ≥ threshold (3.5 = the seed001 protocol on latest-small, 4 for ml-100k), random 80/10/10
-// with the seed001 protocol's stream (Rng(seed).fork(1001)). Every model: validation NDCG@20 every --eval-every epochs,
+// Split: positives = ratings ≥ threshold (3.5 = the seed001 protocol on latest-small, 4 for ml-100k), 80/10/10:
+// `--split reference` (default at threshold 3.5: the seed001 protocol's fixed split, numpy RandomState(1), the seed varies
+// initialisation and sampling only) or `--split random` (default otherwise: Rng(seed).fork(1001), the split varies too). Every model: validation NDCG@20 every --eval-every epochs,
 // best epoch restored, test Recall/NDCG@20 (train+val excluded) and Recall@20 restricted to test items with ≤ 5 training
 // interactions. LightGCN/MF-BPR use the seed001 hyper-parameters (epochs = 200 iterations). Prints one JSON line per model.
 // Wall-clock numbers depend on machine load (a shared 2-core box); cpu_seconds_per_epoch (process CPU time, training +
@@ -13,7 +14,7 @@
 import { resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
 import { positiveIndices, selectInteractions } from '../src/data/select.ts';
-import { randomSplit } from '../src/data/splits.ts';
+import { randomSplit, referenceSplit } from '../src/data/splits.ts';
 import { interactionCsr } from '../src/graph/bipartite.ts';
 import { evaluateRanking } from '../src/eval/index.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
@@ -41,7 +42,8 @@ const patience = Number(arg('--patience', '5'));
 
 const ds = await loadDataset(dataDir);
 const pos = selectInteractions(ds.interactions, positiveIndices(ds.interactions, threshold));
-const s = randomSplit(pos.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1001));
+const splitKind = arg('--split', threshold === 3.5 ? 'reference' : 'random');
+const s = splitKind === 'reference' ? referenceSplit(pos.user.length) : randomSplit(pos.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1001));
 const train = selectInteractions(pos, s.train);
 const val = selectInteractions(pos, s.val);
 const test = selectInteractions(pos, s.test);
@@ -84,7 +86,7 @@ for (const kind of models) {
   const t = evaluateRanking(model, { truth: csr.test, exclude: [csr.train, csr.val], ks: [20] });
   const cold = restrictedRecall(model, csr.test, [csr.train, csr.val], rare, 20);
   console.log(JSON.stringify({
-    dataset: ds.name, threshold, model: kind, backend, seed, epochs: r.epochs, best_epoch: r.bestEpoch,
+    dataset: ds.name, threshold, split: splitKind, model: kind, backend, seed, epochs: r.epochs, best_epoch: r.bestEpoch,
     recall20: t['recall@20'], ndcg20: t['ndcg@20'], rare_recall20: cold.recall, rare_users: cold.users, rare_test_items: cold.testItems,
     seconds_per_epoch: r.seconds / Math.max(1, r.epochs),
     // Process CPU time of training and validation per epoch: unlike wall time, hardly affected by other jobs on the box.

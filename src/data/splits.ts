@@ -7,3 +7,4 @@ export { leaveOneOut } from './splits/leave-one-out.ts';
 export { temporalSplit } from './splits/temporal.ts';
 export { providedSplit } from './splits/provided.ts';
 export { numpyPermutation } from './splits/numpy-permutation.ts';
+export { referenceSplit } from './splits/reference.ts';

@@ -2,9 +2,7 @@ import type { Dataset, Interactions } from '../data/types.ts';
 import { positiveIndices, selectInteractions } from '../data/select.ts';
 import { randomSplit } from '../data/splits.ts';
 import { providedSplit } from '../data/splits/provided.ts';
-import { numpyPermutation } from '../data/splits/numpy-permutation.ts';
-import { makeSplit } from '../data/splits/util.ts';
-import type { Split } from '../data/splits/types.ts';
+import { referenceSplit } from '../data/splits/reference.ts';
 import { interactionCsr } from '../graph/bipartite.ts';
 import type { RatingPredictor, Recommender } from '../models/recommender.ts';
 import { GnnrecError } from '../util/errors.ts';
@@ -48,17 +46,6 @@ export function rankingSetup(
 
 // 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
 const SEED001_DEFAULTS = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 };
-
-/**
- * The reference's split of positive edges, `perm = np.random.RandomState(1).permutation(n)` cut at int(.8n) and
- * int(.9n), whatever the run's seed: the seed varies initialisation and sampling, as in the reference.
- */
-function referenceSplit(n: number): Split {
-  const perm = numpyPermutation(n, 1);
-  const c1 = Math.floor(0.8 * n);
-  const c2 = Math.floor(0.9 * n);
-  return makeSplit(perm.subarray(0, c1), perm.subarray(c1, c2), perm.subarray(c2));
-}
 
 /** seed001: the MovieLens LightGCN notebook — ratings ≥ 3.5 are positives, the reference's fixed 80/10/10 split of positive edges. */
 export const seed001Protocol: Protocol = {

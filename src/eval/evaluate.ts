@@ -28,46 +28,29 @@ export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): R
   const kmax = acc.kmax;
   const users: number[] = [];
   for (let u = 0; u < truth.rows; u++) if (truth.indptr[u + 1] > truth.indptr[u]) users.push(u);
-  const block = opts.blockSize ?? Math.max(1, Math.min(1024, Math.floor(8_000_000 / Math.max(1, n))));
-  const top = new Int32Array(block * kmax);
-  const topScores = new Float32Array(block * kmax);
-  // Models that can score into backend memory get the backend's threaded top-K on the block in place:
-  // full ranking of large catalogues is bound by moving and scanning the score block, not by the scoring.
-  const be = getBackend();
-  if (model.rankUsers !== undefined && be.name !== 'js' && kmax <= n) {
+  // Models that rank without scoring every item (exact, e.g. norm-bound pruning) do so on the fast backends.
+  if (model.rankUsers !== undefined && getBackend().name !== 'js' && kmax <= n) {
     const all = Int32Array.from(users);
     const r = model.rankUsers(all, kmax, opts.exclude);
     for (let b = 0; b < all.length; b++) acc.add(r.items, b * kmax, csrRow(truth, all[b]));
     return acc.result();
   }
-  const fast = model.scoreUsersInto !== undefined && be.name !== 'js' && kmax <= n;
-  const buf = fast ? be.allocF32(block * n, false) : null;
-  try {
-    for (let s = 0; s < users.length; s += block) {
-      const batch = Int32Array.from(users.slice(s, s + block));
-      let scores: Float32Array;
-      if (buf) {
-        scores = buf.subarray(0, batch.length * n);
-        model.scoreUsersInto?.(batch, scores);
-      } else scores = model.scoreUsers(batch);
-      for (let b = 0; b < batch.length; b++) {
-        const u = batch[b];
-        const off = b * n;
-        for (const ex of opts.exclude) {
-          if (u >= ex.rows) continue;
-          for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) scores[off + ex.indices[p]] = -Infinity;
-        }
-        if (!buf) topKRow(scores, off, n, kmax, top, topScores, b * kmax);
+  const block = opts.blockSize ?? Math.max(1, Math.min(1024, Math.floor(8_000_000 / Math.max(1, n))));
+  const top = new Int32Array(block * kmax);
+  const topScores = new Float32Array(block * kmax);
+  for (let s = 0; s < users.length; s += block) {
+    const batch = Int32Array.from(users.slice(s, s + block));
+    const scores = model.scoreUsers(batch);
+    for (let b = 0; b < batch.length; b++) {
+      const u = batch[b];
+      const off = b * n;
+      for (const ex of opts.exclude) {
+        if (u >= ex.rows) continue;
+        for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) scores[off + ex.indices[p]] = -Infinity;
       }
-      if (buf) {
-        be.topk(scores, batch.length, n, kmax, topScores, top);
-        // As topKRow: excluded items (−∞) are never recommended; their slots are empty.
-        for (let q = 0; q < batch.length * kmax; q++) if (topScores[q] === -Infinity) top[q] = -1;
-      }
-      for (let b = 0; b < batch.length; b++) acc.add(top, b * kmax, csrRow(truth, batch[b]));
+      topKRow(scores, off, n, kmax, top, topScores, b * kmax);
+      acc.add(top, b * kmax, csrRow(truth, u));
     }
-  } finally {
-    if (buf) be.free(buf);
   }
   return acc.result();
 }

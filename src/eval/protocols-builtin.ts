@@ -3,6 +3,7 @@ import { positiveIndices, selectInteractions } from '../data/select.ts';
 import { randomSplit } from '../data/splits.ts';
 import { providedSplit } from '../data/splits/provided.ts';
 import { referenceSplit } from '../data/splits/reference.ts';
+import type { Split } from '../data/splits/types.ts';
 import { interactionCsr } from '../graph/bipartite.ts';
 import type { RatingPredictor, Recommender } from '../models/recommender.ts';
 import { GnnrecError } from '../util/errors.ts';
@@ -47,16 +48,24 @@ export function rankingSetup(
 // 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
 const SEED001_DEFAULTS = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 };
 
+/** Positives of the notebook protocols: ratings ≥ 3.5 on explicit data, every interaction on implicit data. */
+function notebookPositives(ds: Dataset): Interactions {
+  return selectInteractions(ds.interactions, positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity));
+}
+
+/** The train/val/test interactions a split's index lists select from `inter`. */
+function splitParts(inter: Interactions, s: Split): { train: Interactions; val: Interactions; test: Interactions } {
+  return { train: selectInteractions(inter, s.train), val: selectInteractions(inter, s.val), test: selectInteractions(inter, s.test) };
+}
+
 /** seed001: the MovieLens LightGCN notebook — ratings ≥ 3.5 are positives, the reference's fixed 80/10/10 split of positive edges. */
 export const seed001Protocol: Protocol = {
   name: 'seed001',
   task: 'ranking',
   description: 'ratings ≥ 3.5 → positives; 80/10/10 edge split of np.random.RandomState(1).permutation; dim 64, 3 layers, λ 1e-6, lr 1e-3, batch 1024, 10 000 iterations',
   prepare(ds, seed) {
-    const pos = selectInteractions(ds.interactions, positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity));
-    const s = referenceSplit(pos.user.length);
-    const parts = { train: selectInteractions(pos, s.train), val: selectInteractions(pos, s.val), test: selectInteractions(pos, s.test) };
-    return rankingSetup('seed001', ds, seed, parts, {
+    const pos = notebookPositives(ds);
+    return rankingSetup('seed001', ds, seed, splitParts(pos, referenceSplit(pos.user.length)), {
       modelDefaults: SEED001_DEFAULTS,
       selectMetric: 'ndcg@20',
       ks: [10, 20],
@@ -73,12 +82,7 @@ export const lightgcnProtocol: Protocol = {
   prepare(ds, seed) {
     if (!ds.providedSplit) throw new GnnrecError(`protocol lightgcn needs a dataset with a provided train/test split (got format ${ds.format})`);
     const s = providedSplit(ds, { valRatio: 0.1, rng: new Rng(seed).fork(1002) });
-    const parts = {
-      train: selectInteractions(ds.interactions, s.train),
-      val: selectInteractions(ds.interactions, s.val),
-      test: selectInteractions(ds.interactions, s.test),
-    };
-    return rankingSetup('lightgcn', ds, seed, parts, {
+    return rankingSetup('lightgcn', ds, seed, splitParts(ds.interactions, s), {
       modelDefaults: { dim: 64, layers: 3, l2: 1e-4, l2Mode: 'mean', lr: 1e-3, batch: 2048, epochs: 400, itersPerEpoch: 0 },
       selectMetric: 'ndcg@20',
       ks: [20],
@@ -94,9 +98,7 @@ export const ratingProtocol: Protocol = {
   description: 'random 80/10/10 split of rating edges; RMSE and MAE of predicted ratings',
   prepare(ds, seed) {
     const s = randomSplit(ds.interactions.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1003));
-    const train = selectInteractions(ds.interactions, s.train);
-    const val = selectInteractions(ds.interactions, s.val);
-    const test = selectInteractions(ds.interactions, s.test);
+    const { train, val, test } = splitParts(ds.interactions, s);
     const U = ds.users.size;
     const I = ds.items.size;
     const csr = {
@@ -134,7 +136,7 @@ export const fullProtocol: Protocol = {
   task: 'ranking',
   description: 'ratings ≥ 3.5 (explicit data) or every interaction → positives, all used for training; no validation or test',
   prepare(ds, seed) {
-    const pos = selectInteractions(ds.interactions, positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity));
+    const pos = notebookPositives(ds);
     const none = selectInteractions(pos, new Int32Array(0));
     return rankingSetup('full', ds, seed, { train: pos, val: none, test: none }, {
       modelDefaults: SEED001_DEFAULTS,

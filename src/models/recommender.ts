@@ -75,11 +75,6 @@ export interface Recommender {
   /** Scores of every item for each user: row-major `users.length × numItems`. */
   scoreUsers(users: Int32Array): Float32Array;
   /**
-   * Optional `scoreUsers` into a caller-owned `users.length × numItems` buffer (e.g. backend memory from
-   * `allocF32`), so that full-ranking evaluation runs without copying the score block between memories.
-   */
-  scoreUsersInto?(users: Int32Array, out: Float32Array): void;
-  /**
    * Optional exact top-`k` per user of `scoreUsers` with the `exclude` lists' items removed (−1 / −∞ padded), for
    * models that can rank without scoring every item (e.g. by norm-bound pruning of dot products).
    */

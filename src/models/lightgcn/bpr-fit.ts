@@ -5,6 +5,7 @@ import { Rng } from '../../util/rng.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import type { EpochReport, FitOptions, FitReport } from '../recommender.ts';
 import { DenseAdam } from './adam.ts';
+import { stackedRows, type StackedRows } from '../layers/lgconv.ts';
 
 /** Hyper-parameters of BPR training shared by LightGCN and MF-BPR. */
 export interface BprConfig {
@@ -33,10 +34,10 @@ export interface BprTarget {
   final: Float32Array;
   /** final = P e0; P must be symmetric, since the same call maps ∂L/∂final to ∂L/∂e0. */
   propagate(x: Float32Array, out: Float32Array): void;
-  /** Optional `propagate` that only has to be right at `rows` (stacked indices, ascending). */
-  propagateRows?(x: Float32Array, out: Float32Array, rows: Int32Array): void;
-  /** Optional `propagate` of an `x` that is zero outside `rows` (stacked indices, ascending). */
-  propagateFromRows?(x: Float32Array, out: Float32Array, rows: Int32Array): void;
+  /** Optional `propagate` that only has to be right at the batch's `rows`. */
+  propagateRows?(x: Float32Array, out: Float32Array, rows: StackedRows): void;
+  /** Optional `propagate` of an `x` that is zero outside the batch's `rows`. */
+  propagateFromRows?(x: Float32Array, out: Float32Array, rows: StackedRows): void;
 }
 
 /** The distinct stacked rows a BPR batch touches (users, then U + items), ascending, via a reusable marker array. */
@@ -100,7 +101,7 @@ export async function fitBpr(
     let lossSum = 0;
     for (let it = 0; it < iters; it++) {
       sampleBprBatch(positives.user, positives.item, R, B, rng, batch);
-      const rows = sparse ? batchRows(batch, U, mark) : null;
+      const rows = sparse ? stackedRows(batchRows(batch, U, mark), U) : null;
       if (rows && t.propagateRows) t.propagateRows(t.e0, t.final, rows);
       else t.propagate(t.e0, t.final);
       let loss = 0;
@@ -126,7 +127,7 @@ export async function fitBpr(
       if (rows && t.propagateFromRows) {
         t.propagateFromRows(grad, gE0, rows);
         // The gradient is non-zero only at the batch's rows: clear just those for the next step.
-        for (const r of rows) grad.fill(0, r * d, r * d + d);
+        for (const r of rows.all) grad.fill(0, r * d, r * d + d);
       } else {
         t.propagate(grad, gE0);
         grad.fill(0);

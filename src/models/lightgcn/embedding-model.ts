@@ -55,22 +55,17 @@ export abstract class EmbeddingRecommender implements Recommender {
   /** Row-major `users.length × numItems` dot-product scores. */
   scoreUsers(users: Int32Array): Float32Array {
     const out = new Float32Array(users.length * this.numItems);
-    this.scoreUsersInto(users, out);
-    return out;
-  }
-
-  /** `scoreUsers` written into `out` (backend memory avoids copying the block back). */
-  scoreUsersInto(users: Int32Array, out: Float32Array): void {
     const be = getBackend();
     if (be.name === 'js') {
       scoreRows(this.userEmb, users, this.itemEmb, this.numItems, this.dim, out);
-      return;
+      return out;
     }
     // A backend gemm (wasm SIMD, threaded) on the gathered user rows: scores = U_b · Eᵀ.
     const d = this.dim;
     const q = new Float32Array(users.length * d);
     for (let r = 0; r < users.length; r++) q.set(this.userEmb.subarray(users[r] * d, users[r] * d + d), r * d);
     be.gemm(users.length, this.numItems, d, q, false, this.itemEmb, true, out, 1, 0);
+    return out;
   }
 
   /** Exact top-`k` per user with `exclude` removed, scanning items by descending norm and stopping at the bound. */

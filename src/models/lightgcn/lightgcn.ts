@@ -6,7 +6,7 @@ import type { StoredTensor } from '../io/safetensors.ts';
 import type { Manifest } from '../io/manifest.ts';
 import type { FitOptions, FitReport, TrainData } from '../recommender.ts';
 import type { ModelFactory } from '../registry.ts';
-import { LgConv, stackedRows, type StackedRows } from '../layers/lgconv.ts';
+import { LgConv, type StackedRows } from '../layers/lgconv.ts';
 import { fitBpr, type BprConfig } from './bpr-fit.ts';
 import { EmbeddingRecommender, readEmbeddingFolder } from './embedding-model.ts';
 
@@ -70,15 +70,13 @@ export class LightGcn extends EmbeddingRecommender {
     this.setFinal(final);
     // Batch-restricted propagation (last forward layer at the batch's rows, first backward layer pushed from them).
     const sparse = conv.useBackend && this.cfg.layers > 0;
-    let last: [Int32Array, StackedRows] | null = null;
-    const split = (rows: Int32Array): StackedRows => (last && last[0] === rows ? last[1] : (last = [rows, stackedRows(rows, U)])[1]);
     const report = await fitBpr(
       {
         numUsers: U, numItems: I, dim: d, e0: this.e0, final,
         propagate: (x, out) => conv.apply(x, out),
         ...(sparse && {
-          propagateRows: (x: Float32Array, out: Float32Array, rows: Int32Array) => conv.applyRows(x, out, split(rows)),
-          propagateFromRows: (x: Float32Array, out: Float32Array, rows: Int32Array) => conv.applyFromRows(x, out, split(rows)),
+          propagateRows: (x: Float32Array, out: Float32Array, rows: StackedRows) => conv.applyRows(x, out, rows),
+          propagateFromRows: (x: Float32Array, out: Float32Array, rows: StackedRows) => conv.applyFromRows(x, out, rows),
         }),
       },
       data.train,

@@ -37,7 +37,7 @@ export class ThreadPool {
     const ready: Promise<void>[] = [];
     for (let id = 1; id < threads; id++) {
       const w = new Worker(url, {
-        workerData: { module, memory, ctrlBuf: pool.ctrl.buffer, argsBuf: pool.args.buffer, rangesBuf: pool.ranges.buffer, names: KERNELS, id },
+        workerData: { module, memory, ctrlBuf: pool.ctrl.buffer, argsBuf: pool.args.buffer, rangesBuf: pool.ranges.buffer, names: KERNELS, id, spin: SPIN },
       });
       ready.push(new Promise((resolve, reject) => {
         w.once('message', () => resolve());

@@ -5,7 +5,7 @@
 /* global WebAssembly */
 import { workerData, parentPort } from 'node:worker_threads';
 
-const { module, memory, ctrlBuf, argsBuf, rangesBuf, names, id } = workerData;
+const { module, memory, ctrlBuf, argsBuf, rangesBuf, names, id, spin } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 const kernels = names.map((n) => instance.exports[n]);
 const ctrl = new Int32Array(ctrlBuf);
@@ -14,11 +14,10 @@ const ranges = new Int32Array(rangesBuf);
 
 let gen = Atomics.load(ctrl, 0);
 parentPort.postMessage('ready');
-// Kernels come in bursts (a training step is dozens of calls), and waking a thread from a futex costs tens of
-// microseconds, so poll the generation briefly before sleeping.
-const SPIN = 1 << 16;
 for (;;) {
-  for (let i = 0; i < SPIN && Atomics.load(ctrl, 0) === gen; i++);
+  // Kernels come in bursts (a training step is dozens of calls), and waking a thread from a futex costs tens of
+  // microseconds, so poll the generation briefly (the pool's SPIN) before sleeping.
+  for (let i = 0; i < spin && Atomics.load(ctrl, 0) === gen; i++);
   Atomics.wait(ctrl, 0, gen);
   gen = Atomics.load(ctrl, 0);
   if (Atomics.load(ctrl, 5) !== 0) break;

@@ -1,9 +1,9 @@
 // LightGCN on Gowalla (protocol lightgcn): training speed at batch 2048, full-evaluation time, and optionally a
 // time-boxed training run.
 //   node --import tsx bench/lightgcn-gowalla.ts [--data DIR] [--batches 5] [--eval-users 0=all]
-//        [--train-minutes M --batch B --lr X --val-users 3000] [--torch] [--backend wasm|js] [--threads N] [--json]
+//        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --val-users 3000] [--torch] [--backend wasm|js] [--threads N] [--json]
 // Timing: `--batches` propagation+BPR+Adam steps at batch 2048 → ms/batch and the implied seconds per epoch
-// (⌈train edges / 2048⌉ batches). Evaluation: Recall/NDCG@20 of all test users (train and validation items
+// (⌈train edges / 2048⌉ batches); `--batches 0` runs and times one whole epoch (`epoch_seconds_2048`). Evaluation: Recall/NDCG@20 of all test users (train and validation items
 // excluded) through `Recommender.scoreUsers` in blocks; `--eval-users N` times the first N and extrapolates.
 // Training: `--train-minutes` trains under the protocol (validation NDCG@20 on a `--val-users` sample every epoch,
 // best epoch restored) and reports test metrics once. `--torch` also runs ../shared/bench/lightgcn_torch_txt.py.
@@ -51,8 +51,10 @@ const out: Record<string, unknown> = { backend: backendName, dataset: ds.name, u
 
 // 1. Seconds per epoch at batch 2048.
 {
+  // `--batches 0` times one whole epoch (every batch, then the epoch-end propagation), as training runs it.
   const m = new LightGcn(U, I, { ...setup.modelDefaults, batch: 2048, epochs: 1, itersPerEpoch: batches });
   const r = await m.fit(setup.train, { seed: 1 });
+  if (batches === 0) out.epoch_seconds_2048 = r.seconds;
   const { ms_per_iteration: ms, cpu_ms_per_iteration: cpuMs } = r.extra as { ms_per_iteration: number; cpu_ms_per_iteration: number };
   out.ms_per_batch_2048 = ms;
   out.est_epoch_seconds_2048 = (ms * Math.ceil(trainEdges / 2048)) / 1000;
@@ -82,23 +84,27 @@ const out: Record<string, unknown> = { backend: backendName, dataset: ds.name, u
 if (trainMinutes > 0) {
   const batch = Number(arg('--batch', '2048'));
   const lr = Number(arg('--lr', '0.001'));
+  const lrDecay = Number(arg('--lr-decay', '1'));
+  const lrDecayStart = Number(arg('--lr-decay-start', '0'));
+  const sampling = arg('--sampling', String(setup.modelDefaults.sampling)) as 'edge' | 'user';
+  const patience = Number(arg('--patience', '10'));
   const valUsers = Number(arg('--val-users', '3000'));
   const rng = new Rng(7);
   const cand: number[] = [];
   for (let u = 0; u < U; u++) if (setup.csr.val.indptr[u + 1] > setup.csr.val.indptr[u]) cand.push(u);
   rng.shuffle(cand);
   const valTruth = restrictRows(setup.csr.val, new Set(cand.slice(0, valUsers)));
-  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch, lr, epochs: 100000 });
+  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch, lr, lrDecay, lrDecayStart, sampling, epochs: 100000 });
   const r = await trainWithEarlyStopping(m, setup.train, {
     seed: 1,
     validate: () => evaluateRanking(m, { truth: valTruth, exclude: [setup.csr.train], ks: [20] }),
     metric: 'ndcg@20',
-    patience: 10,
+    patience,
     maxSeconds: trainMinutes * 60,
     onEpoch: (e) => log(`epoch ${e.epoch} ${e.seconds.toFixed(1)} s loss ${e.loss.toFixed(4)} val ndcg@20 ${e.val?.['ndcg@20']?.toFixed(4)}`),
   });
   const test = setup.evaluate(m, 'test', [20]);
-  out.training = { batch, lr, minutes: trainMinutes, epochs: r.epochs, best_epoch: r.bestEpoch, train_seconds: r.seconds, test_recall20: test['recall@20'], test_ndcg20: test['ndcg@20'] };
+  out.training = { batch, lr, lr_decay: lrDecay, lr_decay_start: lrDecayStart, sampling, patience, minutes: trainMinutes, epochs: r.epochs, best_epoch: r.bestEpoch, train_seconds: r.seconds, test_recall20: test['recall@20'], test_ndcg20: test['ndcg@20'] };
   log(JSON.stringify(out.training));
 }
 

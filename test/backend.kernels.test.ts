@@ -60,7 +60,39 @@ for (const be of backends) {
             be.spmm(A, place(be, x, inHeap), cols, out2, 0.5, cm);
             assertClose(out2, refSpmm(A, x, cols).map((v, i) => v + 0.5 * c0[i]), `${be.name} spmm with C cols=${cols}`, seed, 1e-4, 1e-4);
             assert.deepEqual(cm, c0);
+            // out = diag(s)·A·X + beta·C: the row scale multiplies the product, not C; beta 0 ignores C.
+            const s = rand(700, 0.1, 2);
+            for (const b of [0, 0.5]) {
+              const out3 = place(be, o0, inHeap);
+              be.spmm(A, place(be, x, inHeap), cols, out3, b, cm, place(be, s, inHeap));
+              const ref3 = refSpmm(A, x, cols).map((v, i) => s[Math.floor(i / cols)] * v + b * c0[i]);
+              assertClose(out3, ref3, `${be.name} spmm with row scale cols=${cols} beta=${b}`, seed, 1e-4, 1e-4);
+            }
           }
+        }
+      });
+      test(`fused BPR gradient and L2 on gathered rows match the js reference, widths 64/12 (heap=${inHeap})`, () => {
+        for (const dim of [64, 12]) {
+          const U = 50, I = 80, n = 300;
+          const e = rand((U + I) * dim);
+          const users = Int32Array.from({ length: n }, () => rng.int(U));
+          const pos = Int32Array.from({ length: n }, () => rng.int(I));
+          const neg = Int32Array.from({ length: n }, (_, k) => (k % 17 === 0 ? -1 : rng.int(I)));
+          const g0 = rand((U + I) * dim);
+          const got = place(be, g0, inHeap), want = g0.slice();
+          const loss = be.bprGrad(place(be, e, inHeap), dim, users, pos, neg, U, 1 / n, got);
+          const lossRef = jsBackend.bprGrad(e, dim, users, pos, neg, U, 1 / n, want);
+          assert.ok(Math.abs(loss - lossRef) < 1e-4 * Math.abs(lossRef), `${be.name} bpr loss ${loss} vs ${lossRef}`);
+          assertClose(got, want, `${be.name} bprGrad dim=${dim}`, seed, 1e-5, 1e-4);
+          // The skipped triples (neg < 0) contribute nothing: a batch of only those leaves grad unchanged.
+          const none = place(be, g0, inHeap);
+          assert.equal(be.bprGrad(e, dim, users.subarray(0, 1), pos.subarray(0, 1), neg.subarray(0, 1), U, 1, none), 0);
+          assert.deepEqual(Array.from(none), Array.from(g0));
+          const r = place(be, g0, inHeap), rRef = g0.slice();
+          const sq = be.l2Rows(place(be, e, inHeap), r, dim, pos, U, 0.3, neg);
+          const sqRef = jsBackend.l2Rows(e, rRef, dim, pos, U, 0.3, neg);
+          assert.ok(Math.abs(sq - sqRef) < 1e-4 * sqRef, `${be.name} l2 sum ${sq} vs ${sqRef}`);
+          assertClose(r, rRef, `${be.name} l2Rows dim=${dim}`, seed, 1e-5, 1e-4);
         }
       });
       test(`spmmRows and spmmTPush on a row subset, widths 64/37/3 (heap=${inHeap})`, () => {
@@ -82,6 +114,11 @@ for (const be of backends) {
             be.spmmRows(A, place(be, x, inHeap), cols, out2, 1, rows, place(be, c0, inHeap));
             const ref2 = o0.map((v, i) => (inRows.has(Math.floor(i / cols)) ? full[i] + c0[i] : v));
             assertClose(out2, ref2, `${be.name} spmmRows with C cols=${cols}`, seed, 1e-4, 1e-4);
+            const s = rand(700, 0.1, 2);
+            const out3 = place(be, o0, inHeap);
+            be.spmmRows(A, place(be, x, inHeap), cols, out3, 1, rows, place(be, c0, inHeap), place(be, s, inHeap));
+            const ref3 = o0.map((v, i) => (inRows.has(Math.floor(i / cols)) ? s[Math.floor(i / cols)] * full[i] + c0[i] : v));
+            assertClose(out3, ref3, `${be.name} spmmRows with row scale cols=${cols}`, seed, 1e-4, 1e-4);
             // Aᵀ·(X restricted to the rows) added onto out: compare with a dense reference.
             const g = rand(700 * cols), p0 = rand(500 * cols);
             const pushed = place(be, p0, inHeap);
@@ -194,6 +231,8 @@ describe(`wasm results do not depend on the thread count (seed ${seed})`, { skip
     const A = randCsr(rng, 3000, 2000, 40_000, true);
     const x = rand(2000 * 64);
     acrossThreads('spmm', (be) => { const o = be.allocF32(3000 * 64); be.spmm(A, x, 64, o, 0); return o.slice(); });
+    const s = rand(3000, 0.1, 2), c = rand(3000 * 64);
+    acrossThreads('spmm row scale', (be) => { const o = be.allocF32(3000 * 64); be.spmm(A, x, 64, o, 1, c, s); return o.slice(); });
     const rows = Int32Array.from(new Set(Array.from({ length: 400 }, () => rng.int(3000)))).sort();
     acrossThreads('spmmRows', (be) => { const o = be.allocF32(3000 * 64); be.spmmRows(A, x, 64, o, 0, rows); return o.slice(); });
     const g = rand(3000 * 64);

@@ -46,7 +46,7 @@ export function rankingSetup(
 }
 
 // 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
-const SEED001_DEFAULTS = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 };
+const SEED001_DEFAULTS = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200, sampling: 'edge' };
 
 /** Positives of the notebook protocols: ratings ≥ 3.5 on explicit data, every interaction on implicit data. */
 function notebookPositives(ds: Dataset): Interactions {
@@ -83,7 +83,7 @@ export const lightgcnProtocol: Protocol = {
     if (!ds.providedSplit) throw new GnnrecError(`protocol lightgcn needs a dataset with a provided train/test split (got format ${ds.format})`);
     const s = providedSplit(ds, { valRatio: 0.1, rng: new Rng(seed).fork(1002) });
     return rankingSetup('lightgcn', ds, seed, splitParts(ds.interactions, s), {
-      modelDefaults: { dim: 64, layers: 3, l2: 1e-4, l2Mode: 'mean', lr: 1e-3, batch: 2048, epochs: 400, itersPerEpoch: 0 },
+      modelDefaults: { dim: 64, layers: 3, l2: 1e-4, l2Mode: 'mean', lr: 1e-3, batch: 2048, epochs: 400, itersPerEpoch: 0, sampling: 'user' },
       selectMetric: 'ndcg@20',
       ks: [20],
       patience: 5,

@@ -79,3 +79,29 @@ export function sampleBprBatch(
   sampleNegatives(positives, b.users, rng, b.neg);
   return b;
 }
+
+/** Ascending ids of the rows of `m` that have at least one entry (the users a user-uniform sampler draws from). */
+export function nonEmptyRows(m: Csr): Int32Array {
+  let n = 0;
+  for (let u = 0; u < m.rows; u++) if (m.indptr[u + 1] > m.indptr[u]) n++;
+  const out = new Int32Array(n);
+  for (let u = 0, q = 0; u < m.rows; u++) if (m.indptr[u + 1] > m.indptr[u]) out[q++] = u;
+  return out;
+}
+
+/**
+ * Samples `size` BPR triples the way the LightGCN authors' code does (`UniformSample_original`): a user drawn
+ * uniformly among `users` (those with positives), one of that user's positives uniformly, one uniform non-positive.
+ * Every user weighs the same, as in the per-user averaged metrics, where edge sampling favours heavy users.
+ */
+export function sampleBprBatchByUser(positives: Csr, users: Int32Array, size: number, rng: Rng, out?: BprBatch): BprBatch {
+  const b = out ?? { users: new Int32Array(size), pos: new Int32Array(size), neg: new Int32Array(size) };
+  const { indptr, indices } = positives;
+  for (let k = 0; k < size; k++) {
+    const u = users[rng.int(users.length)];
+    b.users[k] = u;
+    b.pos[k] = indices[indptr[u] + rng.int(indptr[u + 1] - indptr[u])];
+  }
+  sampleNegatives(positives, b.users, rng, b.neg);
+  return b;
+}

@@ -19,6 +19,9 @@ interface TrainFlags {
   lr?: number;
   batch?: number;
   l2?: number;
+  sampling?: string;
+  lrDecay?: number;
+  lrDecayStart?: number;
   patience?: number;
   evalEvery: number;
   out: string;
@@ -65,6 +68,9 @@ export function registerTrain(program: Command): void {
     .option('--lr <x>', 'learning rate', parsePositiveFloat('--lr'))
     .option('--batch <n>', 'batch size', parsePositiveInt('--batch'))
     .option('--l2 <x>', 'L2 weight λ on layer-0 embeddings', parsePositiveFloat('--l2'))
+    .option('--sampling <how>', 'BPR triples: user (a user uniformly, then a positive; the LightGCN authors\' code) or edge (an edge uniformly; the seed001 notebook)')
+    .option('--lr-decay <x>', 'factor applied to the learning rate after every epoch', parsePositiveFloat('--lr-decay'))
+    .option('--lr-decay-start <n>', 'first epoch after which --lr-decay applies', parseNonNegInt('--lr-decay-start'))
     .option('--patience <n>', 'validations without improvement before stopping (0 = never)', parseNonNegInt('--patience'))
     .option('--eval-every <n>', 'validate every n epochs', parsePositiveInt('--eval-every'), 1)
     .requiredOption('--out <dir>', 'model folder to write')
@@ -82,7 +88,7 @@ export function registerTrain(program: Command): void {
       const protocol = getProtocol(protocolName);
       if (protocol.task !== factory.task) throw new UsageError(`model '${o.model}' is a ${factory.task} model; protocol '${protocolName}' evaluates ${protocol.task} models`);
       const setup = protocol.prepare(ds, o.seed);
-      const flags: Record<string, unknown> = { dim: o.dim, layers: o.layers, lr: o.lr, batch: o.batch, l2: o.l2, kg: o.kg, textModel: o.textModel };
+      const flags: Record<string, unknown> = { dim: o.dim, layers: o.layers, lr: o.lr, batch: o.batch, l2: o.l2, sampling: o.sampling, lrDecay: o.lrDecay, lrDecayStart: o.lrDecayStart, kg: o.kg, textModel: o.textModel };
       const config: Record<string, unknown> = BPR_KINDS.has(o.model) ? { ...setup.modelDefaults } : {};
       for (const [k, v] of Object.entries(flags)) if (v !== undefined) config[k] = v;
       const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });

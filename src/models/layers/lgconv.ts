@@ -1,6 +1,7 @@
 import type { Csr } from '../../graph/csr.ts';
 import type { NormalizedBipartite } from '../../graph/normalize.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
+import { FactoredAdjacency } from '../../graph/factored-adjacency.ts';
 
 /** A set of rows of the stacked embedding matrix: all of them ascending, and split into user and item indices. */
 export interface StackedRows {
@@ -76,8 +77,6 @@ export class LgConv {
     }
   }
 
-  private bufS: Float32Array | null = null;
-
   /**
    * `apply` where only the rows `rows` (stacked indices, ascending) of `out` are needed, as in a BPR step: the last
    * layer is computed at those rows only. Other rows of `out` hold partial sums. Needs a non-js backend and K ≥ 1.
@@ -86,43 +85,96 @@ export class LgConv {
     const be = getBackend();
     const K = this.layers;
     const d = this.dim;
-    const xs = this.scaled(x);
-    let cur = xs;
-    for (let k = 1; k < K; k++) {
-      const next = k % 2 === 1 ? this.bufA : this.bufB;
-      this.spmmBlocks(cur, next, 1, xs);
-      cur = next;
+    const s = 1 / (K + 1);
+    const f = this.factors();
+    // Horner on the unscaled input; 1/(K+1) is applied at the batch's rows only, saving a full pass.
+    if (f) {
+      // In w_k = D^-½·y_k the layers read w_k = D^-1·A·w_{k-1} + D^-½x: unit weights, one row scale each.
+      const xc = this.scratch('S');
+      f.scaleHalf(x, xc, d);
+      let cur = xc;
+      for (let k = 1; k < K; k++) {
+        const next = k % 2 === 1 ? this.bufA : this.bufB;
+        f.product(cur, next, xc, d, 'one');
+        cur = next;
+      }
+      f.product(cur, out, x, d, 'half', { rows, alpha: s, beta: s });
+      return;
     }
     const cut = this.graph.numUsers * d;
-    be.spmmRows(this.graph.userItems, cur.subarray(cut), d, out.subarray(0, cut), 1, rows.users, xs.subarray(0, cut));
-    be.spmmRows(this.graph.itemUsers, cur.subarray(0, cut), d, out.subarray(cut), 1, rows.items, xs.subarray(cut));
+    let cur = x;
+    for (let k = 1; k < K; k++) {
+      const next = k % 2 === 1 ? this.bufA : this.bufB;
+      this.spmmBlocks(cur, next, 1, x);
+      cur = next;
+    }
+    be.spmmRows(this.graph.userItems, cur.subarray(cut), d, out.subarray(0, cut), 1, rows.users, x.subarray(0, cut));
+    be.spmmRows(this.graph.itemUsers, cur.subarray(0, cut), d, out.subarray(cut), 1, rows.items, x.subarray(cut));
+    scaleRows(out, rows.all, d, s);
   }
 
   /**
-   * `apply` for an input that is zero outside `rows` (a mini-batch gradient): the first propagation is pushed from
-   * those rows (Â is symmetric, so Â·g = Âᵀ·g) at the cost of their non-zeros. Needs a non-js backend and K ≥ 1.
+   * `apply` for an input that is zero outside `rows` (a mini-batch gradient), which it consumes (its rows may be
+   * scaled in place). Horner runs on w = Â·g, pushed from the batch's rows (Â symmetric, so Â·g = Âᵀ·g):
+   * P·g = s·g + s·(w + Â(w + Â(w + …))) with s = 1/(K+1), so no full pass scales or copies. Needs a non-js backend
+   * and K ≥ 1.
    */
   applyFromRows(g: Float32Array, out: Float32Array, rows: StackedRows): void {
     const be = getBackend();
     const K = this.layers;
     const d = this.dim;
-    const gs = this.scaled(g);
+    const s = 1 / (K + 1);
     const cut = this.graph.numUsers * d;
-    let cur = K === 1 ? out : this.bufA;
-    cur.set(gs);
-    be.spmmTPush(this.graph.userItems, gs.subarray(0, cut), d, cur.subarray(cut), rows.users);
-    be.spmmTPush(this.graph.itemUsers, gs.subarray(cut), d, cur.subarray(0, cut), rows.items);
+    const f = K > 1 ? this.factors() : null;
+    if (!f) scaleRows(g, rows.all, d, s);
+    const w = K === 1 ? out : this.scratch('S');
+    w.fill(0);
+    be.spmmTPush(this.graph.userItems, g.subarray(0, cut), d, w.subarray(cut), rows.users);
+    be.spmmTPush(this.graph.itemUsers, g.subarray(cut), d, w.subarray(0, cut), rows.items);
+    if (f) {
+      // As in `applyRows`, with u_k = s·D^-½·z_k: u_k = D^-1·A·u_{k-1} + s·D^-½w, and z_K = D^-½·A·u_{K-1} + s·w.
+      const u0 = this.scratch('U');
+      f.scaleHalf(w, u0, d, s);
+      let cur = u0;
+      for (let k = 2; k < K; k++) {
+        const next = k % 2 === 0 ? this.bufA : this.bufB;
+        f.product(cur, next, u0, d, 'one');
+        cur = next;
+      }
+      f.product(cur, out, w, d, 'half', { beta: s });
+      f.addRows(g, out, d, rows.all, s);
+      return;
+    }
+    let cur = w;
     for (let k = 2; k <= K; k++) {
-      const next = k === K ? out : k % 2 === 0 ? this.bufB : this.bufA;
-      this.spmmBlocks(cur, next, 1, gs);
+      const next = k === K ? out : k % 2 === 0 ? this.bufA : this.bufB;
+      this.spmmBlocks(cur, next, 1, w);
       cur = next;
     }
+    for (const r of rows.all) for (let o = r * d, e = o + d; o < e; o++) out[o] += g[o];
+  }
+
+  private extra = new Map<string, Float32Array>();
+
+  /** A named full-size scratch matrix in backend memory, allocated on first use. */
+  private scratch(name: string): Float32Array {
+    let b = this.extra.get(name);
+    if (!b) this.extra.set(name, (b = getBackend().allocF32(this.nodes * this.dim)));
+    return b;
+  }
+
+  private factored: FactoredAdjacency | null | undefined;
+
+  /** The unit-weight factors of Â (null when its weights are not the symmetric normalisation's). */
+  private factors(): FactoredAdjacency | null {
+    if (this.factored === undefined) this.factored = FactoredAdjacency.of(this.graph);
+    return this.factored;
   }
 
   /** x / (K+1) in the scratch buffer. */
   private scaled(x: Float32Array): Float32Array {
     const be = getBackend();
-    const xs = this.bufS ?? (this.bufS = be.allocF32(x.length));
+    const xs = this.scratch('S');
     be.scale(1 / (this.layers + 1), x, xs);
     return xs;
   }
@@ -152,6 +204,11 @@ export class LgConv {
     spmmRows(this.graph.userItems, x, numUsers * d, y, 0, d, acc, scale);
     spmmRows(this.graph.itemUsers, x, 0, y, numUsers * d, d, acc, scale);
   }
+}
+
+/** x[r·d .. r·d + d] *= alpha for each listed row (a batch's rows: cheaper than a full pass). */
+function scaleRows(x: Float32Array, rows: Int32Array, d: number, alpha: number): void {
+  for (const r of rows) for (let o = r * d, e = o + d; o < e; o++) x[o] *= alpha;
 }
 
 /**

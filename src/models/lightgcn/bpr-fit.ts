@@ -1,6 +1,6 @@
 import type { Interactions } from '../../data/types.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
-import { sampleBprBatch } from '../../graph/negative.ts';
+import { nonEmptyRows, sampleBprBatch, sampleBprBatchByUser } from '../../graph/negative.ts';
 import { Rng } from '../../util/rng.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import type { EpochReport, FitOptions, FitReport } from '../recommender.ts';
@@ -21,6 +21,15 @@ export interface BprConfig {
   epochs: number;
   /** Iterations per epoch; 0 = one pass over the training edges (⌈edges/batch⌉). */
   itersPerEpoch: number;
+  /**
+   * How triples are drawn: `edge` = a training edge uniformly (the seed001 notebook), `user` = a user uniformly,
+   * then one of their positives (the LightGCN authors' `UniformSample_original`).
+   */
+  sampling: 'edge' | 'user';
+  /** Factor applied to the learning rate after every epoch from `lrDecayStart` on (1 = constant). */
+  lrDecay: number;
+  /** First epoch after which `lrDecay` applies (0 = from the start): decay once the constant-rate curve flattens. */
+  lrDecayStart: number;
 }
 
 /** What the loop trains: layer-0 embeddings and the (linear, self-adjoint) map to final embeddings. */
@@ -88,6 +97,7 @@ export async function fitBpr(
   const gE0 = getBackend().allocF32(t.e0.length);
   const regScale = cfg.l2Mode === 'sum' ? cfg.l2 : cfg.l2 / B;
   const batch = { users: new Int32Array(B), pos: new Int32Array(B), neg: new Int32Array(B) };
+  const activeUsers = cfg.sampling === 'user' ? nonEmptyRows(R) : null;
   const sparse = t.propagateRows !== undefined || t.propagateFromRows !== undefined;
   const mark = new Uint8Array(sparse ? U + t.numItems : 0);
   const curve: EpochReport[] = [];
@@ -100,30 +110,13 @@ export async function fitBpr(
     const c0 = process.cpuUsage();
     let lossSum = 0;
     for (let it = 0; it < iters; it++) {
-      sampleBprBatch(positives.user, positives.item, R, B, rng, batch);
+      if (activeUsers) sampleBprBatchByUser(R, activeUsers, B, rng, batch);
+      else sampleBprBatch(positives.user, positives.item, R, B, rng, batch);
       const rows = sparse ? stackedRows(batchRows(batch, U, mark), U) : null;
       if (rows && t.propagateRows) t.propagateRows(t.e0, t.final, rows);
       else t.propagate(t.e0, t.final);
-      let loss = 0;
-      let reg = 0;
-      const E = t.final;
-      for (let b = 0; b < B; b++) {
-        if (batch.neg[b] < 0) continue;
-        const u = batch.users[b] * d;
-        const i = (U + batch.pos[b]) * d;
-        const j = (U + batch.neg[b]) * d;
-        let x = 0;
-        for (let c = 0; c < d; c++) x += E[u + c] * (E[i + c] - E[j + c]);
-        // −ln σ(x) = softplus(−x), computed stably; its derivative is −σ(−x).
-        loss += x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
-        const g = -1 / (1 + Math.exp(x)) / B;
-        for (let c = 0; c < d; c++) {
-          const eu = E[u + c];
-          grad[u + c] += g * (E[i + c] - E[j + c]);
-          grad[i + c] += g * eu;
-          grad[j + c] -= g * eu;
-        }
-      }
+      const be = getBackend();
+      const loss = be.bprGrad(t.final, d, batch.users, batch.pos, batch.neg, U, 1 / B, grad);
       if (rows && t.propagateFromRows) {
         t.propagateFromRows(grad, gE0, rows);
         // The gradient is non-zero only at the batch's rows: clear just those for the next step.
@@ -133,19 +126,11 @@ export async function fitBpr(
         grad.fill(0);
       }
       const e0 = t.e0;
+      // L2 on the batch's layer-0 rows; a row drawn twice is penalised twice, as in the reference.
       const r2 = 2 * regScale;
-      for (let b = 0; b < B; b++) {
-        if (batch.neg[b] < 0) continue;
-        // L2 on the batch's layer-0 rows; a row drawn twice is penalised twice, as in the reference.
-        for (let q = 0; q < 3; q++) {
-          const o = (q === 0 ? batch.users[b] : U + (q === 1 ? batch.pos[b] : batch.neg[b])) * d;
-          for (let c = 0; c < d; c++) {
-            const w = e0[o + c];
-            reg += w * w;
-            gE0[o + c] += r2 * w;
-          }
-        }
-      }
+      let reg = be.l2Rows(e0, gE0, d, batch.users, 0, r2, batch.neg);
+      reg += be.l2Rows(e0, gE0, d, batch.pos, U, r2, batch.neg);
+      reg += be.l2Rows(e0, gE0, d, batch.neg, U, r2, batch.neg);
       adam.step(e0, gE0);
       lossSum += loss / B + regScale * reg;
       opts.progress?.update(`epoch ${epoch}/${epochs}`, it + 1, iters);
@@ -157,6 +142,7 @@ export async function fitBpr(
     trainSeconds += seconds;
     done = epoch;
     const report: EpochReport = { epoch, loss: lossSum / iters, seconds };
+    if (epoch >= cfg.lrDecayStart) adam.lr *= cfg.lrDecay;
     curve.push(report);
     if (opts.onEpoch?.(report) === 'stop') break;
     // Let timers and signals run between epochs.

@@ -28,6 +28,9 @@ export const LIGHTGCN_DEFAULTS: LightGcnConfig = {
   batch: 2048,
   epochs: 400,
   itersPerEpoch: 0,
+  sampling: 'user',
+  lrDecay: 1,
+  lrDecayStart: 0,
   initStd: 0.1,
 };
 
@@ -128,6 +131,9 @@ export function parseConfig(raw: Record<string, unknown>): Partial<LightGcnConfi
   for (const [k, v] of Object.entries(raw)) {
     if (v === undefined) continue;
     if (!(k in LIGHTGCN_DEFAULTS)) throw new RangeError(`unknown lightgcn option '${k}'`);
+    if (k === 'sampling' && v !== 'edge' && v !== 'user') throw new RangeError(`lightgcn option sampling must be 'edge' or 'user' (got '${String(v)}')`);
+    if (k === 'lrDecayStart' && !(Number.isInteger(v) && (v as number) >= 0)) throw new RangeError(`lightgcn option lrDecayStart must be a non-negative integer (got ${String(v)})`);
+    if (k === 'lrDecay' && !(typeof v === 'number' && v > 0 && v <= 1)) throw new RangeError(`lightgcn option lrDecay must be in (0, 1] (got ${String(v)})`);
     out[k] = v;
   }
   return out as Partial<LightGcnConfig>;

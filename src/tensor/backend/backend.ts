@@ -46,13 +46,14 @@ export interface Backend {
     c: Float32Array, alpha: number, beta: number,
   ): void;
   /**
-   * out[rows×cols] = A·X + beta·C, where X is [A.cols × cols] and C is `c` (default `out`; another matrix saves
-   * copying it into `out` first). Backends may cache a device copy per `Csr` object (the wasm one does), so treat
-   * a Csr as immutable once used: build a new one to change it.
+   * out[rows×cols] = S·A·X + beta·C, where X is [A.cols × cols], C is `c` (default `out`; another matrix saves
+   * copying it into `out` first) and S = diag(`rowScale`) (default I; with a unit-weight A it replaces per-non-zero
+   * weights of a row-and-column scaled matrix). Backends may cache a device copy per `Csr` object (the wasm one
+   * does), so treat a Csr as immutable once used: build a new one to change it.
    */
-  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array): void;
+  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array, rowScale?: Float32Array): void;
   /** As `spmm` for the listed output rows only (others untouched): a mini-batch's rows of a full-graph product. */
-  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array): void;
+  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array, rowScale?: Float32Array): void;
   /**
    * out += Aᵀ·X using only the listed rows of A and of X (X is `A.rows × cols`, out `A.cols × cols`): pushes a
    * gradient that is non-zero on a few rows through the graph at the cost of their non-zeros. Each output element
@@ -83,6 +84,17 @@ export interface Backend {
    * each row by descending score, ties by lower column, NaN counting as −∞ (values are the scores, NaN → −∞).
    */
   topk(x: Float32Array, rows: number, m: number, k: number, outVal: Float32Array, outIdx: Int32Array): void;
+  /**
+   * BPR (Rendle et al. 2009) over a batch of triples, fused: with x = e_u·(e_i − e_j), returns Σ softplus(−x) and adds
+   * −σ(−x)·scale·∂x/∂e into `grad`. Item rows sit at `itemOffset` + item in `e`/`grad`; triples with neg < 0 are
+   * skipped. Sequential in triple order (rows repeat), so deterministic.
+   */
+  bprGrad(e: Float32Array, dim: number, users: Int32Array, pos: Int32Array, neg: Int32Array, itemOffset: number, scale: number, grad: Float32Array): number;
+  /**
+   * L2 on gathered rows r = offset + idx[k] (repeats count; k skipped where skip[k] < 0): grad[r] += coef·param[r];
+   * returns Σ‖param[r]‖². Sequential, so deterministic.
+   */
+  l2Rows(param: Float32Array, grad: Float32Array, dim: number, idx: Int32Array, offset: number, coef: number, skip?: Int32Array): number;
   /** One Adam update of `param` in place from `grad`, updating moments `m` and `v`. */
   adamStep(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, p: AdamParams): void;
 }

@@ -4,6 +4,7 @@ import { spmmJs, spmmRowsJs, spmmTPushJs, gatherJs, scatterAddJs } from './spars
 import { unaryJs, binaryJs, axpyJs, scaleJs, rowDotJs } from './elementwise.ts';
 import { adamStepJs, adamRowsJs } from './adam.ts';
 import { topkJs } from './topk.ts';
+import { bprGradJs, l2RowsJs } from './bpr.ts';
 
 /** The plain TypeScript backend: the ground truth every other backend is tested against. */
 export const jsBackend: Backend = {
@@ -25,4 +26,6 @@ export const jsBackend: Backend = {
   adamStep: adamStepJs,
   adamRows: adamRowsJs,
   topk: topkJs,
+  bprGrad: bprGradJs,
+  l2Rows: l2RowsJs,
 };

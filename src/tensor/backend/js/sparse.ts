@@ -1,39 +1,29 @@
 import type { Csr } from '../../../graph/csr.ts';
 
-/** Reference CSR × dense product, out = A·X + beta·c (c defaults to out). */
-export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c: Float32Array = out): void {
-  const { indptr, indices, values } = a;
+/** Reference CSR × dense product, out = S·A·X + beta·c (c defaults to out, S = diag(rowScale) to I). */
+export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c: Float32Array = out, rowScale?: Float32Array): void {
   // Accumulate each output row in a float64 scratch row: one store per element instead of one per non-zero.
   const acc = new Float64Array(cols);
-  for (let r = 0; r < a.rows; r++) {
-    const o = r * cols;
-    if (beta === 0) acc.fill(0);
-    else for (let j = 0; j < cols; j++) acc[j] = beta * c[o + j];
-    const p1 = indptr[r + 1];
-    for (let p = indptr[r]; p < p1; p++) {
-      const v = values === null ? 1 : values[p];
-      const xo = indices[p] * cols;
-      for (let j = 0; j < cols; j++) acc[j] += v * x[xo + j];
-    }
-    for (let j = 0; j < cols; j++) out[o + j] = acc[j];
-  }
+  for (let r = 0; r < a.rows; r++) spmmRowJs(a, x, cols, out, beta, c, rowScale, r, acc);
 }
 
 /** Reference row-restricted product: `spmmJs` for the listed rows only. */
-export function spmmRowsJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c: Float32Array = out): void {
-  const { indptr, indices, values } = a;
+export function spmmRowsJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c: Float32Array = out, rowScale?: Float32Array): void {
   const acc = new Float64Array(cols);
-  for (const r of rows) {
-    const o = r * cols;
-    if (beta === 0) acc.fill(0);
-    else for (let j = 0; j < cols; j++) acc[j] = beta * c[o + j];
-    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
-      const v = values === null ? 1 : values[p];
-      const xo = indices[p] * cols;
-      for (let j = 0; j < cols; j++) acc[j] += v * x[xo + j];
-    }
-    for (let j = 0; j < cols; j++) out[o + j] = acc[j];
+  for (const r of rows) spmmRowJs(a, x, cols, out, beta, c, rowScale, r, acc);
+}
+
+function spmmRowJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c: Float32Array, rowScale: Float32Array | undefined, r: number, acc: Float64Array): void {
+  const { indptr, indices, values } = a;
+  const o = r * cols;
+  acc.fill(0);
+  for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+    const v = values === null ? 1 : values[p];
+    const xo = indices[p] * cols;
+    for (let j = 0; j < cols; j++) acc[j] += v * x[xo + j];
   }
+  const s = rowScale === undefined ? 1 : rowScale[r];
+  for (let j = 0; j < cols; j++) out[o + j] = s * acc[j] + (beta === 0 ? 0 : beta * c[o + j]);
 }
 
 /** Reference transposed push: out[c,:] += A[r,c]·x[r,:] for r in `rows`, in that order. */

@@ -107,7 +107,7 @@ class WasmBackend implements Backend {
     }
   }
 
-  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array): void {
+  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array, rowScale?: Float32Array): void {
     if (a.rows === 0) return;
     const p = this.csr(a);
     const call = new KernelCall(this.rt.heap);
@@ -115,13 +115,14 @@ class WasmBackend implements Backend {
       const px = call.input(x);
       const po = call.output(out, beta !== 0 && c === undefined);
       const pc = c === undefined || beta === 0 ? po : call.input(c);
-      this.chunked('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta], a.rows, (a.indptr[a.rows] + a.rows) * cols);
+      const ps = rowScale === undefined ? 0 : call.input(rowScale);
+      this.chunked('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta, ps], a.rows, (a.indptr[a.rows] + a.rows) * cols);
     } finally {
       call.finish();
     }
   }
 
-  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array): void {
+  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array, rowScale?: Float32Array): void {
     if (rows.length === 0) return;
     const p = this.csr(a);
     const call = new KernelCall(this.rt.heap);
@@ -131,9 +132,10 @@ class WasmBackend implements Backend {
       const po = call.output(out, true);
       const pc = c === undefined || beta === 0 ? po : call.input(c);
       const pr = call.input(rows);
+      const ps = rowScale === undefined ? 0 : call.input(rowScale);
       // Work estimate: the batch touches about rows × mean degree non-zeros.
       const work = (rows.length * (a.indptr[a.rows] + a.rows) * cols) / Math.max(1, a.rows);
-      this.chunked('spmm_rows_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta, pr], rows.length, work);
+      this.chunked('spmm_rows_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta, ps, pr], rows.length, work);
     } finally {
       call.finish();
     }
@@ -152,6 +154,32 @@ class WasmBackend implements Backend {
       const quads = Math.ceil(cols / 4);
       const bounds = evenBounds(quads, Math.min(quads, this.parts(work)));
       this.run('spmm_t_push_f32', [p.indptr, p.indices, p.values, px, cols, po, pr, rows.length], bounds);
+    } finally {
+      call.finish();
+    }
+  }
+
+  bprGrad(e: Float32Array, dim: number, users: Int32Array, pos: Int32Array, neg: Int32Array, itemOffset: number, scale: number, grad: Float32Array): number {
+    if (dim % 4 !== 0 || users.length === 0) return jsBackend.bprGrad(e, dim, users, pos, neg, itemOffset, scale, grad);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const loss = call.scratch(1);
+      const args = [call.input(e), dim, call.input(users), call.input(pos), call.input(neg), itemOffset, scale, call.output(grad, true), loss];
+      this.run('bpr_grad_f32', args, [0, users.length]);
+      return new Float32Array(this.rt.heap.buffer(), loss, 1)[0];
+    } finally {
+      call.finish();
+    }
+  }
+
+  l2Rows(param: Float32Array, grad: Float32Array, dim: number, idx: Int32Array, offset: number, coef: number, skip?: Int32Array): number {
+    if (dim % 4 !== 0 || idx.length === 0) return jsBackend.l2Rows(param, grad, dim, idx, offset, coef, skip);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const sum = call.scratch(1);
+      const args = [call.input(param), call.output(grad, true), dim, call.input(idx), offset, coef, skip ? call.input(skip) : 0, sum];
+      this.run('l2_rows_f32', args, [0, idx.length]);
+      return new Float32Array(this.rt.heap.buffer(), sum, 1)[0];
     } finally {
       call.finish();
     }

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 export const KERNELS = [
   'spmm_f32', 'spmm_rows_f32', 'spmm_t_push_f32', 'pack_b_f32', 'transpose_f32', 'gemm_packed_f32', 'gather_f32', 'scatter_add_f32',
   'unary_f32', 'binary_f32', 'axpy_f32', 'scale_f32', 'rowdot_f32', 'adam_f32', 'adam_rows_f32', 'topk_f32',
+  'bpr_grad_f32', 'l2_rows_f32',
 ] as const;
 
 /** One kernel export name. */

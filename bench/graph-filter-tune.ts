@@ -2,7 +2,7 @@
 //   node --import tsx bench/graph-filter-tune.ts --data DIR --protocol lightgcn|seed001
 //        [--ranks 64,128,256,384] [--alphas 0,0.1,0.2,0.3,0.5,0.8,1.2] [--exps 0.5] [--sharpen 0,0.5,1,1.5,2.5]
 //        [--users N] [--seed 1]
-// The protocol's own validation part is used (lightgcn: 10% of train.txt; seed001: the 10% validation edges).
+// The protocol's own validation part is used (lightgcn: 10% of the training items of 3 000 random users; seed001: the 10% validation edges).
 // The filter is fitted on the remaining training data with the largest rank; for each user block the linear
 // term and the ideal term for each k are computed once, and every α (and BSPM T_s, on small data) is ranked
 // from them. Prints one JSON line per grid point, then the best by NDCG@20 on validation.

@@ -1,7 +1,7 @@
 // LightGCN on Gowalla (protocol lightgcn): training speed at batch 2048, full-evaluation time, and optionally a
 // time-boxed training run.
 //   node --import tsx bench/lightgcn-gowalla.ts [--data DIR] [--batches 5] [--eval-users 0=all]
-//        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --val-users 3000] [--torch] [--backend wasm|js] [--threads N] [--json]
+//        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --val-users 3000 --epochs E] [--torch] [--backend wasm|js] [--threads N] [--json]
 // Timing: `--batches` propagation+BPR+Adam steps at batch 2048 → ms/batch and the implied seconds per epoch
 // (⌈train edges / 2048⌉ batches); `--batches 0` runs and times one whole epoch (`epoch_seconds_2048`). Evaluation: Recall/NDCG@20 of all test users (train and validation items
 // excluded) through `Recommender.scoreUsers` in blocks; `--eval-users N` times the first N and extrapolates.
@@ -89,22 +89,25 @@ if (trainMinutes > 0) {
   const sampling = arg('--sampling', String(setup.modelDefaults.sampling)) as 'edge' | 'user';
   const patience = Number(arg('--patience', '10'));
   const valUsers = Number(arg('--val-users', '3000'));
+  // An epoch cap makes a run reproducible whatever the host's speed; the time box only guards the budget.
+  const epochs = Number(arg('--epochs', '100000'));
   const rng = new Rng(7);
   const cand: number[] = [];
   for (let u = 0; u < U; u++) if (setup.csr.val.indptr[u + 1] > setup.csr.val.indptr[u]) cand.push(u);
   rng.shuffle(cand);
   const valTruth = restrictRows(setup.csr.val, new Set(cand.slice(0, valUsers)));
-  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch, lr, lrDecay, lrDecayStart, sampling, epochs: 100000 });
+  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch, lr, lrDecay, lrDecayStart, sampling, epochs });
   const r = await trainWithEarlyStopping(m, setup.train, {
     seed: 1,
     validate: () => evaluateRanking(m, { truth: valTruth, exclude: [setup.csr.train], ks: [20] }),
     metric: 'ndcg@20',
+    epochs,
     patience,
     maxSeconds: trainMinutes * 60,
     onEpoch: (e) => log(`epoch ${e.epoch} ${e.seconds.toFixed(1)} s loss ${e.loss.toFixed(4)} val ndcg@20 ${e.val?.['ndcg@20']?.toFixed(4)}`),
   });
   const test = setup.evaluate(m, 'test', [20]);
-  out.training = { batch, lr, lr_decay: lrDecay, lr_decay_start: lrDecayStart, sampling, patience, minutes: trainMinutes, epochs: r.epochs, best_epoch: r.bestEpoch, train_seconds: r.seconds, test_recall20: test['recall@20'], test_ndcg20: test['ndcg@20'] };
+  out.training = { batch, lr, max_epochs: epochs, lr_decay: lrDecay, lr_decay_start: lrDecayStart, sampling, patience, minutes: trainMinutes, epochs: r.epochs, best_epoch: r.bestEpoch, train_seconds: r.seconds, test_recall20: test['recall@20'], test_ndcg20: test['ndcg@20'] };
   log(JSON.stringify(out.training));
 }
 

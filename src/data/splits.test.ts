@@ -100,3 +100,28 @@ test('providedSplit returns the shipped parts and can carve a validation set', (
   assert.ok(v.val.length > 0);
   assert.throws(() => providedSplit(ds), /no provided/);
 });
+
+test('providedSplit with valUsers carves from that many users only, each keeping a training item', () => {
+  const withSplit: Dataset = {
+    ...ds,
+    providedSplit: {
+      train: Int32Array.from({ length: n - 50 }, (_, i) => i),
+      test: Int32Array.from({ length: 50 }, (_, i) => n - 50 + i),
+    },
+  };
+  const user = ds.interactions.user;
+  const v = providedSplit(withSplit, { valRatio: 0.25, valUsers: 5, rng: new Rng(3) });
+  assertPartition(v, n);
+  assert.equal(v.test.length, 50);
+  const valUsers = new Set(Array.from(v.val, (i) => user[i]!));
+  assert.equal(valUsers.size, 5);
+  for (const u of valUsers) {
+    const tr = Array.from(v.train).filter((i) => user[i] === u).length;
+    const va = Array.from(v.val).filter((i) => user[i] === u).length;
+    assert.ok(tr >= 1, `user ${u} keeps a training item`);
+    assert.equal(va, Math.min(tr + va - 1, Math.max(1, Math.round((tr + va) * 0.25))));
+  }
+  // Same seed, same carve; another seed, another carve.
+  assert.deepEqual(providedSplit(withSplit, { valRatio: 0.25, valUsers: 5, rng: new Rng(3) }).val, v.val);
+  assert.notDeepEqual(providedSplit(withSplit, { valRatio: 0.25, valUsers: 5, rng: new Rng(4) }).val, v.val);
+});

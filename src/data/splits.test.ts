@@ -27,6 +27,14 @@ function assertPartition(s: Split, n: number): void {
 
 const ds = generateSynthetic({ users: 40, items: 60, interactionsPerUser: 7, seed: 3 });
 const n = ds.interactions.user.length;
+/** `ds` with a shipped split: the last 50 interactions are the test part. */
+const withSplit: Dataset = {
+  ...ds,
+  providedSplit: {
+    train: Int32Array.from({ length: n - 50 }, (_, i) => i),
+    test: Int32Array.from({ length: 50 }, (_, i) => n - 50 + i),
+  },
+};
 
 test('randomSplit is disjoint, covers the input, follows the ratios and the seed', () => {
   const s = randomSplit(n, [0.8, 0.1, 0.1], new Rng(1));
@@ -84,13 +92,6 @@ test('temporalSplit puts later interactions in val/test and is a partition', () 
 });
 
 test('providedSplit returns the shipped parts and can carve a validation set', () => {
-  const withSplit: Dataset = {
-    ...ds,
-    providedSplit: {
-      train: Int32Array.from({ length: n - 50 }, (_, i) => i),
-      test: Int32Array.from({ length: 50 }, (_, i) => n - 50 + i),
-    },
-  };
   const s = providedSplit(withSplit);
   assertPartition(s, n);
   assert.equal(s.val.length, 0);
@@ -102,13 +103,6 @@ test('providedSplit returns the shipped parts and can carve a validation set', (
 });
 
 test('providedSplit with valUsers carves from that many users only, each keeping a training item', () => {
-  const withSplit: Dataset = {
-    ...ds,
-    providedSplit: {
-      train: Int32Array.from({ length: n - 50 }, (_, i) => i),
-      test: Int32Array.from({ length: 50 }, (_, i) => n - 50 + i),
-    },
-  };
   const user = ds.interactions.user;
   const v = providedSplit(withSplit, { valRatio: 0.25, valUsers: 5, rng: new Rng(3) });
   assertPartition(v, n);

@@ -81,7 +81,7 @@ export const LIGHTGCN_VAL_USERS = 3000;
 export const lightgcnProtocol: Protocol = {
   name: 'lightgcn',
   task: 'ranking',
-  description: 'provided train/test split (LightGCN format), validation = 10% of the training items of 3 000 random users; dim 64, 3 layers, λ 1e-4, lr 1e-3, batch 2048',
+  description: `provided train/test split (LightGCN format), validation = 10% of the training items of ${LIGHTGCN_VAL_USERS} random users; dim 64, 3 layers, λ 1e-4, lr 1e-3, batch 2048`,
   prepare(ds, seed) {
     if (!ds.providedSplit) throw new GnnrecError(`protocol lightgcn needs a dataset with a provided train/test split (got format ${ds.format})`);
     const s = providedSplit(ds, { valRatio: 0.1, valUsers: LIGHTGCN_VAL_USERS, rng: new Rng(seed).fork(1002) });

@@ -2,7 +2,7 @@ import { GnnrecError } from '../../util/errors.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { Dataset } from '../types.ts';
 import type { Split } from './types.ts';
-import { makeSplit } from './util.ts';
+import { groupByUser, makeSplit } from './util.ts';
 
 /** How `providedSplit` carves validation out of the shipped training part. */
 export interface ProvidedSplitOptions {
@@ -47,23 +47,16 @@ function carveFromUsers(
   numUsers: number,
   rng: Rng,
 ): Split {
-  const byUser = new Map<number, number[]>();
-  for (const i of train) {
-    const u = user[i]!;
-    let list = byUser.get(u);
-    if (!list) byUser.set(u, (list = []));
-    list.push(i);
-  }
-  // Sorted so the draw depends on the seed only, not on file or Map order.
-  const eligible = [...byUser.keys()].filter((u) => byUser.get(u)!.length >= 2).sort((a, b) => a - b);
+  const { order, start } = groupByUser(Int32Array.from(train, (i) => user[i]!));
+  // Ascending user ids, so the draw depends on the seed only, not on file order.
+  const eligible: number[] = [];
+  for (let u = 0; u + 1 < start.length; u++) if (start[u + 1]! - start[u]! >= 2) eligible.push(u);
   rng.shuffle(eligible);
-  const toVal = new Set<number>();
+  const inVal = new Uint8Array(user.length);
   for (const u of eligible.slice(0, Math.max(0, numUsers))) {
-    const items = rng.shuffle(byUser.get(u)!.slice());
+    const items = rng.shuffle(Array.from(order.subarray(start[u]!, start[u + 1]!), (j) => train[j]!));
     const n = Math.min(items.length - 1, Math.max(1, Math.round(items.length * ratio)));
-    for (let j = 0; j < n; j++) toVal.add(items[j]!);
+    for (let j = 0; j < n; j++) inVal[items[j]!] = 1;
   }
-  const keep: number[] = [];
-  for (const i of train) if (!toVal.has(i)) keep.push(i);
-  return makeSplit(keep, [...toVal], test);
+  return makeSplit(train.filter((i) => !inVal[i]), train.filter((i) => inVal[i] === 1), test);
 }

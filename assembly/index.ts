@@ -7,6 +7,7 @@ export { gather_f32, scatter_add_f32 } from './gather';
 export { unary_f32, binary_f32, axpy_f32, scale_f32, rowdot_f32 } from './elementwise';
 export { adam_f32, adam_rows_f32 } from './adam';
 export { topk_f32 } from './topk';
+export { topk_dot_i16 } from './topk-dot';
 export { bpr_grad_f32, l2_rows_f32 } from './bpr';
 
 /** First byte after the module's static data: JS allocates tensors from here up. */

@@ -14,7 +14,7 @@
   const ti = load<i32>(idxs + pa); store<i32>(idxs + pa, load<i32>(idxs + pb)); store<i32>(idxs + pb, ti);
 }
 
-function siftDown(vals: usize, idxs: usize, size: i32): void {
+export function siftDown(vals: usize, idxs: usize, size: i32): void {
   let i = 0;
   for (;;) {
     const l = 2 * i + 1, r = l + 1;
@@ -24,6 +24,19 @@ function siftDown(vals: usize, idxs: usize, size: i32): void {
     if (s == i) return;
     swap(vals, idxs, i, s);
     i = s;
+  }
+}
+
+/** Adds (v, id) to a heap of `size` slots (now size + 1), sifting it up past every worse parent. */
+export function heapPush(vals: usize, idxs: usize, size: i32, v: f32, id: i32): void {
+  store<f32>(vals + ((<usize>size) << 2), v);
+  store<i32>(idxs + ((<usize>size) << 2), id);
+  let i = size;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!worse(vals, idxs, i, p)) break;
+    swap(vals, idxs, i, p);
+    i = p;
   }
 }
 
@@ -42,15 +55,7 @@ export function topk_f32(x: usize, m: i32, k: i32, outVal: usize, outIdx: usize,
       let v = load<f32>(row + ((<usize>j) << 2));
       if (v != v) v = -Infinity;
       if (size < k) {
-        store<f32>(vals + ((<usize>size) << 2), v);
-        store<i32>(idxs + ((<usize>size) << 2), j);
-        let i = size++;
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (!worse(vals, idxs, i, p)) break;
-          swap(vals, idxs, i, p);
-          i = p;
-        }
+        heapPush(vals, idxs, size++, v, j);
         root = load<f32>(vals);
       } else if (v > root) {
         // Equal scores never displace the root: columns arrive in order, so it has the lower index.
@@ -60,11 +65,15 @@ export function topk_f32(x: usize, m: i32, k: i32, outVal: usize, outIdx: usize,
         root = load<f32>(vals);
       }
     }
-    // Heap-sort: moving the worst to the back leaves the row sorted best first.
-    while (size > 1) {
-      swap(vals, idxs, 0, size - 1);
-      size--;
-      siftDown(vals, idxs, size);
-    }
+    heapSort(vals, idxs, size);
+  }
+}
+
+/** Sorts a heap of `size` slots best first: moving the worst (the root) to the back each time. */
+export function heapSort(vals: usize, idxs: usize, size: i32): void {
+  while (size > 1) {
+    swap(vals, idxs, 0, size - 1);
+    size--;
+    siftDown(vals, idxs, size);
   }
 }

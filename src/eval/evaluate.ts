@@ -38,6 +38,9 @@ export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): R
   const block = opts.blockSize ?? Math.max(1, Math.min(1024, Math.floor(8_000_000 / Math.max(1, n))));
   const top = new Int32Array(block * kmax);
   const topScores = new Float32Array(block * kmax);
+  const be = getBackend();
+  // The backend's threaded top-k when it has one; it needs k ≤ n, and returns excluded (−∞) slots, mapped to −1.
+  const fast = be.name !== 'js' && kmax <= n;
   for (let s = 0; s < users.length; s += block) {
     const batch = Int32Array.from(users.slice(s, s + block));
     const scores = model.scoreUsers(batch);
@@ -48,9 +51,13 @@ export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): R
         if (u >= ex.rows) continue;
         for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) scores[off + ex.indices[p]] = -Infinity;
       }
-      topKRow(scores, off, n, kmax, top, topScores, b * kmax);
-      acc.add(top, b * kmax, csrRow(truth, u));
+      if (!fast) topKRow(scores, off, n, kmax, top, topScores, b * kmax);
     }
+    if (fast) {
+      be.topk(scores, batch.length, n, kmax, topScores, top);
+      for (let p = 0; p < batch.length * kmax; p++) if (topScores[p] === -Infinity) top[p] = -1;
+    }
+    for (let b = 0; b < batch.length; b++) acc.add(top, b * kmax, csrRow(truth, batch[b]));
   }
   return acc.result();
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csrFromCoo, csrTranspose, csrNnz, csrRow } from './csr.ts';
+import { csrFromCoo, csrTranspose, csrNnz, csrRow, csrStackRows } from './csr.ts';
 import { Rng } from '../util/rng.ts';
 
 function dense(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Float32Array): Float64Array {
@@ -40,4 +40,15 @@ test('csrRow is a view of one row', () => {
   assert.deepEqual(Array.from(csrRow(a, 2)), [0, 3]);
   assert.equal(csrRow(a, 1).length, 0);
   assert.equal(csrRow(a, 0).buffer, a.indices.buffer);
+});
+
+test('csrStackRows concatenates the chosen rows of several matrices, skipping rows a matrix lacks', () => {
+  const a = csrFromCoo(3, 10, Int32Array.of(0, 1, 1, 2), Int32Array.of(4, 2, 7, 9));
+  const b = csrFromCoo(2, 10, Int32Array.of(0, 1), Int32Array.of(5, 3));
+  const s = csrStackRows([a, b], Int32Array.of(2, 1, 1, 0), 10);
+  assert.equal(s.rows, 4);
+  assert.equal(s.cols, 10);
+  assert.deepEqual(Array.from(s.indptr), [0, 1, 4, 7, 9]);
+  assert.deepEqual(Array.from(s.indices), [9, 2, 7, 3, 2, 7, 3, 4, 5]);
+  assert.equal(s.values, null);
 });

@@ -89,6 +89,26 @@ export function csrRow(a: Csr, r: number): Int32Array {
   return a.indices.subarray(a.indptr[r], a.indptr[r + 1]);
 }
 
+/** Row b of the result holds the entries of row `rows[b]` of every matrix (rows past a matrix's end add nothing), values dropped. */
+export function csrStackRows(mats: readonly Csr[], rows: Int32Array, cols: number): Csr {
+  const indptr = new Int32Array(rows.length + 1);
+  for (let b = 0; b < rows.length; b++) {
+    let len = 0;
+    for (const m of mats) if (rows[b] < m.rows) len += m.indptr[rows[b] + 1] - m.indptr[rows[b]];
+    indptr[b + 1] = indptr[b] + len;
+  }
+  const indices = new Int32Array(indptr[rows.length]);
+  for (let b = 0; b < rows.length; b++) {
+    let w = indptr[b];
+    for (const m of mats) {
+      if (rows[b] >= m.rows) continue;
+      indices.set(m.indices.subarray(m.indptr[rows[b]], m.indptr[rows[b] + 1]), w);
+      w += m.indptr[rows[b] + 1] - m.indptr[rows[b]];
+    }
+  }
+  return { rows: rows.length, cols, indptr, indices, values: null };
+}
+
 /** Number of stored entries. */
 export function csrNnz(a: Csr): number {
   return a.indptr[a.rows];

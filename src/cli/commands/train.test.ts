@@ -26,6 +26,9 @@ test('train --json → eval → recommend round trip on a generated MovieLens-st
     assert.equal(j.protocol, 'seed001');
     assert.deepEqual(Object.keys(j.dataset), ['name', 'users', 'items', 'interactions']);
     assert.ok(j.metrics.test['recall@20'] >= 0 && j.metrics.val['ndcg@20'] >= 0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { extra: { epochs: number; curve: unknown[] } };
+    assert.equal(manifest.extra.epochs, 2, 'the manifest records the epochs that ran, not the default');
+    assert.equal(manifest.extra.curve.length, 2);
 
     const e = run(['eval', '--model', out, '--k', '20', '--backend', 'js', '--json']);
     assert.equal(e.status, 0, e.stderr);

@@ -123,6 +123,8 @@ export function registerTrain(program: Command): void {
       };
       await annotateManifest(o.out, runSource(o, ds, protocolName, o.seed), out.metrics, {
         curve: result.curve,
+        // The config records the model's default epoch count; this is what ran (--epochs, early stopping).
+        epochs: result.epochs,
         best_epoch: result.bestEpoch,
         train_seconds: out.train_seconds,
       });

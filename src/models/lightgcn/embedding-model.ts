@@ -5,7 +5,7 @@ import { readManifest, writeManifest, type Manifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../io/safetensors.ts';
 import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
 import { topKRow } from './topk.ts';
-import { rankByNormPruning } from './norm-pruned-rank.ts';
+import { rankByDot } from './dot-rank.ts';
 import { dot, scoreRows } from './score.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import { datasetInfo, type DatasetInfo } from './dataset-info.ts';
@@ -68,9 +68,9 @@ export abstract class EmbeddingRecommender implements Recommender {
     return out;
   }
 
-  /** Exact top-`k` per user with `exclude` removed, scanning items by descending norm and stopping at the bound. */
+  /** Exact top-`k` per user with `exclude` removed, by the backend's `topkDot` (no users × items score matrix). */
   rankUsers(users: Int32Array, k: number, exclude: readonly Csr[]): { items: Int32Array; scores: Float32Array } {
-    return rankByNormPruning(this.userEmb, this.itemEmb, this.numItems, this.dim, users, k, exclude);
+    return rankByDot(this.userEmb, this.itemEmb, this.numItems, this.dim, users, k, exclude);
   }
 
   /** out[o + i] = v · itemEmb[i] for every item (v at `src[off ..]`). */

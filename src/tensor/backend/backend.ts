@@ -85,6 +85,13 @@ export interface Backend {
    */
   topk(x: Float32Array, rows: number, m: number, k: number, outVal: Float32Array, outIdx: Int32Array): void;
   /**
+   * Exact per-row top-k of the scores s[r, j] = Σ_p q[r, p]·items[j, p] (each summed in float32 in p order, as the
+   * wasm gemm does), without the columns of row r of `exclude` (a rows × n Csr): outVal/outIdx (rows×k) best first,
+   * ties by lower column, −∞ / −1 where fewer than k remain; NaN and −∞ scores are never returned. Ranks a catalogue
+   * without materialising rows × n scores.
+   */
+  topkDot(q: Float32Array, rows: number, items: Float32Array, n: number, dim: number, k: number, exclude: Csr, outVal: Float32Array, outIdx: Int32Array): void;
+  /**
    * BPR (Rendle et al. 2009) over a batch of triples, fused: with x = e_u·(e_i − e_j), returns Σ softplus(−x) and adds
    * −σ(−x)·scale·∂x/∂e into `grad`. Item rows sit at `itemOffset` + item in `e`/`grad`; triples with neg < 0 are
    * skipped. Sequential in triple order (rows repeat), so deterministic.

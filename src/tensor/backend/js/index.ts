@@ -4,6 +4,7 @@ import { spmmJs, spmmRowsJs, spmmTPushJs, gatherJs, scatterAddJs } from './spars
 import { unaryJs, binaryJs, axpyJs, scaleJs, rowDotJs } from './elementwise.ts';
 import { adamStepJs, adamRowsJs } from './adam.ts';
 import { topkJs } from './topk.ts';
+import { topkDotJs } from './topk-dot.ts';
 import { bprGradJs, l2RowsJs } from './bpr.ts';
 
 /** The plain TypeScript backend: the ground truth every other backend is tested against. */
@@ -26,6 +27,7 @@ export const jsBackend: Backend = {
   adamStep: adamStepJs,
   adamRows: adamRowsJs,
   topk: topkJs,
+  topkDot: topkDotJs,
   bprGrad: bprGradJs,
   l2Rows: l2RowsJs,
 };

@@ -6,6 +6,7 @@ import type { WasmRuntime } from './runtime.ts';
 import type { ThreadPool, KernelName } from './pool.ts';
 import { KernelCall } from './call.ts';
 import { evenBounds } from './partition.ts';
+import { itemCodes, queryCodes } from './int16-codes.ts';
 
 const UNARY: readonly UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
 const BINARY: readonly BinaryKind[] = ['add', 'sub', 'mul', 'div'];
@@ -289,6 +290,39 @@ class WasmBackend implements Backend {
     }
   }
 
+  topkDot(q: Float32Array, rows: number, items: Float32Array, n: number, dim: number, k: number, exclude: Csr, outVal: Float32Array, outIdx: Int32Array): void {
+    if (rows === 0 || k === 0) return;
+    // The code bounds assume normal float32 arithmetic; NaN, infinities and extreme magnitudes go to the reference.
+    if (n === 0 || !codable(q, rows * dim) || !codable(items, n * dim)) return jsBackend.topkDot(q, rows, items, n, dim, k, exclude, outVal, outIdx);
+    const it = itemCodes(items, n, dim);
+    const qc = queryCodes(q, rows, dim);
+    // Exclusions as ascending sorted positions per row, which the kernel walks with one cursor per row.
+    const exIdx = new Int32Array(Math.max(1, exclude.indptr[Math.min(rows, exclude.rows)]));
+    const state = new Int32Array(qc.rowsPadded * 4);
+    const thr = new Float32Array(state.buffer);
+    for (let r = 0; r < qc.rowsPadded; r++) {
+      const b = r < exclude.rows && r < rows ? exclude.indptr[r] : 0;
+      const e = r < exclude.rows && r < rows ? exclude.indptr[r + 1] : 0;
+      for (let p = b; p < e; p++) exIdx[p] = it.pos[exclude.indices[p]];
+      exIdx.subarray(b, e).sort();
+      state[r * 4 + 1] = b;
+      state[r * 4 + 2] = e;
+      thr[r * 4 + 3] = r < rows ? -Infinity : Infinity;
+    }
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const args = [
+        call.input(qc.codes), call.input(q), call.input(qc.meta), call.input(state), call.input(exIdx),
+        call.input(it.packed), call.input(it.sorted), call.input(it.scale), call.input(it.corr), call.input(it.panelNorm), call.input(it.order),
+        rows, n, dim, Math.ceil(dim / 2), k, call.output(outVal, false), call.outputI32(outIdx),
+      ];
+      // Small chunks (16 groups of 4 rows): V8 swaps in the optimised kernel between calls, not during one.
+      this.pool.runChunked('topk_dot_i16', args, qc.rowsPadded, 64, this.parts(qc.rowsPadded * n * dim));
+    } finally {
+      call.finish();
+    }
+  }
+
   adamStep(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, p: AdamParams): void {
     if (this.small(param, grad, m, v)) return jsBackend.adamStep(param, grad, m, v, p);
     const call = new KernelCall(this.rt.heap);
@@ -302,6 +336,15 @@ class WasmBackend implements Backend {
       call.finish();
     }
   }
+}
+
+/** True when each of the first `len` values is 0 or of magnitude in (1e-16, 1e16): products and their sums then stay normal floats. */
+function codable(a: Float32Array, len: number): boolean {
+  for (let i = 0; i < len; i++) {
+    const x = Math.abs(a[i]);
+    if (!(x < 1e16) || (x !== 0 && x <= 1e-16)) return false;
+  }
+  return true;
 }
 
 const csrFinalizer = new FinalizationRegistry<[WasmRuntime['heap'], CsrPtrs]>(([heap, p]) => {

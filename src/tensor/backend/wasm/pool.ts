@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 export const KERNELS = [
   'spmm_f32', 'spmm_rows_f32', 'spmm_t_push_f32', 'pack_b_f32', 'transpose_f32', 'gemm_packed_f32', 'gather_f32', 'scatter_add_f32',
   'unary_f32', 'binary_f32', 'axpy_f32', 'scale_f32', 'rowdot_f32', 'adam_f32', 'adam_rows_f32', 'topk_f32',
-  'bpr_grad_f32', 'l2_rows_f32',
+  'bpr_grad_f32', 'l2_rows_f32', 'topk_dot_i16',
 ] as const;
 
 /** One kernel export name. */
@@ -77,7 +77,9 @@ export class ThreadPool {
   runChunked(kernel: KernelName, args: readonly number[], total: number, chunk: number, parts: number): void {
     if (parts > this.size) throw new RangeError(`${parts} partitions for a pool of ${this.size}`);
     if (parts === 1 || total <= chunk) {
-      this.main[kernel](...args, 0, total);
+      // Still chunk by chunk: a long kernel call would run its baseline (Liftoff) code to the end, while V8 tiers up
+      // a hot function for its next call.
+      for (let s = 0; s < total; s += chunk) this.main[kernel](...args, s, Math.min(total, s + chunk));
       return;
     }
     const c = this.ctrl;

@@ -6,7 +6,8 @@ import type { WasmRuntime } from './runtime.ts';
 import type { ThreadPool, KernelName } from './pool.ts';
 import { KernelCall } from './call.ts';
 import { evenBounds } from './partition.ts';
-import { itemCodes, queryCodes } from './int16-codes.ts';
+import { itemOperands, queryOperands, rowState } from './topk-dot-operands.ts';
+import { headWidth, principalBasis } from './head-rotation.ts';
 
 const UNARY: readonly UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
 const BINARY: readonly BinaryKind[] = ['add', 'sub', 'mul', 'div'];
@@ -294,30 +295,27 @@ class WasmBackend implements Backend {
     if (rows === 0 || k === 0) return;
     // The code bounds assume normal float32 arithmetic; NaN, infinities and extreme magnitudes go to the reference.
     if (n === 0 || !codable(q, rows * dim) || !codable(items, n * dim)) return jsBackend.topkDot(q, rows, items, n, dim, k, exclude, outVal, outIdx);
-    const it = itemCodes(items, n, dim);
-    const qc = queryCodes(q, rows, dim);
-    // Exclusions as ascending sorted positions per row, which the kernel walks with one cursor per row.
-    const exIdx = new Int32Array(Math.max(1, exclude.indptr[Math.min(rows, exclude.rows)]));
-    const state = new Int32Array(qc.rowsPadded * 4);
-    const thr = new Float32Array(state.buffer);
-    for (let r = 0; r < qc.rowsPadded; r++) {
-      const b = r < exclude.rows && r < rows ? exclude.indptr[r] : 0;
-      const e = r < exclude.rows && r < rows ? exclude.indptr[r + 1] : 0;
-      for (let p = b; p < e; p++) exIdx[p] = it.pos[exclude.indices[p]];
-      exIdx.subarray(b, e).sort();
-      state[r * 4 + 1] = b;
-      state[r * 4 + 2] = e;
-      thr[r * 4 + 3] = r < rows ? -Infinity : Infinity;
-    }
+    const r = headWidth(dim);
+    // Rows rotated into the items' principal basis (threaded gemm; its rounding is in the bound's slack).
+    const basis = principalBasis(items, n, dim);
+    const rotItems = new Float32Array(n * dim);
+    const rotQ = new Float32Array(rows * dim);
+    this.gemm(n, dim, dim, items.subarray(0, n * dim), false, basis, false, rotItems, 1, 0);
+    this.gemm(rows, dim, dim, q.subarray(0, rows * dim), false, basis, false, rotQ, 1, 0);
+    const it = itemOperands(items, rotItems, n, dim, r);
+    const qo = queryOperands(q, rotQ, rows, dim, r);
+    const { state, exIdx } = rowState(exclude, rows, qo.rowsPadded, it.pos);
     const call = new KernelCall(this.rt.heap);
     try {
-      const args = [
-        call.input(qc.codes), call.input(q), call.input(qc.meta), call.input(state), call.input(exIdx),
-        call.input(it.packed), call.input(it.sorted), call.input(it.scale), call.input(it.corr), call.input(it.panelNorm), call.input(it.order),
-        rows, n, dim, Math.ceil(dim / 2), k, call.output(outVal, false), call.outputI32(outIdx),
-      ];
+      // The kernel's params table; slot order as in assembly/topk-dot.ts.
+      const params = Int32Array.from([
+        call.input(qo.codes), call.input(q), call.input(qo.meta), call.input(state), call.input(exIdx),
+        call.input(it.codes), call.input(it.sorted), call.input(it.scale), call.input(it.headCorr), call.input(it.fullCorr),
+        call.input(it.tail), call.input(it.panelNorm), call.input(it.order),
+        rows, n, dim, Math.ceil(dim / 2), r / 2, k, call.output(outVal, false), call.outputI32(outIdx),
+      ]);
       // Small chunks (16 groups of 4 rows): V8 swaps in the optimised kernel between calls, not during one.
-      this.pool.runChunked('topk_dot_i16', args, qc.rowsPadded, 64, this.parts(qc.rowsPadded * n * dim));
+      this.pool.runChunked('topk_dot_i16', [call.input(params)], qo.rowsPadded, 64, this.parts(qo.rowsPadded * n * dim));
     } finally {
       call.finish();
     }

@@ -14,6 +14,7 @@ import { GraphFilter } from '../src/models/graph-filter/model.ts';
 import type { Signal } from '../src/models/graph-filter/filter.ts';
 import type { ItemFilter } from '../src/models/graph-filter/filter.ts';
 import { Rng } from '../src/util/rng.ts';
+import { setBackend } from '../src/tensor/backend/registry.ts';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,6 +23,8 @@ function arg(name: string, def: string): string {
 const nums = (s: string): number[] => s.split(',').filter(Boolean).map(Number);
 
 async function main(): Promise<void> {
+  // The filter's dense product runs on the backend (wasm unless --backend js).
+  await setBackend(arg('backend', 'wasm') as 'js' | 'wasm');
   const dir = arg('data', '../shared/data/gowalla');
   const protocol = arg('protocol', 'lightgcn');
   const seed = Number(arg('seed', '1'));

@@ -1,5 +1,5 @@
 // Reproduces the graph-filter numbers of notes/issue-6.md:
-//   node --import tsx bench/graph-filter.ts [--gowalla DIR] [--ml DIR] [--only gowalla|ml] [--config JSON] [--json]
+//   node --import tsx bench/graph-filter.ts [--gowalla DIR] [--ml DIR] [--only gowalla|ml] [--config JSON] [--backend wasm|js] [--json]
 // Per dataset: apply the protocol (lightgcn for Gowalla, seed001 for MovieLens latest-small), fit the graph
 // filter on train+validation (a training-free model has nothing to early-stop, so validation only serves the
 // hyper-parameter grid of bench/graph-filter-tune.ts), then evaluate test with training and validation items
@@ -8,6 +8,7 @@ import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import type { Interactions } from '../src/data/types.ts';
 import { GraphFilter } from '../src/models/graph-filter/model.ts';
+import { setBackend } from '../src/tensor/backend/registry.ts';
 
 /** Concatenation of two interaction sets (train + validation). */
 export function concatInteractions(a: Interactions, b: Interactions): Interactions {
@@ -69,6 +70,8 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
+  // The dense low-pass product and the evaluation's top-k run on the backend (wasm unless --backend js).
+  await setBackend((arg('backend') ?? 'wasm') as 'js' | 'wasm');
   const only = arg('only');
   const config = JSON.parse(arg('config') ?? '{}') as Record<string, unknown>;
   const rows: BenchRow[] = [];

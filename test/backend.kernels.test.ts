@@ -43,6 +43,24 @@ for (const be of backends) {
           assertClose(c, ref, `${be.name} gemm tA=${tA} tB=${tB} ${m}x${n}x${k}`, seed, 1e-4, 1e-4);
         }
       });
+      test(`packB + gemmPacked, alpha/beta, reused across products, equal to gemm (heap=${inHeap})`, () => {
+        const n = 17 + rng.int(300), k = 9 + rng.int(80);
+        const b = rand(k * n);
+        const packed = be.packB(place(be, b, inHeap), k, n);
+        for (let rep = 0; rep < 2; rep++) {
+          const m = 1 + rng.int(90);
+          const a = rand(m * k), c0 = rand(m * n);
+          const alpha = 0.5 + rng.uniform(), beta = rep === 0 ? 0 : rng.uniform();
+          const c = place(be, c0, inHeap);
+          be.gemmPacked(m, place(be, a, inHeap), packed, c, alpha, beta);
+          const ref = refGemm(a, b, m, n, k, false, false).map((v, i) => alpha * v + beta * c0[i]);
+          assertClose(c, ref, `${be.name} gemmPacked ${m}x${n}x${k}`, seed, 1e-4, 1e-4);
+          const viaGemm = place(be, c0, inHeap);
+          be.gemm(m, n, k, place(be, a, inHeap), false, b, false, viaGemm, alpha, beta);
+          if (m * n * k >= 32768) assert.deepEqual(c, viaGemm, `${be.name} gemmPacked equals gemm bit for bit`);
+        }
+        be.free(packed.data);
+      });
       test(`spmm with and without values, beta 0/1, widths 64/37/3 (heap=${inHeap})`, () => {
         for (const cols of [64, 37, 3]) {
           for (const withValues of [true, false]) {
@@ -228,6 +246,8 @@ describe(`wasm results do not depend on the thread count (seed ${seed})`, { skip
     const m = 203, n = 177, k = 64;
     const a = rand(m * k), b = rand(n * k);
     acrossThreads('gemm', (be) => { const c = be.allocF32(m * n); be.gemm(m, n, k, a, false, b, true, c, 1, 0); return c.slice(); });
+    const bk = rand(k * n);
+    acrossThreads('gemmPacked', (be) => { const c = be.allocF32(m * n); be.gemmPacked(m, a, be.packB(bk, k, n), c, 1, 0); return c.slice(); });
     const A = randCsr(rng, 3000, 2000, 40_000, true);
     const x = rand(2000 * 64);
     acrossThreads('spmm', (be) => { const o = be.allocF32(3000 * 64); be.spmm(A, x, 64, o, 0); return o.slice(); });

@@ -6,7 +6,7 @@ export { tidy, keep } from './scope.ts';
 export { SparseMatrix } from './sparse.ts';
 export { getBackend, setBackend, useBackend } from './backend/registry.ts';
 export type { BackendName } from './backend/registry.ts';
-export type { Backend, UnaryKind, BinaryKind, AdamParams } from './backend/backend.ts';
+export type { Backend, UnaryKind, BinaryKind, AdamParams, PackedB } from './backend/backend.ts';
 export { jsBackend } from './backend/js/index.ts';
 export { broadcastShape } from './broadcast.ts';
 export { accumulate } from './ops/accumulate.ts';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readManifest } from '../../models/io/manifest.ts';
 import { GnnrecError } from '../../util/errors.ts';
 import { parsePositiveInt, printJson } from '../output.ts';
-import { factoryFor } from './model-run.ts';
+import { factoryFor, selectBackend } from './model-run.ts';
 
 /** Registers `gnnrec recommend --model DIR --user ID [-k 10]`: raw ids in and out, training items filtered. */
 export function registerRecommend(program: Command): void {
@@ -14,6 +14,8 @@ export function registerRecommend(program: Command): void {
     .option('-k, --k <n>', 'number of items', parsePositiveInt('-k'), 10)
     .option('--json', 'print one JSON object')
     .action(async (o: { model: string; user: string; k: number; json?: boolean }) => {
+      // The default compute backend, as train and eval use (dense products and top-k run on its threads).
+      await selectBackend('wasm');
       const manifest = await readManifest(o.model);
       const u = manifest.ids.users.indexOf(o.user);
       if (u < 0) throw new GnnrecError(`${o.model}/manifest.json: unknown user '${o.user}' (${manifest.ids.users.length} users)`);

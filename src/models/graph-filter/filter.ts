@@ -35,7 +35,10 @@ export class ItemFilter {
   private readonly touched: Int32Array;
   private readonly linearWorkers: LinearWorkers | null;
 
-  /** Prepares the filter from R̃ (`threads` for the dense product), the item down-scaling D_I^-b and V (with the matching up-scaling D_I^b). */
+  /**
+   * Prepares the filter from R̃ (`threads` for the sparse linear term; the dense product runs on the backend's threads),
+   * the item down-scaling D_I^-b and V (with the matching up-scaling D_I^b).
+   */
   constructor(rn: Csr, itemDown: Float64Array, v: Float32Array, rank: number, threads = 1) {
     this.rn = rn;
     this.rnT = csrTranspose(rn);
@@ -50,7 +53,7 @@ export class ItemFilter {
         const up = itemDown[j] > 0 ? 1 / itemDown[j] : 0;
         for (let t = 0; t < rank; t++) w[t * I + j] = v[j * rank + t] * up;
       }
-      this.upProduct = new DenseProduct(w, rank, I, threads);
+      this.upProduct = new DenseProduct(w, rank, I);
     } else this.upProduct = null;
     this.userAcc = new Float64Array(rn.rows);
     this.touched = new Int32Array(rn.rows);

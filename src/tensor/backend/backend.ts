@@ -21,6 +21,16 @@ export interface AdamParams {
   bc2: number;
 }
 
+/** A right-hand operand packed once by a backend's `packB` for repeated `gemmPacked` products. */
+export interface PackedB {
+  /** Rows of B (the product's inner dimension). */
+  readonly k: number;
+  /** Columns of B. */
+  readonly n: number;
+  /** Backend-owned storage in the backend's own layout (give it back with `free`). */
+  readonly data: Float32Array;
+}
+
 /**
  * Kernels on raw typed arrays, row-major, no shapes beyond the counts passed in. Ops and models never
  * see a backend directly, so a new backend (e.g. WebGPU) only has to implement this interface.
@@ -45,6 +55,10 @@ export interface Backend {
     b: Float32Array, transB: boolean,
     c: Float32Array, alpha: number, beta: number,
   ): void;
+  /** B (k×n, row-major) prepared once for many `gemmPacked` products against it (e.g. a k × items factor). */
+  packB(b: Float32Array, k: number, n: number): PackedB;
+  /** C[m×n] = alpha·A·B + beta·C for A (m×k, row-major) and B from this backend's `packB`; as `gemm` computes it. */
+  gemmPacked(m: number, a: Float32Array, b: PackedB, c: Float32Array, alpha: number, beta: number): void;
   /**
    * out[rows×cols] = S·A·X + beta·C, where X is [A.cols × cols], C is `c` (default `out`; another matrix saves
    * copying it into `out` first) and S = diag(`rowScale`) (default I; with a unit-weight A it replaces per-non-zero

@@ -1,4 +1,4 @@
-import { DenseProduct } from './gemm.ts';
+import { gemmAdd } from './gemm.ts';
 import { cholesky, invertUpper } from './cholesky.ts';
 import { householderQr } from './householder.ts';
 import { transpose } from './sparse.ts';
@@ -20,7 +20,7 @@ export function gram(a: Float64Array, m: number, n: number): Float64Array {
     }
   } else {
     // Big tall blocks: the SIMD kernel (f32 accumulation; CholeskyQR2's second pass repairs the loss).
-    new DenseProduct(a, m, n).mulAdd(transpose(a, m, n), n, g);
+    gemmAdd(transpose(a, m, n), n, a, m, n, g);
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) g[i * n + j] = g[j * n + i];
   return g;
@@ -30,7 +30,7 @@ export function gram(a: Float64Array, m: number, n: number): Float64Array {
 function times(a: Float64Array, m: number, b: Float64Array, k: number, n: number): Float64Array {
   const out = new Float64Array(m * n);
   if (m * k * n > SMALL) {
-    new DenseProduct(b, k, n).mulAdd(a, m, out);
+    gemmAdd(a, m, b, k, n, out);
     return out;
   }
   for (let i = 0; i < m; i++) {

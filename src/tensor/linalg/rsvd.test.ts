@@ -5,7 +5,8 @@ import { Rng } from '../../util/rng.ts';
 import { householderQr } from './householder.ts';
 import { randomizedSvd } from './rsvd.ts';
 import { symmetricEigen } from './eigh.ts';
-import { DenseProduct, matmul } from './gemm.ts';
+import { DenseProduct, gemmAdd, matmul } from './gemm.ts';
+import { getBackend, setBackend, useBackend } from '../backend/registry.ts';
 
 test('randomizedSvd recovers the singular values and right vectors of a synthetic low-rank matrix', () => {
   const rng = new Rng(5);
@@ -60,33 +61,37 @@ test('symmetricEigen diagonalises a random symmetric matrix', () => {
   }
 });
 
-test('DenseProduct (SIMD kernel and JS fallback) matches a plain product', () => {
-  const rng = new Rng(8);
-  const m = 13, k = 37, n = 29;
-  const a = Float64Array.from({ length: m * k }, () => rng.normal());
-  const b = Float64Array.from({ length: k * n }, () => rng.normal());
-  const ref = matmul(a, b, m, k, n);
-  const saved = process.env.GNNREC_NO_WASM;
-  for (const flag of ['0', '1']) {
-    process.env.GNNREC_NO_WASM = flag;
-    const out = new Float64Array(m * n).fill(1);
-    new DenseProduct(b, k, n).mulAdd(a, m, out);
-    for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(out[i] - 1 - ref[i]) < 1e-4, `wasm off=${flag} at ${i}`);
-  }
-  if (saved === undefined) delete process.env.GNNREC_NO_WASM;
-  else process.env.GNNREC_NO_WASM = saved;
-});
-
-test('DenseProduct with helper threads gives exactly the single-thread result', () => {
-  const rng = new Rng(12);
-  const m = 11, k = 700, n = 90; // k > one inner chunk, several panels per thread
-  const a = Float32Array.from({ length: m * k }, () => rng.normal());
-  const b = Float32Array.from({ length: k * n }, () => rng.normal());
-  const one = new Float32Array(m * n);
-  const two = new Float32Array(m * n);
-  new DenseProduct(b, k, n, 1).mulAdd(a, m, one);
-  const threaded = new DenseProduct(b, k, n, 3);
-  threaded.mulAdd(a, m, two);
-  threaded.close();
-  assert.deepEqual(Array.from(two), Array.from(one));
-});
+for (const backend of ['js', 'wasm'] as const) {
+  test(`DenseProduct and gemmAdd match a plain product (${backend} backend)`, async () => {
+    const prev = getBackend();
+    await setBackend(backend, { threads: 2 });
+    try {
+      const rng = new Rng(8);
+      const m = 13, k = 37, n = 29;
+      const a = Float64Array.from({ length: m * k }, () => rng.normal());
+      const b = Float64Array.from({ length: k * n }, () => rng.normal());
+      const ref = matmul(a, b, m, k, n);
+      const p = new DenseProduct(b, k, n);
+      // float64 output with a wider row stride, then float32 in place (accumulated by the kernel).
+      const wide = new Float64Array(m * (n + 3)).fill(1);
+      p.mulAdd(a, m, wide, n + 3);
+      const f32 = new Float32Array(m * n).fill(1);
+      p.mulAdd(Float32Array.from(a), m, f32);
+      const viaGemm = new Float64Array(m * n).fill(1);
+      gemmAdd(a, m, b, k, n, viaGemm);
+      for (let r = 0; r < m; r++) {
+        for (let j = 0; j < n; j++) {
+          const want = 1 + ref[r * n + j];
+          assert.ok(Math.abs(wide[r * (n + 3) + j] - want) < 1e-4, `${backend} f64 out (${r}, ${j})`);
+          assert.ok(Math.abs(f32[r * n + j] - want) < 1e-4, `${backend} f32 out (${r}, ${j})`);
+          assert.ok(Math.abs(viaGemm[r * n + j] - want) < 1e-4, `${backend} gemmAdd (${r}, ${j})`);
+        }
+        assert.equal(wide[r * (n + 3) + n], 1, 'columns past n untouched');
+      }
+      p.close();
+      assert.throws(() => p.mulAdd(a, m, wide), /after close/);
+    } finally {
+      useBackend(prev);
+    }
+  });
+}

@@ -4,7 +4,7 @@ import type { Rng } from '../../util/rng.ts';
 import { csrTimesDense } from './sparse.ts';
 import { orthonormalize, gram } from './qr.ts';
 import { symmetricEigen } from './eigh.ts';
-import { DenseProduct } from './gemm.ts';
+import { gemmAdd } from './gemm.ts';
 
 /** Options of `randomizedSvd`. */
 export interface RsvdOptions {
@@ -57,7 +57,7 @@ export function randomizedSvd(a: Csr, rng: Rng, opts: RsvdOptions): TruncatedSvd
     for (let p = 0; p < l; p++) w[p * rank + t] = vectors[p * l + t] / s;
   }
   const v = new Float64Array(a.cols * rank);
-  if (a.cols * l * rank > 2e7) new DenseProduct(w, l, rank).mulAdd(bt, a.cols, v);
+  if (a.cols * l * rank > 2e7) gemmAdd(bt, a.cols, w, l, rank, v);
   else {
     for (let j = 0; j < a.cols; j++) {
       for (let p = 0; p < l; p++) {

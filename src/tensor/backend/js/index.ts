@@ -14,6 +14,8 @@ export const jsBackend: Backend = {
   allocF32: (n) => new Float32Array(n),
   free: () => {},
   gemm: gemmJs,
+  packB: (b, k, n) => ({ k, n, data: b.slice(0, k * n) }),
+  gemmPacked: (m, a, b, c, alpha, beta) => gemmJs(m, b.n, b.k, a, false, b.data, false, c, alpha, beta),
   spmm: spmmJs,
   spmmRows: spmmRowsJs,
   spmmTPush: spmmTPushJs,

@@ -1,5 +1,5 @@
 import type { Csr } from '../../../graph/csr.ts';
-import type { Backend, UnaryKind, BinaryKind, AdamParams } from '../backend.ts';
+import type { Backend, UnaryKind, BinaryKind, AdamParams, PackedB } from '../backend.ts';
 import { jsBackend } from '../js/index.ts';
 import { getRuntime, defaultThreads } from './runtime.ts';
 import type { WasmRuntime } from './runtime.ts';
@@ -104,6 +104,34 @@ class WasmBackend implements Backend {
       const packed = call.scratch(Math.max(1, panels * k * 8));
       this.chunked('pack_b_f32', [pb, transB ? 1 : 0, k, n, packed], panels, n * k);
       this.chunked('gemm_packed_f32', [n, k, pa, packed, pc, alpha, beta], m, (m * n * k) / 16, 4);
+    } finally {
+      call.finish();
+    }
+  }
+
+  packB(b: Float32Array, k: number, n: number): PackedB {
+    const panels = (n + 7) >> 3;
+    const data = this.rt.heap.allocF32(Math.max(1, panels * k * 8), false);
+    const call = new KernelCall(this.rt.heap);
+    try {
+      this.chunked('pack_b_f32', [call.input(b.subarray(0, k * n)), 0, k, n, data.byteOffset], panels, n * k);
+    } finally {
+      call.finish();
+    }
+    return { k, n, data };
+  }
+
+  gemmPacked(m: number, a: Float32Array, b: PackedB, c: Float32Array, alpha: number, beta: number): void {
+    const { k, n } = b;
+    if (m === 0 || n === 0) return;
+    if (!this.rt.heap.owns(b.data)) throw new Error('gemmPacked: B was packed by another backend');
+    const call = new KernelCall(this.rt.heap);
+    try {
+      const pa = call.input(a.subarray(0, m * k));
+      const pc = call.output(c.subarray(0, m * n), beta !== 0);
+      // One row range per thread: every range streams all of B once, so fewer ranges read it fewer times.
+      const parts = Math.min(this.parts((m * n * k) / 16), Math.max(1, Math.floor(m / 4)));
+      this.run('gemm_packed_f32', [n, k, pa, b.data.byteOffset, pc, alpha, beta], evenBounds(m, parts, 4));
     } finally {
       call.finish();
     }

@@ -4,7 +4,7 @@
 //        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --val-users 3000 --epochs E] [--torch] [--backend wasm|js] [--threads N] [--json]
 // Timing: `--batches` propagation+BPR+Adam steps at batch 2048 → ms/batch and the implied seconds per epoch
 // (⌈train edges / 2048⌉ batches); `--batches 0` runs and times one whole epoch (`epoch_seconds_2048`). Evaluation: Recall/NDCG@20 of all test users (train and validation items
-// excluded) through `Recommender.scoreUsers` in blocks; `--eval-users N` times the first N and extrapolates.
+// excluded) through `Recommender.rankUsers` (the backend's topkDot); `--eval-users N` times the first N and extrapolates.
 // Training: `--train-minutes` trains under the protocol (validation NDCG@20 on a `--val-users` sample every epoch,
 // best epoch restored) and reports test metrics once. `--torch` also runs ../shared/bench/lightgcn_torch_txt.py.
 import { spawnSync } from 'node:child_process';
@@ -63,7 +63,9 @@ const out: Record<string, unknown> = { backend: backendName, dataset: ds.name, u
   out.est_epoch_cpu_seconds_2048 = (cpuMs * Math.ceil(trainEdges / 2048)) / 1000;
   log(`batch 2048: ${ms.toFixed(0)} ms/batch → ${(out.est_epoch_seconds_2048 as number).toFixed(0)} s/epoch`);
 
-  // 2. Full evaluation time (untrained model: the cost does not depend on the weights).
+  // 2. Full evaluation time of the model just stepped. `topkDot` scores exactly only what its bounds cannot rule out, so
+  // the cost depends on the weights (bench/lightgcn-eval.ts times a trained model), and a small `--eval-users` sample
+  // overstates it: the per-call preparation (basis, codes) is scaled up with the users.
   const users = new Set<number>();
   for (let u = 0; u < U; u++) if (setup.csr.test.indptr[u + 1] > setup.csr.test.indptr[u]) users.add(u);
   const all = users.size;

@@ -117,8 +117,9 @@ export function storeConformance(store: () => Store | string): void {
     assert.equal((await s.getRecommendations('b', 'u1', 10)).length, 2, 'other model untouched');
     await assert.rejects(s.writeRecommendations('a', [{ userId: 'u2', itemId: 'm5', score: 1, rank: 1 }], { users: ['u1'] }));
     await assert.rejects(s.writeRecommendations('nope', []), /unknown model 'nope'/);
-    // A failing write (unknown item) rolls back the delete that preceded it.
-    await assert.rejects(s.writeRecommendations('a', [{ userId: 'u1', itemId: 'no-such-item', score: 1, rank: 1 }], { users: ['u1'] }));
+    // A failing write (unknown item or user) leaves the model's rows as they were.
+    await assert.rejects(s.writeRecommendations('a', [{ userId: 'u1', itemId: 'no-such-item', score: 1, rank: 1 }], { users: ['u1'] }), /unknown .*'no-such-item'/);
+    await assert.rejects(s.writeRecommendations('a', [{ userId: 'nobody', itemId: 'm1', score: 1, rank: 1 }]), /unknown .*'nobody'/);
     assert.deepEqual((await s.getRecommendations('a', 'u1', 10)).map((x) => x.itemId), ['m5']);
     const all = await s.writeRecommendations('a', []);
     assert.deepEqual(all, { deleted: 2, inserted: 0 });

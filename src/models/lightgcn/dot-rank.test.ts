@@ -51,3 +51,29 @@ for (const [backend, skew] of [['js', true], ['wasm', true], ['wasm', false]] as
     }
   });
 }
+
+test('recommend for a batch (ranked by topkDot on wasm) equals recommend user by user', async () => {
+  const { LightGcn } = await import('./lightgcn.ts');
+  const { generateSynthetic } = await import('../../data/synthetic.ts');
+  const prev = getBackend();
+  await setBackend('wasm', { threads: 2 });
+  try {
+    const ds = generateSynthetic({ users: 300, items: 150, seed: 6, interactionsPerUser: 15 });
+    const m = new LightGcn(ds.users.size, ds.items.size, { dim: 16, layers: 2, epochs: 1, batch: 512 });
+    await m.fit({ numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds }, { seed: 2 });
+    const users = Int32Array.from({ length: ds.users.size }, (_, u) => u);
+    const k = 10;
+    for (const filterSeen of [true, false]) {
+      const batch = m.recommend(users, { k, filterSeen });
+      for (const u of users) {
+        const one = m.recommend(Int32Array.of(u), { k, filterSeen });
+        assert.deepEqual(Array.from(batch.items.subarray(u * k, u * k + k)), Array.from(one.items), `user ${u} filterSeen=${filterSeen}`);
+        for (let p = 0; p < k; p++) assert.ok(Math.abs(batch.scores[u * k + p] - one.scores[p]) < 1e-5 * Math.max(1, Math.abs(one.scores[p])));
+      }
+      if (filterSeen) for (const u of users) for (const i of batch.items.subarray(u * k, u * k + k)) assert.ok(!m.seen.indices.subarray(m.seen.indptr[u], m.seen.indptr[u + 1]).includes(i));
+    }
+    assert.throws(() => m.recommend(Int32Array.from({ length: 300 }, (_, i) => (i === 299 ? 300 : i)), { k }), /out of range/);
+  } finally {
+    useBackend(prev);
+  }
+});

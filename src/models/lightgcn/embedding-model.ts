@@ -10,6 +10,9 @@ import { dot, scoreRows } from './score.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import { datasetInfo, type DatasetInfo } from './dataset-info.ts';
 
+/** Batch size from which `recommend` ranks through `rankUsers` (below it, per-user JS scoring costs less than topkDot's setup). */
+const BATCH_RANK_MIN = 256;
+
 /**
  * Shared machinery of models that score by a dot product of final user and item embeddings
  * (LightGCN, MF-BPR): blocked scoring, filtered top-K, item similarity, fold-in and the model folder format.
@@ -83,6 +86,12 @@ export abstract class EmbeddingRecommender implements Recommender {
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
     const { k } = opts;
     const n = this.numItems;
+    // Many users, whole catalogue: the backend's topkDot ranks them without a users × items score matrix.
+    if (users.length >= BATCH_RANK_MIN && opts.candidates === undefined && opts.exclude === undefined && getBackend().name !== 'js') {
+      for (const u of users) if (u < 0 || u >= this.numUsers) throw new RangeError(`user ${u} out of range 0..${this.numUsers - 1}`);
+      const r = this.rankUsers(users, k, opts.filterSeen === false ? [] : [this.seen]);
+      return { k, items: r.items, scores: r.scores };
+    }
     const items = new Int32Array(users.length * k);
     const scores = new Float32Array(users.length * k);
     const row = new Float32Array(n);

@@ -13,6 +13,16 @@ export async function replaceRecommendations(
 ): Promise<WriteRecommendationsResult> {
   const [model] = await tx.query<{ id: string }>('SELECT id FROM models WHERE id = $1', [modelId]);
   if (model === undefined) throw new StoreError(`unknown model '${modelId}': register it with upsertModel first`);
+  // Named ids instead of a foreign-key violation: a model trained on other data than the store's shows here.
+  for (const [table, noun, ids] of [['users', 'user', rows.map((r) => r.userId)], ['items', 'item', rows.map((r) => r.itemId)]] as const) {
+    const missing = await tx.query<{ id: string }>(
+      `SELECT x AS id FROM unnest($1::text[]) AS x WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = x) LIMIT 5`,
+      [[...new Set(ids)]],
+    );
+    if (missing.length > 0) {
+      throw new StoreError(`recommendation for unknown ${noun}${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m.id}'`).join(', ')} (not in the store)`);
+    }
+  }
   let deleted: { n: number } | undefined;
   if (opts.users === undefined) {
     [deleted] = await tx.query<{ n: number }>(

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,40 @@ test('gnnrec bench explain --json prints the fidelity fields of ARCHITECTURE.md'
     assert.equal(m.name, 'graph-filter-exact');
     for (const f of ['size', 'fidelity_plus', 'fidelity_minus', 'random_fidelity_plus', 'degree_fidelity_plus']) assert.equal(typeof m[f], 'number', f);
     assert.ok((m.cases as number) > 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('gnnrec explain --json on a hetero-sage folder: rated-item edges, other raters, and feature groups', { timeout: 180_000 }, async () => {
+  const { generateSynthetic, ratingsCsv } = await import('../src/data/synthetic.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'gnnrec-explain-sage-'));
+  try {
+    const ds = generateSynthetic({ users: 40, items: 30, seed: 3, interactionsPerUser: 10 });
+    const data = join(dir, 'ml');
+    mkdirSync(data);
+    writeFileSync(join(data, 'ratings.csv'), ratingsCsv(ds));
+    const genres = ['Comedy', 'Drama', 'Action', 'Horror'];
+    const movies = ['movieId,title,genres', ...Array.from({ length: ds.items.size }, (_, i) => `${ds.items.raw(i)},film ${i} (${1990 + (i % 20)}),${genres[i % 4]}|${genres[(i + 1) % 4]}`)];
+    writeFileSync(join(data, 'movies.csv'), movies.join('\n') + '\n');
+    const out = join(dir, 'model');
+    // Hashed title embeddings (no ONNX model needed); cwd = the temp folder for the feature cache.
+    const opts = { encoding: 'utf8' as const, cwd: dir };
+    const tr = spawnSync(process.execPath, [bin, 'train', '--data', data, '--model', 'hetero-sage', '--epochs', '2', '--text-model', join(dir, 'none'), '--out', out, '--json'], opts);
+    assert.equal(tr.status, 0, tr.stderr);
+    const user = ds.users.raw(3);
+    const rec = spawnSync(process.execPath, [bin, 'recommend', '--model', out, '--user', user, '-k', '1', '--json'], opts);
+    assert.equal(rec.status, 0, rec.stderr);
+    const item = (JSON.parse(rec.stdout) as { items: Array<{ item: string }> }).items[0].item;
+    const ex = spawnSync(process.execPath, [bin, 'explain', '--model', out, '--user', user, '--item', item, '--top', '1000', '--json'], opts);
+    assert.equal(ex.status, 0, ex.stderr);
+    const e = JSON.parse(ex.stdout) as Omit<ExplainOut, 'contributions'> & { contributions: Array<{ kind: string; label: string; edge?: { side: string } }>; sides: { item: { masked_layers: number } } };
+    const kinds = new Set(e.contributions.map((c) => c.kind));
+    assert.ok(kinds.has('edge') && kinds.has('feature'), `kinds ${[...kinds].join(',')}`);
+    assert.equal(e.sides.item.masked_layers, 2, 'rebuilt features: the item-side mask reaches every layer');
+    const groups = e.contributions.filter((c) => c.kind === 'feature').map((c) => c.label).sort();
+    assert.ok(groups.length >= 2 && groups.every((g) => ['genres', 'numeric', 'title', 'type'].includes(g)), groups.join(','));
+    assert.ok(e.contributions.some((c) => c.edge?.side === 'item'), 'other raters of the item appear');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

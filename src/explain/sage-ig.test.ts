@@ -126,14 +126,24 @@ test('sage IG on a loaded model: last-layer item mask without features, every la
     assert.ok(Math.abs(last.score - inProcess.score) < 1e-4, `${last.score} vs ${inProcess.score}`);
     assert.ok(Math.abs(last.score - last.residual - sum(last.contributions)) < 1e-2 * Math.max(0.1, Math.abs(last.score - last.residual)));
     // Features rebuilt from the dataset (what `gnnrec explain` does): the trained ones, and the in-process explanation.
-    const x = await rebuildItemFeatures(loaded, ds);
-    assert.ok(x);
-    assert.deepEqual(x, m.graphInputs().itemX?.data);
-    const all = new SageIgExplainer(loaded, 64, x).explain(u, i, { top: 1000 });
+    const f = await rebuildItemFeatures(loaded, ds);
+    assert.ok(f);
+    assert.deepEqual(f.data, m.graphInputs().itemX?.data);
+    const all = new SageIgExplainer(loaded, 64, f.data).explain(u, i, { top: 1000 });
     assert.equal(sides(all).item.masked_layers, 2);
     assert.ok(Math.abs(all.score - inProcess.score) < 1e-4 && Math.abs(all.residual - inProcess.residual) < 1e-4);
     const byKey = new Map(inProcess.contributions.map((c) => [`${c.edge?.side}:${c.edge?.node}`, c.weight]));
     for (const c of all.contributions) assert.ok(Math.abs(c.weight - (byKey.get(`${c.edge?.side}:${c.edge?.node}`) ?? NaN)) < 1e-5);
+    // Feature IG needs the graph and features, which a folder lacks until restored: then it equals the in-process one.
+    assert.equal(new SageIgExplainer(loaded, 64, f.data).explain(u, i, { top: 1000, features: true }).contributions.filter((c) => c.kind === 'feature').length, 0);
+    loaded.restoreGraphInputs(f);
+    const featsLoaded = new SageIgExplainer(loaded, 64, f.data).explain(u, i, { top: 1000, features: true });
+    const featsInProcess = new SageIgExplainer(m, 64).explain(u, i, { top: 1000, features: true });
+    const fw = (e: Explanation): Array<[string, number]> => e.contributions.filter((c) => c.kind === 'feature').map((c) => [c.label, c.weight]);
+    assert.ok(fw(featsLoaded).length > 0);
+    assert.deepEqual(fw(featsLoaded).map(([l]) => l), fw(featsInProcess).map(([l]) => l));
+    fw(featsLoaded).forEach(([, w], k) => assert.ok(Math.abs(w - fw(featsInProcess)[k][1]) < 1e-5, `feature group ${k}`));
+    assert.throws(() => loaded.restoreGraphInputs({ ...f, cols: f.cols + 1 }), /features for a model of/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

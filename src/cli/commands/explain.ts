@@ -30,16 +30,18 @@ async function trainingInteractions(dir: string, u: number): Promise<UserInterac
 }
 
 /**
- * Hetero-sage explanation with the item's input row rebuilt from the run source, so other users' ratings of the item
- * are masked at every layer; without the dataset (or when the rebuilt features disagree with the model) the
- * item-side mask covers the last layer only.
+ * Hetero-sage explanation with the item features rebuilt from the run source: other users' ratings of the item are
+ * masked at every layer, and the graph restored from the folder's training interactions lets feature IG attribute
+ * the prediction to genres, type, title and numeric fields. Without the dataset (or when the rebuilt features
+ * disagree with the model) the item-side mask covers the last layer only and there are no feature attributions.
  */
 async function explainSage(dir: string, model: HeteroSageModel, u: number, i: number, top: number): Promise<Explanation> {
   const feats = await readRunSource(dir)
     .then(loadSource)
     .then((ds) => rebuildItemFeatures(model, ds))
     .catch(() => null);
-  const ex = new SageIgExplainer(model, 32, feats).explain(u, i, { top });
+  if (feats) model.restoreGraphInputs(feats);
+  const ex = new SageIgExplainer(model, 32, feats?.data ?? null).explain(u, i, { top, features: feats !== null });
   // Mask 1 must give back the model's cached prediction; otherwise the rebuilt features are not the trained ones.
   const plain = new SageIgExplainer(model, 32);
   const cached = plain.scoreHistory(u, plain.history(u))[i];

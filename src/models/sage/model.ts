@@ -3,7 +3,7 @@ import type { SparseMatrix } from '../../tensor/index.ts';
 import { HeteroGraph } from '../../graph/hetero.ts';
 import { csrFromCoo } from '../../graph/csr.ts';
 import type { Csr } from '../../graph/csr.ts';
-import { encodeItemFeatures } from '../../data/features/item-features.ts';
+import { encodeItemFeatures, type ItemFeatures } from '../../data/features/item-features.ts';
 import type { Dataset } from '../../data/types.ts';
 import { Rng } from '../../util/rng.ts';
 import type { EpochReport, FitOptions, FitReport, RatingPredictor, RecommendOptions, Recommender, TopK, TrainData } from '../recommender.ts';
@@ -133,6 +133,28 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
       this.inference = computeInference(this.net, this.itemX, this.adj);
     }
     return { net: this.net, inf: this.inference };
+  }
+
+  /**
+   * After `load` (which keeps no graph or features): rebuilds the message-passing graph from `seen` and installs the
+   * item features the model was trained with (`features`, e.g. re-encoded from the run's dataset), so full-graph
+   * attributions such as feature IG can run. The cached representations are kept.
+   */
+  restoreGraphInputs(features: ItemFeatures): void {
+    const F = this.net?.sizes.itemFeatures ?? 0;
+    if (!this.seen) throw new Error('hetero-sage: no training interactions to rebuild the graph from');
+    if (features.cols !== F || features.rows !== this.numItems) throw new Error(`hetero-sage: ${features.rows}×${features.cols} features for a model of ${this.numItems}×${F}`);
+    const s = this.seen;
+    const users = new Int32Array(s.indptr[s.rows]);
+    for (let u = 0; u < s.rows; u++) users.fill(u, s.indptr[u], s.indptr[u + 1]);
+    const graph = new HeteroGraph()
+      .addNodeType('user', this.numUsers)
+      .addNodeType('item', this.numItems, F > 0 ? { rows: this.numItems, cols: F, data: features.data } : undefined)
+      .addEdgeType(['user', 'rates', 'item'], users, s.indices.subarray(0, users.length))
+      .toUndirected();
+    this.adj = fullAdjacency(graph);
+    this.itemX = F > 0 ? Tensor.from(features.data, [this.numItems, F]) : null;
+    this.info = { ...this.info, features: F > 0 ? { cols: F, names: features.names, titleEncoder: features.titleEncoder, cacheKey: features.key } : null };
   }
 
   /** Item features and message-passing graph of the last `fit` (null after `load`), for feature attributions. */

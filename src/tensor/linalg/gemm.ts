@@ -63,11 +63,14 @@ export class DenseProduct {
   }
 }
 
-/** out (m×n) += A (m×k) · B (k×n) through the current backend's gemm (float32 products, any row-major inputs). */
-export function gemmAdd(a: Float32Array | Float64Array, m: number, b: Float32Array | Float64Array, k: number, n: number, out: Float32Array | Float64Array): void {
+/**
+ * out (m×n) += op(A) · B (k×n) through the current backend's gemm (float32 products, any row-major inputs); op(A) is
+ * A (m×k) or, with `transA`, the transpose of an A stored k×m.
+ */
+export function gemmAdd(a: Float32Array | Float64Array, m: number, b: Float32Array | Float64Array, k: number, n: number, out: Float32Array | Float64Array, transA = false): void {
   if (m === 0 || n === 0 || k === 0) return;
   const c = new Float32Array(m * n);
-  getBackend().gemm(m, n, k, f32(a, m * k), false, f32(b, k * n), false, c, 1, 0);
+  getBackend().gemm(m, n, k, f32(a, m * k), transA, f32(b, k * n), false, c, 1, 0);
   addRows(c, m, n, out, n);
 }
 

@@ -4,7 +4,6 @@ import { Rng } from '../../util/rng.ts';
 import { householderQr } from './householder.ts';
 import { orthonormalize } from './qr.ts';
 import { matmul } from './gemm.ts';
-import { transpose } from './sparse.ts';
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   let m = 0;
@@ -32,7 +31,9 @@ for (const [name, qr, tol] of [
     ]) {
       const a = Float64Array.from({ length: m * n }, () => rng.normal());
       const { q, r } = qr(a, m, n);
-      assert.ok(maxAbsDiff(matmul(transpose(q, m, n), q, n, m, n), identity(n)) < tol, `orthonormal ${m}×${n}`);
+      const qt = new Float64Array(m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) qt[j * m + i] = q[i * n + j];
+      assert.ok(maxAbsDiff(matmul(qt, q, n, m, n), identity(n)) < tol, `orthonormal ${m}×${n}`);
       assert.ok(maxAbsDiff(matmul(q, r, m, n, n), a) < tol * 10, `Q·R = A ${m}×${n}`);
       for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) assert.ok(Math.abs(r[i * n + j]) < 1e-9, 'R upper triangular');
     }
@@ -49,4 +50,23 @@ test('orthonormalize falls back gracefully on a rank-deficient block', () => {
   }
   const { q, r } = orthonormalize(a, m, n);
   assert.ok(maxAbsDiff(matmul(q, r, m, n, n), a) < 1e-8);
+});
+
+test('orthonormalize on the wasm backend (Gram and triangular products on its gemm, AᵀA with A transposed there)', async () => {
+  const { getBackend, setBackend, useBackend } = await import('../backend/registry.ts');
+  const prev = getBackend();
+  await setBackend('wasm', { threads: 2 });
+  try {
+    const rng = new Rng(12);
+    // m·n² above the size where the products leave float64 JS.
+    const m = 14_000, n = 40;
+    const a = Float64Array.from({ length: m * n }, () => rng.normal());
+    const { q, r } = orthonormalize(a, m, n);
+    const qt = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) qt[j * m + i] = q[i * n + j];
+    assert.ok(maxAbsDiff(matmul(qt, q, n, m, n), identity(n)) < 1e-5, 'orthonormal');
+    assert.ok(maxAbsDiff(matmul(q, r, m, n, n), a) < 1e-4, 'Q·R = A');
+  } finally {
+    useBackend(prev);
+  }
 });

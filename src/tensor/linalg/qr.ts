@@ -1,7 +1,6 @@
 import { gemmAdd } from './gemm.ts';
 import { cholesky, invertUpper } from './cholesky.ts';
 import { householderQr } from './householder.ts';
-import { transpose } from './sparse.ts';
 
 /** Below this many multiply-adds (m·n²) the Gram and the triangular product run in float64 JS. */
 const SMALL = 2e7;
@@ -19,8 +18,10 @@ export function gram(a: Float64Array, m: number, n: number): Float64Array {
       }
     }
   } else {
-    // Big tall blocks: the SIMD kernel (f32 accumulation; CholeskyQR2's second pass repairs the loss).
-    gemmAdd(transpose(a, m, n), n, a, m, n, g);
+    // Big tall blocks: the backend gemm, AᵀA with A transposed by the backend (f32 accumulation; CholeskyQR2's
+    // second pass repairs the loss).
+    const a32 = Float32Array.from(a);
+    gemmAdd(a32, n, a32, m, n, g, true);
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) g[i * n + j] = g[j * n + i];
   return g;

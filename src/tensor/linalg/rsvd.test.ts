@@ -8,34 +8,42 @@ import { symmetricEigen } from './eigh.ts';
 import { DenseProduct, gemmAdd, matmul } from './gemm.ts';
 import { getBackend, setBackend, useBackend } from '../backend/registry.ts';
 
-test('randomizedSvd recovers the singular values and right vectors of a synthetic low-rank matrix', () => {
-  const rng = new Rng(5);
-  const m = 300, n = 200, k = 6;
-  const sigma = [50, 30, 20, 10, 5, 2];
-  const u = householderQr(Float64Array.from({ length: m * k }, () => rng.normal()), m, k).q;
-  const v = householderQr(Float64Array.from({ length: n * k }, () => rng.normal()), n, k).q;
-  const us = Float64Array.from(u, (x, i) => x * sigma[i % k]);
-  const dense = matmul(us, Float64Array.from({ length: k * n }, (_, i) => v[(i % n) * k + Math.floor(i / n)]), m, k, n);
-  const r: number[] = [], c: number[] = [], val: number[] = [];
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      if (dense[i * n + j] === 0) continue;
-      r.push(i);
-      c.push(j);
-      val.push(dense[i * n + j]);
+for (const backend of ['js', 'wasm'] as const) {
+  test(`randomizedSvd recovers the singular values and right vectors of a synthetic low-rank matrix (${backend} backend)`, async () => {
+    const prev = getBackend();
+    await setBackend(backend, { threads: 2 });
+    try {
+      const rng = new Rng(5);
+      const m = 300, n = 200, k = 6;
+      const sigma = [50, 30, 20, 10, 5, 2];
+      const u = householderQr(Float64Array.from({ length: m * k }, () => rng.normal()), m, k).q;
+      const v = householderQr(Float64Array.from({ length: n * k }, () => rng.normal()), n, k).q;
+      const us = Float64Array.from(u, (x, i) => x * sigma[i % k]);
+      const dense = matmul(us, Float64Array.from({ length: k * n }, (_, i) => v[(i % n) * k + Math.floor(i / n)]), m, k, n);
+      const r: number[] = [], c: number[] = [], val: number[] = [];
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          if (dense[i * n + j] === 0) continue;
+          r.push(i);
+          c.push(j);
+          val.push(dense[i * n + j]);
+        }
+      }
+      const a = csrFromCoo(m, n, Int32Array.from(r), Int32Array.from(c), Float32Array.from(val));
+      const svd = randomizedSvd(a, new Rng(9), { rank: 4, oversample: 6, powerIters: 1 });
+      assert.equal(svd.rank, 4);
+      for (let t = 0; t < 4; t++) assert.ok(Math.abs(svd.values[t] - sigma[t]) / sigma[t] < 1e-4, `σ${t} = ${svd.values[t]}`);
+      // Each found right vector matches the true one up to sign.
+      for (let t = 0; t < 4; t++) {
+        let dot = 0;
+        for (let j = 0; j < n; j++) dot += svd.v[j * 4 + t] * v[j * k + t];
+        assert.ok(Math.abs(Math.abs(dot) - 1) < 1e-4, `|<v${t}, v̂${t}>| = ${Math.abs(dot)}`);
+      }
+    } finally {
+      useBackend(prev);
     }
-  }
-  const a = csrFromCoo(m, n, Int32Array.from(r), Int32Array.from(c), Float32Array.from(val));
-  const svd = randomizedSvd(a, new Rng(9), { rank: 4, oversample: 6, powerIters: 1 });
-  assert.equal(svd.rank, 4);
-  for (let t = 0; t < 4; t++) assert.ok(Math.abs(svd.values[t] - sigma[t]) / sigma[t] < 1e-4, `σ${t} = ${svd.values[t]}`);
-  // Each found right vector matches the true one up to sign.
-  for (let t = 0; t < 4; t++) {
-    let dot = 0;
-    for (let j = 0; j < n; j++) dot += svd.v[j * 4 + t] * v[j * k + t];
-    assert.ok(Math.abs(Math.abs(dot) - 1) < 1e-4, `|<v${t}, v̂${t}>| = ${Math.abs(dot)}`);
-  }
-});
+  });
+}
 
 test('randomizedSvd is reproducible from the seed', () => {
   const rng = new Rng(2);

@@ -1,13 +1,18 @@
 import type { Csr } from '../../graph/csr.ts';
+import { getBackend } from '../backend/registry.ts';
 
 /**
- * Y = A·X for a sparse A (rows×cols) and a dense row-major X (cols×w), returned as rows×w (Float64Array).
- *
- * Written here rather than on the compute core's spmm because that kernel had not landed; each stored entry
- * is one w-wide axpy, which is the shape the backend's spmm will take over.
+ * Y = A·X for a sparse A (rows×cols) and a dense row-major X (cols×w), returned as rows×w (Float64Array): the
+ * backend's spmm (float32, threaded) on a fast backend, a float64 loop on the js reference backend.
  */
 export function csrTimesDense(a: Csr, x: Float64Array | Float32Array, w: number): Float64Array {
   if (x.length !== a.cols * w) throw new RangeError(`X has ${x.length} values, expected ${a.cols}×${w}`);
+  const be = getBackend();
+  if (be.name !== 'js') {
+    const out = new Float32Array(a.rows * w);
+    be.spmm(a, x instanceof Float32Array ? x : Float32Array.from(x), w, out, 0);
+    return Float64Array.from(out);
+  }
   const y = new Float64Array(a.rows * w);
   const { indptr, indices, values } = a;
   for (let r = 0; r < a.rows; r++) {
@@ -19,11 +24,4 @@ export function csrTimesDense(a: Csr, x: Float64Array | Float32Array, w: number)
     }
   }
   return y;
-}
-
-/** Transpose of a dense row-major m×n matrix (as n×m). */
-export function transpose(a: Float64Array | Float32Array, m: number, n: number): Float64Array {
-  const t = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
-  return t;
 }

@@ -15,7 +15,7 @@ const BATCH_RANK_MIN = 256;
 
 /**
  * Shared machinery of models that score by a dot product of final user and item embeddings
- * (LightGCN, MF-BPR): blocked scoring, filtered top-K, item similarity, fold-in and the model folder format.
+ * (LightGCN, MF-BPR, DSKReG): blocked scoring, filtered top-K, item similarity, fold-in and the model folder format.
  */
 export abstract class EmbeddingRecommender implements Recommender {
   abstract readonly kind: string;

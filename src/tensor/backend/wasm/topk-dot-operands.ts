@@ -18,7 +18,7 @@ export interface QueryOperands {
   rowsPadded: number;
 }
 
-/** Bound terms shared by queries and items of width `dim` with a head of `r` coordinates. */
+/** Code range and relative rounding slack shared by queries and items of width `dim`. */
 function terms(dim: number): { qmax: number; rounding: number } {
   const gamma = roundingSlack(dim);
   return { qmax: codeRange(dim), rounding: gamma + rotationSlack(dim, gamma) };

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { factoryFor, loadSource, readRunSource, selectBackend } from '../src/cli/commands/model-run.ts';
 import { getProtocol } from '../src/eval/index.ts';
+import { readManifest } from '../src/models/io/manifest.ts';
 import type { Recommender } from '../src/models/recommender.ts';
 
 function arg(name: string, def: string): string {
@@ -21,8 +22,8 @@ const json = process.argv.includes('--json');
 const threads = process.argv.includes('--threads') ? Number(arg('--threads', '2')) : undefined;
 await selectBackend('wasm', threads);
 const run = await readRunSource(dir);
-const manifest = (await import('../src/models/io/manifest.ts')).readManifest(dir);
-const model = await factoryFor((await manifest).kind).load(dir);
+const manifest = await readManifest(dir);
+const model = await factoryFor(manifest.kind).load(dir);
 const ds = await loadSource(run);
 const setup = getProtocol(run.protocol).prepare(ds, run.seed);
 

@@ -14,7 +14,7 @@ import { startServer } from '../../serve/start.ts';
 import { openStore } from '../../store/open.ts';
 import { stderrProgress } from '../../util/progress.ts';
 import { parsePositiveInt } from '../output.ts';
-import { annotateManifest, runSource, selectBackend } from './model-run.ts';
+import { annotateManifest, runSource, useDefaultBackend } from './model-run.ts';
 import { parsePort } from './serve.ts';
 
 interface DemoFlags {
@@ -53,8 +53,7 @@ export function registerDemo(program: Command): void {
     .option('--rating-epochs <n>', 'rating model epochs', parsePositiveInt('--rating-epochs'), 8)
     .option('--retrain', 'train again even when the demo models for this data exist')
     .action(async (o: DemoFlags) => {
-      // The default compute backend, as train and eval use (dense products and top-k run on its threads).
-      await selectBackend('wasm');
+      await useDefaultBackend();
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const home = join(defaultCacheDir(), 'demo');
       const progress = stderrProgress();

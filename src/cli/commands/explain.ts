@@ -10,7 +10,7 @@ import { HeteroSageModel } from '../../models/sage/model.ts';
 import type { UserInteractions } from '../../explain/occlusion.ts';
 import { getProtocol } from '../../eval/index.ts';
 import { parsePositiveInt, printJson } from '../output.ts';
-import { factoryFor, loadSource, readRunSource, selectBackend } from './model-run.ts';
+import { factoryFor, loadSource, readRunSource, useDefaultBackend } from './model-run.ts';
 
 /** Kinds whose explainer reads the user's history from the model folder itself. */
 const SELF_CONTAINED = new Set(['lightgcn', 'mf-bpr', 'graph-filter', 'item2vec', 'dskreg', 'hetero-sage']);
@@ -59,8 +59,7 @@ export function registerExplain(program: Command): void {
     .option('--top <n>', 'number of contributions', parsePositiveInt('--top'), 10)
     .option('--json', 'print one JSON object')
     .action(async (o: { model: string; user: string; item: string; top: number; json?: boolean }) => {
-      // The default compute backend, as train and eval use (dense products and top-k run on its threads).
-      await selectBackend('wasm');
+      await useDefaultBackend();
       const manifest = await readManifest(o.model);
       const u = manifest.ids.users.indexOf(o.user);
       if (u < 0) throw new GnnrecError(`${o.model}/manifest.json: unknown user '${o.user}' (${manifest.ids.users.length} users)`);

@@ -73,3 +73,11 @@ export async function selectBackend(name: string | undefined, threads?: number):
   if (name !== undefined && name !== 'js' && name !== 'wasm') throw new UsageError(`--backend must be js or wasm, got '${name}'`);
   return setBackend((name ?? 'wasm') as 'js' | 'wasm', threads ? { threads } : {});
 }
+
+/**
+ * Selects the backend commands without a `--backend` flag run on: wasm, the default of train and eval, since dense
+ * products, top-k and topkDot run on its threads (falls back to js, with a notice, when the kernels are missing).
+ */
+export async function useDefaultBackend(): Promise<void> {
+  await selectBackend('wasm');
+}

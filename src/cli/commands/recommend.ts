@@ -5,7 +5,7 @@ import type { TopK } from '../../models/recommender.ts';
 import type { RecommendationRow } from '../../store/store.ts';
 import { GnnrecError, UsageError } from '../../util/errors.ts';
 import { parsePositiveInt, printJson } from '../output.ts';
-import { factoryFor, selectBackend } from './model-run.ts';
+import { factoryFor, useDefaultBackend } from './model-run.ts';
 
 interface RecommendFlags {
   model: string;
@@ -46,8 +46,7 @@ export function registerRecommend(program: Command): void {
     .action(async (o: RecommendFlags) => {
       if ((o.user === undefined) === !o.all) throw new UsageError('give exactly one of --user ID or --all');
       if (o.store !== undefined && !o.all) throw new UsageError('--store writes the lists of --all');
-      // The default compute backend, as train and eval use (dense products and top-k run on its threads).
-      await selectBackend('wasm');
+      await useDefaultBackend();
       const manifest = await readManifest(o.model);
       const model = await factoryFor(manifest.kind).load(o.model);
       if (o.user !== undefined) {

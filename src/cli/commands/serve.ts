@@ -4,7 +4,7 @@ import { startServer } from '../../serve/start.ts';
 import { openStore, STORE_URL_FORMS } from '../../store/open.ts';
 import { UsageError } from '../../util/errors.ts';
 import { InvalidOption } from '../output.ts';
-import { selectBackend } from './model-run.ts';
+import { useDefaultBackend } from './model-run.ts';
 
 interface ServeFlags {
   model: string[];
@@ -42,8 +42,7 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--token <t>', 'API token required on writes (default $GNNREC_API_TOKEN; none = open)')
     .action(async (o: ServeFlags) => {
-      // The default compute backend, as train and eval use (dense products and top-k run on its threads).
-      await selectBackend('wasm');
+      await useDefaultBackend();
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const token = o.token ?? process.env['GNNREC_API_TOKEN'];
       if (o.data) {

@@ -6,7 +6,7 @@ import { modelFactories } from '../../models/index.ts';
 import { readManifest } from '../../models/io/manifest.ts';
 import { GnnrecError } from '../../util/errors.ts';
 import { parsePositiveInt, printJson } from '../output.ts';
-import { selectBackend } from './model-run.ts';
+import { useDefaultBackend } from './model-run.ts';
 
 /** How `--item` was resolved to a dense item index. */
 export interface ItemMatch {
@@ -72,8 +72,7 @@ export function registerSimilar(program: Command): void {
     .option('-k, --k <n>', 'number of similar items', parsePositiveInt('-k'), 10)
     .option('--json', 'print one JSON object')
     .action(async (o: { model: string; item: string; k: number; json?: boolean }) => {
-      // The default compute backend, as train and eval use (dense products and top-k run on its threads).
-      await selectBackend('wasm');
+      await useDefaultBackend();
       const manifest = await readManifest(o.model);
       const factory = modelFactories.get(manifest.kind);
       if (!factory) throw new GnnrecError(`${join(o.model, 'manifest.json')}: unknown model kind '${manifest.kind}'`);

@@ -80,11 +80,7 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
         this.info.features = { cols: f.cols, names: f.names, titleEncoder: f.titleEncoder, cacheKey: f.key };
       }
     }
-    const graph = new HeteroGraph()
-      .addNodeType('user', this.numUsers)
-      .addNodeType('item', this.numItems, this.itemX ? { rows: this.numItems, cols: featureCols, data: this.itemX.data } : undefined)
-      .addEdgeType(['user', 'rates', 'item'], train.user, train.item, train.rating)
-      .toUndirected();
+    const graph = this.ratingGraph(train.user, train.item, this.itemX, train.rating);
     const sizes: SageNetSizes = {
       numUsers: this.numUsers, numItems: this.numItems, itemFeatures: featureCols,
       hidden: cfg.hidden, userDim: cfg.userDim, itemDim: cfg.itemDim, layers: cfg.layers,
@@ -147,14 +143,19 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
     const s = this.seen;
     const users = new Int32Array(s.indptr[s.rows]);
     for (let u = 0; u < s.rows; u++) users.fill(u, s.indptr[u], s.indptr[u + 1]);
-    const graph = new HeteroGraph()
-      .addNodeType('user', this.numUsers)
-      .addNodeType('item', this.numItems, F > 0 ? { rows: this.numItems, cols: F, data: features.data } : undefined)
-      .addEdgeType(['user', 'rates', 'item'], users, s.indices.subarray(0, users.length))
-      .toUndirected();
-    this.adj = fullAdjacency(graph);
     this.itemX = F > 0 ? Tensor.from(features.data, [this.numItems, F]) : null;
+    this.adj = fullAdjacency(this.ratingGraph(users, s.indices.subarray(0, users.length), this.itemX));
     this.info = { ...this.info, features: F > 0 ? { cols: F, names: features.names, titleEncoder: features.titleEncoder, cacheKey: features.key } : null };
+  }
+
+  /** The message-passing graph: `rates` edges (user → item, optionally labelled by rating) and their reverses. */
+  private ratingGraph(users: Int32Array, items: Int32Array, itemX: Tensor | null, ratings?: Float32Array): HeteroGraph {
+    const x = itemX ? { rows: this.numItems, cols: itemX.shape[1], data: itemX.data } : undefined;
+    return new HeteroGraph()
+      .addNodeType('user', this.numUsers)
+      .addNodeType('item', this.numItems, x)
+      .addEdgeType(['user', 'rates', 'item'], users, items, ratings)
+      .toUndirected();
   }
 
   /** Item features and message-passing graph of the last `fit` (null after `load`), for feature attributions. */

@@ -8,6 +8,7 @@ import { KernelCall } from './call.ts';
 import { evenBounds } from './partition.ts';
 import { itemOperands, queryOperands, rowState } from './topk-dot-operands.ts';
 import { headWidth, principalBasis } from './head-rotation.ts';
+import { codable } from './int16-codes.ts';
 
 const UNARY: readonly UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
 const BINARY: readonly BinaryKind[] = ['add', 'sub', 'mul', 'div'];
@@ -362,15 +363,6 @@ class WasmBackend implements Backend {
       call.finish();
     }
   }
-}
-
-/** True when each of the first `len` values is 0 or of magnitude in (1e-16, 1e16): products and their sums then stay normal floats. */
-function codable(a: Float32Array, len: number): boolean {
-  for (let i = 0; i < len; i++) {
-    const x = Math.abs(a[i]);
-    if (!(x < 1e16) || (x !== 0 && x <= 1e-16)) return false;
-  }
-  return true;
 }
 
 const csrFinalizer = new FinalizationRegistry<[WasmRuntime['heap'], CsrPtrs]>(([heap, p]) => {

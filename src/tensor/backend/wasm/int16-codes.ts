@@ -10,6 +10,18 @@ export function codeRange(width: number): number {
   return Math.min(32767, Math.floor(Math.sqrt((2 ** 31 - 1) / (2 * pairs))));
 }
 
+/**
+ * True when each of the first `len` values is 0 or of magnitude in (1e-16, 1e16): products and their sums then stay
+ * normal floats, which the bounds' relative rounding terms assume.
+ */
+export function codable(a: Float32Array, len: number): boolean {
+  for (let i = 0; i < len; i++) {
+    const x = Math.abs(a[i]);
+    if (!(x < 1e16) || (x !== 0 && x <= 1e-16)) return false;
+  }
+  return true;
+}
+
 /** Relative bound on float32 rounding of a `dim`-term dot product and of the kernel's bound arithmetic. */
 export function roundingSlack(dim: number): number {
   return (1.01 * dim + 16) * 2 ** -24;

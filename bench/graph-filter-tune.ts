@@ -9,7 +9,7 @@
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { RankingMetrics } from '../src/eval/metrics.ts';
-import { topKRow } from '../src/models/lightgcn/topk.ts';
+import { topKRow } from '../src/models/shared/topk.ts';
 import { GraphFilter } from '../src/models/graph-filter/model.ts';
 import type { Signal } from '../src/models/graph-filter/filter.ts';
 import type { ItemFilter } from '../src/models/graph-filter/filter.ts';

@@ -4,7 +4,7 @@ import { selectInteractions } from '../src/data/select.ts';
 import { interactionCsr } from '../src/graph/bipartite.ts';
 import { Rng } from '../src/util/rng.ts';
 import type { Dataset, Interactions } from '../src/data/types.ts';
-import type { Csr } from '../src/graph/csr.ts';
+import type { Csr } from '../src/tensor/csr.ts';
 
 /** Training ratings of the kept users and, per item, the held-out co-liked items. */
 export interface Item2ItemSplit {

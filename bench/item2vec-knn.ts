@@ -1,6 +1,6 @@
 // ItemKNN cosine baseline for the item2vec benchmark: sim(a,b) = |U_a ∩ U_b| / √(|U_a|·|U_b|) on a binary user–item matrix.
-import { topKRow } from '../src/models/lightgcn/topk.ts';
-import type { Csr } from '../src/graph/csr.ts';
+import { topKRow } from '../src/models/shared/topk.ts';
+import type { Csr } from '../src/tensor/csr.ts';
 
 /** Binary user×item matrix and its transpose, as the baseline uses them. */
 export interface KnnIndex {

@@ -5,7 +5,7 @@ import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { buildCooccurrence } from '../src/graph/cooccurrence.ts';
 import { interactionCsr } from '../src/graph/bipartite.ts';
-import { csrTranspose } from '../src/graph/csr.ts';
+import { csrTranspose } from '../src/tensor/csr.ts';
 import { Item2VecRecommender } from '../src/models/item2vec/model.ts';
 import { item2itemRecall, item2itemSplit } from './item2vec-item2item.ts';
 import { knnIndex, knnScoreProfile, knnSimilar } from './item2vec-knn.ts';

@@ -1,8 +1,8 @@
 // Synthetic benchmark graphs: a symmetric-normalised bipartite user–item adjacency with Zipf-like item
 // popularity, the shape LightGCN propagates over.
 import { Rng } from '../src/util/rng.ts';
-import { csrFromCoo } from '../src/graph/csr.ts';
-import type { Csr } from '../src/graph/csr.ts';
+import { csrFromCoo } from '../src/tensor/csr.ts';
+import type { Csr } from '../src/tensor/csr.ts';
 
 /** A named benchmark size. */
 export interface BenchSize {

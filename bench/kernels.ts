@@ -9,7 +9,7 @@ import { Rng } from '../src/util/rng.ts';
 import { jsBackend } from '../src/tensor/index.ts';
 import type { Backend } from '../src/tensor/index.ts';
 import { createWasmBackend } from '../src/tensor/backend/wasm/index.ts';
-import type { Csr } from '../src/graph/csr.ts';
+import type { Csr } from '../src/tensor/csr.ts';
 import { SIZES, benchGraph } from './kernels-graph.ts';
 import type { BenchSize } from './kernels-graph.ts';
 
@@ -111,11 +111,11 @@ export async function runKernelBench(opts: KernelBenchOptions = {}): Promise<Ker
     const n = Math.round(size.nodes * 0.58), k = size.cols;
     for (const be of backends) {
       // The scalar js gemm would take minutes on 1024 rows; GFLOP/s barely depends on the row count.
-      const m = be.name === 'js' ? 64 : 1024;
+      const m = !be.accelerated ? 64 : 1024;
       const x = randArray(be, a.cols * size.cols, rng);
       const out = be.allocF32(a.rows * size.cols);
       const flops = 2 * nnz * size.cols;
-      const { ms, best, cpu } = timeIt(() => be.spmm(a, x, size.cols, out, 0), be.name === 'js' ? Math.min(seconds, 0.5) : seconds);
+      const { ms, best, cpu } = timeIt(() => be.spmm(a, x, size.cols, out, 0), !be.accelerated ? Math.min(seconds, 0.5) : seconds);
       const row = {
         backend: be.name, threads: be.threads, size: size.name, gflops: flops / ms / 1e6, ms, best_gflops: flops / best / 1e6,
         cpu_ms: cpu, cpu_gflops: flops / cpu / 1e6, shape: `${a.rows}x${a.cols} nnz ${nnz} · ${size.cols}`,
@@ -126,7 +126,7 @@ export async function runKernelBench(opts: KernelBenchOptions = {}): Promise<Ker
       be.free(out);
       const A = randArray(be, m * k, rng), B = randArray(be, n * k, rng), C = be.allocF32(m * n);
       const gflops = 2 * m * n * k;
-      const gt = timeIt(() => be.gemm(m, n, k, A, false, B, true, C, 1, 0), be.name === 'js' ? Math.min(seconds, 0.5) : seconds);
+      const gt = timeIt(() => be.gemm(m, n, k, A, false, B, true, C, 1, 0), !be.accelerated ? Math.min(seconds, 0.5) : seconds);
       const g = {
         backend: be.name, threads: be.threads, size: size.name, gflops: gflops / gt.ms / 1e6, ms: gt.ms, best_gflops: gflops / gt.best / 1e6,
         cpu_ms: gt.cpu, cpu_gflops: gflops / gt.cpu / 1e6, shape: `${m}x${k} · (${n}x${k})ᵀ`,

@@ -13,7 +13,7 @@ import { loadDataset } from '../src/data/load.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { evaluateRanking } from '../src/eval/evaluate.ts';
-import type { Csr } from '../src/graph/csr.ts';
+import type { Csr } from '../src/tensor/csr.ts';
 import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
 import { trainWithEarlyStopping } from '../src/train/trainer.ts';
 import { Rng } from '../src/util/rng.ts';

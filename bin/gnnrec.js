@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// Entry point: registers the TypeScript loader, then runs the CLI from source.
-// `serve` and `demo` re-run themselves once with the server's V8 flags (src/serve/relaunch.ts);
-// GNNREC_NO_RELAUNCH=1 turns that off.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
-register();
+// The installed command: runs the compiled CLI (dist/, made by `npm run build`, which `npm ci` runs) with no
+// TypeScript loader. `--version` answers from package.json without loading the CLI (it is the one call scripts
+// make in a loop). From sources, without building: `node --import tsx src/cli/entry.ts …`.
+import { readFileSync } from 'node:fs';
+
 const args = process.argv.slice(2);
-const { relaunchWithServeFlags, followParent } = await import('../src/serve/relaunch.ts');
-if (!relaunchWithServeFlags(fileURLToPath(import.meta.url), args)) {
-  followParent();
-  const { main } = await import('../src/cli/main.ts');
-  await main(args);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  try {
+    await import('../dist/cli/entry.js');
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('dist/cli/entry.js')) throw err;
+    process.stderr.write('gnnrec: dist/ is not built; run `npm run build` in the gnnrec folder\n');
+    process.exit(1);
+  }
 }

@@ -5,11 +5,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RecommendationsResponse } from '../src/serve/schemas/types.ts';
 import { makeFixture } from './api-fixture.ts';
+import { cliArgv } from './cli.ts';
 
-const bin = fileURLToPath(new URL('../bin/gnnrec.js', import.meta.url));
 
 test('gnnrec serve --model DIR --data FILE answers recommendations and stops on SIGTERM', async () => {
   const fx = await makeFixture();
@@ -22,7 +21,7 @@ test('gnnrec serve --model DIR --data FILE answers recommendations and stops on 
 
   const child = spawn(
     process.execPath,
-    [bin, 'serve', '--model', fx.dirs[0]!, '--data', csv, '--port', '0'],
+    cliArgv(['serve', '--model', fx.dirs[0]!, '--data', csv, '--port', '0']),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -51,7 +50,7 @@ test('gnnrec serve --model DIR --data FILE answers recommendations and stops on 
 });
 
 test('gnnrec serve without --model is a usage error (exit 2)', async () => {
-  const child = spawn(process.execPath, [bin, 'serve'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, cliArgv(['serve']), { stdio: 'ignore' });
   const code = await new Promise((resolve) => child.once('exit', resolve));
   assert.equal(code, 2);
 });

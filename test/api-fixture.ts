@@ -32,8 +32,11 @@ export async function makeFixture(): Promise<Fixture> {
   return { dataset, dirs: [dir] };
 }
 
-/** Builds a server over the fixture (API only unless `webRoot` is given). */
+/**
+ * Builds a server over the fixture (API only unless `webRoot` is given). Writes are opened explicitly, as a
+ * local demo does: the API tests exercise the routes; test/serve-security.test.ts tests the safe defaults.
+ */
 export async function makeServer(f: Fixture, extra: Partial<ServerOptions> = {}): Promise<FastifyInstance> {
   const models = await loadServedModels(f.dirs);
-  return buildServer({ models, dataset: f.dataset, webRoot: null, ...extra });
+  return buildServer({ models, dataset: f.dataset, webRoot: null, allowAnonymousWrites: true, ...extra });
 }

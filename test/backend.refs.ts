@@ -1,8 +1,8 @@
 // Float64 reference implementations and input generators for the backend conformance suite.
 import type { Rng } from '../src/util/rng.ts';
 import { Tensor } from '../src/tensor/index.ts';
-import { csrFromCoo } from '../src/graph/csr.ts';
-import type { Csr } from '../src/graph/csr.ts';
+import { csrFromCoo } from '../src/tensor/csr.ts';
+import type { Csr } from '../src/tensor/csr.ts';
 
 /** Random tensor with entries U(lo, hi). */
 export function randT(rng: Rng, shape: number[], lo = -1, hi = 1, requiresGrad = true): Tensor {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Rng } from '../src/util/rng.ts';
 import { jsBackend } from '../src/tensor/index.ts';
 import type { Backend } from '../src/tensor/index.ts';
-import { csrFromCoo, type Csr } from '../src/graph/csr.ts';
+import { csrFromCoo, type Csr } from '../src/tensor/csr.ts';
 import { runSeed } from './backend.refs.ts';
 import { wasmBackendsForTests } from './backend.wasm-setup.ts';
 

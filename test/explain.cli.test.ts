@@ -5,11 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/util/rng.ts';
+import { cliArgv } from './cli.ts';
 
-const bin = fileURLToPath(new URL('../bin/gnnrec.js', import.meta.url));
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, cliArgv(args), { encoding: 'utf8' });
 
 interface ExplainOut {
   method: string;
@@ -92,13 +91,13 @@ test('gnnrec explain --json on a hetero-sage folder: rated-item edges, other rat
     const out = join(dir, 'model');
     // Hashed title embeddings (no ONNX model needed); cwd = the temp folder for the feature cache.
     const opts = { encoding: 'utf8' as const, cwd: dir };
-    const tr = spawnSync(process.execPath, [bin, 'train', '--data', data, '--model', 'hetero-sage', '--epochs', '2', '--text-model', join(dir, 'none'), '--out', out, '--json'], opts);
+    const tr = spawnSync(process.execPath, cliArgv(['train', '--data', data, '--model', 'hetero-sage', '--epochs', '2', '--text-model', join(dir, 'none'), '--out', out, '--json']), opts);
     assert.equal(tr.status, 0, tr.stderr);
     const user = ds.users.raw(3);
-    const rec = spawnSync(process.execPath, [bin, 'recommend', '--model', out, '--user', user, '-k', '1', '--json'], opts);
+    const rec = spawnSync(process.execPath, cliArgv(['recommend', '--model', out, '--user', user, '-k', '1', '--json']), opts);
     assert.equal(rec.status, 0, rec.stderr);
     const item = (JSON.parse(rec.stdout) as { items: Array<{ item: string }> }).items[0].item;
-    const ex = spawnSync(process.execPath, [bin, 'explain', '--model', out, '--user', user, '--item', item, '--top', '1000', '--json'], opts);
+    const ex = spawnSync(process.execPath, cliArgv(['explain', '--model', out, '--user', user, '--item', item, '--top', '1000', '--json']), opts);
     assert.equal(ex.status, 0, ex.stderr);
     const e = JSON.parse(ex.stdout) as Omit<ExplainOut, 'contributions'> & { contributions: Array<{ kind: string; label: string; edge?: { side: string } }>; sides: { item: { masked_layers: number } } };
     const kinds = new Set(e.contributions.map((c) => c.kind));

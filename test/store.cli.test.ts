@@ -5,10 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cliArgv } from './cli.ts';
 
-const bin = fileURLToPath(new URL('../bin/gnnrec.js', import.meta.url));
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, cliArgv(args), { encoding: 'utf8' });
 
 test('gnnrec import: JSON counts, idempotent re-import, clear errors', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'gnnrec-import-'));

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { cliArgv } from '../../test/cli.ts';
 
-const bin = fileURLToPath(new URL('../../bin/gnnrec.js', import.meta.url));
 
 function run(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, cliArgv(args), { encoding: 'utf8' });
 }
 
 test('gnnrec --help exits 0 and lists usage', () => {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { GnnrecError } from '../util/errors.ts';
+import { GnnrecError, InputError } from '../util/errors.ts';
+import { nonRegularKind, notAFileMessage } from './readers/files.ts';
 
 /** Reader formats of `loadDataset` (`auto` detects one from the folder's files). */
 export type DataFormat = 'auto' | 'movielens' | 'anime' | 'movies-dataset' | 'lightgcn' | 'csv';
@@ -30,7 +31,10 @@ export interface Detected {
 export function detectFormat(path: string): Detected {
   if (!existsSync(path))
     throw new GnnrecError(`${path}: no such file or folder (pass a dataset folder or file with --data)`);
-  if (statSync(path).isFile()) {
+  const st = statSync(path);
+  if (!st.isDirectory()) {
+    const kind = nonRegularKind(st);
+    if (kind !== null) throw new InputError({ file: path }, notAFileMessage(kind));
     // A file of a known release stands for its folder, so its metadata files are read too.
     const name = basename(path);
     const dir = dirname(path);

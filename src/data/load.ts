@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GnnrecError } from '../util/errors.ts';
+import { GnnrecError, InputError } from '../util/errors.ts';
+import { nonRegularKind, notAFileMessage } from './readers/files.ts';
 import { detectFormat, type DataFormat } from './detect.ts';
 import { readAnime } from './readers/anime.ts';
 import type { ReadContext } from './readers/context.ts';
@@ -24,6 +25,8 @@ export interface LoadOptions {
   animeUnrated?: 'drop' | 'keep';
   /** Progress of reading (bytes per file); default silent. */
   progress?: Progress;
+  /** Longest line or CSV record accepted, in bytes (default 1 MiB); longer ones are an error naming the line. */
+  maxLineBytes?: number;
   /** Column mapping for the `csv` format (default: header names user/item/rating/timestamp and common aliases). */
   csv?: CsvMapping;
 }
@@ -38,12 +41,14 @@ export async function loadDatasetWithReport(
     throw new GnnrecError(
       `${path}: no such file or folder (pass a dataset folder or file with --data, or run 'gnnrec data fetch')`,
     );
+  const kind = nonRegularKind(statSync(path));
+  if (kind !== null && kind !== 'a folder') throw new InputError({ file: path }, notAFileMessage(kind));
   // Named readers take a folder; given one of its files, they read the folder it sits in.
   const target =
     format === 'auto'
       ? detectFormat(path)
       : { format, path: format !== 'csv' && statSync(path).isFile() ? dirname(path) : path };
-  const read = { lenient: opts.lenient ?? false, progress: opts.progress };
+  const read = { lenient: opts.lenient ?? false, progress: opts.progress, maxLineBytes: opts.maxLineBytes };
   let out: { dataset: Dataset; ctx: ReadContext };
   switch (target.format) {
     case 'movielens':

@@ -50,6 +50,8 @@ export interface ReadOptions {
   lenient?: boolean;
   /** Hears bytes read per file (stderr progress on a TTY in the CLI). */
   progress?: Progress;
+  /** Longest line or CSV record accepted, in bytes (default 1 MiB: `DEFAULT_MAX_LINE_BYTES`). */
+  maxLineBytes?: number;
 }
 
 /** What a reader did besides returning the dataset. */

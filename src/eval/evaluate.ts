@@ -1,8 +1,8 @@
-import type { Csr } from '../graph/csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { Recommender } from '../models/recommender.ts';
-import { topKRow } from '../models/lightgcn/topk.ts';
+import { topKRow } from '../models/shared/topk.ts';
 import { RankingMetrics } from './metrics.ts';
-import { csrRow } from '../graph/csr.ts';
+import { csrRow } from '../tensor/csr.ts';
 import { getBackend } from '../tensor/backend/registry.ts';
 
 /** Options of `evaluateRanking`. */
@@ -29,7 +29,7 @@ export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): R
   const users: number[] = [];
   for (let u = 0; u < truth.rows; u++) if (truth.indptr[u + 1] > truth.indptr[u]) users.push(u);
   // Models that rank without scoring every item (exact, e.g. norm-bound pruning) do so on the fast backends.
-  if (model.rankUsers !== undefined && getBackend().name !== 'js' && kmax <= n) {
+  if (model.rankUsers !== undefined && getBackend().accelerated && kmax <= n) {
     const all = Int32Array.from(users);
     const r = model.rankUsers(all, kmax, opts.exclude);
     for (let b = 0; b < all.length; b++) acc.add(r.items, b * kmax, csrRow(truth, all[b]));
@@ -40,7 +40,7 @@ export function evaluateRanking(model: Recommender, opts: RankingEvalOptions): R
   const topScores = new Float32Array(block * kmax);
   const be = getBackend();
   // The backend's threaded top-k when it has one; it needs k ≤ n, and returns excluded (−∞) slots, mapped to −1.
-  const fast = be.name !== 'js' && kmax <= n;
+  const fast = be.accelerated && kmax <= n;
   for (let s = 0; s < users.length; s += block) {
     const batch = Int32Array.from(users.slice(s, s + block));
     const scores = model.scoreUsers(batch);

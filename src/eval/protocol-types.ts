@@ -1,5 +1,5 @@
 import type { Dataset, Interactions } from '../data/types.ts';
-import type { Csr } from '../graph/csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { Recommender, TrainData } from '../models/recommender.ts';
 
 /** Which part of a protocol's split to evaluate. */

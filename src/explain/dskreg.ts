@@ -2,7 +2,7 @@ import type { Dskreg } from '../models/dskreg/model.ts';
 import { collabMode } from '../models/dskreg/config.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
 import { LightGcnExplainer } from './lightgcn.ts';
-import { csrRow } from '../graph/csr.ts';
+import { csrRow } from '../tensor/csr.ts';
 
 /**
  * DSKReG explanations. Knowledge-graph paths user → rated item → shared attribute → recommended item through the

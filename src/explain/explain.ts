@@ -1,18 +1,9 @@
 import type { Recommender } from '../models/recommender.ts';
-import type { Csr } from '../graph/csr.ts';
-import { LightGcn } from '../models/lightgcn/lightgcn.ts';
-import { GraphFilter } from '../models/graph-filter/model.ts';
-import { Item2VecRecommender } from '../models/item2vec/model.ts';
-import { Dskreg } from '../models/dskreg/model.ts';
-import { HeteroSageModel } from '../models/sage/model.ts';
-import { SageIgExplainer } from './sage-ig.ts';
-import { LightGcnExplainer } from './lightgcn.ts';
-import { GraphFilterExplainer } from './graph-filter.ts';
-import { Item2vecExplainer } from './item2vec.ts';
-import { DskregExplainer } from './dskreg.ts';
+import type { Csr } from '../tensor/csr.ts';
+import { hasKindExplainer, kindExplainer } from './by-kind.ts';
 import { OcclusionExplainer, type UserInteractions } from './occlusion.ts';
 import type { Explainer, ExplainOptions, Explanation } from './types.ts';
-import { csrRow } from '../graph/csr.ts';
+import { csrRow } from '../tensor/csr.ts';
 
 /** Explainers are built once per model (LightGCN precomputes a propagation). */
 const cache = new WeakMap<Recommender, Explainer>();
@@ -26,13 +17,7 @@ const cache = new WeakMap<Recommender, Explainer>();
 export function explainerFor(model: Recommender, interactions?: (user: number) => UserInteractions): Explainer {
   const hit = cache.get(model);
   if (hit) return hit;
-  let ex: Explainer;
-  if (model instanceof Dskreg) ex = new DskregExplainer(model);
-  else if (model instanceof LightGcn) ex = new LightGcnExplainer(model);
-  else if (model instanceof GraphFilter) ex = new GraphFilterExplainer(model);
-  else if (model instanceof Item2VecRecommender) ex = new Item2vecExplainer(model);
-  else if (model instanceof HeteroSageModel && model.seen) ex = new SageIgExplainer(model);
-  else ex = new OcclusionExplainer(model, interactions ?? seenLookup(model));
+  const ex = kindExplainer(model) ?? new OcclusionExplainer(model, interactions ?? seenLookup(model));
   cache.set(model, ex);
   return ex;
 }
@@ -59,5 +44,5 @@ export function explain(model: Recommender, userInteractions: UserInteractions |
 
 /** Whether the model kind has a dedicated (non-occlusion) method. */
 function hasExact(model: Recommender): boolean {
-  return (model instanceof HeteroSageModel && model.seen !== null) || model instanceof LightGcn || model instanceof GraphFilter || model instanceof Item2VecRecommender || model instanceof Dskreg;
+  return hasKindExplainer(model);
 }

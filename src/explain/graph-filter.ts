@@ -1,6 +1,6 @@
 import type { GraphFilter } from '../models/graph-filter/model.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
-import { csrRow } from '../graph/csr.ts';
+import { csrRow } from '../tensor/csr.ts';
 
 /**
  * Exact graph-filter explanations: GF-CF and BSPM scores are linear in the user's binary interaction vector r_u

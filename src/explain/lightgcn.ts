@@ -1,9 +1,9 @@
 import { buildBipartite } from '../graph/bipartite.ts';
 import { normalizeBipartite } from '../graph/normalize.ts';
 import { LgConv } from '../models/layers/lgconv.ts';
-import type { Csr } from '../graph/csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
-import { csrRow } from '../graph/csr.ts';
+import { csrRow } from '../tensor/csr.ts';
 
 /**
  * What the exact decomposition needs: final embeddings E = 1/(K+1) Σ_k Â^k E⁰ over the normalised graph of `seen`,

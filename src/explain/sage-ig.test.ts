@@ -12,7 +12,7 @@ import { fullLayerInput } from '../models/sage/network.ts';
 import { SageIgExplainer } from './sage-ig.ts';
 import { rebuildItemFeatures } from './sage-inputs.ts';
 import type { Contribution, Explanation } from './types.ts';
-import { loadSageModel } from '../models/sage/io.ts';
+import { loadSageModel } from '../models/sage/restore.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

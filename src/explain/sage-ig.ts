@@ -5,7 +5,7 @@ import { userConv, userDecoderPart, decodeUser } from '../models/sage/inference.
 import { sageFeatureIg } from './sage-features.ts';
 import { itemInput, itemRep, itemSide, type ItemSide } from './sage-item-side.ts';
 import { rankContributions, type Contribution, type EdgeRef, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
-import { csrRow } from '../graph/csr.ts';
+import { csrRow } from '../tensor/csr.ts';
 
 /** f, ∂f/∂(user-side mask) and ∂f/∂(item-side mask) at one point of the mask path. */
 interface MaskGrad {

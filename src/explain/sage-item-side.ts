@@ -3,7 +3,7 @@ import type { HeteroSageModel } from '../models/sage/model.ts';
 import type { HeteroSageNet } from '../models/sage/network.ts';
 import type { SageConv } from '../models/layers/sage-conv.ts';
 import { userConv } from '../models/sage/inference.ts';
-import { csrRow, csrTranspose, type Csr } from '../graph/csr.ts';
+import { csrRow, csrTranspose, type Csr } from '../tensor/csr.ts';
 
 /** The conv of layer `l` that sends user messages to items (`user__rates__item`). */
 export function itemConv(net: HeteroSageNet, l: number): SageConv {

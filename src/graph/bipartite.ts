@@ -1,4 +1,4 @@
-import { csrFromCoo, csrTranspose, type Csr } from './csr.ts';
+import { csrFromCoo, csrTranspose, type Csr } from '../tensor/csr.ts';
 
 /** A user–item bipartite graph: the binary interaction matrix R (users × items) and its transpose. */
 export interface Bipartite {

@@ -1,4 +1,4 @@
-import type { Csr } from './csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { Interactions } from '../data/types.ts';
 
 /**

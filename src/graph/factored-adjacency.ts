@@ -1,4 +1,4 @@
-import type { Csr } from './csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { NormalizedBipartite } from './normalize.ts';
 import { getBackend } from '../tensor/backend/registry.ts';
 

@@ -1,5 +1,5 @@
-import { csrFromCoo } from './csr.ts';
-import type { Csr } from './csr.ts';
+import { csrFromCoo } from '../tensor/csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { Rng } from '../util/rng.ts';
 import { edgeKey } from './hetero.ts';
 import type { EdgeTypeKey, HeteroGraph } from './hetero.ts';

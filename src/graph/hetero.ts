@@ -1,5 +1,5 @@
-import { csrFromCoo, csrTranspose } from './csr.ts';
-import type { Csr } from './csr.ts';
+import { csrFromCoo, csrTranspose } from '../tensor/csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 
 /** A dense row-major feature matrix attached to a node type. */
 export interface FeatureMatrix {

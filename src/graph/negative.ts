@@ -1,4 +1,4 @@
-import type { Csr } from './csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { Rng } from '../util/rng.ts';
 
 /** True when `item` is in row `u` of a CSR with sorted columns (binary search). */

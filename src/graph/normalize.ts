@@ -1,4 +1,4 @@
-import type { Csr } from './csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { Bipartite } from './bipartite.ts';
 
 /**

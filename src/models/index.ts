@@ -1,14 +1,17 @@
-// Importing this module registers every model kind (one import line per model module).
-export { modelFactories, registerModel } from './registry.ts';
-export type { ModelFactory } from './registry.ts';
+// Importing this module registers every model kind (one import line per kind folder's `factory.ts`).
+export { modelFactories, registerModel, findKind, getKind, listKinds, resolveConfig, configUnderProtocol, createModel, describeKind } from './registry.ts';
+export type { ModelFactory, ModelKind, KindCapabilities, ProtocolPrescription } from './registry.ts';
+export { ConfigError } from './schema.ts';
+export type { ConfigSchema, KeySpec, KeyDescription } from './schema.ts';
 import { registerModel } from './registry.ts';
-import { lightGcnFactory } from './lightgcn/lightgcn.ts';
-import { mfBprFactory } from './mfbpr/mfbpr.ts';
-import { popularFactory } from './popular/popular.ts';
+import { lightGcnFactory } from './lightgcn/factory.ts';
+import { mfBprFactory } from './mfbpr/factory.ts';
+import { popularFactory } from './popular/factory.ts';
 import { graphFilterFactory } from './graph-filter/factory.ts';
 import { item2vecFactory } from './item2vec/factory.ts';
 import { heteroSageFactory } from './sage/factory.ts';
 import { dskregFactory } from './dskreg/factory.ts';
+import { easeFactory } from './ease/factory.ts';
 registerModel(lightGcnFactory);
 registerModel(mfBprFactory);
 registerModel(popularFactory);
@@ -16,3 +19,4 @@ registerModel(item2vecFactory);
 registerModel(graphFilterFactory);
 registerModel(heteroSageFactory);
 registerModel(dskregFactory);
+registerModel(easeFactory);

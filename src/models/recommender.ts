@@ -1,4 +1,4 @@
-import type { Csr } from '../graph/csr.ts';
+import type { Csr } from '../tensor/csr.ts';
 import type { Dataset, Interactions } from '../data/types.ts';
 import type { Progress } from '../util/progress.ts';
 

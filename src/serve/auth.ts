@@ -4,9 +4,32 @@ import { HttpError } from './http-errors.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Requires `Authorization: Bearer <token>` on every write when a token is configured. */
-export function requireTokenForWrites(app: FastifyInstance, token: string): void {
-  const expected = Buffer.from(token);
+/** Who may write: holders of a bearer token, anyone (an explicit opt-out), or nobody (no token configured). */
+export type WritePolicy = { token: string } | 'anonymous' | 'closed';
+
+/** The write policy of a server's options: a token wins; otherwise writes are closed unless opened explicitly. */
+export function writePolicy(
+  token: string | undefined,
+  allowAnonymousWrites: boolean | undefined,
+): WritePolicy {
+  if (token) return { token };
+  return allowAnonymousWrites ? 'anonymous' : 'closed';
+}
+
+/** Enforces a write policy on every POST/PUT/PATCH/DELETE. */
+export function enforceWritePolicy(app: FastifyInstance, policy: WritePolicy): void {
+  if (policy === 'anonymous') return;
+  if (policy === 'closed') {
+    app.addHook('onRequest', async (req) => {
+      if (!WRITE_METHODS.has(req.method)) return;
+      throw new HttpError(
+        401,
+        'writes are disabled on this server: start it with GNNREC_TOKEN or --token-file (or --allow-anonymous-writes)',
+      );
+    });
+    return;
+  }
+  const expected = Buffer.from(policy.token);
   app.addHook('onRequest', async (req) => {
     if (!WRITE_METHODS.has(req.method)) return;
     const header = req.headers.authorization ?? '';

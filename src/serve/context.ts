@@ -16,4 +16,6 @@ export interface ServeContext {
   tokenRequired: boolean;
   /** Per-route rate limit of writes (requests per minute per client). */
   writeRateLimit: number;
+  /** Whether the server takes traffic (false while it shuts down); `/api/ready` answers 503 otherwise. */
+  ready: boolean;
 }

@@ -9,6 +9,8 @@ import { badRequest, notFound } from './http-errors.ts';
 import { rareItems } from './rare-items.ts';
 import { kSchema } from './schemas/common.ts';
 import { topKIndices } from './topk.ts';
+import { rankWithRules } from './rules/rank.ts';
+import type { ItemRules, RuleItem } from './rules/rules.ts';
 
 /** Longest list a request may ask for; every user's list is cached at this length. */
 export const MAX_K = 100;
@@ -24,6 +26,12 @@ const REASONS_PER_ITEM = 3;
 export class Engine {
   private readonly cache = new Map<string, Recommendation[]>();
   private readonly rareByModel = new Map<string, Int32Array>();
+  private readonly ruleItemsByModel = new Map<string, RuleItem[]>();
+  /**
+   * Users whose ratings changed through the API since the models were trained: their model rows are stale, so
+   * they are scored by folding in their whole current history instead.
+   */
+  private readonly live = new Set<string>();
   /**
    * Encoded response bodies by model name, then user, then k: the hot path sends these Buffers as they are.
    * Nested maps, so a lookup builds no key string.
@@ -97,15 +105,36 @@ export class Engine {
     }
   }
 
-  /** A fresh id for an onboarded user. */
+  /** A fresh id for an onboarded user: a full random UUID, checked against every known user. */
   newUserId(): string {
-    return `web-${randomUUID().slice(0, 8)}`;
+    for (;;) {
+      const id = `web-${randomUUID()}`;
+      if (!this.hasUser(id)) return id;
+    }
   }
 
-  /** Records (new or changed) ratings of a user and drops their cached lists. */
+  /** Records (new or changed) ratings of a user and drops their cached lists: the next request sees them. */
   addRatings(user: string, ratings: readonly Rated[]): void {
     this.history.add(user, ratings);
+    this.live.add(user);
     this.invalidate(user);
+  }
+
+  /**
+   * Top-`k` recommendations of a known user under business rules (filters before the cut, optional MMR),
+   * computed per request: rule combinations are too many to cache.
+   */
+  recommendWithRules(modelName: string | undefined, user: string, k: number, rules: ItemRules): Recommendation[] {
+    const model = this.model(modelName);
+    if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
+    const scores = this.scores(model, user);
+    if (!scores) return [];
+    const picks = rankWithRules(scores, this.ruleItems(model), k, rules, this.seen(model, user));
+    return this.toRecommendations(
+      model,
+      user,
+      picks.map((i) => ({ i, s: scores[i]! })),
+    );
   }
 
   /** Forgets a user's cached lists (after their ratings changed). */
@@ -196,10 +225,10 @@ export class Engine {
     onProgress?.(done, total);
   }
 
-  /** Scores of every model item for a user: the model's own row, or a fold-in of their ratings. */
+  /** Scores of every model item for a user: the model's own row, or a fold-in of their (changed) ratings. */
   private scores(model: ServedModel, user: string): Float32Array | undefined {
     const u = model.users.get(user);
-    if (u !== undefined) return model.recommender.scoreUsers(Int32Array.of(u));
+    if (u !== undefined && !this.live.has(user)) return model.recommender.scoreUsers(Int32Array.of(u));
     const rated = this.history.get(user).filter((r) => model.items.has(r.item));
     if (rated.length === 0) return undefined;
     return model.recommender.foldIn(
@@ -215,15 +244,34 @@ export class Engine {
     return r;
   }
 
-  private compute(model: ServedModel, user: string): Recommendation[] {
+  /** Model items a user must not be shown: rare items and everything they rated. */
+  private seen(model: ServedModel, user: string): Set<number> {
     const seen = new Set<number>(this.rare(model));
     for (const r of this.history.get(user)) {
       const i = model.items.get(r.item);
       if (i !== undefined) seen.add(i);
     }
+    return seen;
+  }
+
+  /** Each model item's raw id and metadata, by model item index (what the rules filter on). */
+  private ruleItems(model: ServedModel): RuleItem[] {
+    let items = this.ruleItemsByModel.get(model.name);
+    if (!items) {
+      items = model.items.toJSON().map((id) => {
+        const at = this.catalog.indexOf(id);
+        return { id, meta: at === undefined ? {} : this.catalog.meta[at]! };
+      });
+      this.ruleItemsByModel.set(model.name, items);
+    }
+    return items;
+  }
+
+  private compute(model: ServedModel, user: string): Recommendation[] {
+    const seen = this.seen(model, user);
     let picks: Array<{ i: number; s: number }>;
     const u = model.users.get(user);
-    if (u !== undefined) {
+    if (u !== undefined && !this.live.has(user)) {
       const top = model.recommender.recommend(Int32Array.of(u), {
         k: MAX_K,
         filterSeen: true,
@@ -236,6 +284,15 @@ export class Engine {
       const scores = this.scores(model, user);
       picks = scores ? topKIndices(scores, MAX_K, seen).map((i) => ({ i, s: scores[i]! })) : [];
     }
+    return this.toRecommendations(model, user, picks);
+  }
+
+  /** Ranked model items as API recommendations, with titles and reasons. */
+  private toRecommendations(
+    model: ServedModel,
+    user: string,
+    picks: ReadonlyArray<{ i: number; s: number }>,
+  ): Recommendation[] {
     const ids = picks.map((p) => model.items.raw(p.i));
     const reasons = this.reasons(model, this.history.get(user), ids, REASONS_PER_ITEM);
     return picks.map((p, r) => ({

@@ -1,19 +1,31 @@
 import * as fuzz from 'fuzzball';
 import type { Catalog } from './catalog.ts';
+import { TrigramIndex } from './trigram-index.ts';
 import type { SearchHit } from './schemas/types.ts';
+
+/** Candidates re-scored with the full WRatio. */
+const WRATIO_POOL = 20;
+/** Longest normalised query scored with WRatio (longer ones keep the linear scores). */
+const WRATIO_MAX_QUERY = 60;
 
 const ARTICLES = /^(the|a|an|les|la|le|el|il|der|die|das)\s+/;
 
 /** Decodes the HTML entities some sources keep in titles (the anime data has `&#039;`). */
 export function decodeEntities(s: string): string {
   return s
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (m, d: string) => codePoint(Number(d), m))
+    .replace(/&#x([0-9a-f]+);/gi, (m, h: string) => codePoint(parseInt(h, 16), m))
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+/** The character of a numeric entity, or the entity as written when it names no Unicode code point. */
+function codePoint(n: number, entity: string): string {
+  // `String.fromCodePoint` throws past U+10FFFF: a query like `&#99999999;` must not become a 500.
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : entity;
 }
 
 /**
@@ -47,18 +59,29 @@ function closeness(q: string, c: string): number {
 }
 
 /**
- * Fuzzy title search ranked like Python's fuzzywuzzy: a cheap token-set pass over every title picks
- * candidates, then each is scored by `WRatio` averaged with a `ratio` on the article-free title, whole
+ * Fuzzy title search ranked like Python's fuzzywuzzy: a trigram index picks the candidates sharing the most
+ * character trigrams with the query (so a query costs the same on 10⁵ titles as on 10⁴), then each is scored by `WRatio` averaged with a `ratio` on the article-free title, whole
  * or as a prefix (WRatio alone ranks "Toy, The" above "Toy Story" for "toy stroy"); ties go to popular items.
  */
 export class TitleSearch {
   private readonly keys: string[];
   private readonly cores: string[];
 
+  private readonly index = new TrigramIndex();
+
   /** Indexes every title of the catalog once. */
   constructor(private readonly catalog: Catalog) {
-    this.keys = catalog.ids.map((id) => normaliseTitle(catalog.title(id)));
-    this.cores = catalog.ids.map((id) => core(catalog.title(id)));
+    this.keys = [];
+    this.cores = [];
+    for (const id of catalog.ids) this.add(catalog.title(id));
+  }
+
+  /** Indexes the title of the item just appended to the catalog (its position is the next one). */
+  add(title: string): void {
+    this.keys.push(normaliseTitle(title));
+    const c = core(title);
+    this.cores.push(c);
+    this.index.add(c);
   }
 
   /** Top `limit` items for a free-text query. */
@@ -66,18 +89,27 @@ export class TitleSearch {
     const q = normaliseTitle(query);
     if (q.length === 0) return [];
     const qc = core(query) || q;
-    const opts = { full_process: false, limit: Math.max(100, limit * 5) };
-    const candidates = fuzz.extract(qc, this.cores, { ...opts, scorer: fuzz.token_set_ratio });
-    const scored = candidates.map(([, , idx]) => {
-      const w = fuzz.WRatio(q, this.keys[idx]!, { full_process: false });
-      const r = closeness(qc, this.cores[idx]!);
-      return { idx, score: Math.round((w + r) / 2) };
+    const candidates = this.index.candidates(qc, Math.max(100, limit * 5));
+    const opts = { full_process: false };
+    const order = (a: { idx: number; score: number }, b: { idx: number; score: number }): number =>
+      b.score - a.score || this.catalog.counts[b.idx]! - this.catalog.counts[a.idx]! || a.idx - b.idx;
+    // Two passes: cheap linear ratios over every candidate, then WRatio (whose partial ratios cost ~100× more,
+    // and grow with the square of the query's length) only on the best few of short queries.
+    const scored = candidates.map((idx) => {
+      const c = this.cores[idx]!;
+      const w = Math.max(fuzz.ratio(q, this.keys[idx]!, opts), 0.95 * fuzz.token_set_ratio(qc, c, opts));
+      return { idx, score: Math.round((w + closeness(qc, c)) / 2) };
     });
-    scored.sort(
-      (a, b) =>
-        b.score - a.score || this.catalog.counts[b.idx]! - this.catalog.counts[a.idx]! || a.idx - b.idx,
-    );
-    return scored.slice(0, limit).map(({ idx, score }) => {
+    scored.sort(order);
+    const top = scored.slice(0, Math.max(WRATIO_POOL, limit));
+    if (q.length <= WRATIO_MAX_QUERY) {
+      for (const s of top) {
+        const w = fuzz.WRatio(q, this.keys[s.idx]!, opts);
+        s.score = Math.round((w + closeness(qc, this.cores[s.idx]!)) / 2);
+      }
+      top.sort(order);
+    }
+    return top.slice(0, limit).map(({ idx, score }) => {
       const id = this.catalog.ids[idx]!;
       return {
         item: id,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -5,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Dataset } from '../data/types.ts';
 import type { Store } from '../store/store.ts';
 import { packageVersion } from '../util/version.ts';
-import { requireTokenForWrites } from './auth.ts';
+import { enforceWritePolicy, writePolicy } from './auth.ts';
 import { Catalog } from './catalog.ts';
 import type { ServeContext } from './context.ts';
 import { computeEda } from './eda.ts';
@@ -14,9 +15,11 @@ import { History } from './history.ts';
 import { foldInReasons, type ReasonProvider } from './reasons.ts';
 import { itemRoutes } from './routes/items.ts';
 import { modelRoutes } from './routes/models.ts';
-import { RECOMMENDATIONS_ROUTE, userRoutes } from './routes/users.ts';
+import { userRoutes } from './routes/users.ts';
 import { TitleSearch } from './search.ts';
 import type { ServedModel } from './served-model.ts';
+import { healthRoutes } from './routes/health.ts';
+import { LOOPBACK_HOSTS, requireAllowedHost, securityHeaders } from './security.ts';
 import { defaultWebRoot, serveWebUi } from './static.ts';
 
 declare module 'fastify' {
@@ -34,29 +37,43 @@ export interface ServerOptions {
   dataset: Dataset;
   /** Persists onboarded users; omit to keep them in memory only. */
   store?: Pick<Store, 'addRatings'>;
-  /** Bearer token required on writes; none means writes are open. */
+  /** Bearer token required on writes. */
   token?: string;
+  /** Without a token, writes are refused (401) unless this is true. */
+  allowAnonymousWrites?: boolean;
+  /** Host header names accepted (default: localhost, 127.0.0.1, [::1]); `'*'` accepts any. */
+  allowedHosts?: readonly string[] | '*';
   /** Requests per minute per client (reads; writes get `writeMax`), or false to disable. */
   rateLimit?: { max: number; writeMax?: number } | false;
   /** Largest accepted request body in bytes (default 64 KiB). */
   bodyLimit?: number;
   /** Built UI folder (default `web/dist`); null serves the API only. */
   webRoot?: string | null;
-  logger?: boolean;
+  /** Structured (pino) logging: one line per request with its id, and every 5xx with its cause. Off by default. */
+  logger?: false | ServeLogOptions;
   /** Explanation method (default: fold-in contributions). */
   reasons?: ReasonProvider;
 }
 
+/** Where and how much the server logs. */
+export interface ServeLogOptions {
+  /** pino level (default `info`: every request; `warn` logs only 4xx/5xx problems and `error` only 5xx). */
+  level?: string;
+  /** Destination of the JSON lines (default stderr). */
+  stream?: { write(line: string): unknown };
+}
+
 /** Builds the HTTP API and UI server (not listening; tests use `inject`). */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
-  const logger = opts.logger ?? false;
+  const log = opts.logger ?? false;
   const app = Fastify({
-    logger,
-    // Per-request log lines build two objects per request even with the no-op logger: none without a logger,
-    // and none for the hot route with one.
-    logController: new LogController({
-      disableRequestLogging: logger ? (req) => req.routeOptions.url === RECOMMENDATIONS_ROUTE : true,
-    }),
+    // stderr: stdout carries the CLI's own output ("serving at …", --json).
+    logger: log === false ? false : { level: log.level ?? 'info', stream: log.stream ?? process.stderr },
+    // Fastify's own request logging writes two lines per request; `logRequests` below writes one.
+    logController: new LogController({ disableRequestLogging: true }),
+    // A client's X-Request-Id is kept (so a proxy's id follows the request), else a fresh UUID.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
     // Unknown fields are an error, not silently dropped, so clients learn about typos.
     ajv: {
@@ -76,16 +93,23 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     search: new TitleSearch(catalog),
     eda: computeEda(opts.dataset, catalog),
     ratingRange: opts.dataset.ratingRange ?? [0, 10],
-    tokenRequired: Boolean(opts.token),
+    tokenRequired: opts.token !== undefined || !opts.allowAnonymousWrites,
     writeRateLimit: limits === false ? 1e9 : (limits.writeMax ?? 60),
+    ready: true,
   };
   if (opts.store) ctx.store = opts.store;
   app.decorate('gnnrec', ctx);
+  // Draining: a load balancer polling /api/ready stops sending before the listener closes.
+  app.addHook('preClose', async () => {
+    ctx.ready = false;
+  });
 
+  if (log !== false) logRequests(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) req.log.error(err);
-    const message = status >= 500 ? 'internal error' : err.message;
+    // The cause goes to the log only: clients see 'internal error' and the request id to quote.
+    if (status >= 500) req.log.error({ err, cause: err.cause, url: req.url }, `${status} ${err.message}`);
+    const message = status >= 500 && status !== 503 ? `internal error (request ${req.id})` : err.message;
     reply.code(status).send({ statusCode: status, error: statusText(status), message });
   });
   app.setNotFoundHandler((req, reply) => {
@@ -107,7 +131,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await securityHeaders(app);
+  requireAllowedHost(app, opts.allowedHosts ?? LOOPBACK_HOSTS);
   if (limits !== false) {
     // Limit headers only on 429s: writing five headers on every response costs more than the limit check.
     await app.register(rateLimit, {
@@ -120,27 +146,44 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     });
   }
-  if (opts.token) requireTokenForWrites(app, opts.token);
+  enforceWritePolicy(app, writePolicy(opts.token, opts.allowAnonymousWrites));
 
   itemRoutes(app, ctx);
   userRoutes(app, ctx);
   modelRoutes(app, ctx);
-  app.get('/api/health', { schema: { hide: true } }, async () => ({
-    ok: true,
-    models: engine.models.map((m) => m.name),
-  }));
+  healthRoutes(app, ctx);
   if (opts.webRoot !== null) await serveWebUi(app, opts.webRoot ?? defaultWebRoot);
   return app;
+}
+
+/** One structured line per answered request (id, method, url, status, milliseconds); 4xx at warn level. */
+function logRequests(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const line = {
+      method: req.method,
+      url: req.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+    };
+    if (reply.statusCode >= 500) req.log.error(line, 'request failed');
+    else if (reply.statusCode >= 400) req.log.warn(line, 'request refused');
+    else req.log.info(line, 'request');
+  });
 }
 
 function statusText(status: number): string {
   const names: Record<number, string> = {
     400: 'Bad Request',
     401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not Found',
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',
     429: 'Too Many Requests',
+    503: 'Service Unavailable',
   };
   return names[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }

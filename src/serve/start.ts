@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Dataset } from '../data/types.ts';
 import type { Store } from '../store/store.ts';
+import { UsageError } from '../util/errors.ts';
 import { MAX_K } from './engine.ts';
 import { serveFlagsInEffect } from './relaunch.ts';
 import { loadServedModels } from './served-model.ts';
-import { buildServer } from './server.ts';
+import { defaultAllowedHosts, isLoopback } from './security.ts';
+import { buildServer, type ServeLogOptions } from './server.ts';
 
 /** Options of `startServer`. */
 export interface StartOptions {
@@ -14,6 +16,12 @@ export interface StartOptions {
   host: string;
   port: number;
   token?: string;
+  /** Opens writes to anyone when no token is set; refused on a non-loopback host. */
+  allowAnonymousWrites?: boolean;
+  /** Host header names accepted besides loopback names and `host`; `'*'` accepts any. */
+  allowedHosts?: readonly string[] | '*';
+  /** Request logging (default: pino JSON lines at `info` to stderr); false turns it off. */
+  logger?: false | ServeLogOptions;
   log: (line: string) => void;
 }
 
@@ -22,6 +30,20 @@ export interface StartOptions {
  * (so requests become lookups), and closes the store on SIGINT/SIGTERM. Returns the listening server and its URL.
  */
 export async function startServer(o: StartOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const anonymous = !o.token && Boolean(o.allowAnonymousWrites);
+  if (anonymous && !isLoopback(o.host))
+    throw new UsageError(
+      `refusing to listen on ${o.host} with anonymous writes: set GNNREC_TOKEN or --token-file, or bind 127.0.0.1`,
+    );
+  if (anonymous)
+    o.log(
+      'warning: anyone who reaches this port can create users and change ratings (--allow-anonymous-writes)',
+    );
+  else if (!o.token) o.log('writes are disabled (no token): set GNNREC_TOKEN or --token-file to allow them');
+  const allowedHosts =
+    o.allowedHosts === '*' ? '*' : [...defaultAllowedHosts(o.host), ...(o.allowedHosts ?? [])];
+  if (allowedHosts !== '*' && !isLoopback(o.host))
+    o.log(`accepting Host headers: ${allowedHosts.join(', ')} (add names with --allowed-hosts)`);
   const models = await loadServedModels(o.modelDirs);
   o.log(`models: ${models.map((m) => `${m.name} (${m.task})`).join(', ')}`);
   o.log(
@@ -32,6 +54,9 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     dataset: o.dataset,
     ...(o.store ? { store: o.store } : {}),
     ...(o.token ? { token: o.token } : {}),
+    allowAnonymousWrites: anonymous,
+    allowedHosts,
+    logger: o.logger ?? {},
   });
   const address = await app.listen({ host: o.host, port: o.port });
   // Serve at once; lists are computed on first request anyway, warming just moves that work up front.

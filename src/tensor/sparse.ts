@@ -1,5 +1,5 @@
-import { csrFromCoo, csrTranspose, csrNnz } from '../graph/csr.ts';
-import type { Csr } from '../graph/csr.ts';
+import { csrFromCoo, csrTranspose, csrNnz } from './csr.ts';
+import type { Csr } from './csr.ts';
 
 /**
  * A constant sparse matrix for `spmm`: wraps a `Csr` and builds its transpose once, on first use, for

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { printJson, parseIntList } from '../output.ts';
+import { importBench } from '../bench-module.ts';
 
 /** The `bench` parent command, created on first use so every benchmark can hang a subcommand on it. */
 export function benchCommand(program: Command): Command {
@@ -30,7 +31,7 @@ export function registerBenchKernels(program: Command): void {
     .option('--no-torch', 'skip the PyTorch reference')
     .option('--size <name>', 'only one size: 10k or gowalla')
     .action(async (flags: KernelFlags) => {
-      const { runKernelBench } = await import('../../../bench/kernels.ts');
+      const { runKernelBench } = await importBench('kernels');
       const log = flags.json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => process.stdout.write(`${line}\n`);
       const result = await runKernelBench({
         threads: flags.threads, seconds: Number(flags.seconds), js: flags.js, torch: flags.torch,

@@ -3,14 +3,16 @@ import { DATA_FORMATS, type DataFormat } from '../../data/detect.ts';
 import { loadDatasetWithReport, type CsvMapping, type LoadOptions } from '../../data/load.ts';
 import { datasetStats, formatStats } from '../../data/stats.ts';
 import { stderrProgress } from '../../util/progress.ts';
-import { InvalidOption, printJson } from '../output.ts';
+import { InvalidOption, parsePositiveInt, printJson } from '../output.ts';
 import { registerDataFetch } from './data-fetch.ts';
+import { registerDataSynth } from './data-synth.ts';
 
 /** Options shared by data commands that read a dataset. */
 interface DataReadFlags {
   data: string;
   format: DataFormat;
   lenient?: boolean;
+  maxLineBytes?: number;
   animeUnrated?: 'drop' | 'keep';
   userCol?: string;
   itemCol?: string;
@@ -38,6 +40,7 @@ export function addDataReadOptions(cmd: Command): Command {
     .requiredOption('--data <dir>', 'dataset folder or file')
     .option('--format <f>', `reader: ${DATA_FORMATS.join(', ')}`, parseFormat, 'auto')
     .option('--lenient', 'skip malformed rows (counted by reason) instead of failing')
+    .option('--max-line-bytes <n>', 'longest line or CSV record accepted, in bytes (default 1048576)', parsePositiveInt('--max-line-bytes'))
     .option('--anime-unrated <mode>', 'anime rating −1 (watched, not rated): drop or keep', parseUnrated)
     .option('--user-col <name>', 'csv: user column (name, or 0-based index with --no-header)')
     .option('--item-col <name>', 'csv: item column')
@@ -50,6 +53,7 @@ export function addDataReadOptions(cmd: Command): Command {
 /** Turns parsed data flags into `loadDataset` options. */
 export function loadOptionsFrom(o: DataReadFlags): LoadOptions {
   const opts: LoadOptions = { format: o.format, lenient: o.lenient ?? false };
+  if (o.maxLineBytes !== undefined) opts.maxLineBytes = o.maxLineBytes;
   if (o.animeUnrated) opts.animeUnrated = o.animeUnrated;
   if (o.userCol || o.itemCol || o.ratingCol || o.timeCol || o.delimiter || !o.header) {
     const col = (v: string | undefined): string | number | undefined =>
@@ -67,7 +71,7 @@ export function loadOptionsFrom(o: DataReadFlags): LoadOptions {
   return opts;
 }
 
-/** Registers `gnnrec data stats` and `gnnrec data fetch`. */
+/** Registers `gnnrec data stats`, `gnnrec data fetch` and `gnnrec data synth`. */
 export function registerData(program: Command): void {
   const data = program.command('data').description('Inspect and download datasets');
   addDataReadOptions(
@@ -90,4 +94,5 @@ export function registerData(program: Command): void {
       }
     });
   registerDataFetch(data);
+  registerDataSynth(data);
 }

@@ -1,20 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { defaultCacheDir } from '../../data/fetch/cache.ts';
 import type { Dataset } from '../../data/types.ts';
-import { defaultProtocol, getProtocol } from '../../eval/index.ts';
-import { modelFactories } from '../../models/index.ts';
-import { readManifest } from '../../models/io/manifest.ts';
-import { demoData } from '../../serve/demo/data-source.ts';
-import { predVsTrue } from '../../serve/demo/pred-vs-true.ts';
-import { trainWithEarlyStopping } from '../../train/trainer.ts';
 import type { Progress } from '../../util/progress.ts';
-import { startServer } from '../../serve/start.ts';
-import { openStore } from '../../store/open.ts';
-import { stderrProgress } from '../../util/progress.ts';
 import { parsePositiveInt } from '../output.ts';
-import { annotateManifest, runSource, useDefaultBackend } from './model-run.ts';
 import { parsePort } from './serve.ts';
 
 interface DemoFlags {
@@ -53,7 +42,15 @@ export function registerDemo(program: Command): void {
     .option('--rating-epochs <n>', 'rating model epochs', parsePositiveInt('--rating-epochs'), 8)
     .option('--retrain', 'train again even when the demo models for this data exist')
     .action(async (o: DemoFlags) => {
-      await useDefaultBackend();
+      // Heavy modules (models, store, server) load when the demo runs, not when the CLI starts.
+      const { defaultCacheDir } = await import('../../data/fetch/cache.ts');
+      const { demoData } = await import('../../serve/demo/data-source.ts');
+      const { startServer } = await import('../../serve/start.ts');
+      const { openStore } = await import('../../store/open.ts');
+      const { stderrProgress } = await import('../../util/progress.ts');
+      const { modelFactories } = await import('../../models/index.ts');
+      const { runSource, selectBackend } = await import('../../run/index.ts');
+      await selectBackend();
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const home = join(defaultCacheDir(), 'demo');
       const progress = stderrProgress();
@@ -90,7 +87,8 @@ export function registerDemo(program: Command): void {
         const dir = join(home, 'models', `${dataset.name}-${kind}`);
         dirs.push(dir);
         // Keyed on the source data, not the store: users onboarded since are folded in, no retraining needed.
-        const sourceFingerprint = runSource({}, loaded, '', 1).fingerprint;
+        // '/deploy': models of earlier demos, trained on a held-out split, are retrained once on all the data.
+        const sourceFingerprint = `${runSource({}, loaded, '', 1).fingerprint}/deploy`;
         if (!o.retrain && (await trainedOn(dir, sourceFingerprint))) {
           log(`    ${kind}: reusing ${dir} (--retrain to train again)`);
           continue;
@@ -113,11 +111,22 @@ export function registerDemo(program: Command): void {
           .filter(([k]) => ['recall@20', 'ndcg@20', 'rmse', 'mae'].includes(k))
           .map(([k, v]) => `${k} ${v.toFixed(4)}`)
           .join(', ');
-        log(`    ${kind}: ${summary.seconds.toFixed(1)} s, test ${test}`);
+        log(`    ${kind}: ${summary.seconds.toFixed(1)} s, ${test ? `test ${test}` : 'trained on all the data (protocol full)'}`);
       }
 
       log('4/4 serving');
-      const { url } = await startServer({ modelDirs: dirs, dataset, store, host: o.host, port: o.port, log });
+      // A local demo: onboarding writes need no token (startServer refuses this on a non-loopback host).
+      const { url } = await startServer({
+        modelDirs: dirs,
+        dataset,
+        store,
+        host: o.host,
+        port: o.port,
+        allowAnonymousWrites: true,
+        // Problems only: a request line per click would bury the demo's own messages.
+        logger: { level: 'warn' },
+        log,
+      });
       process.stdout.write(`\ngnnrec demo ready: open ${url}  (Ctrl-C to stop)\n`);
     });
 }
@@ -125,6 +134,7 @@ export function registerDemo(program: Command): void {
 /** Whether `dir` holds a model trained on exactly this data (same interactions fingerprint), so the demo can skip training. */
 async function trainedOn(dir: string, fingerprint: string): Promise<boolean> {
   if (!existsSync(join(dir, 'manifest.json'))) return false;
+  const { readManifest } = await import('../../models/io/manifest.ts');
   try {
     return (await readManifest(dir)).extra?.['demo_source'] === fingerprint;
   } catch {
@@ -146,51 +156,32 @@ interface TrainForServingOptions {
 }
 
 /**
- * Trains like `gnnrec train --store URL` (same protocol split, early-stopping trainer and manifest
- * annotation, so `gnnrec eval` works on the demo's models), logging each epoch, and adds the
- * predicted-vs-true table of rating models for the dashboard.
+ * Trains through the run layer as `gnnrec train --store URL` does: ranking models for deployment on all the data
+ * (protocol `full`: nothing held out, so the lists a person sees come from every rating); rating models under their
+ * protocol, whose test part feeds the dashboard's predicted-vs-true table. `gnnrec eval` works on the rating model.
  */
 async function trainForServing(
   o: TrainForServingOptions,
 ): Promise<{ seconds: number; metrics: Record<string, Record<string, number>> }> {
-  const factory = modelFactories.get(o.kind)!;
-  const seed = 1;
-  const protocol = defaultProtocol(factory.task, o.dataset);
-  const setup = getProtocol(protocol).prepare(o.dataset, seed);
-  const base = factory.task === 'ranking' ? { ...setup.modelDefaults } : {};
-  const model = factory.create(
-    { ...base, ...o.config },
-    { numUsers: setup.train.numUsers, numItems: setup.train.numItems },
-  );
-  const result = await trainWithEarlyStopping(model, setup.train, {
-    seed,
+  const { factoryFor, saveRun, trainRun } = await import('../../run/index.ts');
+  const { predVsTrue } = await import('../../serve/demo/pred-vs-true.ts');
+  const task = factoryFor(o.kind).task;
+  const run = await trainRun({
+    kind: o.kind,
+    dataset: o.dataset,
+    source: { store: o.storeUrl },
+    ...(task === 'ranking' ? { protocol: 'full' } : {}),
+    seed: 1,
+    config: o.config,
     epochs: o.epochs,
     progress: o.progress,
-    validate: () => setup.evaluate(model, 'val'),
-    metric: setup.selectMetric,
-    lowerIsBetter: setup.lowerIsBetter,
-    patience: setup.patience,
-    onEpoch: (r) => {
+    onEpoch: (_r, line) => {
       o.progress.end();
-      const v = r.val?.[setup.selectMetric];
-      o.log(
-        `      epoch ${r.epoch}/${o.epochs}: loss ${r.loss.toFixed(4)}${v === undefined ? '' : `, val ${setup.selectMetric} ${v.toFixed(4)}`} (${r.seconds.toFixed(1)} s)`,
-      );
+      o.log(`      ${line}`);
     },
   });
-  const metrics = {
-    val: result.bestVal ?? setup.evaluate(model, 'val'),
-    test: setup.evaluate(model, 'test'),
-  };
-  await model.save(o.dir);
-  const extra: Record<string, unknown> = {
-    curve: result.curve,
-    best_epoch: result.bestEpoch,
-    train_seconds: result.seconds,
-    demo_source: o.sourceFingerprint,
-    ...(result.extra ?? {}),
-  };
-  if (factory.task === 'rating') extra['predVsTrue'] = predVsTrue(model, setup.test);
-  await annotateManifest(o.dir, runSource({ store: o.storeUrl }, o.dataset, protocol, seed), metrics, extra);
-  return { seconds: result.seconds, metrics };
+  const extra: Record<string, unknown> = { demo_source: o.sourceFingerprint };
+  if (task === 'rating') extra['predVsTrue'] = predVsTrue(run.model, run.setup.test);
+  await saveRun(run, o.dir, extra);
+  return { seconds: run.summary.train_seconds, metrics: run.summary.metrics };
 }

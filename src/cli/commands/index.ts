@@ -3,6 +3,7 @@ import { registerBenchKernels } from './bench.ts';
 import { registerData } from './data.ts';
 import { registerImport } from './import.ts';
 import { registerTrain } from './train.ts';
+import { registerModels } from './models.ts';
 import { registerEval } from './eval.ts';
 import { registerRecommend } from './recommend.ts';
 import { registerSimilar } from './similar.ts';
@@ -10,6 +11,7 @@ import { registerServe } from './serve.ts';
 import { registerDemo } from './demo.ts';
 import { registerExplain } from './explain.ts';
 import { registerBenchExplain } from './bench-explain.ts';
+import { registerTune } from './tune.ts';
 
 /** Every CLI command registers itself on the program through one of these (one line per command file). */
 export const commands: Array<(program: Command) => void> = [
@@ -17,6 +19,7 @@ export const commands: Array<(program: Command) => void> = [
   registerData,
   registerImport,
   registerTrain,
+  registerModels,
   registerEval,
   registerRecommend,
   registerSimilar,
@@ -24,4 +27,5 @@ export const commands: Array<(program: Command) => void> = [
   registerDemo,
   registerExplain,
   registerBenchExplain,
+  registerTune,
 ];

@@ -1,18 +1,15 @@
 import type { Command } from 'commander';
-import { loadDataset } from '../../data/load.ts';
-import { startServer } from '../../serve/start.ts';
+import { accessOptions, addAccessFlags, type AccessFlags } from '../../serve/access-flags.ts';
 import { openStore, STORE_URL_FORMS } from '../../store/open.ts';
 import { UsageError } from '../../util/errors.ts';
 import { InvalidOption } from '../output.ts';
-import { useDefaultBackend } from './model-run.ts';
 
-interface ServeFlags {
+interface ServeFlags extends AccessFlags {
   model: string[];
   store?: string;
   data?: string;
   port: number;
   host: string;
-  token?: string;
 }
 
 /** Parses `--port`: 0..65535 (0 picks a free port). */
@@ -23,9 +20,9 @@ export function parsePort(value: string): number {
   return n;
 }
 
-/** Registers `gnnrec serve --model DIR [--model DIR2 …] [--store URL] [--port 3000] [--token T]`. */
+/** Registers `gnnrec serve --model DIR [--model DIR2 …] [--store URL] [--port 3000] [--token-file F]`. */
 export function registerServe(program: Command): void {
-  program
+  const cmd = program
     .command('serve')
     .description('Serve trained models over the HTTP API and the web UI (titles and ratings from the store)')
     .requiredOption(
@@ -39,42 +36,46 @@ export function registerServe(program: Command): void {
       'read users, items and ratings from a dataset folder instead of a store (new users are then kept in memory)',
     )
     .option('--port <n>', 'port', parsePort, 3000)
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--token <t>', 'API token required on writes (default $GNNREC_API_TOKEN; none = open)')
-    .action(async (o: ServeFlags) => {
-      await useDefaultBackend();
-      const log = (line: string): void => void process.stderr.write(`${line}\n`);
-      const token = o.token ?? process.env['GNNREC_API_TOKEN'];
-      if (o.data) {
-        const dataset = await loadDataset(o.data);
-        const { url } = await startServer({
-          modelDirs: o.model,
-          dataset,
-          host: o.host,
-          port: o.port,
-          ...(token ? { token } : {}),
-          log,
-        });
-        process.stdout.write(`gnnrec serving at ${url}\n`);
-        return;
-      }
-      const store = await openStore(o.store ?? 'pglite://');
-      const dataset = await store.readGraph();
-      if (dataset.items.size === 0) {
-        await store.close();
-        throw new UsageError(
-          `store ${store.url} has no items: run 'gnnrec import --data D --store ${o.store}' first, or pass --data`,
-        );
-      }
+    .option('--host <host>', 'interface to listen on', '127.0.0.1');
+  // Writes need a token unless opened explicitly; see the README's "Deploying".
+  addAccessFlags(cmd).action(async (o: ServeFlags) => {
+    // The server, readers and models load when it runs, not when the CLI starts.
+    const { loadDataset } = await import('../../data/load.ts');
+    const { startServer } = await import('../../serve/start.ts');
+    const { selectBackend } = await import('../../run/backend.ts');
+    await selectBackend();
+    const log = (line: string): void => void process.stderr.write(`${line}\n`);
+    const access = accessOptions(o, process.env, log);
+    if (o.data) {
+      const dataset = await loadDataset(o.data);
       const { url } = await startServer({
         modelDirs: o.model,
         dataset,
-        store,
         host: o.host,
         port: o.port,
-        ...(token ? { token } : {}),
+        ...access,
         log,
       });
       process.stdout.write(`gnnrec serving at ${url}\n`);
+      return;
+    }
+    const store = await openStore(o.store ?? 'pglite://');
+    const dataset = await store.readGraph();
+    if (dataset.items.size === 0) {
+      await store.close();
+      throw new UsageError(
+        `store ${store.url} has no items: run 'gnnrec import --data D --store ${o.store}' first, or pass --data`,
+      );
+    }
+    const { url } = await startServer({
+      modelDirs: o.model,
+      dataset,
+      store,
+      host: o.host,
+      port: o.port,
+      ...access,
+      log,
     });
+    process.stdout.write(`gnnrec serving at ${url}\n`);
+  });
 }

@@ -4,11 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateSynthetic, ratingsCsv } from '../../data/synthetic.ts';
+import { cliArgv } from '../../../test/cli.ts';
 
-const bin = fileURLToPath(new URL('../../../bin/gnnrec.js', import.meta.url));
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, cliArgv(args), { encoding: 'utf8' });
 
 test('train --model dskreg --kg FILE: the extra triples file becomes the knowledge graph of the saved model', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-train-kg-'));

@@ -4,12 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateSynthetic, ratingsCsv } from '../../data/synthetic.ts';
 import { writeMiniLmFixture } from '../../data/features/minilm-fixture.ts';
+import { cliArgv } from '../../../test/cli.ts';
 
-const bin = fileURLToPath(new URL('../../../bin/gnnrec.js', import.meta.url));
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, cliArgv(args), { encoding: 'utf8' });
 
 test('train --json → eval → recommend round trip on a generated MovieLens-style ratings.csv', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-train-'));
@@ -61,7 +60,7 @@ test('train --model hetero-sage --text-model DIR embeds titles with the ONNX mod
     const text = await writeMiniLmFixture(join(dir, 'minilm'), { dim: 8, seed: 5 });
     const out = join(dir, 'model');
     // cwd = the temp folder, so the feature cache (.cache/gnnrec/features) is written there.
-    const t = spawnSync(process.execPath, [bin, 'train', '--data', data, '--model', 'hetero-sage', '--epochs', '2', '--backend', 'js', '--text-model', text.dir, '--out', out, '--json'], { encoding: 'utf8', cwd: dir });
+    const t = spawnSync(process.execPath, cliArgv(['train', '--data', data, '--model', 'hetero-sage', '--epochs', '2', '--backend', 'js', '--text-model', text.dir, '--out', out, '--json']), { encoding: 'utf8', cwd: dir });
     assert.equal(t.status, 0, t.stderr);
     assert.doesNotMatch(t.stderr, /hashed/, 'no fallback notice');
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { config: { features?: { title?: string } } };

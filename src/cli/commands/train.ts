@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { getProtocol, defaultProtocol } from '../../eval/index.ts';
-import { trainWithEarlyStopping } from '../../train/trainer.ts';
-import { stderrProgress } from '../../util/progress.ts';
 import { UsageError } from '../../util/errors.ts';
+import { collectSet, rawConfig } from '../config-flags.ts';
 import { parsePositiveInt, printJson, InvalidOption } from '../output.ts';
-import { annotateManifest, factoryFor, loadSource, runSource, selectBackend } from './model-run.ts';
 
 interface TrainFlags {
   data?: string;
@@ -12,8 +9,11 @@ interface TrainFlags {
   format: string;
   model: string;
   protocol?: string;
+  for?: string;
   epochs?: number;
   seed: number;
+  config?: string;
+  set: string[];
   dim?: number;
   layers?: number;
   lr?: number;
@@ -32,9 +32,6 @@ interface TrainFlags {
   textModel?: string;
 }
 
-/** Model kinds whose hyper-parameters (dim, layers, λ, lr, batch, iterations) the ranking protocols prescribe. */
-const BPR_KINDS = new Set(['lightgcn', 'mfbpr']);
-
 function parseNonNegInt(flag: string) {
   return (v: string): number => {
     const n = Number(v);
@@ -51,7 +48,15 @@ function parsePositiveFloat(flag: string) {
   };
 }
 
-/** Registers `gnnrec train`: protocol split → fit with validation and best-epoch restore → test once → model folder. */
+/** `--for serve` is training for deployment: the `full` protocol (every interaction trains the model). */
+function protocolOf(o: TrainFlags): string | undefined {
+  if (o.for === undefined) return o.protocol;
+  if (o.for !== 'serve') throw new UsageError(`--for must be 'serve', got '${o.for}'`);
+  if (o.protocol !== undefined && o.protocol !== 'full') throw new UsageError(`--for serve trains on all the data (protocol full); it cannot be combined with --protocol ${o.protocol}`);
+  return 'full';
+}
+
+/** Registers `gnnrec train`: the run layer's `trainRun` (split → config → fit with validation → test → model folder). */
 export function registerTrain(program: Command): void {
   program
     .command('train')
@@ -59,16 +64,19 @@ export function registerTrain(program: Command): void {
     .option('--data <dir>', 'dataset folder or file')
     .option('--store <url>', 'read the graph from a store instead of --data')
     .option('--format <f>', 'reader format (auto, movielens, anime, movies-dataset, lightgcn, csv)', 'auto')
-    .requiredOption('--model <kind>', 'model kind (lightgcn, mfbpr, popular, …)')
+    .requiredOption('--model <kind>', "model kind ('gnnrec models' lists kinds and their config keys)")
     .option('--protocol <p>', 'seed001, lightgcn, rating or full (no held-out data) (default: by model task and dataset)')
+    .option('--for <use>', "'serve': train for deployment on all the data (same as --protocol full)")
+    .option('--config <file>', "model config as a JSON object of keys ('gnnrec models' lists them)")
+    .option('--set <key=value>', 'one model config key (repeatable; overrides --config and the shorthand flags)', collectSet, [])
     .option('--epochs <n>', 'epochs (seed001: units of 200 iterations)', parsePositiveInt('--epochs'))
     .option('--seed <s>', 'seed of the split, init and sampling', parseNonNegInt('--seed'), 1)
-    .option('--dim <n>', 'embedding size', parsePositiveInt('--dim'))
+    .option('--dim <n>', 'embedding size (shorthand for --set dim=N)', parsePositiveInt('--dim'))
     .option('--layers <n>', 'propagation layers', parseNonNegInt('--layers'))
     .option('--lr <x>', 'learning rate', parsePositiveFloat('--lr'))
     .option('--batch <n>', 'batch size', parsePositiveInt('--batch'))
     .option('--l2 <x>', 'L2 weight λ on layer-0 embeddings', parsePositiveFloat('--l2'))
-    .option('--sampling <how>', 'BPR triples: user (a user uniformly, then a positive; the LightGCN authors\' code) or edge (an edge uniformly; the seed001 notebook)')
+    .option('--sampling <how>', "BPR triples: user (a user uniformly, then a positive; the LightGCN authors' code) or edge (an edge uniformly; the seed001 notebook)")
     .option('--lr-decay <x>', 'factor applied to the learning rate after every epoch', parsePositiveFloat('--lr-decay'))
     .option('--lr-decay-start <n>', 'first epoch after which --lr-decay applies', parseNonNegInt('--lr-decay-start'))
     .option('--patience <n>', 'validations without improvement before stopping (0 = never)', parseNonNegInt('--patience'))
@@ -79,64 +87,36 @@ export function registerTrain(program: Command): void {
     .option('--threads <n>', 'wasm worker threads (default: all cores)', parsePositiveInt('--threads'))
     .option('--kg <file>', 'extra knowledge-graph triples (head,relation,tail) for --model dskreg')
     .option('--text-model <dir>', 'all-MiniLM-L6-v2 folder (transformers.js layout) for hetero-sage title embeddings; hashed n-grams without its ONNX weights')
+    .addHelpText('after', "\nEvery config key of every kind, with defaults and ranges: gnnrec models [KIND]")
     .action(async (o: TrainFlags) => {
-      await selectBackend(o.backend, o.threads);
       if (!o.data === !o.store) throw new UsageError('give exactly one of --data D or --store URL');
-      const factory = factoryFor(o.model);
-      const ds = await loadSource(o);
-      const protocolName = o.protocol ?? defaultProtocol(factory.task, ds);
-      const protocol = getProtocol(protocolName);
-      if (protocol.task !== factory.task) throw new UsageError(`model '${o.model}' is a ${factory.task} model; protocol '${protocolName}' evaluates ${protocol.task} models`);
-      const setup = protocol.prepare(ds, o.seed);
-      const flags: Record<string, unknown> = { dim: o.dim, layers: o.layers, lr: o.lr, batch: o.batch, l2: o.l2, sampling: o.sampling, lrDecay: o.lrDecay, lrDecayStart: o.lrDecayStart, kg: o.kg, textModel: o.textModel };
-      const config: Record<string, unknown> = BPR_KINDS.has(o.model) ? { ...setup.modelDefaults } : {};
-      for (const [k, v] of Object.entries(flags)) if (v !== undefined) config[k] = v;
-      const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
-      const progress = o.json ? undefined : stderrProgress();
-      const result = await trainWithEarlyStopping(model, setup.train, {
+      const protocol = protocolOf(o);
+      const shorthands = { dim: o.dim, layers: o.layers, lr: o.lr, batch: o.batch, l2: o.l2, sampling: o.sampling, lrDecay: o.lrDecay, lrDecayStart: o.lrDecayStart, kg: o.kg, textModel: o.textModel };
+      const config = rawConfig(o.config, shorthands, o.set);
+      const { selectBackend, trainRun } = await import('../../run/index.ts');
+      const { stderrProgress } = await import('../../util/progress.ts');
+      await selectBackend(o.backend, o.threads);
+      const run = await trainRun({
+        kind: o.model,
+        source: { data: o.data, store: o.store, format: o.format },
+        ...(protocol ? { protocol } : {}),
         seed: o.seed,
-        epochs: o.epochs,
-        // The `full` protocol holds nothing out: train without validation, report no held-out metrics.
-        validate: setup.val.user.length > 0 ? () => setup.evaluate(model, 'val') : undefined,
-        metric: setup.selectMetric,
-        lowerIsBetter: setup.lowerIsBetter,
-        patience: o.patience ?? setup.patience,
+        config,
+        ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
+        ...(o.patience !== undefined ? { patience: o.patience } : {}),
         evalEvery: o.evalEvery,
-        progress,
-        onEpoch: (r) => {
-          if (!o.json && r.val) process.stderr.write(`epoch ${r.epoch} loss ${r.loss.toFixed(4)} ${setup.selectMetric} ${r.val[setup.selectMetric].toFixed(4)}\n`);
-        },
+        out: o.out,
+        ...(o.json ? {} : { progress: stderrProgress(), onEpoch: (_r, line) => void process.stderr.write(`${line}\n`) }),
       });
-      const val = result.bestVal ?? (setup.val.user.length > 0 ? setup.evaluate(model, 'val') : {});
-      const test = setup.test.user.length > 0 ? setup.evaluate(model, 'test') : {};
-      await model.save(o.out);
-      const out = {
-        model: o.model,
-        dataset: { name: ds.name, users: ds.users.size, items: ds.items.size, interactions: ds.interactions.user.length },
-        protocol: protocolName,
-        seed: o.seed,
-        epochs: result.epochs,
-        best_epoch: result.bestEpoch,
-        train_seconds: Math.round(result.seconds * 1000) / 1000,
-        metrics: { val, test },
-        ...(result.extra ?? {}),
-      };
-      await annotateManifest(o.out, runSource(o, ds, protocolName, o.seed), out.metrics, {
-        curve: result.curve,
-        // The config records the model's default epoch count; this is what ran (--epochs, early stopping).
-        epochs: result.epochs,
-        best_epoch: result.bestEpoch,
-        train_seconds: out.train_seconds,
-      });
-      if (o.json) printJson(out);
-      else process.stdout.write(formatTrain(out));
+      if (o.json) printJson(run.summary);
+      else process.stdout.write(formatTrain(run.summary, o.out));
     });
 }
 
-function formatTrain(o: { model: string; protocol: string; epochs: number; best_epoch: number; train_seconds: number; metrics: { test: Record<string, number> } }): string {
+function formatTrain(o: { model: string; protocol: string; epochs: number; best_epoch: number; train_seconds: number; metrics: { test: Record<string, number> } }, out: string): string {
   const test = Object.entries(o.metrics.test)
     .filter(([k]) => /^(recall|ndcg|precision)@|^(rmse|mae)$/.test(k))
     .map(([k, v]) => `${k} ${v.toFixed(4)}`)
     .join('  ');
-  return `${o.model} (${o.protocol}): ${o.epochs} epochs, best ${o.best_epoch}, ${o.train_seconds.toFixed(1)} s\ntest  ${test}\n`;
+  return `${o.model} (${o.protocol}): ${o.epochs} epochs, best ${o.best_epoch}, ${o.train_seconds.toFixed(1)} s → ${out}\n${test ? `test  ${test}\n` : 'no held-out data (protocol full): no test metrics\n'}`;
 }

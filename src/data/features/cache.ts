@@ -3,9 +3,19 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ItemMeta } from '../types.ts';
 import type { FeatureBlock } from './block.ts';
+import { defaultCacheDir } from '../fetch/cache.ts';
 
-/** Default feature cache folder (git-ignored). */
+/**
+ * The feature cache a model config names by default. It stands for the user's cache folder
+ * (`featureCacheDir`), never a folder under the working directory: configs saved in manifests keep
+ * this spelling, so it is resolved where it is used.
+ */
 export const DEFAULT_FEATURE_CACHE = '.cache/gnnrec/features';
+
+/** Where item features are cached: `$XDG_CACHE_HOME/gnnrec/features` (or `~/.cache/gnnrec/features`) for the default, else `dir` itself. */
+export function featureCacheDir(dir: string = DEFAULT_FEATURE_CACHE, env: NodeJS.ProcessEnv = process.env): string {
+  return dir === DEFAULT_FEATURE_CACHE ? join(defaultCacheDir(env), 'features') : dir;
+}
 
 /** Fingerprint of what item features depend on: the dataset name, item ids and their metadata. */
 export function itemsFingerprint(name: string, itemIds: readonly string[], meta: readonly ItemMeta[]): string {

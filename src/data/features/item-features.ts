@@ -6,7 +6,7 @@ import { encodeType } from './category.ts';
 import { encodeNumeric } from './numeric.ts';
 import { hashedTitleEmbedding } from './text-hash.ts';
 import { DEFAULT_TEXT_MODEL, findTextModelWeights, miniLmTitleEmbedding, textModelFingerprint } from './text-minilm.ts';
-import { DEFAULT_FEATURE_CACHE, featureCacheKey, itemsFingerprint, readCachedBlock, writeCachedBlock } from './cache.ts';
+import { DEFAULT_FEATURE_CACHE, featureCacheDir, featureCacheKey, itemsFingerprint, readCachedBlock, writeCachedBlock } from './cache.ts';
 
 /** Which item features to build (the notebooks' genres ‖ type ‖ title ‖ episodes). */
 export interface ItemFeatureConfig {
@@ -71,7 +71,7 @@ export async function encodeItemFeatures(ds: Dataset, cfg: Partial<ItemFeatureCo
   // The weights' hash, not only the folder: new weights dropped into the same folder must not hit old embeddings.
   const textWeights = titleEncoder === 'minilm' ? await textModelFingerprint(c.textModel) : null;
   const key = featureCacheKey(itemsFingerprint(ds.name, ds.items.toJSON(), ds.itemMeta), { ...resolved, textWeights, version: FEATURE_ENCODER_VERSION });
-  const cacheDir = o.cacheDir === undefined ? DEFAULT_FEATURE_CACHE : o.cacheDir;
+  const cacheDir = o.cacheDir === undefined || o.cacheDir === DEFAULT_FEATURE_CACHE ? featureCacheDir() : o.cacheDir;
   if (cacheDir) {
     const hit = await readCachedBlock(cacheDir, key);
     if (hit) return { ...hit, titleEncoder, cached: true, key };

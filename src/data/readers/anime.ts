@@ -27,7 +27,7 @@ export async function readAnime(
   dir: string,
   opts: AnimeOptions = {},
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
-  const ctx = new ReadContext(opts.lenient ?? false, opts.progress);
+  const ctx = new ReadContext(opts.lenient ?? false, opts.progress, opts.maxLineBytes);
   const meta = new Map<string, ItemMeta>();
   const catalogue = optionalFile(dir, 'anime.csv');
   if (catalogue) await readAnimeCsv(catalogue, meta, ctx);
@@ -94,9 +94,9 @@ async function readAnimeCsv(file: string, meta: Map<string, ItemMeta>, ctx: Read
         title: decodeHtmlEntities(get(1)),
         genres: splitGenres(get(2), ','),
         numeric: {
-          episodes: parseOptionalNumber(get(4)),
-          rating: parseOptionalNumber(get(5)),
-          members: parseOptionalNumber(get(6)),
+          episodes: parseOptionalNumber(get(4), ctx, { file, line, field: 'episodes' }),
+          rating: parseOptionalNumber(get(5), ctx, { file, line, field: 'rating' }),
+          members: parseOptionalNumber(get(6), ctx, { file, line, field: 'members' }),
         },
       };
       if (get(3)) m.type = get(3);

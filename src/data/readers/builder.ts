@@ -1,6 +1,7 @@
 import { IdMap } from '../idmap.ts';
 import type { Interactions } from '../types.ts';
 import type { ReadContext } from './context.ts';
+import { clip } from './fields.ts';
 
 /** Column names of one input file, for error messages about its rows. */
 interface Segment {
@@ -96,7 +97,7 @@ export class InteractionBuilder {
         ctx.reject(
           { file: seg.file, line: this.line[k], field: seg.itemField },
           'duplicate',
-          `duplicate (user, item) pair (${seg.userField} ${this.users.raw(x)}, ${seg.itemField} ${this.items.raw(it)}); first seen on ${where}`,
+          `duplicate (user, item) pair (${seg.userField} ${clip(this.users.raw(x))}, ${seg.itemField} ${clip(this.items.raw(it))}); first seen on ${where}`,
         );
         (drop ??= new Uint8Array(n))[k] = 1;
       }

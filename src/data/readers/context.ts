@@ -1,12 +1,14 @@
-import { InputError, type InputLocation } from '../../util/errors.ts';
+import { GnnrecError, InputError, type InputLocation } from '../../util/errors.ts';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { silentProgress, type Progress } from '../../util/progress.ts';
 import type { ReadReport } from '../types.ts';
+import { DEFAULT_MAX_LINE_BYTES } from './lines.ts';
 
 /**
  * Why a row was skipped in lenient mode (the keys of `ReadReport.skipped`):
  * `missing-field`, `truncated`, `bad-id`, `bad-rating`, `out-of-range`, `bad-timestamp`,
+ * `bad-number` (a metadata number that is not finite), `bad-quote` (a record a stray quote broke),
  * `duplicate`, `encoding`; and, in every mode, `unrated` (anime −1 dropped), `metadata-bad-row` (unparseable movies_metadata.csv rows) and
  * `unrated-item` (catalogue items nobody rated: metadata rows not kept as items).
  */
@@ -17,6 +19,8 @@ export type SkipReason =
   | 'bad-rating'
   | 'out-of-range'
   | 'bad-timestamp'
+  | 'bad-number'
+  | 'bad-quote'
   | 'duplicate'
   | 'encoding'
   | 'unrated'
@@ -30,16 +34,28 @@ export class ReadContext {
   /** Files read, in order. */
   readonly files: string[] = [];
 
-  /** Creates a context; `lenient` turns row errors into counted skips; `progress` hears bytes read per file. */
+  /**
+   * Creates a context; `lenient` turns row errors into counted skips; `progress` hears bytes read per
+   * file; `maxLineBytes` bounds every line and CSV record.
+   */
   constructor(
     readonly lenient: boolean,
     readonly progress: Progress = silentProgress,
-  ) {}
+    readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+  ) {
+    if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
+      throw new GnnrecError(`the longest line must be a positive whole number of bytes, got ${maxLineBytes}`);
+  }
 
   /** A callback reporting bytes read of `file` to the progress reporter. */
   bytesOf(file: string): (done: number) => void {
     if (this.progress === silentProgress) return () => {};
-    const total = statSync(file).size;
+    let total: number | undefined;
+    try {
+      total = statSync(file).size;
+    } catch {
+      // The read itself reports a missing or unreadable file, naming it.
+    }
     const phase = `reading ${basename(file)}`;
     return (done) => this.progress.update(phase, done, total);
   }

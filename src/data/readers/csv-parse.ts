@@ -21,6 +21,13 @@ export class CsvRecordParser {
     return this.inQuotes;
   }
 
+  /** Drops a half-read record (lenient reading resynchronises after an unclosed quote). */
+  reset(): void {
+    this.fields = [];
+    this.cur = '';
+    this.inQuotes = false;
+  }
+
   /** Feeds one line (without its newline); returns the record's fields when it is complete. */
   push(line: string, lineNo: number): string[] | null {
     const d = this.delimiter;

@@ -49,7 +49,7 @@ export async function readCsv(
   mapping: CsvMapping | undefined,
   opts: ReadOptions = {},
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
-  const ctx = new ReadContext(opts.lenient ?? false, opts.progress);
+  const ctx = new ReadContext(opts.lenient ?? false, opts.progress, opts.maxLineBytes);
   const m = mapping ?? DEFAULT_CSV_MAPPING;
   const header = m.header ?? true;
   const delimiter = m.delimiter ?? (/\.tsv$/i.test(file) ? '\t' : ',');

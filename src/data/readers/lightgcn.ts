@@ -17,7 +17,7 @@ export async function readLightGcn(
   dir: string,
   opts: ReadOptions = {},
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
-  const ctx = new ReadContext(opts.lenient ?? false, opts.progress);
+  const ctx = new ReadContext(opts.lenient ?? false, opts.progress, opts.maxLineBytes);
   const builder = new InteractionBuilder(false);
   for (const part of ['train.txt', 'test.txt']) {
     const file = join(dir, part);
@@ -43,7 +43,7 @@ export async function readLightGcn(
         for (const it of items) builder.push(user, it, 1, 0, line);
       },
       (_, { line }) => void ctx.reject({ file, line, field: 'user' }, 'encoding', 'invalid UTF-8 bytes'),
-      ctx.bytesOf(file),
+      { maxLineBytes: ctx.maxLineBytes, onBytes: ctx.bytesOf(file) },
     );
     if (summary.bytes === 0 || !sawText)
       throw new InputError({ file, line: 1, field: 'user' }, 'file is empty');

@@ -105,13 +105,13 @@ export async function readLinks(file: string, meta: Map<string, ItemMeta>, ctx: 
     file,
     { delimiter: ',', quoted: true, header: true, encoding: 'utf8' },
     ctx,
-    ({ fields }) => {
+    ({ fields, line }) => {
       const m = meta.get((fields[0] ?? '').trim());
       if (m)
         m.numeric = {
           ...m.numeric,
-          imdbId: parseOptionalNumber(fields[1]),
-          tmdbId: parseOptionalNumber(fields[2]),
+          imdbId: parseOptionalNumber(fields[1], ctx, { file, line, field: 'imdbId' }),
+          tmdbId: parseOptionalNumber(fields[2], ctx, { file, line, field: 'tmdbId' }),
         };
     },
   );

@@ -23,7 +23,7 @@ export async function readMovieLens(
   dir: string,
   opts: ReadOptions = {},
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
-  const ctx = new ReadContext(opts.lenient ?? false, opts.progress);
+  const ctx = new ReadContext(opts.lenient ?? false, opts.progress, opts.maxLineBytes);
   const name = datasetName(dir);
   const latest = optionalFile(dir, 'ratings.csv');
   const ml100k = optionalFile(dir, 'u.data');

@@ -20,7 +20,7 @@ export async function readMoviesDataset(
   dir: string,
   opts: ReadOptions = {},
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
-  const ctx = new ReadContext(opts.lenient ?? false, opts.progress);
+  const ctx = new ReadContext(opts.lenient ?? false, opts.progress, opts.maxLineBytes);
   const ratings =
     optionalFile(dir, 'ratings_small.csv') ?? optionalFile(dir, 'ratings.csv') ?? `${dir}/ratings_small.csv`;
   const builder = new InteractionBuilder(true);
@@ -50,13 +50,13 @@ export async function readMoviesDataset(
       links,
       { delimiter: ',', quoted: true, header: true, encoding: 'utf8' },
       ctx,
-      ({ fields }) => {
+      ({ fields, line }) => {
         const id = (fields[col[0]!] ?? '').trim();
         if (!builder.items.has(id)) return;
         const m: ItemMeta = {
           numeric: {
-            imdbId: parseOptionalNumber(fields[col[1]!]),
-            tmdbId: parseOptionalNumber(fields[col[2]!]),
+            imdbId: parseOptionalNumber(fields[col[1]!], ctx, { file: links, line, field: 'imdbId' }),
+            tmdbId: parseOptionalNumber(fields[col[2]!], ctx, { file: links, line, field: 'tmdbId' }),
           },
         };
         meta.set(id, m);
@@ -93,7 +93,7 @@ async function readMetadata(file: string, byTmdb: Map<number, ItemMeta>, ctx: Re
     file,
     { delimiter: ',', quoted: true, header: true, encoding: 'utf8' },
     ctx,
-    ({ fields }) => {
+    ({ fields, line }) => {
       const id = parseOptionalNumber(fields[col[0]!]);
       if (id === null || fields.length < Math.max(...col) + 1) return void ctx.count('metadata-bad-row');
       const m = byTmdb.get(id);
@@ -104,7 +104,7 @@ async function readMetadata(file: string, byTmdb: Map<number, ItemMeta>, ctx: Re
       const y = yearFromDate(get(3));
       if (y !== undefined) m.year = y;
       for (let k = 0; k < NUMERIC.length; k++)
-        m.numeric = { ...m.numeric, [NUMERIC[k]!]: parseOptionalNumber(get(4 + k)) };
+        m.numeric = { ...m.numeric, [NUMERIC[k]!]: parseOptionalNumber(get(4 + k), ctx, { file, line, field: NUMERIC[k] }) };
     },
     (h) =>
       (col = resolveColumns(

@@ -1,9 +1,9 @@
-import { open } from 'node:fs/promises';
 import { parseCsvLine } from './csv-parse.ts';
+import { openDataFile } from './files.ts';
 
 /** Reads the first line of a file (up to 64 KiB) and splits it as a header; empty when the file is empty. */
 export async function peekHeader(file: string, delimiter: string): Promise<string[]> {
-  const fh = await open(file, 'r');
+  const { fh } = await openDataFile(file);
   try {
     const buf = Buffer.alloc(65536);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);

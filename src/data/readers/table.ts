@@ -1,7 +1,8 @@
 import { InputError } from '../../util/errors.ts';
 import { CsvRecordParser } from './csv-parse.ts';
 import type { ReadContext } from './context.ts';
-import { forEachLine, type TextEncoding } from './lines.ts';
+import { clip } from './fields.ts';
+import { forEachLine, type LineInfo, type TextEncoding } from './lines.ts';
 
 /** How a delimited text file is laid out. */
 export interface TableFormat {
@@ -23,10 +24,20 @@ export interface TableRow {
   terminated: boolean;
 }
 
+/** A line waiting in a lenient read: part of an open quoted record, or queued for replay. */
+interface QueuedLine {
+  text: string;
+  info: LineInfo;
+}
+
 /**
- * Streams the records of a delimited file. Blank lines are ignored; an empty file, or a quoted field
- * left open at the end, is an `InputError`; lines with invalid UTF-8 are errors (lenient: skipped,
- * counted as `encoding`). Returns the header (or null) after calling `onHeader` before any row.
+ * Streams the records of a delimited file. Blank lines are ignored; an empty file is an
+ * `InputError`; lines with invalid UTF-8 are errors (lenient: skipped, counted as `encoding`).
+ * A quoted field left open — at the end of the file, past the record length limit, or (lenient) in
+ * a multi-line record whose field count differs from the header's — is an error naming the line it
+ * opened on; lenient reading drops that record only (`bad-quote`; `truncated` when the file simply
+ * ends inside it) and reads the lines it had swallowed again. Returns the header (or null) after
+ * calling `onHeader` before any row.
  */
 export async function readTable(
   file: string,
@@ -37,25 +48,85 @@ export async function readTable(
 ): Promise<{ header: string[] | null; rows: number }> {
   ctx.files.push(file);
   const csv = fmt.quoted ? new CsvRecordParser(fmt.delimiter) : null;
+  const limit = ctx.maxLineBytes;
   let header: string[] | null = null;
   let rows = 0;
   let sawText = false;
+  // Lines of the record being assembled (a quoted field spans them), kept for a lenient replay.
+  let open: QueuedLine[] = [];
+  let openChars = 0;
+  // Lines to read again, last first (a stack, so a long replay costs no shifting).
+  const replayStack: QueuedLine[] = [];
+
+  // Drops the open record: strict mode throws, lenient counts it and queues its later lines again.
+  const broken = (reason: 'bad-quote' | 'truncated', message: string, current?: QueuedLine): void => {
+    const startLine = csv!.startLine;
+    const replay = open.slice(1);
+    if (current) replay.push(current);
+    csv!.reset();
+    open = [];
+    openChars = 0;
+    ctx.reject({ file, line: startLine, field: 'quoted field' }, reason, message);
+    for (let k = replay.length - 1; k >= 0; k--) replayStack.push(replay[k]!);
+  };
+
+  const step = (text: string, info: LineInfo): void => {
+    if (!csv?.pending && text.trim().length === 0) return;
+    sawText = true;
+    let fields: string[] | null;
+    if (csv) {
+      const wasOpen = csv.pending;
+      fields = csv.push(text, info.line);
+      if (fields === null) {
+        open.push({ text, info });
+        openChars += text.length + 1;
+        if (openChars > limit)
+          broken('bad-quote', `quoted field runs past ${limit} bytes (an unclosed quote?; the limit is --max-line-bytes)`);
+        return;
+      }
+      if (wasOpen) {
+        const spanned = open;
+        open = [];
+        openChars = 0;
+        // A record that swallowed lines and came out the wrong width, or that its reader rejects, was
+        // most likely opened by a stray quote: drop it alone and read the lines it swallowed again.
+        if (ctx.lenient && header !== null) {
+          const width = (header as string[]).length;
+          const before = { ...ctx.skipped };
+          if (fields.length === width) {
+            rows++;
+            onRow({ fields, line: csv.startLine, terminated: info.terminated });
+            if (sameCounts(before, ctx.skipped)) return;
+            rows--;
+            for (const k of Object.keys(ctx.skipped)) ctx.skipped[k] = before[k] ?? 0;
+            for (const k of Object.keys(ctx.skipped)) if (ctx.skipped[k] === 0) delete ctx.skipped[k];
+          }
+          open = spanned;
+          broken('bad-quote', `quoted field spans ${spanned.length + 1} lines and leaves a bad record (a stray quote?)`, { text, info });
+          return;
+        }
+      }
+    } else fields = text.split(fmt.delimiter);
+    const line = csv ? csv.startLine : info.line;
+    if (fmt.header && header === null) {
+      header = fields.map((f) => f.trim());
+      onHeader?.(header);
+      return;
+    }
+    rows++;
+    onRow({ fields, line, terminated: info.terminated });
+  };
+
+  const drain = (): void => {
+    for (let q = replayStack.pop(); q !== undefined; q = replayStack.pop()) step(q.text, q.info);
+  };
+
   const summary = await forEachLine(
     file,
     fmt.encoding,
     (text, info) => {
-      if (!csv?.pending && text.trim().length === 0) return;
-      sawText = true;
-      const fields = csv ? csv.push(text, info.line) : text.split(fmt.delimiter);
-      if (fields === null) return;
-      const line = csv ? csv.startLine : info.line;
-      if (fmt.header && header === null) {
-        header = fields.map((f) => f.trim());
-        onHeader?.(header);
-        return;
-      }
-      rows++;
-      onRow({ fields, line, terminated: info.terminated });
+      step(text, info);
+      drain();
     },
     (replaced, info) => {
       sawText = true;
@@ -73,14 +144,13 @@ export async function readTable(
         'invalid UTF-8 bytes (is the file in another encoding, such as latin-1?)',
       );
     },
-    ctx.bytesOf(file),
+    { maxLineBytes: limit, onBytes: ctx.bytesOf(file) },
   );
-  if (csv?.pending) {
-    ctx.reject(
-      { file, line: csv.startLine, field: 'quoted field' },
-      'truncated',
-      'quoted field is never closed (truncated file?)',
-    );
+  // The file ended inside a quoted field: a cut-off last record, or a stray quote that swallowed the rest.
+  while (csv?.pending) {
+    if (open.length <= 1) broken('truncated', 'quoted field is never closed (truncated file?)');
+    else broken('bad-quote', `quoted field is never closed; it swallowed ${open.length - 1} later lines (a stray quote?)`);
+    drain();
   }
   if (summary.bytes === 0 || !sawText) {
     throw new InputError(
@@ -89,6 +159,12 @@ export async function readTable(
     );
   }
   return { header, rows };
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if ((a[k] ?? 0) !== (b[k] ?? 0)) return false;
+  return true;
 }
 
 /** Names the column holding the first U+FFFD of a badly encoded line (or its position when there is no header). */
@@ -122,7 +198,7 @@ export function resolveColumns(file: string, header: string[], specs: ColumnSpec
     if (s.required)
       throw new InputError(
         { file, line: 1, field: s.name },
-        `missing column '${s.name}' (header has: ${header.join(', ')})`,
+        `missing column '${s.name}' (header has: ${clip(header.join(', '), 80)})`,
       );
     return -1;
   });

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { walkFrom } from './node2vec.ts';
 import { generateWalks } from './parallel.ts';
 import { buildAliasRows } from '../alias.ts';
-import { csrFromCoo } from '../csr.ts';
+import { csrFromCoo } from '../../tensor/csr.ts';
 import { Rng } from '../../util/rng.ts';
-import type { Csr } from '../csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 
 // 0–1 (w 1), 1–2 (w 2), 0–2 (w 1), 1–3 (w 3), 1–4 (w 1), 3–4 (w 2). From prev 0 at cur 1: neighbours of 1
 // are 0 (return, 1/p), 2 (also a neighbour of 0, ×1), 3 and 4 (away from 0, 1/q).

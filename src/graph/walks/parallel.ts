@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { buildAliasRows } from '../alias.ts';
 import { runWalkChunks } from './node2vec.ts';
-import { spawnWorker } from './spawn.ts';
+import { moduleExtension, spawnWorker } from './spawn.ts';
 import type { WalkGraph, WalkParams } from './node2vec.ts';
-import type { Csr } from '../csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import type { Rng } from '../../util/rng.ts';
 
 /** Options of `generateWalks`: node2vec parameters plus the notebook's `num_walks` and parallelism. */
@@ -86,7 +86,7 @@ export async function generateWalks(adj: Csr, opts: WalkOptions, rng: Rng): Prom
 
 function runWorker(job: WalkJob): Promise<void> {
   return new Promise((resolve, reject) => {
-    const w = spawnWorker(new URL('./worker.ts', import.meta.url), job);
+    const w = spawnWorker(new URL(`./worker${moduleExtension(import.meta.url)}`, import.meta.url), job);
     w.once('message', () => resolve());
     w.once('error', reject);
     w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`walk worker exited with code ${code}`))));

@@ -1,6 +1,6 @@
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import type { Recommender } from '../recommender.ts';
-import { topKRow } from '../lightgcn/topk.ts';
+import { topKRow } from '../shared/topk.ts';
 
 /** Items with at most `maxCount` training interactions (1 = in the set). */
 export function rareItems(numItems: number, trainItems: Int32Array, maxCount: number): Uint8Array {

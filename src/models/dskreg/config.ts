@@ -1,4 +1,5 @@
 import type { KgSource } from '../../graph/kg.ts';
+import { ConfigError, parseConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
 
 /** DSKReG hyper-parameters. */
 export interface DskregConfig {
@@ -38,29 +39,32 @@ export interface DskregConfig {
 }
 
 /**
- * Defaults: the LightGCN channel with the seed001 protocol's shape (dim 64, 3 layers, batch 1024, 200 iterations per
- * epoch, λ 1e-3/batch ≈ the protocol's 1e-6 per summed row) and Adam lr 5e-3 (chosen on ml-100k validation NDCG@20 over
- * lr 1e-3 and λ 1e-2; see notes/issue-8.md).
+ * Keys, ranges and defaults: the LightGCN channel with the seed001 protocol's shape (dim 64, 3 layers, batch 1024, 200
+ * iterations per epoch, λ 1e-3/batch ≈ the protocol's 1e-6 per summed row) and Adam lr 5e-3 (chosen on ml-100k
+ * validation NDCG@20 over lr 1e-3 and λ 1e-2; see notes/issue-8.md).
  */
-export const DSKREG_DEFAULTS: DskregConfig = {
-  collab: 'lightgcn',
-  dim: 64,
-  layers: 3,
-  k: 16,
-  lr: 5e-3,
-  l2: 1e-3,
-  batch: 1024,
-  epochs: 50,
-  itersPerEpoch: 200,
-  initStd: 0.1,
-  tau0: 1,
-  tauDecay: 0.9,
-  tauMin: 0.2,
-  slope: 0.2,
-  normalize: true,
-  sources: 'genre,type,tag,decade',
-  kg: '',
+export const DSKREG_SCHEMA: ConfigSchema<DskregConfig> = {
+  collab: { type: 'enum', values: ['lightgcn', 'sampled'], default: 'lightgcn', description: 'collaborative channel: unsampled LightGCN propagation plus sampled KG aggregation, or the paper’s sampled joint GNN' },
+  dim: { type: 'int', default: 64, min: 1, description: 'embedding size of users, items, entities and relations' },
+  layers: { type: 'int', default: 3, min: 0, description: 'propagation (lightgcn) or aggregation (sampled) layers' },
+  k: { type: 'int', default: 16, min: 1, description: 'neighbours kept per node by the Gumbel top-K sampler' },
+  lr: { type: 'number', default: 5e-3, min: 0, minExclusive: true, description: 'Adam learning rate' },
+  l2: { type: 'number', default: 1e-3, min: 0, description: 'L2 weight λ on the batch’s layer-0 embeddings (λ·Σ‖e⁰‖²/batch)' },
+  batch: { type: 'int', default: 1024, min: 1, description: 'BPR triples per step' },
+  epochs: { type: 'int', default: 50, min: 1, description: 'epochs (the run’s --epochs overrides)' },
+  itersPerEpoch: { type: 'int', default: 200, min: 0, description: 'steps per epoch; 0 = one pass over the training edges' },
+  initStd: { type: 'number', default: 0.1, min: 0, description: 'standard deviation of the normal init of node and relation embeddings' },
+  tau0: { type: 'number', default: 1, min: 0, minExclusive: true, description: 'Gumbel-softmax temperature of epoch 1' },
+  tauDecay: { type: 'number', default: 0.9, min: 0, max: 1, minExclusive: true, description: 'temperature factor per epoch' },
+  tauMin: { type: 'number', default: 0.2, min: 0, minExclusive: true, description: 'lowest temperature' },
+  slope: { type: 'number', default: 0.2, min: 0, description: 'negative slope of the LeakyReLU in the aggregation' },
+  normalize: { type: 'boolean', default: true, description: 'sampled only: L2-normalise each aggregated layer before concatenation (KGAT)' },
+  sources: { type: 'string', default: 'genre,type,tag,decade', description: 'item fields turned into KG relations, comma separated (genre, type, tag, decade)' },
+  kg: { type: 'string', default: '', description: "extra triples file (head,relation,tail); '' for none" },
 };
+
+/** Default configuration. */
+export const DSKREG_DEFAULTS: Readonly<DskregConfig> = schemaDefaults(DSKREG_SCHEMA);
 
 const SOURCES: readonly KgSource[] = ['genre', 'type', 'tag', 'decade'];
 
@@ -71,16 +75,18 @@ export function kgSources(cfg: DskregConfig): KgSource[] {
   return out as KgSource[];
 }
 
-/** Picks known DSKReG options from loosely typed input (CLI flags, manifests); unknown keys are errors. */
-export function parseDskregConfig(raw: Record<string, unknown>): Partial<DskregConfig> {
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(raw)) {
-    if (v === undefined) continue;
-    if (!(key in DSKREG_DEFAULTS)) throw new RangeError(`unknown dskreg option '${key}'`);
-    if (typeof v !== typeof DSKREG_DEFAULTS[key as keyof DskregConfig]) throw new RangeError(`dskreg option '${key}' must be a ${typeof DSKREG_DEFAULTS[key as keyof DskregConfig]}`);
-    out[key] = v;
+/** DSKReG's config from loosely typed input (CLI flags, JSON, manifests), defaults filled in; bad keys throw `ConfigError`. */
+export function parseDskregConfig(raw: Readonly<Record<string, unknown>>): DskregConfig {
+  const c = parseConfig('dskreg', DSKREG_SCHEMA, raw);
+  checkDskregConfig(c as unknown as Record<string, unknown>);
+  return c;
+}
+
+/** The `sources` list names known item fields only. */
+export function checkDskregConfig(c: Readonly<Record<string, unknown>>): void {
+  for (const s of String(c.sources).split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+    if (!(SOURCES as readonly string[]).includes(s)) throw new ConfigError('dskreg', 'sources', `names unknown item field '${s}' (use ${SOURCES.join(', ')})`);
   }
-  return out as Partial<DskregConfig>;
 }
 
 /** The `collab` option, checked. */

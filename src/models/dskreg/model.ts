@@ -6,7 +6,7 @@ import { IdMap } from '../../data/idmap.ts';
 import type { StoredTensor } from '../io/safetensors.ts';
 import type { Manifest } from '../io/manifest.ts';
 import type { FitOptions, FitReport, TrainData } from '../recommender.ts';
-import { EmbeddingRecommender, readEmbeddingFolder } from '../lightgcn/embedding-model.ts';
+import { EmbeddingRecommender, readEmbeddingFolder } from '../shared/embedding-model.ts';
 import { DSKREG_DEFAULTS, collabMode, kgSources, outputDim, parseDskregConfig, type DskregConfig } from './config.ts';
 import type { DskregForward, DskregNetwork } from './network.ts';
 import { JointDskregNet } from './joint-network.ts';

@@ -1,6 +1,6 @@
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import { randomizedSvd } from '../../tensor/linalg/rsvd.ts';
-import { csrTranspose } from '../../graph/csr.ts';
+import { csrTranspose } from '../../tensor/csr.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { GraphFilterConfig } from './config.ts';
 import { availableParallelism } from 'node:os';

@@ -1,3 +1,5 @@
+import { parseConfig as parseSchemaConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
+
 /**
  * Hyper-parameters of the graph-filter model, with the defaults chosen on validation splits carved from
  * training data (see `notes/issue-6.md` and `bench/graph-filter-tune.ts` for the grid).
@@ -34,54 +36,27 @@ export interface GraphFilterConfig {
   threads: number;
 }
 
-/** Defaults: GF-CF with α = 0.3 and k = 384 (capped at 10% of min(users, items)): the best of the Gowalla validation grid. */
-export const DEFAULT_CONFIG: GraphFilterConfig = {
-  variant: 'gf-cf',
-  alpha: 0.3,
-  rank: 384,
-  maxRankFraction: 0.1,
-  oversample: 32,
-  powerIters: 2,
-  userExp: 0.5,
-  itemExp: 0.5,
-  sharpenT: 1,
-  sharpenSteps: 1,
-  solver: 'rk4',
-  blockSize: 256,
-  threads: 0,
+/** Keys, defaults (GF-CF with α = 0.3 and k = 384 capped at 10% of min(users, items): the best of the Gowalla validation grid) and ranges. */
+export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
+  variant: { type: 'enum', values: ['gf-cf', 'bspm'], default: 'gf-cf', description: 'gf-cf (linear + ideal low-pass) or bspm (blur, then sharpen)' },
+  alpha: { type: 'number', default: 0.3, min: 0, description: 'weight α of the ideal low-pass term' },
+  rank: { type: 'int', default: 384, min: 0, description: 'singular vectors k of the ideal low-pass term (0 turns it off)' },
+  maxRankFraction: { type: 'number', default: 0.1, min: 0, description: 'cap on k as a fraction of min(users, items)' },
+  oversample: { type: 'int', default: 32, min: 0, description: 'extra sketch columns of the randomized SVD' },
+  powerIters: { type: 'int', default: 2, min: 0, description: 'power iterations of the randomized SVD' },
+  userExp: { type: 'number', default: 0.5, min: 0, description: 'exponent a of D_U^-a in the normalised matrix' },
+  itemExp: { type: 'number', default: 0.5, min: 0, description: 'exponent b of D_I^-b in the normalised matrix' },
+  sharpenT: { type: 'number', default: 1, min: 0, description: 'BSPM sharpening time T_s' },
+  sharpenSteps: { type: 'int', default: 1, min: 1, description: 'BSPM sharpening steps K_s' },
+  solver: { type: 'enum', values: ['euler', 'rk4'], default: 'rk4', description: 'BSPM solver of the sharpening ODE' },
+  blockSize: { type: 'int', default: 256, min: 1, description: 'users scored per block (memory: block × items floats)' },
+  threads: { type: 'int', default: 0, min: 0, description: 'threads of the ideal term’s dense product (0 = all cores, at most 8)' },
 };
 
-/** Fills defaults and checks types of a user-supplied config (unknown keys are kept out). */
-export function parseConfig(raw: Record<string, unknown>): GraphFilterConfig {
-  const c: GraphFilterConfig = { ...DEFAULT_CONFIG };
-  const num = (key: keyof GraphFilterConfig, min: number): void => {
-    const v = raw[key];
-    if (v === undefined) return;
-    const n = typeof v === 'string' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < min) throw new RangeError(`graph-filter: ${key} must be a number ≥ ${min}, got ${String(v)}`);
-    (c as unknown as Record<string, number>)[key] = n;
-  };
-  num('alpha', 0);
-  num('rank', 0);
-  num('maxRankFraction', 0);
-  num('oversample', 0);
-  num('powerIters', 0);
-  num('userExp', 0);
-  num('itemExp', 0);
-  num('sharpenT', 0);
-  num('sharpenSteps', 1);
-  num('blockSize', 1);
-  num('threads', 0);
-  c.threads = Math.floor(c.threads);
-  c.rank = Math.floor(c.rank);
-  c.sharpenSteps = Math.floor(c.sharpenSteps);
-  if (raw.variant !== undefined) {
-    if (raw.variant !== 'gf-cf' && raw.variant !== 'bspm') throw new RangeError(`graph-filter: variant must be gf-cf or bspm, got ${String(raw.variant)}`);
-    c.variant = raw.variant;
-  }
-  if (raw.solver !== undefined) {
-    if (raw.solver !== 'euler' && raw.solver !== 'rk4') throw new RangeError(`graph-filter: solver must be euler or rk4, got ${String(raw.solver)}`);
-    c.solver = raw.solver;
-  }
-  return c;
+/** Default configuration. */
+export const DEFAULT_CONFIG: Readonly<GraphFilterConfig> = schemaDefaults(GRAPH_FILTER_SCHEMA);
+
+/** Fills defaults and checks a user-supplied config (unknown keys and bad values throw `ConfigError`). */
+export function parseConfig(raw: Readonly<Record<string, unknown>>): GraphFilterConfig {
+  return parseSchemaConfig('graph-filter', GRAPH_FILTER_SCHEMA, raw);
 }

@@ -1,5 +1,5 @@
-import type { Csr } from '../../graph/csr.ts';
-import { csrTranspose } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
+import { csrTranspose } from '../../tensor/csr.ts';
 import { DenseProduct } from '../../tensor/linalg/gemm.ts';
 import { csrTimesDense } from '../../tensor/linalg/sparse.ts';
 import { LinearWorkers, type LinearJob } from './linear-workers.ts';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 
 // Same two-hop loop as ItemFilter.addLinear, for the rows it is sent; plain CommonJS (no loader needed).
 // R̃ and R̃ᵀ live in SharedArrayBuffers, so each helper reads them without a copy; the output block is

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { Rng } from '../../util/rng.ts';
 import { readManifest, writeManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
 import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
-import { topKRow } from '../lightgcn/topk.ts';
-import { datasetInfo, type DatasetInfo } from '../lightgcn/dataset-info.ts';
+import { topKRow } from '../shared/topk.ts';
+import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
 import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
-import { csrRow } from '../../graph/csr.ts';
+import { csrRow } from '../../tensor/csr.ts';
 
 /**
  * Training-free graph-filter recommender (`--model graph-filter`).

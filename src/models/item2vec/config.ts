@@ -1,4 +1,4 @@
-import { UsageError } from '../../util/errors.ts';
+import { parseConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
 
 /**
  * item2vec hyper-parameters. Graph and walk defaults are the notebook's (`seeds/003`: min_rating 5,
@@ -47,50 +47,30 @@ export interface Item2VecConfig {
   neighbours: number;
 }
 
-/** Defaults (see `Item2VecConfig`). */
-export const ITEM2VEC_DEFAULTS: Readonly<Item2VecConfig> = {
-  minRating: 5,
-  minWeight: 10,
-  p: 2,
-  q: 1.5,
-  numWalks: 5,
-  walkLength: 10,
-  window: 5,
-  negatives: 4,
-  dim: 50,
-  epochs: 5,
-  lr: 0.015,
-  tied: true,
-  workers: 0,
-  profileMinRating: 0,
-  userScoring: 'mean',
-  neighbours: 50,
+/** Keys, defaults (the notebook's graph and walks; see `Item2VecConfig`) and ranges. */
+export const ITEM2VEC_SCHEMA: ConfigSchema<Item2VecConfig> = {
+  minRating: { type: 'number', default: 5, description: 'ratings ≥ this count as liked when building the co-occurrence graph' },
+  minWeight: { type: 'number', default: 10, description: 'co-occurrence edges with weight (pair × PMI) below this are dropped' },
+  p: { type: 'number', default: 2, min: 0, minExclusive: true, description: 'node2vec return parameter p' },
+  q: { type: 'number', default: 1.5, min: 0, minExclusive: true, description: 'node2vec in-out parameter q' },
+  numWalks: { type: 'int', default: 5, min: 1, description: 'walks started from every graph node' },
+  walkLength: { type: 'int', default: 10, min: 2, description: 'nodes per walk' },
+  window: { type: 'int', default: 5, min: 1, description: 'skip-gram window (maximum centre–context distance)' },
+  negatives: { type: 'int', default: 4, min: 0, description: 'negative samples per positive pair' },
+  dim: { type: 'int', default: 50, min: 1, description: 'embedding size' },
+  epochs: { type: 'int', default: 5, min: 1, description: 'SGNS passes over the walks (the run’s --epochs overrides)' },
+  lr: { type: 'number', default: 0.015, min: 0, minExclusive: true, description: 'starting SGD learning rate (linear decay)' },
+  tied: { type: 'boolean', default: true, description: 'one shared input/output table (the notebook) instead of word2vec’s two' },
+  workers: { type: 'int', default: 0, min: 0, description: 'walk worker threads (0 = automatic; results do not depend on it)' },
+  profileMinRating: { type: 'number', default: 0, description: 'a user’s training items rated ≥ this form their profile' },
+  userScoring: { type: 'enum', values: ['mean', 'neighbours'], default: 'mean', description: 'profile scoring: cosine to the mean profile vector, or votes of each item’s neighbours' },
+  neighbours: { type: 'int', default: 50, min: 1, description: 'neighbours each profile item votes for (userScoring neighbours)' },
 };
 
-/** Fills defaults and checks types and ranges; unknown keys are a usage error naming the key. */
-export function resolveItem2VecConfig(raw: Record<string, unknown>): Item2VecConfig {
-  const out: Item2VecConfig = { ...ITEM2VEC_DEFAULTS };
-  const positive = new Set(['p', 'q', 'numWalks', 'walkLength', 'window', 'dim', 'epochs', 'lr', 'neighbours']);
-  const integer = new Set(['numWalks', 'walkLength', 'window', 'negatives', 'dim', 'epochs', 'workers', 'neighbours']);
-  for (const [key, value] of Object.entries(raw)) {
-    if (!(key in ITEM2VEC_DEFAULTS)) throw new UsageError(`item2vec: unknown config key '${key}'`);
-    const k = key as keyof Item2VecConfig;
-    if (k === 'tied') {
-      if (typeof value !== 'boolean') throw new UsageError(`item2vec: '${key}' must be a boolean`);
-      out.tied = value;
-      continue;
-    }
-    if (k === 'userScoring') {
-      if (value !== 'neighbours' && value !== 'mean') throw new UsageError(`item2vec: '${key}' must be 'neighbours' or 'mean'`);
-      out.userScoring = value;
-      continue;
-    }
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new UsageError(`item2vec: '${key}' must be a number`);
-    if (integer.has(k) && !Number.isInteger(value)) throw new UsageError(`item2vec: '${key}' must be an integer`);
-    if (positive.has(k) && value <= 0) throw new UsageError(`item2vec: '${key}' must be > 0`);
-    if ((k === 'negatives' || k === 'workers') && value < 0) throw new UsageError(`item2vec: '${key}' must be ≥ 0`);
-    out[k] = value;
-  }
-  if (out.walkLength < 2) throw new UsageError('item2vec: walkLength must be ≥ 2');
-  return out;
+/** Defaults (see `Item2VecConfig`). */
+export const ITEM2VEC_DEFAULTS: Readonly<Item2VecConfig> = schemaDefaults(ITEM2VEC_SCHEMA);
+
+/** Fills defaults and checks types and ranges; unknown keys and bad values throw `ConfigError` naming the key. */
+export function resolveItem2VecConfig(raw: Readonly<Record<string, unknown>>): Item2VecConfig {
+  return parseConfig('item2vec', ITEM2VEC_SCHEMA, raw);
 }

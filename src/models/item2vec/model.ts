@@ -3,32 +3,18 @@ import { buildCooccurrence } from '../../graph/cooccurrence.ts';
 import { generateWalks } from '../../graph/walks/parallel.ts';
 import { GnnrecError } from '../../util/errors.ts';
 import { Rng } from '../../util/rng.ts';
-import { topKRow } from '../lightgcn/topk.ts';
+import { topKRow } from '../shared/topk.ts';
 import { resolveItem2VecConfig } from './config.ts';
 import { l2NormalizeRows, trainSgns } from './sgns.ts';
 import { nodeSimilarities, scoreProfile, scoreProfileNeighbours } from './scoring.ts';
 import { saveItem2Vec } from './persist.ts';
 import type { Item2VecConfig } from './config.ts';
-import type { EmbeddingIndex, NodeNeighbours } from './scoring.ts';
-import type { Manifest } from '../io/manifest.ts';
+import type { NodeNeighbours } from './scoring.ts';
+import type { Item2VecState } from './state.ts';
 import type { Interactions } from '../../data/types.ts';
-import type { EpochReport, FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
 
-/** Everything a trained item2vec model holds (what `save` writes and `load` restores). */
-export interface Item2VecState extends EmbeddingIndex {
-  seed: number;
-  /** Training interactions per user (CSR), for profiles and seen-item filtering. */
-  userPtr: Int32Array;
-  userItems: Int32Array;
-  userRatings: Float32Array;
-  graph: { nodes: number; edges: number; pairs: number };
-  ids: { users: string[]; items: string[] };
-  /** Item titles in dense order (null where unknown), for `gnnrec similar --item TITLE`. */
-  titles: Array<string | null> | null;
-  dataset: Manifest['dataset'];
-  /** SGNS loss per epoch. */
-  loss: number[];
-}
+export type { Item2VecState } from './state.ts';
+import type { EpochReport, FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
 
 /**
  * item2vec via node2vec (Barkan & Koenigstein, "Item2Vec: Neural Item Embedding for Collaborative

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../../data/load.ts';
 import { Item2VecRecommender } from './model.ts';
+import { cliArgv } from '../../../test/cli.ts';
 
 const data = fileURLToPath(new URL('../../../../shared/data/ml-latest-small', import.meta.url));
-const bin = fileURLToPath(new URL('../../../bin/gnnrec.js', import.meta.url));
 const present = existsSync(join(data, 'ratings.csv'));
 if (!present) console.log(`# skipping item2vec MovieLens test: ${data} not found`);
 
@@ -28,7 +28,7 @@ test('notebook settings on ml-latest-small: exact graph, sensible neighbours, CL
 
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-i2v-ml-'));
   await m.save(dir);
-  const r = spawnSync(process.execPath, [bin, 'similar', '--model', dir, '--item', 'star wars a new hope', '-k', '5', '--json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, cliArgv(['similar', '--model', dir, '--item', 'star wars a new hope', '-k', '5', '--json']), { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { match: string; item: { id: string; title: string }; similar: Array<{ title: string }> };
   assert.equal(out.match, 'fuzzy');

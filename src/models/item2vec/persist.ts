@@ -5,7 +5,7 @@ import { readManifest, writeManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
 import { InputError } from '../../util/errors.ts';
 import type { Item2VecConfig } from './config.ts';
-import type { Item2VecState } from './model.ts';
+import type { Item2VecState } from './state.ts';
 import type { StoredTensor } from '../io/safetensors.ts';
 
 /** Side file with item titles in dense order (JSON array, null where unknown). */

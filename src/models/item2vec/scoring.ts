@@ -1,4 +1,4 @@
-import { topKRow } from '../lightgcn/topk.ts';
+import { topKRow } from '../shared/topk.ts';
 
 /**
  * Cosine scoring on unit-length item2vec embeddings (`nodes × dim`). A user (or fold-in profile) is the

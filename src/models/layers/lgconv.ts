@@ -1,4 +1,4 @@
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import type { NormalizedBipartite } from '../../graph/normalize.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import { FactoredAdjacency } from '../../graph/factored-adjacency.ts';
@@ -40,7 +40,7 @@ export class LgConv {
     readonly graph: NormalizedBipartite,
     readonly layers: number,
     readonly dim: number,
-    readonly useBackend = getBackend().name !== 'js',
+    readonly useBackend = getBackend().accelerated,
   ) {
     this.nodes = graph.numUsers + graph.numItems;
     const be = getBackend();

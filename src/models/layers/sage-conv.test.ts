@@ -4,7 +4,7 @@ import { Tensor, SparseMatrix } from '../../tensor/index.ts';
 import { SageConv } from './sage-conv.ts';
 import { HeteroConv } from './hetero-conv.ts';
 import { rowNormalise } from '../../graph/hetero-sampler.ts';
-import { csrFromCoo } from '../../graph/csr.ts';
+import { csrFromCoo } from '../../tensor/csr.ts';
 import { Rng } from '../../util/rng.ts';
 
 // Tiny bipartite graph: 3 sources (2 features), 2 destinations (1 feature).

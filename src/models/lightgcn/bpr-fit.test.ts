@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitBpr, type BprConfig, type BprTarget } from './bpr-fit.ts';
-import { parseConfig } from './lightgcn.ts';
+import { parseLightGcnConfig } from './config.ts';
 import { Rng } from '../../util/rng.ts';
+import { ConfigError } from '../schema.ts';
 
 /** MF-BPR as a target (identity propagation) on a small random graph. */
 function mf(U: number, I: number, d: number): BprTarget {
@@ -40,7 +41,11 @@ test('lrDecay multiplies the learning rate after every epoch', async () => {
 });
 
 test('sampling and lrDecay options are validated', () => {
-  assert.throws(() => parseConfig({ sampling: 'items' }), /sampling must be 'edge' or 'user'/);
-  assert.throws(() => parseConfig({ lrDecay: 0 }), /lrDecay must be in \(0, 1\]/);
-  assert.deepEqual(parseConfig({ sampling: 'user', lrDecay: 0.99 }), { sampling: 'user', lrDecay: 0.99 });
+  assert.throws(() => parseLightGcnConfig({ sampling: 'items' }), /lightgcn: config 'sampling' must be one of edge, user, got "items"/);
+  assert.throws(() => parseLightGcnConfig({ lrDecay: 0 }), /lightgcn: config 'lrDecay' must be a number in \(0, 1\], got 0/);
+  assert.throws(() => parseLightGcnConfig({ lrDecay: 0 }), ConfigError);
+  const c = parseLightGcnConfig({ sampling: 'edge', lrDecay: '0.99' });
+  assert.equal(c.sampling, 'edge');
+  assert.equal(c.lrDecay, 0.99);
+  assert.equal(c.dim, 64);
 });

@@ -4,7 +4,8 @@ import { nonEmptyRows, sampleBprBatch, sampleBprBatchByUser } from '../../graph/
 import { Rng } from '../../util/rng.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import type { EpochReport, FitOptions, FitReport } from '../recommender.ts';
-import { DenseAdam } from './adam.ts';
+import { Adam } from '../../nn/adam.ts';
+import { Parameter } from '../../nn/parameter.ts';
 import { stackedRows, type StackedRows } from '../layers/lgconv.ts';
 
 /** Hyper-parameters of BPR training shared by LightGCN and MF-BPR. */
@@ -91,10 +92,14 @@ export async function fitBpr(
   const B = cfg.batch;
   const iters = cfg.itersPerEpoch > 0 ? cfg.itersPerEpoch : Math.max(1, Math.ceil(positives.user.length / B));
   const epochs = opts.epochs ?? cfg.epochs;
-  const adam = new DenseAdam(t.e0.length, cfg.lr);
   // Backend memory (the wasm heap when active) so kernels take pointers instead of copying each call.
   const grad = getBackend().allocF32(t.e0.length);
   const gE0 = getBackend().allocF32(t.e0.length);
+  // Dense (not lazy) Adam: LightGCN's gradient reaches every node through propagation, and PyTorch's Adam keeps
+  // moving rows by their momentum as the reference does. The parameter wraps e0 and its gradient buffer in place.
+  const param = new Parameter(t.e0, [t.e0.length], 'emb0');
+  param.grad = gE0;
+  const adam = new Adam([param], { lr: cfg.lr });
   const regScale = cfg.l2Mode === 'sum' ? cfg.l2 : cfg.l2 / B;
   const batch = { users: new Int32Array(B), pos: new Int32Array(B), neg: new Int32Array(B) };
   const activeUsers = cfg.sampling === 'user' ? nonEmptyRows(R) : null;
@@ -131,7 +136,7 @@ export async function fitBpr(
       let reg = be.l2Rows(e0, gE0, d, batch.users, 0, r2, batch.neg);
       reg += be.l2Rows(e0, gE0, d, batch.pos, U, r2, batch.neg);
       reg += be.l2Rows(e0, gE0, d, batch.neg, U, r2, batch.neg);
-      adam.step(e0, gE0);
+      adam.step();
       lossSum += loss / B + regScale * reg;
       opts.progress?.update(`epoch ${epoch}/${epochs}`, it + 1, iters);
     }

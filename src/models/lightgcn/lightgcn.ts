@@ -5,34 +5,12 @@ import { getBackend } from '../../tensor/backend/registry.ts';
 import type { StoredTensor } from '../io/safetensors.ts';
 import type { Manifest } from '../io/manifest.ts';
 import type { FitOptions, FitReport, TrainData } from '../recommender.ts';
-import type { ModelFactory } from '../registry.ts';
 import { LgConv, type StackedRows } from '../layers/lgconv.ts';
-import { fitBpr, type BprConfig } from './bpr-fit.ts';
-import { EmbeddingRecommender, readEmbeddingFolder } from './embedding-model.ts';
+import { fitBpr } from './bpr-fit.ts';
+import { LIGHTGCN_DEFAULTS, type LightGcnConfig } from './config.ts';
+import { EmbeddingRecommender, readEmbeddingFolder } from '../shared/embedding-model.ts';
 
-/** LightGCN hyper-parameters (defaults: the `lightgcn` protocol's dim 64, 3 layers, λ 1e-4, lr 1e-3, batch 2048). */
-export interface LightGcnConfig extends BprConfig {
-  dim: number;
-  layers: number;
-  /** Standard deviation of the normal init of layer-0 embeddings (0.1 as the notebook). */
-  initStd: number;
-}
-
-/** Default LightGCN configuration. */
-export const LIGHTGCN_DEFAULTS: LightGcnConfig = {
-  dim: 64,
-  layers: 3,
-  lr: 1e-3,
-  l2: 1e-4,
-  l2Mode: 'mean',
-  batch: 2048,
-  epochs: 400,
-  itersPerEpoch: 0,
-  sampling: 'user',
-  lrDecay: 1,
-  lrDecayStart: 0,
-  initStd: 0.1,
-};
+export type { LightGcnConfig } from './config.ts';
 
 /**
  * LightGCN (He et al., SIGIR 2020): the only parameters are layer-0 user and item embeddings E⁰
@@ -46,7 +24,7 @@ export class LightGcn extends EmbeddingRecommender {
   /** Layer-0 embeddings, stacked users then items (kept for further training and explanations). */
   e0: Float32Array;
 
-  /** An untrained model; unknown config keys are rejected by `parseConfig`. */
+  /** An untrained model; `cfg` is merged over the defaults as given (the registry's `resolveConfig` checks it first). */
   constructor(numUsers: number, numItems: number, cfg: Partial<LightGcnConfig> = {}) {
     const full = { ...LIGHTGCN_DEFAULTS, ...cfg };
     super(numUsers, numItems, full.dim);
@@ -117,33 +95,10 @@ export class LightGcn extends EmbeddingRecommender {
   }
 
   /** Loads a folder written by `save` (any subclass kind). */
-  static async loadInto<T extends LightGcn>(dir: string, make: (u: number, i: number, cfg: Partial<LightGcnConfig>) => T): Promise<T> {
+  static async loadInto<T extends LightGcn>(dir: string, make: (u: number, i: number, config: Record<string, unknown>) => T): Promise<T> {
     const { manifest, tensors } = await readEmbeddingFolder(dir);
-    const model = make(manifest.ids.users.length, manifest.ids.items.length, manifest.config as Partial<LightGcnConfig>);
+    const model = make(manifest.ids.users.length, manifest.ids.items.length, manifest.config);
     model.restore(manifest, tensors);
     return model;
   }
 }
-
-/** Picks known LightGCN/MF-BPR config keys from loosely typed input (CLI flags, manifests). */
-export function parseConfig(raw: Record<string, unknown>): Partial<LightGcnConfig> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined) continue;
-    if (!(k in LIGHTGCN_DEFAULTS)) throw new RangeError(`unknown lightgcn option '${k}'`);
-    if (k === 'sampling' && v !== 'edge' && v !== 'user') throw new RangeError(`lightgcn option sampling must be 'edge' or 'user' (got '${String(v)}')`);
-    if (k === 'lrDecayStart' && !(Number.isInteger(v) && (v as number) >= 0)) throw new RangeError(`lightgcn option lrDecayStart must be a non-negative integer (got ${String(v)})`);
-    if (k === 'lrDecay' && !(typeof v === 'number' && v > 0 && v <= 1)) throw new RangeError(`lightgcn option lrDecay must be in (0, 1] (got ${String(v)})`);
-    out[k] = v;
-  }
-  return out as Partial<LightGcnConfig>;
-}
-
-/** Registry entry of LightGCN. */
-export const lightGcnFactory: ModelFactory = {
-  kind: 'lightgcn',
-  task: 'ranking',
-  description: 'LightGCN (He et al. 2020): linear propagation over the normalised user–item graph, BPR loss.',
-  create: (config, s) => new LightGcn(s.numUsers, s.numItems, parseConfig(config)),
-  load: (dir) => LightGcn.loadInto(dir, (u, i, c) => new LightGcn(u, i, c)),
-};

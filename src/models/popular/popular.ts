@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { readManifest, writeManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
 import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
-import type { ModelFactory } from '../registry.ts';
-import { topKRow } from '../lightgcn/topk.ts';
-import { datasetInfo, type DatasetInfo } from '../lightgcn/dataset-info.ts';
+import { topKRow } from '../shared/topk.ts';
+import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
 
 /**
  * Most-popular baseline: every user gets the items with the most training interactions (unseen ones).
@@ -124,12 +123,3 @@ function transposeUsers(seen: Csr): Csr {
   for (let u = 0; u < seen.rows; u++) users.fill(u, seen.indptr[u], seen.indptr[u + 1]);
   return interactionCsr(seen.cols, seen.rows, seen.indices, users);
 }
-
-/** Registry entry of the most-popular baseline. */
-export const popularFactory: ModelFactory = {
-  kind: 'popular',
-  task: 'ranking',
-  description: 'Most-popular baseline: unseen items ranked by training popularity.',
-  create: (_config, s) => new Popular(s.numUsers, s.numItems),
-  load: (dir) => Popular.load(dir),
-};

@@ -9,9 +9,12 @@ test('config: notebook defaults, CLI aliases, bad values rejected', () => {
   assert.equal(DEFAULT_SAGE_CONFIG.lr, 0.01);
   const c = resolveSageConfig({ dim: 64, batch: 2048, l2: 1e-5, loss: 'weighted' });
   assert.deepEqual([c.hidden, c.userDim, c.batchSize, c.weightDecay, c.loss], [64, 64, 2048, 1e-5, 'weighted']);
-  assert.throws(() => resolveSageConfig({ loss: 'l1' }), /mse or weighted/);
-  assert.throws(() => resolveSageConfig({ hidden: -1 }), /non-negative/);
-  assert.throws(() => resolveSageConfig({ batchSize: 10, fanouts: [5] }), /2 fanouts/);
+  assert.throws(() => resolveSageConfig({ loss: 'l1' }), /hetero-sage: config 'loss' must be one of mse, weighted, got "l1"/);
+  assert.throws(() => resolveSageConfig({ hidden: -1 }), /config 'hidden' must be an integer ≥ 1, got -1/);
+  assert.throws(() => resolveSageConfig({ batchSize: 10, fanouts: [5] }), /config 'fanouts' must list one fanout per layer \(2\), got 1/);
+  assert.throws(() => resolveSageConfig({ hiden: 3 }), /config 'hiden' is not a key of hetero-sage/);
+  assert.deepEqual(resolveSageConfig({ fanouts: '5,7', textModel: 'm' }).fanouts, [5, 7]);
+  assert.equal((resolveSageConfig({ textModel: 'm' }).features as { textModel?: string }).textModel, 'm');
 });
 
 test('class weights: max count / count per rating value (ArangoDB notebook)', () => {

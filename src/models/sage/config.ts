@@ -1,5 +1,5 @@
 import type { ItemFeatureConfig } from '../../data/features/item-features.ts';
-import { UsageError } from '../../util/errors.ts';
+import { ConfigError, parseConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
 
 /** Hyper-parameters of the hetero GraphSAGE rating model (defaults follow the notebooks). */
 export interface SageConfig {
@@ -31,55 +31,53 @@ export interface SageConfig {
   featureCache: string;
 }
 
-/** The notebooks' settings plus early stopping. */
-export const DEFAULT_SAGE_CONFIG: SageConfig = {
-  hidden: 32,
-  userDim: 32,
-  itemDim: 0,
-  layers: 2,
-  lr: 0.01,
-  weightDecay: 0,
-  epochs: 300,
-  patience: 30,
-  loss: 'mse',
-  batchSize: 0,
-  fanouts: [10, 10],
-  features: {},
-  featureCache: '.cache/gnnrec/features',
+/** Keys, defaults (the notebooks' settings plus early stopping) and ranges. */
+export const SAGE_SCHEMA: ConfigSchema<SageConfig> = {
+  hidden: { type: 'int', default: 32, min: 1, description: 'hidden width of the SAGE layers and the decoder' },
+  userDim: { type: 'int', default: 32, min: 0, description: 'width of the learned user identity embedding' },
+  itemDim: { type: 'int', default: 0, min: 0, description: 'width of a learned item identity embedding added to the features (0 = features only)' },
+  layers: { type: 'int', default: 2, min: 1, description: 'SAGE layers' },
+  lr: { type: 'number', default: 0.01, min: 0, minExclusive: true, description: 'Adam learning rate' },
+  weightDecay: { type: 'number', default: 0, min: 0, description: 'L2 weight decay of Adam' },
+  epochs: { type: 'int', default: 300, min: 1, description: 'maximum epochs (the run’s --epochs overrides)' },
+  patience: { type: 'int', default: 30, min: 0, description: 'epochs without a better validation RMSE before stopping (0 = never)' },
+  loss: { type: 'enum', values: ['mse', 'weighted'], default: 'mse', description: 'mse, or weighted by rating class (max count / count per rating value)' },
+  batchSize: { type: 'int', default: 0, min: 0, description: '0 = full batch; else target edges per neighbour-sampled mini-batch' },
+  fanouts: { type: 'int-list', default: [10, 10], min: 1, description: 'neighbours sampled per node and edge type at each layer (mini-batch only)' },
+  features: { type: 'object', default: {}, description: 'item feature encoders (genres, type, title encoder, numeric columns)' },
+  featureCache: { type: 'string', default: '.cache/gnnrec/features', description: "feature cache folder ('' disables the cache)" },
 };
 
-/** Fills defaults and checks types of a config coming from the CLI or a manifest. */
-export function resolveSageConfig(raw: Record<string, unknown>): SageConfig {
-  const c: SageConfig = { ...DEFAULT_SAGE_CONFIG, features: { ...DEFAULT_SAGE_CONFIG.features } };
-  // `gnnrec train` flags: --dim (hidden and user embedding width), --batch, --l2.
-  raw = { ...raw };
-  if (raw.dim !== undefined) {
-    raw.hidden ??= raw.dim;
-    raw.userDim ??= raw.dim;
+/** The notebooks' settings plus early stopping. */
+export const DEFAULT_SAGE_CONFIG: Readonly<SageConfig> = schemaDefaults(SAGE_SCHEMA);
+
+/** Maps the CLI's shorthand keys onto hetero-sage's own: dim → hidden and userDim, batch → batchSize, l2 → weightDecay, textModel → features. */
+export function sageShorthands(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { dim, batch, l2, textModel, ...rest } = raw;
+  const out: Record<string, unknown> = { ...rest };
+  if (dim !== undefined) {
+    out.hidden ??= dim;
+    out.userDim ??= dim;
   }
-  if (raw.batch !== undefined) raw.batchSize ??= raw.batch;
-  if (raw.l2 !== undefined) raw.weightDecay ??= raw.l2;
-  const nums = ['hidden', 'userDim', 'itemDim', 'layers', 'lr', 'weightDecay', 'epochs', 'patience', 'batchSize'] as const;
-  for (const k of nums) {
-    const v = raw[k];
-    if (v === undefined) continue;
-    const n = typeof v === 'string' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new UsageError(`hetero-sage: config '${k}' must be a non-negative number, got ${String(v)}`);
-    c[k] = n;
+  if (batch !== undefined) out.batchSize ??= batch;
+  if (l2 !== undefined) out.weightDecay ??= l2;
+  if (textModel !== undefined) {
+    if (typeof textModel !== 'string') throw new ConfigError('hetero-sage', 'textModel', `must be a folder path, got ${JSON.stringify(textModel)}`);
+    const features = out.features !== null && typeof out.features === 'object' ? (out.features as Record<string, unknown>) : {};
+    out.features = { ...features, textModel };
   }
-  if (raw.loss !== undefined) {
-    if (raw.loss !== 'mse' && raw.loss !== 'weighted') throw new UsageError(`hetero-sage: config 'loss' must be mse or weighted, got ${String(raw.loss)}`);
-    c.loss = raw.loss;
-  }
-  if (raw.fanouts !== undefined) {
-    const f = typeof raw.fanouts === 'string' ? raw.fanouts.split(',').map(Number) : raw.fanouts;
-    if (!Array.isArray(f) || f.some((x) => typeof x !== 'number' || !Number.isInteger(x))) throw new UsageError("hetero-sage: config 'fanouts' must be integers");
-    c.fanouts = f as number[];
-  }
-  if (raw.features !== undefined && typeof raw.features === 'object' && raw.features !== null) c.features = { ...(raw.features as Partial<ItemFeatureConfig>) };
-  if (typeof raw.textModel === 'string') c.features.textModel = raw.textModel;
-  if (typeof raw.featureCache === 'string') c.featureCache = raw.featureCache;
-  if (c.layers < 1) throw new UsageError('hetero-sage: layers must be ≥ 1');
-  if (c.batchSize > 0 && c.fanouts.length !== c.layers) throw new UsageError(`hetero-sage: ${c.layers} layers need ${c.layers} fanouts, got ${c.fanouts.length}`);
+  return out;
+}
+
+/** Checks that need several keys: a mini-batch run needs one fanout per layer. */
+export function checkSageConfig(c: Readonly<Record<string, unknown>>): void {
+  const cfg = c as unknown as SageConfig;
+  if (cfg.batchSize > 0 && cfg.fanouts.length !== cfg.layers) throw new ConfigError('hetero-sage', 'fanouts', `must list one fanout per layer (${cfg.layers}), got ${cfg.fanouts.length}`);
+}
+
+/** Fills defaults and checks a config coming from the CLI, an API caller or a manifest (bad values throw `ConfigError`). */
+export function resolveSageConfig(raw: Readonly<Record<string, unknown>>): SageConfig {
+  const c = parseConfig('hetero-sage', SAGE_SCHEMA, sageShorthands(raw));
+  checkSageConfig(c as unknown as Record<string, unknown>);
   return c;
 }

@@ -8,7 +8,7 @@ import { randomSplit } from '../../data/splits.ts';
 import { selectInteractions } from '../../data/select.ts';
 import { Rng } from '../../util/rng.ts';
 import { HeteroSageModel } from './model.ts';
-import { loadSageModel } from './io.ts';
+import { loadSageModel } from './restore.ts';
 import { heteroSageFactory } from './factory.ts';
 
 const ds = generateSynthetic({ users: 200, items: 60, seed: 4, interactionsPerUser: 40 });

@@ -1,8 +1,8 @@
 import { Tensor } from '../../tensor/index.ts';
 import type { SparseMatrix } from '../../tensor/index.ts';
 import { HeteroGraph } from '../../graph/hetero.ts';
-import { csrFromCoo } from '../../graph/csr.ts';
-import type { Csr } from '../../graph/csr.ts';
+import { csrFromCoo } from '../../tensor/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import { encodeItemFeatures, type ItemFeatures } from '../../data/features/item-features.ts';
 import type { Dataset } from '../../data/types.ts';
 import { Rng } from '../../util/rng.ts';
@@ -15,8 +15,9 @@ import { fullAdjacency, trainSage } from './train.ts';
 import { computeInference, decodeUser, userDecoderPart } from './inference.ts';
 import type { SageInference } from './inference.ts';
 import { foldInUser } from './fold-in.ts';
-import { topK } from './topk.ts';
+import { topKFiltered } from '../shared/topk.ts';
 import { edaTables } from './eda.ts';
+import { saveSageModel } from './io.ts';
 
 /** Model kind of the heterogeneous GraphSAGE rating model. */
 export const HETERO_SAGE_KIND = 'hetero-sage';
@@ -193,7 +194,7 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
 
   /** Top-K unseen items by predicted rating (ranked before clamping, so items predicted above the top rating keep their order). */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
-    const res = topK(this.rawScores(users), users, this.numItems, opts, this.seen);
+    const res = topKFiltered(this.rawScores(users), users, this.numItems, opts, this.seen);
     for (let i = 0; i < res.scores.length; i++) if (res.items[i] >= 0) res.scores[i] = this.clamp(res.scores[i]);
     return res;
   }
@@ -226,7 +227,7 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
         scores[r * this.numItems + i] = i === q ? -Infinity : s / (norms[q] * norms[i]);
       }
     });
-    return topK(scores, items, this.numItems, { k, filterSeen: false }, null);
+    return topKFiltered(scores, items, this.numItems, { k, filterSeen: false }, null);
   }
 
   /** Predicted ratings of every item for a new user, from the items they rated (see `foldInUser`). */
@@ -252,7 +253,6 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
 
   /** Writes `manifest.json` + `tensors.safetensors`. */
   async save(dir: string): Promise<void> {
-    const { saveSageModel } = await import('./io.ts');
     await saveSageModel(this, dir);
   }
 

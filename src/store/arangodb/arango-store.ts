@@ -23,6 +23,7 @@ import { encodeKey } from './keys.ts';
 import { readArango } from './read.ts';
 import { DOCUMENTS, EDGES, VERTICES, ensureArangoSchema } from './schema.ts';
 import { addArangoRatings, writeArangoRecommendations } from './writes.ts';
+import { assertFiniteDataset } from '../../data/finite.ts';
 
 /** The `Store` on ArangoDB: vertex collections users/items, edge collections ratings/recommendations, a named graph. */
 export class ArangoStore implements Store {
@@ -37,6 +38,7 @@ export class ArangoStore implements Store {
   }
 
   importDataset(ds: Dataset, opts?: ImportOptions): Promise<ImportCounts> {
+    assertFiniteDataset(ds);
     return importArango(this.db, ds, opts);
   }
 

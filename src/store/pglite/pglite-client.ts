@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { SqlClient, SqlQueryable } from '../sql/client.ts';
 import { StoreError } from '../errors.ts';
 import { lockDataDir } from './lock.ts';
+import { claimDataDir } from './data-dir.ts';
 
 /** The part of a PGlite transaction the store uses. */
 interface PGliteTx {
@@ -23,6 +24,7 @@ export async function openPGlite(dir: string | undefined): Promise<SqlClient> {
   try {
     if (dir !== undefined) {
       await mkdir(dir, { recursive: true });
+      await claimDataDir(dir);
       unlock = lockDataDir(dir);
     }
     // Loaded on demand (after the lock, so a refused opener does no work): the WebAssembly build

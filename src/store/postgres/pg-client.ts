@@ -1,13 +1,16 @@
 import type { SqlClient, SqlQueryable } from '../sql/client.ts';
 import { StoreError, redactUrl } from '../errors.ts';
+import { copyFrom } from './copy.ts';
 
 /** The part of a `pg` client the store uses. */
 interface PgQueryable {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** A pooled `pg` client. */
+/** A pooled `pg` client (it also takes submittable objects: COPY, copy.ts). */
 interface PgPoolClient extends PgQueryable {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(submittable: object): unknown;
   release(err?: Error | boolean): void;
 }
 
@@ -42,7 +45,7 @@ export async function openPg(url: string): Promise<SqlClient> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const out = await fn(wrap(client));
+        const out = await fn({ ...wrap(client), copyFrom: (sql, chunks) => copyFrom(client, sql, chunks) });
         await client.query('COMMIT');
         client.release();
         return out;

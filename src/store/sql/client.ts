@@ -2,6 +2,11 @@
 export interface SqlQueryable {
   /** Executes `text` with `$1…` parameters; never interpolate values into `text`. */
   query<R>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * Streams `chunks` (rows in COPY text format) into `sql` (`COPY … FROM STDIN`) and returns the row count.
+   * Only a PostgreSQL server's transaction has it; bulk writes fall back to batched statements without it.
+   */
+  copyFrom?(sql: string, chunks: Iterable<Buffer>): Promise<number>;
 }
 
 /** A connection to a PostgreSQL-compatible database (server or embedded). */

@@ -3,6 +3,7 @@ import type { ImportCounts, ImportOptions, UpsertCount } from '../store.ts';
 import { silentProgress } from '../../util/progress.ts';
 import type { SqlQueryable } from './client.ts';
 import { itemColumns, testTail, tsColumn, uniqueInteractions } from './rows.ts';
+import { EMPTY_SQL, interactionChunks, userChunks } from './import-copy.ts';
 
 // Each statement sends one batch as parallel arrays through unnest(): one round-trip per batch
 // with parameters only (pg has no COPY without pg-copy-streams; PGlite's COPY needs a blob).
@@ -23,15 +24,25 @@ const ITEMS_SQL = `WITH r AS (
   RETURNING (xmax = 0) AS ins)
 SELECT count(*) FILTER (WHERE ins)::int AS inserted, count(*) FILTER (WHERE NOT ins)::int AS updated FROM r`;
 
-/** Upserts interactions given as arrays `$1 user_id, $2 item_id, $3 rating, $4 ts` with seq from `$5`. */
-export const INTERACTIONS_SQL = `WITH r AS (
+/**
+ * Upserts interactions given as arrays `$1 user_id, $2 item_id, $3 rating, $4 ts` with seq from `$5` (pairs unique
+ * within a batch). Inserted = batch rows whose key did not exist before (`old` sees the statement's snapshot);
+ * updated = rows written minus inserted. Not `xmax`: PostgreSQL refuses system columns in RETURNING of a
+ * partitioned table (the server's `interactions` is partitioned by user, schema-partitioned.ts).
+ */
+export const INTERACTIONS_SQL = `WITH u AS MATERIALIZED (
+  SELECT u.user_id, u.item_id, u.rating, u.ts, $5::bigint + u.o - 1 AS seq
+  FROM unnest($1::text[], $2::text[], $3::real[], $4::bigint[]) WITH ORDINALITY AS u(user_id, item_id, rating, ts, o)),
+old AS (SELECT count(*)::int AS n FROM interactions i JOIN u ON i.user_id = u.user_id AND i.item_id = u.item_id),
+r AS (
   INSERT INTO interactions (user_id, item_id, rating, ts, seq)
-  SELECT u.user_id, u.item_id, u.rating, u.ts, $5::bigint + u.o - 1
-  FROM unnest($1::text[], $2::text[], $3::real[], $4::bigint[]) WITH ORDINALITY AS u(user_id, item_id, rating, ts, o)
+  SELECT user_id, item_id, rating, ts, seq FROM u
   ON CONFLICT (user_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, ts = EXCLUDED.ts
   WHERE (interactions.rating, interactions.ts) IS DISTINCT FROM (EXCLUDED.rating, EXCLUDED.ts)
-  RETURNING (xmax = 0) AS ins)
-SELECT count(*) FILTER (WHERE ins)::int AS inserted, count(*) FILTER (WHERE NOT ins)::int AS updated FROM r`;
+  RETURNING 1)
+SELECT (SELECT count(*) FROM u)::int - old.n AS inserted,
+       (SELECT count(*) FROM r)::int - ((SELECT count(*) FROM u)::int - old.n) AS updated
+FROM old`;
 
 interface Counted {
   inserted: number;
@@ -53,7 +64,12 @@ export function addCount(total: UpsertCount, batch: Counted | undefined, size: n
   total.unchanged += size - ins - upd;
 }
 
-/** Writes a whole dataset inside the caller's transaction, batch by batch. */
+async function isEmpty(tx: SqlQueryable, table: 'users' | 'interactions'): Promise<boolean> {
+  const [row] = await tx.query<{ empty: boolean }>(EMPTY_SQL(table));
+  return row?.empty === true;
+}
+
+/** Writes a whole dataset inside the caller's transaction, batch by batch (COPY into empty tables where the client can). */
 export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOptions = {}): Promise<ImportCounts> {
   const batch = opts.batchSize ?? 10_000;
   const progress = opts.progress ?? silentProgress;
@@ -66,7 +82,10 @@ export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOpti
   const itemIds = ds.items.toJSON();
 
   let base = await nextSeq(tx, 'users');
-  for (let s = 0; s < userIds.length; s += batch) {
+  // Into an empty table every row is an insert: a PostgreSQL server then takes one streaming COPY (issue 23).
+  const copy = tx.copyFrom && (await isEmpty(tx, 'users')) ? tx.copyFrom.bind(tx) : null;
+  if (copy) counts.users.inserted = await copy('COPY users (id, attrs, seq) FROM STDIN', userChunks(ds, base));
+  for (let s = 0; copy === null && s < userIds.length; s += batch) {
     const ids = userIds.slice(s, s + batch);
     const [r] = await tx.query<Counted>(USERS_SQL, [ids, base + s]);
     addCount(counts.users, r, ids.length);
@@ -91,7 +110,13 @@ export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOpti
   const keep = uniqueInteractions(ds);
   const { user, item, rating, timestamp } = ds.interactions;
   base = await nextSeq(tx, 'interactions');
-  for (let s = 0; s < keep.length; s += batch) {
+  const copyEdges = tx.copyFrom && (await isEmpty(tx, 'interactions')) ? tx.copyFrom.bind(tx) : null;
+  if (copyEdges)
+    counts.interactions.inserted = await copyEdges(
+      'COPY interactions (user_id, item_id, rating, ts, seq) FROM STDIN',
+      interactionChunks(ds, keep, base, progress),
+    );
+  for (let s = 0; copyEdges === null && s < keep.length; s += batch) {
     const e = Math.min(keep.length, s + batch);
     const u: string[] = [];
     const it: string[] = [];

@@ -16,22 +16,42 @@ export function itemMetaOf(title: string | null, attrs: unknown): ItemMeta {
 /**
  * Indices of the interactions to write: one per (user, item) pair, the last occurrence winning,
  * in dataset order. A primary-key upsert cannot touch the same row twice in one statement, and
- * "last wins" is what re-reading the file line by line would give.
+ * "last wins" is what re-reading the file line by line would give. Typed arrays only (a counting sort
+ * by user and a last-row-per-item stamp): a `Map` keyed by pair stops at 2^24 entries, far below 10⁸.
  */
 export function uniqueInteractions(ds: Dataset): Int32Array {
   const { user, item } = ds.interactions;
   const n = user.length;
-  const stride = ds.items.size;
-  const last = new Map<number, number>();
-  for (let i = 0; i < n; i++) last.set(user[i]! * stride + item[i]!, i);
-  if (last.size === n) {
+  const nu = ds.users.size;
+  const start = new Int32Array(nu + 1);
+  for (let i = 0; i < n; i++) start[user[i]! + 1]!++;
+  for (let u = 0; u < nu; u++) start[u + 1]! += start[u]!;
+  const fill = start.slice(0, nu);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[user[i]!]!++] = i;
+  const stamp = new Int32Array(ds.items.size).fill(-1);
+  const lastRow = new Int32Array(ds.items.size);
+  let drop: Uint8Array | null = null;
+  for (let u = 0; u < nu; u++) {
+    // Rows of one user come in dataset order, so the last write per item is the row that wins.
+    for (let p = start[u]!; p < start[u + 1]!; p++) {
+      const i = order[p]!;
+      const it = item[i]!;
+      if (stamp[it] === u) (drop ??= new Uint8Array(n))[lastRow[it]!] = 1;
+      stamp[it] = u;
+      lastRow[it] = i;
+    }
+  }
+  if (drop === null) {
     const all = new Int32Array(n);
     for (let i = 0; i < n; i++) all[i] = i;
     return all;
   }
-  const keep = new Int32Array(last.size);
+  let m = 0;
+  for (let i = 0; i < n; i++) m += drop[i]! ^ 1;
+  const keep = new Int32Array(m);
   let k = 0;
-  for (let i = 0; i < n; i++) if (last.get(user[i]! * stride + item[i]!) === i) keep[k++] = i;
+  for (let i = 0; i < n; i++) if (!drop[i]) keep[k++] = i;
   return keep;
 }
 

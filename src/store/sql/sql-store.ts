@@ -17,6 +17,7 @@ import type {
 import type { SqlClient } from './client.ts';
 import { CLEAR_SQL, SCHEMA_SQL } from './schema.ts';
 import { importRows } from './import.ts';
+import { assertFiniteDataset } from '../../data/finite.ts';
 import { readRows } from './read.ts';
 import { selectUserRatings, upsertUserRatings } from './ratings.ts';
 import { replaceRecommendations, selectRecommendations } from './recommendations.ts';
@@ -24,17 +25,21 @@ import { itemMetaOf } from './rows.ts';
 
 /** The `Store` over any PostgreSQL-compatible `SqlClient`: PGlite and the PostgreSQL server share it. */
 export class SqlStore implements Store {
-  /** Wraps a connected client; `url` is shown in messages (password removed by the caller). */
+  /** Wraps a connected client; `url` is shown in messages (password removed by the caller); `schema` is created by `init`. */
   constructor(
     private readonly db: SqlClient,
     readonly url: string,
+    /** DDL run by `init` (the PostgreSQL server passes its user-partitioned variant). */
+    private readonly schema: string = SCHEMA_SQL,
   ) {}
 
   async init(): Promise<void> {
-    await this.db.exec(SCHEMA_SQL);
+    await this.db.exec(this.schema);
   }
 
   importDataset(ds: Dataset, opts?: ImportOptions): Promise<ImportCounts> {
+    // Checked before the transaction: a non-finite number would otherwise fail inside PostgreSQL, naming nothing.
+    assertFiniteDataset(ds);
     return this.db.transaction((tx) => importRows(tx, ds, opts));
   }
 

@@ -1,4 +1,4 @@
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../csr.ts';
 
 /** Elementwise unary kernels every backend implements (forward only; gradients are composed in ops). */
 export type UnaryKind = 'relu' | 'sigmoid' | 'tanh' | 'exp' | 'log' | 'logSigmoid' | 'neg' | 'sqrt' | 'square' | 'abs';
@@ -39,6 +39,11 @@ export interface PackedB {
 export interface Backend {
   /** Backend name as passed to `setBackend`. */
   readonly name: string;
+  /**
+   * Whether the bulk kernels (gemm, spmm, topk, topkDot) beat plain loops over typed arrays, so callers route whole
+   * batches through them; false for the reference backend, whose kernels are those loops.
+   */
+  readonly accelerated: boolean;
   /** Worker threads used by the hot kernels (1 for the reference backend). */
   readonly threads: number;
   /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csrFromCoo } from '../../graph/csr.ts';
+import { csrFromCoo } from '../csr.ts';
 import { Rng } from '../../util/rng.ts';
 import { householderQr } from './householder.ts';
 import { randomizedSvd } from './rsvd.ts';

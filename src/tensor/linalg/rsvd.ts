@@ -1,5 +1,5 @@
-import type { Csr } from '../../graph/csr.ts';
-import { csrTranspose } from '../../graph/csr.ts';
+import type { Csr } from '../csr.ts';
+import { csrTranspose } from '../csr.ts';
 import type { Rng } from '../../util/rng.ts';
 import { csrTimesDense } from './sparse.ts';
 import { orthonormalize, gram } from './qr.ts';

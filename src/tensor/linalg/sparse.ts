@@ -1,4 +1,4 @@
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../csr.ts';
 import { getBackend } from '../backend/registry.ts';
 
 /**
@@ -8,7 +8,7 @@ import { getBackend } from '../backend/registry.ts';
 export function csrTimesDense(a: Csr, x: Float64Array | Float32Array, w: number): Float64Array {
   if (x.length !== a.cols * w) throw new RangeError(`X has ${x.length} values, expected ${a.cols}×${w}`);
   const be = getBackend();
-  if (be.name !== 'js') {
+  if (be.accelerated) {
     const out = new Float32Array(a.rows * w);
     be.spmm(a, x instanceof Float32Array ? x : Float32Array.from(x), w, out, 0);
     return Float64Array.from(out);

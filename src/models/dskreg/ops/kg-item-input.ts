@@ -1,7 +1,7 @@
 import { Tensor } from '../../../tensor/tensor.ts';
 import { record } from '../../../tensor/autograd.ts';
 import { accumulate } from '../../../tensor/ops/accumulate.ts';
-import { csrTranspose, type Csr } from '../../../graph/csr.ts';
+import { csrTranspose, type Csr } from '../../../tensor/csr.ts';
 import { spmmRows } from '../../layers/lgconv.ts';
 
 /**

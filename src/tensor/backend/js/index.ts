@@ -10,6 +10,7 @@ import { bprGradJs, l2RowsJs } from './bpr.ts';
 /** The plain TypeScript backend: the ground truth every other backend is tested against. */
 export const jsBackend: Backend = {
   name: 'js',
+  accelerated: false,
   threads: 1,
   allocF32: (n) => new Float32Array(n),
   free: () => {},

@@ -1,4 +1,4 @@
-import type { Csr } from '../../../graph/csr.ts';
+import type { Csr } from '../../csr.ts';
 
 /** Reference CSR × dense product, out = S·A·X + beta·c (c defaults to out, S = diag(rowScale) to I). */
 export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c: Float32Array = out, rowScale?: Float32Array): void {

@@ -1,4 +1,4 @@
-import type { Csr } from '../../../graph/csr.ts';
+import type { Csr } from '../../csr.ts';
 import { topkJs } from './topk.ts';
 
 /**

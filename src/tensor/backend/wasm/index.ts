@@ -1,4 +1,4 @@
-import type { Csr } from '../../../graph/csr.ts';
+import type { Csr } from '../../csr.ts';
 import type { Backend, UnaryKind, BinaryKind, AdamParams, PackedB } from '../backend.ts';
 import { jsBackend } from '../js/index.ts';
 import { getRuntime, defaultThreads } from './runtime.ts';
@@ -37,6 +37,7 @@ const csrCache = new WeakMap<Csr, CsrPtrs>();
 
 class WasmBackend implements Backend {
   readonly name = 'wasm';
+  readonly accelerated = true;
   readonly threads: number;
   private readonly rt: WasmRuntime;
   private readonly pool: ThreadPool;

@@ -4,7 +4,7 @@
 // the code bound; `rounding` adds float32 rounding of the exact score and of the rotation.
 import { codeRange, codeScale, encode, maxAbs, norm, roundingSlack, up } from './int16-codes.ts';
 import { rotationSlack } from './head-rotation.ts';
-import type { Csr } from '../../../graph/csr.ts';
+import type { Csr } from '../../csr.ts';
 
 /** Float32s of per-query metadata (see `QueryOperands.meta`). */
 export const QUERY_META = 8;

@@ -1,4 +1,4 @@
-import { csrStackRows, type Csr } from '../../graph/csr.ts';
+import { csrStackRows, type Csr } from '../../tensor/csr.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 
 /**

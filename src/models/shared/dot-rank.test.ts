@@ -53,7 +53,7 @@ for (const [backend, skew] of [['js', true], ['wasm', true], ['wasm', false]] as
 }
 
 test('recommend for a batch (ranked by topkDot on wasm) equals recommend user by user', async () => {
-  const { LightGcn } = await import('./lightgcn.ts');
+  const { LightGcn } = await import('../lightgcn/lightgcn.ts');
   const { generateSynthetic } = await import('../../data/synthetic.ts');
   const prev = getBackend();
   await setBackend('wasm', { threads: 2 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveItem } from './similar.ts';
+import { resolveItem } from './items.ts';
 
 const ids = ['260', '1196', '1210', '1721'];
 const titles = [

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Csr } from '../../graph/csr.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { readManifest, writeManifest, type Manifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../io/safetensors.ts';
@@ -59,7 +59,7 @@ export abstract class EmbeddingRecommender implements Recommender {
   scoreUsers(users: Int32Array): Float32Array {
     const out = new Float32Array(users.length * this.numItems);
     const be = getBackend();
-    if (be.name === 'js') {
+    if (!be.accelerated) {
       scoreRows(this.userEmb, users, this.itemEmb, this.numItems, this.dim, out);
       return out;
     }
@@ -87,7 +87,7 @@ export abstract class EmbeddingRecommender implements Recommender {
     const { k } = opts;
     const n = this.numItems;
     // Many users, whole catalogue: the backend's topkDot ranks them without a users × items score matrix.
-    if (users.length >= BATCH_RANK_MIN && opts.candidates === undefined && opts.exclude === undefined && getBackend().name !== 'js') {
+    if (users.length >= BATCH_RANK_MIN && opts.candidates === undefined && opts.exclude === undefined && getBackend().accelerated) {
       for (const u of users) if (u < 0 || u >= this.numUsers) throw new RangeError(`user ${u} out of range 0..${this.numUsers - 1}`);
       const r = this.rankUsers(users, k, opts.filterSeen === false ? [] : [this.seen]);
       return { k, items: r.items, scores: r.scores };

@@ -1,3 +1,6 @@
+import type { Csr } from '../../tensor/csr.ts';
+import type { RecommendOptions, TopK } from '../recommender.ts';
+
 /**
  * Partial top-K selection over score rows: a size-K min-heap per row, O(n log K) instead of a full sort.
  * Ties break towards the lower item index so rankings are deterministic across runs and backends.
@@ -89,4 +92,24 @@ export function topKRows(
   const out = new Float32Array(rows * k);
   for (let r = 0; r < rows; r++) topKRow(scores, r * n, n, k, items, out, r * k, candidates);
   return { items, scores: out };
+}
+
+/**
+ * Top-K per row of a `rows.length × numItems` score matrix with `opts` applied: the training items of row `rows[r]`
+ * in `seen` (unless `filterSeen` is false), the per-row `exclude` lists and the `candidates` restriction.
+ */
+export function topKFiltered(scores: Float32Array, rows: Int32Array, numItems: number, opts: RecommendOptions, seen: Csr | null): TopK {
+  const k = opts.k;
+  const items = new Int32Array(rows.length * k);
+  const out = new Float32Array(rows.length * k);
+  for (let r = 0; r < rows.length; r++) {
+    const u = rows[r];
+    const off = r * numItems;
+    // Excluded entries become −∞ in a copy of the row, so the caller's scores stay as they were.
+    const row = scores.slice(off, off + numItems);
+    if ((opts.filterSeen ?? true) && seen && u < seen.rows) for (let p = seen.indptr[u]; p < seen.indptr[u + 1]; p++) row[seen.indices[p]] = -Infinity;
+    for (const x of opts.exclude?.[r] ?? []) if (x >= 0 && x < numItems) row[x] = -Infinity;
+    topKRow(row, 0, numItems, k, items, out, r * k, opts.candidates);
+  }
+  return { k, items, scores: out };
 }

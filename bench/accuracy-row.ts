@@ -1,0 +1,86 @@
+// One row of bench/accuracy-tables.ts, in its own process so that its peak RSS is its own:
+//   node --import tsx bench/accuracy-row.ts --data DIR --protocol P --model M [--config JSON] [--seed 1] [--json]
+// Training-free kinds (graph filters, popular, ease) fit on train + validation (validation only chose their
+// hyper-parameters); trained kinds fit on train with early stopping on validation, as `gnnrec train` does. Test is
+// evaluated once. Prints one JSON line: metrics, fit and evaluation wall seconds, CPU seconds (all threads), peak RSS.
+import { loadDataset } from '../src/data/load.ts';
+import { getProtocol } from '../src/eval/index.ts';
+import { modelFactories } from '../src/models/index.ts';
+import { trainWithEarlyStopping } from '../src/train/trainer.ts';
+import { setBackend } from '../src/tensor/backend/registry.ts';
+import type { Interactions } from '../src/data/types.ts';
+
+/** Kinds with nothing to early-stop: they fit once on train + validation. */
+const TRAINING_FREE = new Set(['graph-filter', 'spectral-filter', 'popular', 'ease']);
+/** Kinds whose hyper-parameters the ranking protocols prescribe (as `gnnrec train` does). */
+const BPR_KINDS = new Set(['lightgcn', 'mfbpr']);
+
+function arg(name: string, def?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+
+function concat(a: Interactions, b: Interactions): Interactions {
+  const cat = <T extends Int32Array | Float32Array>(x: T, y: T, mk: (n: number) => T): T => {
+    const out = mk(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return {
+    user: cat(a.user, b.user, (n) => new Int32Array(n)),
+    item: cat(a.item, b.item, (n) => new Int32Array(n)),
+    rating: cat(a.rating, b.rating, (n) => new Float32Array(n)),
+    timestamp: null,
+  };
+}
+
+async function main(): Promise<void> {
+  await setBackend('wasm');
+  const dir = arg('data') ?? '';
+  const protocolName = arg('protocol') ?? 'seed001';
+  const kind = arg('model') ?? 'graph-filter';
+  const seed = Number(arg('seed', '1'));
+  const factory = modelFactories.get(kind);
+  if (!factory) throw new Error(`unknown model ${kind}`);
+  const ds = await loadDataset(dir);
+  const setup = getProtocol(protocolName).prepare(ds, seed);
+  const config: Record<string, unknown> = { ...(BPR_KINDS.has(kind) ? setup.modelDefaults : {}), ...(JSON.parse(arg('config', '{}') ?? '{}') as Record<string, unknown>) };
+  const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let epochs = 1;
+  if (TRAINING_FREE.has(kind)) await model.fit({ ...setup.train, train: concat(setup.train.train, setup.val), val: undefined }, { seed });
+  else {
+    const r = await trainWithEarlyStopping(model, setup.train, {
+      seed,
+      validate: () => setup.evaluate(model, 'val'),
+      metric: setup.selectMetric,
+      lowerIsBetter: setup.lowerIsBetter,
+      patience: setup.patience,
+    });
+    epochs = r.epochs;
+  }
+  const t1 = performance.now();
+  const test = setup.evaluate(model, 'test');
+  const t2 = performance.now();
+  const cpu = process.cpuUsage(c0);
+  const row = {
+    dataset: ds.name,
+    protocol: protocolName,
+    model: kind,
+    config: JSON.parse(arg('config', '{}') ?? '{}') as Record<string, unknown>,
+    seed,
+    epochs,
+    test,
+    fit_seconds: +((t1 - t0) / 1000).toFixed(2),
+    eval_seconds: +((t2 - t1) / 1000).toFixed(2),
+    cpu_seconds: +((cpu.user + cpu.system) / 1e6).toFixed(1),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  console.log(JSON.stringify(row));
+  // Helper threads of the graph filters' linear term would keep the process alive.
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,153 @@
+// One size of the scale benchmark (bench/scale.ts runs this in a fresh process per size, so each size's peak RSS is
+// its own). Prints one JSON line per stage: {"stage","n","seconds","cpu_seconds","rss_mb","peak_rss_mb","rows","rows_per_s",…}.
+//   node --import tsx bench/scale-stages.ts --n 1e6 --dir /tmp/gnnrec-scale [--pg URL] [--stages a,b] [--rank-users 20000]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDataset } from '../src/data/load.ts';
+import type { Dataset } from '../src/data/types.ts';
+import { synthesize } from '../src/data/synth/generate.ts';
+import { buildBipartite } from '../src/graph/bipartite.ts';
+import { normalizeBipartite, type NormalizedBipartite } from '../src/graph/normalize.ts';
+import { GraphFilter } from '../src/models/graph-filter/model.ts';
+import { openStore } from '../src/store/open.ts';
+import type { RecommendationRow } from '../src/store/store.ts';
+import { getBackend, setBackend } from '../src/tensor/backend/registry.ts';
+import { synthShape } from './scale-shape.ts';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1e6' },
+    dir: { type: 'string', default: '/tmp/gnnrec-scale' },
+    pg: { type: 'string' },
+    stages: { type: 'string', default: 'synth,read-lightgcn,read-csv,graph,spmm,pg-import,pglite-import,gf-fit,recommend,pg-write-back' },
+    'rank-users': { type: 'string', default: '20000' },
+    'pglite-max': { type: 'string', default: '1e6' },
+  },
+});
+const n = Number(values.n);
+const shape = synthShape(n);
+const dir = join(values.dir, `n${n}`);
+const want = new Set(values.stages.split(','));
+const K = 20;
+
+/** Times `fn` and prints its stage line; `extra` adds fields (rows for rows/s). */
+async function stage<T>(name: string, fn: () => Promise<T> | T, rowsOf: (r: T) => number, extra: (r: T) => Record<string, unknown> = () => ({})): Promise<T> {
+  global.gc?.();
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const rows = rowsOf(r);
+  const line = {
+    stage: name,
+    n,
+    seconds: round(seconds),
+    cpu_seconds: round((c.user + c.system) / 1e6),
+    rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rows,
+    rows_per_s: Math.round(rows / seconds),
+    ...extra(r),
+  };
+  process.stdout.write(JSON.stringify(line) + '\n');
+  return r;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+if (want.has('synth') || !existsSync(join(dir, 'lightgcn', 'train.txt'))) {
+  await stage('synth', () => synthesize({ ...shape, interactions: n, out: dir, seed: 1, format: 'both' }), (r) => r.interactions, (r) => ({ bytes: r.bytes }));
+}
+let lg: Dataset | null = null;
+if (want.has('read-lightgcn') || want.has('graph') || want.has('spmm') || want.has('gf-fit') || want.has('recommend'))
+  lg = await stage('read-lightgcn', () => loadDataset(join(dir, 'lightgcn')), (d) => d.interactions.user.length, (d) => ({ users: d.users.size, items: d.items.size }));
+let csv: Dataset | null = null;
+if (want.has('read-csv') || want.has('pg-import') || want.has('pglite-import')) {
+  csv = await stage('read-csv', () => loadDataset(join(dir, 'csv')), (d) => d.interactions.user.length, (d) => ({ users: d.users.size, items: d.items.size }));
+}
+
+if (values.pg !== undefined && csv !== null && want.has('pg-import')) {
+  const rows = csv;
+  const store = await openStore(values.pg);
+  await store.clear();
+  await stage('pg-import', () => store.importDataset(rows), (c) => c.interactions.inserted + c.users.inserted + c.items.inserted, (c) => ({ interactions: c.interactions.inserted }));
+  await store.close();
+}
+if (csv !== null && want.has('pglite-import') && n <= Number(values['pglite-max'])) {
+  const rows = csv;
+  const path = join(values.dir, `pglite-n${n}`);
+  const store = await openStore(`pglite://${path}`);
+  await store.clear();
+  await stage('pglite-import', () => store.importDataset(rows), (c) => c.interactions.inserted + c.users.inserted + c.items.inserted);
+  await store.close();
+}
+// The CSV copy is not needed past the imports; free it before the model stages.
+csv = null;
+
+if (lg !== null) {
+  const ds = lg;
+  const train = ds.providedSplit!.train;
+  const tu = new Int32Array(train.length);
+  const ti = new Int32Array(train.length);
+  for (let k = 0; k < train.length; k++) {
+    tu[k] = ds.interactions.user[train[k]!]!;
+    ti[k] = ds.interactions.item[train[k]!]!;
+  }
+  let norm: NormalizedBipartite | null = null;
+  if (want.has('graph') || want.has('spmm'))
+    norm = await stage('graph', () => normalizeBipartite(buildBipartite(ds.users.size, ds.items.size, tu, ti)), (g) => 2 * g.userItems.indptr[g.numUsers]!);
+  await setBackend('wasm');
+  if (norm !== null && want.has('spmm')) {
+    // One propagation layer of LightGCN (both blocks, 64 columns): an epoch of full-graph mini-batches is
+    // ≈ (train / batch) × layers × 2 (forward + backward) of these.
+    const g = norm;
+    const dim = 64;
+    const xi = new Float32Array(g.numItems * dim).fill(0.01);
+    const xu = new Float32Array(g.numUsers * dim).fill(0.01);
+    const ou = new Float32Array(g.numUsers * dim);
+    const oi = new Float32Array(g.numItems * dim);
+    const reps = 3;
+    await stage(
+      'spmm',
+      () => {
+        for (let r = 0; r < reps; r++) {
+          getBackend().spmm(g.userItems, xi, dim, ou, 0);
+          getBackend().spmm(g.itemUsers, xu, dim, oi, 0);
+        }
+        return reps;
+      },
+      () => reps * 2 * g.userItems.indptr[g.numUsers]!,
+      () => ({ layers: reps, note: 'rows = non-zeros × layers; seconds for 3 layers of 64 columns' }),
+    );
+  }
+  norm = null;
+  if (want.has('gf-fit') || want.has('recommend')) {
+    const model = new GraphFilter(ds.users.size, ds.items.size);
+    await stage('gf-fit', () => model.fit({ numUsers: ds.users.size, numItems: ds.items.size, train: { user: tu, item: ti, rating: new Float32Array(tu.length).fill(1), timestamp: null } }, { seed: 1 }), () => tu.length, (r) => ({ rank: (r.extra as { rank?: number } | undefined)?.rank }));
+    if (want.has('recommend') || want.has('pg-write-back')) {
+      const m = Math.min(ds.users.size, Number(values['rank-users']));
+      const users = Int32Array.from({ length: m }, (_, k) => Math.floor((k * ds.users.size) / m));
+      const top = await stage('recommend', () => model.recommend(users, { k: K, filterSeen: true }), () => m, () => ({ all_users: ds.users.size, k: K, extrapolated_all_s: null }));
+      if (values.pg !== undefined && want.has('pg-write-back')) {
+        // Lists for every user: the sampled users' lists, reused round-robin (the write cost does not depend on them).
+        const rows: RecommendationRow[] = [];
+        for (let u = 0; u < ds.users.size; u++) {
+          const s = u % m;
+          for (let p = 0; p < K; p++) {
+            const it = top.items[s * K + p]!;
+            if (it >= 0) rows.push({ userId: ds.users.raw(u), itemId: ds.items.raw(it), score: top.scores[s * K + p]!, rank: p + 1 });
+          }
+        }
+        const store = await openStore(values.pg);
+        await store.upsertModel({ id: 'scale', kind: 'graph-filter', config: {}, metrics: {} });
+        await stage('pg-write-back', () => store.writeRecommendations('scale', rows), (r) => r.inserted);
+        await store.close();
+      }
+    }
+  }
+}
+process.exit(0);

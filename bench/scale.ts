@@ -1,0 +1,130 @@
+// Scale benchmark (issue 23; not a test): every stage of gnnrec at 10⁶, 10⁷ (and, on a machine to itself, 10⁸)
+// interactions of the synthetic generator (`gnnrec data synth`, 50 interactions per user, 200 per item: 2 M users ×
+// 500 k items at 10⁸). Each size runs in a fresh process (bench/scale-stages.ts) so its peak RSS is its own.
+//   node --import tsx bench/scale.ts [--sizes 1e6,1e7] [--dir /tmp/gnnrec-scale] [--out bench/results/scale] [--no-pg] [--json]
+// Writes OUT.json (stage × size: seconds, CPU seconds, peak RSS, rows/s; exponents between the two largest sizes;
+// extrapolations to 10⁸ and 10¹⁰) and OUT.svg (log–log: CPU seconds and peak RSS against interactions).
+// PostgreSQL: a throw-away server from Debian's packages with default settings (fsync on), as bench/store-import.ts.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { startPostgres, type PostgresServer } from '../test/store-postgres.ts';
+import { scaleChartSvg, type ChartPanel, type ChartPoint } from './scale-chart.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1e6,1e7' },
+    dir: { type: 'string', default: '/tmp/gnnrec-scale' },
+    out: { type: 'string', default: 'bench/results/scale' },
+    stages: { type: 'string' },
+    'rank-users': { type: 'string', default: '20000' },
+    'no-pg': { type: 'boolean', default: false },
+    nice: { type: 'string', default: '10' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+/** One stage at one size, as scale-stages.ts prints it. */
+interface StageRow {
+  stage: string;
+  n: number;
+  seconds: number;
+  cpu_seconds: number;
+  rss_mb: number;
+  peak_rss_mb: number;
+  rows: number;
+  rows_per_s: number;
+  [extra: string]: unknown;
+}
+
+const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+const loadBefore = loadavg();
+let pg: PostgresServer | null = null;
+if (!values['no-pg']) pg = await startPostgres();
+const rows: StageRow[] = [];
+try {
+  for (const n of sizes) {
+    const args = ['-n', values.nice, process.execPath, '--expose-gc', '--import', 'tsx', 'bench/scale-stages.ts', '--n', String(n), '--dir', values.dir, '--rank-users', values['rank-users']];
+    if (pg) args.push('--pg', await pg.createDatabase(`scale_${n}`));
+    if (values.stages) args.push('--stages', values.stages);
+    const child = spawn('nice', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    for await (const line of createInterface({ input: child.stdout })) {
+      if (!line.startsWith('{')) continue;
+      const r = JSON.parse(line) as StageRow;
+      rows.push(r);
+      if (!values.json) process.stderr.write(`${r.stage.padEnd(14)} n=${n.toExponential(0)}  ${r.seconds.toFixed(2)} s  ${r.cpu_seconds.toFixed(2)} cpu-s  peak ${r.peak_rss_mb} MB  ${r.rows_per_s} rows/s\n`);
+    }
+    const code = await new Promise<number | null>((ok) => child.on('close', ok));
+    if (code !== 0) process.stderr.write(`size ${n}: stage process exited ${code}\n`);
+  }
+} finally {
+  await pg?.stop();
+}
+
+// Exponent of each stage between the two largest sizes that both measured it, from CPU seconds (the stable
+// number on a shared machine) and wall seconds; extrapolated to 10⁸ and 10¹⁰ from the largest measured size.
+const stages = [...new Set(rows.map((r) => r.stage))];
+const growth = stages.map((stage) => {
+  const s = rows.filter((r) => r.stage === stage).sort((a, b) => a.n - b.n);
+  const hi = s.at(-1)!;
+  const lo = s.length > 1 ? s.at(-2)! : null;
+  const exp = (f: (r: StageRow) => number): number | null =>
+    lo && f(lo) > 0 && f(hi) > 0 ? Math.round((Math.log(f(hi) / f(lo)) / Math.log(hi.n / lo.n)) * 100) / 100 : null;
+  const e = { cpu: exp((r) => r.cpu_seconds), wall: exp((r) => r.seconds), rss: exp((r) => r.peak_rss_mb) };
+  const at = (target: number, v: number, x: number | null): number | null => (x === null || target <= hi.n ? null : Math.round(v * (target / hi.n) ** x * 10) / 10);
+  return {
+    stage,
+    from_n: lo?.n ?? null,
+    to_n: hi.n,
+    exponent_cpu: e.cpu,
+    exponent_wall: e.wall,
+    exponent_peak_rss: e.rss,
+    cpu_seconds_1e8: at(1e8, hi.cpu_seconds, e.cpu),
+    peak_rss_mb_1e8: at(1e8, hi.peak_rss_mb, e.rss),
+    cpu_seconds_1e10: at(1e10, hi.cpu_seconds, e.cpu),
+  };
+});
+
+const result = {
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? '',
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    load_before: loadBefore.map((x) => Math.round(x * 100) / 100),
+    load_after: loadavg().map((x) => Math.round(x * 100) / 100),
+  },
+  sizes,
+  rows,
+  growth,
+};
+
+const series = (f: (r: StageRow) => number, g: (x: (typeof growth)[number]) => number | null): Map<string, ChartPoint[]> => {
+  const m = new Map<string, ChartPoint[]>();
+  for (const stage of stages) {
+    const pts: ChartPoint[] = rows.filter((r) => r.stage === stage).map((r) => ({ n: r.n, value: f(r), extrapolated: false }));
+    const x = growth.find((q) => q.stage === stage);
+    const v = x ? g(x) : null;
+    if (v !== null && v > 0) pts.push({ n: 1e8, value: v, extrapolated: true });
+    m.set(stage, pts);
+  }
+  return m;
+};
+const panels: ChartPanel[] = [
+  { title: 'CPU time per stage (dashed: extrapolated to 10^8)', unit: 'CPU seconds', series: series((r) => r.cpu_seconds, (x) => x.cpu_seconds_1e8) },
+  { title: 'Peak RSS of the process after each stage', unit: 'MB', series: series((r) => r.peak_rss_mb, (x) => x.peak_rss_mb_1e8) },
+];
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(`${values.out}.json`, JSON.stringify(result, null, 1) + '\n');
+writeFileSync(`${values.out}.svg`, scaleChartSvg(panels));
+if (values.json) process.stdout.write(JSON.stringify(result) + '\n');
+else {
+  const lines = ['| stage | n | seconds | CPU s | peak RSS MB | rows/s |', '|---|---:|---:|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.stage} | ${r.n.toExponential(0)} | ${r.seconds} | ${r.cpu_seconds} | ${r.peak_rss_mb} | ${r.rows_per_s} |`);
+  lines.push('', '| stage | exponent (CPU) | exponent (wall) | CPU s at 10^8 | peak RSS MB at 10^8 |', '|---|---:|---:|---:|---:|');
+  for (const g of growth) lines.push(`| ${g.stage} | ${g.exponent_cpu ?? ''} | ${g.exponent_wall ?? ''} | ${g.cpu_seconds_1e8 ?? ''} | ${g.peak_rss_mb_1e8 ?? ''} |`);
+  process.stdout.write(lines.join('\n') + `\n\nwrote ${join(values.out)}.json and .svg\n`);
+}

@@ -1,0 +1,258 @@
+import { join } from 'node:path';
+import type { Csr } from '../../tensor/csr.ts';
+import { csrRow } from '../../tensor/csr.ts';
+import { interactionCsr } from '../../graph/bipartite.ts';
+import { Rng } from '../../util/rng.ts';
+import { readManifest, writeManifest } from '../io/manifest.ts';
+import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
+import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import { topKRow } from '../shared/topk.ts';
+import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
+import { ItemFilter, type Signal } from '../graph-filter/filter.ts';
+import { resolveThreads } from '../graph-filter/build.ts';
+import { parseConfig, SCORE_KEYS, type SpectralFilterConfig } from './config.ts';
+import { buildBasis, normalize, type SpectralBasis } from './basis.ts';
+import { linearRowSums, SpectralScorer } from './scorer.ts';
+
+/** One history item's share of a score (exact: the shares sum to the score). */
+export interface HistoryContribution {
+  item: number;
+  weight: number;
+}
+
+/**
+ * Training-free spectral graph filter (`--model spectral-filter`), a generalisation of GF-CF that keeps its cost:
+ *   s_u = N_L · (r_u ⊙ d_in) V_k diag((σ/σ₁)^p) V_kᵀ ⊙ (d+μ)^o  +  γ · N_H · y_u R̃ᵀR̃,   R̃ = (D_U+μ)^-εᵤ R (D_I+μ)^-εᵢ.
+ *
+ * - GF-CF (Shen et al., CIKM 2021) is p = 0, o = ½, γ = 1, raw y, no row normalisation.
+ * - SGFCF (Peng et al., "How Powerful is Graph Filtering for Recommendation", KDD 2024): generalised normalisation
+ *   (εᵤ, εᵢ, μ), a spectral weight (σ/σ₁)^p over the top-k vectors instead of an ideal cut-off, and a full-spectrum
+ *   term; each term divided by its row sum (N_L, N_H). The individualised (per-user homophily) exponent is left out.
+ * - BSPM (Choi et al., SIGIR 2023) and Turbo-CF (Park et al., SIGIR 2024) reshape the same spectrum by an ODE or a
+ *   polynomial of R̃ᵀR̃; over the top-k vectors any such function is one (σ/σ₁)^p-like re-weighting, which is what
+ *   makes it affordable here: no dense items × items matrix, one randomized SVD (Halko et al. 2011).
+ * The score is linear in the history once N_L and N_H are fixed, so `contributions` is exact.
+ */
+export class SpectralFilter implements Recommender {
+  readonly kind = 'spectral-filter';
+  /** Configuration with defaults filled in (score-time keys change through `reconfigure`). */
+  config: SpectralFilterConfig;
+  /** Binary training matrix R (users × items): the seen items and the users' signals. */
+  seen: Csr;
+  private basis: SpectralBasis | null = null;
+  private linear: ItemFilter | null = null;
+  private linearSums: Float64Array = new Float64Array(0);
+  private scorer: SpectralScorer | null = null;
+  private seed = 0;
+  private info: DatasetInfo;
+
+  /** An unfitted model for the given sizes. */
+  constructor(
+    readonly numUsers: number,
+    readonly numItems: number,
+    config: Record<string, unknown> = {},
+  ) {
+    this.config = parseConfig(config);
+    this.seen = interactionCsr(numUsers, numItems, new Int32Array(0), new Int32Array(0));
+    this.info = datasetInfo(undefined, numUsers, numItems);
+  }
+
+  /** Builds R̃ and its top singular vectors (no gradient training; one "epoch"). */
+  async fit(data: TrainData, opts: FitOptions): Promise<FitReport> {
+    const t0 = performance.now();
+    this.seed = opts.seed;
+    this.seen = interactionCsr(this.numUsers, this.numItems, data.train.user, data.train.item);
+    opts.progress?.update('spectral-filter svd', 0, 1);
+    this.install(buildBasis(this.seen, this.config, new Rng(opts.seed).fork(22)));
+    opts.progress?.update('spectral-filter svd', 1, 1);
+    opts.progress?.end();
+    this.info = datasetInfo(data.dataset, this.numUsers, this.numItems, data.train.user.length);
+    const seconds = (performance.now() - t0) / 1000;
+    const report = { epoch: 1, loss: 0, seconds };
+    opts.onEpoch?.(report);
+    const edges = this.seen.indptr[this.numUsers];
+    return { epochs: 1, seconds, curve: [report], extra: { graph: { nodes: this.numUsers + this.numItems, edges }, rank: this.basis?.rank ?? 0 } };
+  }
+
+  private install(basis: SpectralBasis): void {
+    this.basis = basis;
+    this.linear = new ItemFilter(basis.rn, basis.itemIn, new Float32Array(0), 0, resolveThreads(this.config.threads));
+    this.linearSums = linearRowSums(basis, this.linear);
+    this.scorer?.close();
+    this.scorer = new SpectralScorer(basis, this.config, this.linear, this.linearSums);
+  }
+
+  /** Singular values of R̃ found at fit time. */
+  get singularValues(): Float64Array {
+    return this.basis?.sigma ?? new Float64Array(0);
+  }
+
+  /**
+   * Changes score-time settings (rank ≤ fitted, power, outExp, gamma, linearInput, rowNorm) without refitting; a
+   * changed fit-time key is an error (fit a new model instead). Lets a tuner try many settings on one SVD.
+   */
+  reconfigure(raw: Record<string, unknown>): void {
+    const next = parseConfig(raw, this.config);
+    for (const key of Object.keys(next) as Array<keyof SpectralFilterConfig>) {
+      if (next[key] !== this.config[key] && !SCORE_KEYS.includes(key) && key !== 'blockSize') throw new RangeError(`spectral-filter: ${key} is fixed at fit time (refit to change it)`);
+    }
+    this.config = next;
+    if (this.basis && this.linear) {
+      this.scorer?.close();
+      this.scorer = new SpectralScorer(this.basis, next, this.linear, this.linearSums);
+    }
+  }
+
+  private ready(): SpectralScorer {
+    if (!this.scorer) throw new Error('spectral-filter: call fit (or load) before scoring');
+    return this.scorer;
+  }
+
+  /** Filter output for a batch of signals, row-major signals.length × numItems. */
+  scoreSignals(signals: readonly Signal[]): Float32Array {
+    const out = new Float32Array(signals.length * this.numItems);
+    this.ready().addScores(signals, out);
+    return out;
+  }
+
+  /**
+   * Exact per-history-item contributions to `item`'s score for a history (a user's training items, or a new user's):
+   * each item's one-item response, scaled by the whole history's row normalisers; they sum to the score.
+   */
+  contributions(history: Int32Array, item: number): { score: number; contributions: HistoryContribution[] } {
+    const sc = this.ready();
+    const sums = sc.sums([{ items: history, weights: null }]);
+    const n = this.numItems;
+    const out: HistoryContribution[] = [];
+    let score = 0;
+    const block = 64;
+    for (let s = 0; s < history.length; s += block) {
+      const part = history.subarray(s, Math.min(history.length, s + block));
+      const fixed = { lowRank: new Float64Array(part.length).fill(sums.lowRank[0]), linear: new Float64Array(part.length).fill(sums.linear[0]) };
+      const resp = new Float32Array(part.length * n);
+      sc.addScores(Array.from(part, (j) => ({ items: Int32Array.of(j), weights: null })), resp, fixed);
+      part.forEach((j, r) => {
+        const w = resp[r * n + item];
+        score += w;
+        out.push({ item: j, weight: w });
+      });
+    }
+    return { score, contributions: out };
+  }
+
+  /** The linear term alone for some users (γ = 1, no row normalisation; input as configured), for validation grids. */
+  linearScores(users: Int32Array): Float32Array {
+    const lin = this.linear;
+    if (!lin || !this.basis) throw new Error('spectral-filter: call fit (or load) before scoring');
+    const itemIn = this.basis.itemIn;
+    const normalized = this.config.linearInput === 'normalized';
+    const signals = Array.from(users, (u) => {
+      const items = this.history(u);
+      return { items, weights: normalized ? Float32Array.from(items, (i) => itemIn[i]) : null };
+    });
+    const out = new Float32Array(users.length * this.numItems);
+    lin.addLinear(signals, out);
+    return out;
+  }
+
+  /** A user's training items (their signal). */
+  history(u: number): Int32Array {
+    const s = this.seen;
+    if (u < 0 || u >= s.rows) throw new RangeError(`user ${u} out of range 0..${s.rows - 1}`);
+    return csrRow(s, u);
+  }
+
+  private userSignal(u: number): Signal {
+    return { items: this.history(u), weights: null };
+  }
+
+  /** Scores of every item for each user (row-major users × items), in blocks of `blockSize` users. */
+  scoreUsers(users: Int32Array): Float32Array {
+    const n = this.numItems;
+    const bs = this.config.blockSize;
+    if (users.length <= bs) return this.scoreSignals(Array.from(users, (u) => this.userSignal(u)));
+    const out = new Float32Array(users.length * n);
+    for (let s = 0; s < users.length; s += bs) {
+      const part = Array.from(users.subarray(s, Math.min(users.length, s + bs)), (u) => this.userSignal(u));
+      out.set(this.scoreSignals(part), s * n);
+    }
+    return out;
+  }
+
+  /** Top-K per user with seen items filtered (partial selection, blocks of `blockSize`). */
+  recommend(users: Int32Array, opts: RecommendOptions): TopK {
+    const { k } = opts;
+    const n = this.numItems;
+    const items = new Int32Array(users.length * k);
+    const scores = new Float32Array(users.length * k);
+    const bs = this.config.blockSize;
+    for (let s = 0; s < users.length; s += bs) {
+      const block = users.subarray(s, Math.min(users.length, s + bs));
+      const sc = this.scoreSignals(Array.from(block, (u) => this.userSignal(u)));
+      for (let b = 0; b < block.length; b++) {
+        const r = s + b;
+        const off = b * n;
+        if (opts.filterSeen !== false) for (const i of this.history(block[b])) sc[off + i] = -Infinity;
+        for (const i of opts.exclude?.[r] ?? []) if (i >= 0 && i < n) sc[off + i] = -Infinity;
+        topKRow(sc, off, n, k, items, scores, r * k, opts.candidates);
+      }
+    }
+    return { k, items, scores };
+  }
+
+  /** Items with the highest filter response to each query item (the one-item signal e_i through the filter). */
+  similarItems(query: Int32Array, k: number): TopK {
+    const n = this.numItems;
+    const items = new Int32Array(query.length * k);
+    const scores = new Float32Array(query.length * k);
+    const sc = this.scoreSignals(Array.from(query, (i) => ({ items: Int32Array.of(i), weights: null })));
+    for (let r = 0; r < query.length; r++) {
+      sc[r * n + query[r]] = -Infinity;
+      topKRow(sc, r * n, n, k, items, scores, r * k);
+    }
+    return { k, items, scores };
+  }
+
+  /** A new user's scores: their positive items (rating > 0, weight 1 as in training) through the same filter. */
+  foldIn(items: Int32Array, ratings: Float32Array): Float32Array {
+    return this.scoreSignals([{ items: this.newHistory(items, ratings), weights: null }]);
+  }
+
+  /** A new user's history as the filter reads it: distinct items with a positive rating (range-checked). */
+  newHistory(items: Int32Array, ratings: Float32Array): Int32Array {
+    const keep = new Set<number>();
+    for (let p = 0; p < items.length; p++) {
+      if (items[p] < 0 || items[p] >= this.numItems) throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
+      if (!(ratings[p] <= 0)) keep.add(items[p]);
+    }
+    return Int32Array.from(keep);
+  }
+
+  /** Writes manifest.json (config, seed) and tensors.safetensors (R's pattern, V_k, σ). */
+  async save(dir: string): Promise<void> {
+    const b = this.basis;
+    if (!b) throw new Error('spectral-filter: call fit (or load) before saving');
+    await saveSafetensors(join(dir, 'tensors.safetensors'), {
+      r_indptr: { shape: [this.seen.indptr.length], data: this.seen.indptr },
+      r_indices: { shape: [this.seen.indices.length], data: this.seen.indices },
+      v: { shape: [this.numItems, b.rank], data: b.v },
+      singular_values: { shape: [b.sigma.length], data: Float32Array.from(b.sigma) },
+    });
+    await writeManifest(dir, { kind: this.kind, config: { ...this.config }, seed: this.seed, dataset: this.info.dataset, ids: this.info.ids, metrics: {}, extra: { rank: b.rank } });
+  }
+
+  /** Loads a folder written by `save` (R̃ is rebuilt exactly from R's pattern; V_k and σ are read back). */
+  static async load(dir: string): Promise<SpectralFilter> {
+    const m = await readManifest(dir);
+    const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
+    const g = new SpectralFilter(m.ids.users.length, m.ids.items.length, m.config);
+    g.seen = { rows: g.numUsers, cols: g.numItems, indptr: t.r_indptr.data as Int32Array, indices: t.r_indices.data as Int32Array, values: null };
+    const { rn, itemIn, itemDeg } = normalize(g.seen, g.config);
+    const rank = t.v.shape[1] ?? 0;
+    // σ was stored as float32; the scorer reads only ratios σ/σ₁, so float64 of the stored values is exact enough and deterministic.
+    g.install({ rn, itemIn, itemDeg, rank, v: t.v.data as Float32Array, sigma: Float64Array.from(t.singular_values.data) });
+    g.seed = m.seed;
+    g.info = { dataset: m.dataset, ids: m.ids };
+    return g;
+  }
+}

@@ -1,0 +1,65 @@
+import { GnnrecError } from '../util/errors.ts';
+import { findUser, itemRef, type ItemRef } from './items.ts';
+import type { Run } from './open.ts';
+import { ratedItems } from './rated.ts';
+import { scoreMeaning } from './score-meaning.ts';
+
+/** One recommended item: 1-based rank, raw id, title and score. */
+export interface Recommendation extends ItemRef {
+  rank: number;
+  score: number;
+}
+
+/** A user's top-K, with what the scores mean and how many known-rated items were left out. */
+export interface UserRecommendations {
+  user: string;
+  k: number;
+  /** What the scores are, e.g. "dot product of embeddings". */
+  scoreMeaning: string;
+  /** Items the user is known to have rated (all excluded from the list). */
+  rated: number;
+  items: Recommendation[];
+}
+
+/** Options of `recommendFor`. */
+export interface RecommendForOptions {
+  /**
+   * `rated` (default): leave out every item the user is known to have rated in the data source, whichever split
+   * trained the model; `training`: only the model's own training items.
+   */
+  exclude?: 'rated' | 'training';
+}
+
+/** The top-`k` items for one user of an opened run (raw ids in and out, titles attached). */
+export async function recommendFor(run: Run, user: string, k: number, opts: RecommendForOptions = {}): Promise<UserRecommendations> {
+  const u = findUser(run, user);
+  const extra = opts.exclude === 'training' ? new Int32Array(0) : ratedItems(await run.rated(), u);
+  const top = run.model.recommend(Int32Array.of(u), { k, filterSeen: true, exclude: [extra] });
+  const titles = await run.titles();
+  const items: Recommendation[] = [];
+  for (let p = 0; p < top.k; p++) {
+    const i = top.items[p];
+    if (i >= 0) items.push({ rank: p + 1, ...itemRef(run, titles, i), score: top.scores[p] });
+  }
+  return { user, k, scoreMeaning: scoreMeaning(run.kind), rated: extra.length, items };
+}
+
+/** Top-`k` of every user of the run (dense order), known-rated items excluded: row r holds user r's list. */
+export async function recommendAll(run: Run, k: number): Promise<Array<Array<{ item: string; score: number; rank: number }>>> {
+  const rated = await run.rated();
+  const n = run.users.size;
+  const users = Int32Array.from({ length: n }, (_, u) => u);
+  const exclude = Array.from({ length: n }, (_, u) => ratedItems(rated, u));
+  const top = run.model.recommend(users, { k, filterSeen: true, exclude });
+  if (top.k !== k && top.items.length !== n * top.k) throw new GnnrecError(`${run.kind}: recommend returned ${top.items.length} slots for ${n} users`);
+  const out: Array<Array<{ item: string; score: number; rank: number }>> = [];
+  for (let u = 0; u < n; u++) {
+    const row: Array<{ item: string; score: number; rank: number }> = [];
+    for (let p = 0; p < top.k; p++) {
+      const i = top.items[u * top.k + p];
+      if (i >= 0) row.push({ item: run.items.raw(i), score: top.scores[u * top.k + p], rank: p + 1 });
+    }
+    out.push(row);
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+import type { Dataset } from '../../data/types.ts';
+import type { Progress } from '../../util/progress.ts';
+import { copyText } from '../postgres/copy.ts';
+import { tsColumn } from './rows.ts';
+
+/** Rows per COPY chunk message batch (~1–2 MB of text): bounds memory whatever the dataset size. */
+const CHUNK_ROWS = 32_768;
+
+/**
+ * Rows of `interactions` in COPY text format, `keep[from..]` in order with `seq` from `base`, as ~1 MB chunks made on
+ * demand (a generator: COPY pulls the next chunk only when the socket has drained, so 10⁸ rows never sit in memory
+ * as text). Ids are escaped once per distinct id, not per row.
+ */
+export function* interactionChunks(ds: Dataset, keep: Int32Array, base: number, progress: Progress): Generator<Buffer> {
+  const users = ds.users.toJSON().map(copyText);
+  const items = ds.items.toJSON().map(copyText);
+  const { user, item, rating, timestamp } = ds.interactions;
+  for (let s = 0; s < keep.length; s += CHUNK_ROWS) {
+    const e = Math.min(keep.length, s + CHUNK_ROWS);
+    let text = '';
+    for (let k = s; k < e; k++) {
+      const i = keep[k]!;
+      const ts = tsColumn(timestamp?.[i]);
+      text += `${users[user[i]!]}\t${items[item[i]!]}\t${rating[i]}\t${ts === null ? '\\N' : ts}\t${base + k}\n`;
+    }
+    progress.update('interactions', e, keep.length);
+    yield Buffer.from(text, 'utf8');
+  }
+}
+
+/** Rows of `users` (`id, attrs, seq`; attrs null) in COPY text format, in dense order with `seq` from `base`. */
+export function* userChunks(ds: Dataset, base: number): Generator<Buffer> {
+  const ids = ds.users.toJSON();
+  for (let s = 0; s < ids.length; s += CHUNK_ROWS) {
+    let text = '';
+    for (let k = s; k < Math.min(ids.length, s + CHUNK_ROWS); k++) text += `${copyText(ids[k]!)}\t\\N\t${base + k}\n`;
+    yield Buffer.from(text, 'utf8');
+  }
+}
+
+/** Whether `table` has no rows (a bulk COPY into it can then only insert). */
+export const EMPTY_SQL = (table: 'users' | 'interactions'): string => `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;

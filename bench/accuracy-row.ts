@@ -45,12 +45,19 @@ async function main(): Promise<void> {
   if (!factory) throw new Error(`unknown model ${kind}`);
   const ds = await loadDataset(dir);
   const setup = getProtocol(protocolName).prepare(ds, seed);
-  const config: Record<string, unknown> = { ...(BPR_KINDS.has(kind) ? setup.modelDefaults : {}), ...(JSON.parse(arg('config', '{}') ?? '{}') as Record<string, unknown>) };
+  const config: Record<string, unknown> = {
+    ...(BPR_KINDS.has(kind) ? setup.modelDefaults : {}),
+    ...(JSON.parse(arg('config', '{}') ?? '{}') as Record<string, unknown>),
+  };
   const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let epochs = 1;
-  if (TRAINING_FREE.has(kind)) await model.fit({ ...setup.train, train: concat(setup.train.train, setup.val), val: undefined }, { seed });
+  if (TRAINING_FREE.has(kind))
+    await model.fit(
+      { ...setup.train, train: concat(setup.train.train, setup.val), val: undefined },
+      { seed },
+    );
   else {
     const r = await trainWithEarlyStopping(model, setup.train, {
       seed,

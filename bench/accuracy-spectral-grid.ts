@@ -51,65 +51,104 @@ async function main(): Promise<void> {
   const I = setup.train.numItems;
   let users: number[] = [];
   for (let u = 0; u < valCsr.rows; u++) if (valCsr.indptr[u + 1] > valCsr.indptr[u]) users.push(u);
-  if (users.length > maxUsers) users = new Rng(seed).fork(66).shuffle(users).slice(0, maxUsers).sort((a, b) => a - b);
+  if (users.length > maxUsers)
+    users = new Rng(seed)
+      .fork(66)
+      .shuffle(users)
+      .slice(0, maxUsers)
+      .sort((a, b) => a - b);
   const all: { point: Record<string, unknown>; recall: number; ndcg: number }[] = [];
-  for (const exp of nums(arg('exps', '0.5'))) for (const shift of nums(arg('shifts', '0'))) {
-    const t0 = performance.now();
-    const model = new SpectralFilter(setup.train.numUsers, I, { fitRank, maxRankFraction: 1, userExp: exp, itemExp: exp, degreeShift: shift });
-    await model.fit(setup.train, { seed });
-    const fitS = (performance.now() - t0) / 1000;
-    const points: Point[] = [];
-    for (const rank of ranks) for (const power of powers) for (const outExp of outs) for (const gamma of gammas) for (const linearInput of inputs) for (const rowNorm of rownorms) {
-      if (gamma === 0 && linearInput !== inputs[0]) continue;
-      points.push({ exp, shift, rank, power, outExp, gamma, linearInput, rowNorm, acc: new RankingMetrics([20], I) });
-    }
-    const bs = 256;
-    const top = new Int32Array(20);
-    const topS = new Float32Array(20);
-    const rowSums = (x: Float32Array, n: number): Float64Array => {
-      const s = new Float64Array(n);
-      for (let b = 0; b < n; b++) for (let j = 0; j < I; j++) s[b] += x[b * I + j];
-      return s;
-    };
-    for (let s = 0; s < users.length; s += bs) {
-      const block = users.slice(s, s + bs);
-      const ids = Int32Array.from(block);
-      const lin = new Map<string, { x: Float32Array; sum: Float64Array }>();
-      for (const linearInput of inputs) {
-        model.reconfigure({ linearInput });
-        const x = model.linearScores(ids);
-        lin.set(linearInput, { x, sum: rowSums(x, block.length) });
-      }
-      for (const rank of ranks) for (const power of powers) for (const outExp of outs) {
-        model.reconfigure({ rank, power, outExp, gamma: 0, rowNorm: false });
-        const low = model.scoreUsers(ids);
-        const lowSum = rowSums(low, block.length);
-        for (const p of points) {
-          if (p.rank !== rank || p.power !== power || p.outExp !== outExp) continue;
-          const h = lin.get(p.linearInput);
-          if (!h) continue;
-          const sc = new Float32Array(low.length);
-          for (let b = 0; b < block.length; b++) {
-            const fl = p.rowNorm ? 1 / lowSum[b] : 1;
-            const fh = p.gamma * (p.rowNorm ? 1 / h.sum[b] : 1);
-            const o = b * I;
-            for (let j = 0; j < I; j++) sc[o + j] = fl * low[o + j] + fh * h.x[o + j];
-            const u = block[b];
-            for (let q = trainCsr.indptr[u]; q < trainCsr.indptr[u + 1]; q++) sc[o + trainCsr.indices[q]] = -Infinity;
-            topKRow(sc, o, I, 20, top, topS, 0);
-            p.acc.add(top, 0, valCsr.indices.subarray(valCsr.indptr[u], valCsr.indptr[u + 1]));
-          }
+  for (const exp of nums(arg('exps', '0.5')))
+    for (const shift of nums(arg('shifts', '0'))) {
+      const t0 = performance.now();
+      const model = new SpectralFilter(setup.train.numUsers, I, {
+        fitRank,
+        maxRankFraction: 1,
+        userExp: exp,
+        itemExp: exp,
+        degreeShift: shift,
+      });
+      await model.fit(setup.train, { seed });
+      const fitS = (performance.now() - t0) / 1000;
+      const points: Point[] = [];
+      for (const rank of ranks)
+        for (const power of powers)
+          for (const outExp of outs)
+            for (const gamma of gammas)
+              for (const linearInput of inputs)
+                for (const rowNorm of rownorms) {
+                  if (gamma === 0 && linearInput !== inputs[0]) continue;
+                  points.push({
+                    exp,
+                    shift,
+                    rank,
+                    power,
+                    outExp,
+                    gamma,
+                    linearInput,
+                    rowNorm,
+                    acc: new RankingMetrics([20], I),
+                  });
+                }
+      const bs = 256;
+      const top = new Int32Array(20);
+      const topS = new Float32Array(20);
+      const rowSums = (x: Float32Array, n: number): Float64Array => {
+        const s = new Float64Array(n);
+        for (let b = 0; b < n; b++) for (let j = 0; j < I; j++) s[b] += x[b * I + j];
+        return s;
+      };
+      for (let s = 0; s < users.length; s += bs) {
+        const block = users.slice(s, s + bs);
+        const ids = Int32Array.from(block);
+        const lin = new Map<string, { x: Float32Array; sum: Float64Array }>();
+        for (const linearInput of inputs) {
+          model.reconfigure({ linearInput });
+          const x = model.linearScores(ids);
+          lin.set(linearInput, { x, sum: rowSums(x, block.length) });
         }
+        for (const rank of ranks)
+          for (const power of powers)
+            for (const outExp of outs) {
+              model.reconfigure({ rank, power, outExp, gamma: 0, rowNorm: false });
+              const low = model.scoreUsers(ids);
+              const lowSum = rowSums(low, block.length);
+              for (const p of points) {
+                if (p.rank !== rank || p.power !== power || p.outExp !== outExp) continue;
+                const h = lin.get(p.linearInput);
+                if (!h) continue;
+                const sc = new Float32Array(low.length);
+                for (let b = 0; b < block.length; b++) {
+                  const fl = p.rowNorm ? 1 / lowSum[b] : 1;
+                  const fh = p.gamma * (p.rowNorm ? 1 / h.sum[b] : 1);
+                  const o = b * I;
+                  for (let j = 0; j < I; j++) sc[o + j] = fl * low[o + j] + fh * h.x[o + j];
+                  const u = block[b];
+                  for (let q = trainCsr.indptr[u]; q < trainCsr.indptr[u + 1]; q++)
+                    sc[o + trainCsr.indices[q]] = -Infinity;
+                  topKRow(sc, o, I, 20, top, topS, 0);
+                  p.acc.add(top, 0, valCsr.indices.subarray(valCsr.indptr[u], valCsr.indptr[u + 1]));
+                }
+              }
+            }
+      }
+      for (const p of points) {
+        const r = p.acc.result();
+        const point = {
+          exp: p.exp,
+          shift: p.shift,
+          rank: p.rank,
+          power: p.power,
+          outExp: p.outExp,
+          gamma: p.gamma,
+          linearInput: p.linearInput,
+          rowNorm: p.rowNorm,
+        };
+        const row = { point, recall: r['recall@20'], ndcg: r['ndcg@20'] };
+        all.push(row);
+        console.log(JSON.stringify({ ...row, fit_seconds: +fitS.toFixed(1), users: users.length }));
       }
     }
-    for (const p of points) {
-      const r = p.acc.result();
-      const point = { exp: p.exp, shift: p.shift, rank: p.rank, power: p.power, outExp: p.outExp, gamma: p.gamma, linearInput: p.linearInput, rowNorm: p.rowNorm };
-      const row = { point, recall: r['recall@20'], ndcg: r['ndcg@20'] };
-      all.push(row);
-      console.log(JSON.stringify({ ...row, fit_seconds: +fitS.toFixed(1), users: users.length }));
-    }
-  }
   all.sort((a, b) => b.ndcg - a.ndcg);
   for (const r of all.slice(0, 5)) console.log(JSON.stringify({ best: r }));
 }

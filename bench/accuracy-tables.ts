@@ -55,7 +55,11 @@ export const TABLES: TableSpec[] = [
       { source: 'LightGCN paper (He et al. 2020)', metrics: { 'recall@20': 0.183, 'ndcg@20': 0.1554 } },
       { source: 'GF-CF paper (Shen et al. 2021)', metrics: { 'recall@20': 0.1849, 'ndcg@20': 0.1518 } },
       { source: 'BSPM-EM paper (Choi et al. 2023), GPU', metrics: { 'recall@20': 0.192, 'ndcg@20': 0.1597 } },
-      { source: 'gnnrec LightGCN, notes/stop-15.md', metrics: { 'recall@20': 0.1819, 'ndcg@20': 0.1542 }, note: '52 min of training' },
+      {
+        source: 'gnnrec LightGCN, notes/stop-15.md',
+        metrics: { 'recall@20': 0.1819, 'ndcg@20': 0.1542 },
+        note: '52 min of training',
+      },
     ],
   },
   {
@@ -66,12 +70,21 @@ export const TABLES: TableSpec[] = [
     rows: [
       { model: 'popular' },
       { model: 'graph-filter', label: 'graph-filter (GF-CF defaults)' },
-      { model: 'graph-filter', config: { variant: 'bspm', alpha: 0.1, sharpenT: 1, sharpenSteps: 1, solver: 'rk4' }, label: 'graph-filter (BSPM, seed001 grid)' },
+      {
+        model: 'graph-filter',
+        config: { variant: 'bspm', alpha: 0.1, sharpenT: 1, sharpenSteps: 1, solver: 'rk4' },
+        label: 'graph-filter (BSPM, seed001 grid)',
+      },
       { model: 'spectral-filter', label: 'spectral-filter (defaults)' },
       { model: 'lightgcn', expensive: true },
       { model: 'mfbpr', expensive: true },
     ],
-    anchors: [{ source: 'PyTorch LightGCN reference, same split (notes/issue-4.md)', metrics: { 'recall@20': 0.219, 'ndcg@20': 0.182 } }],
+    anchors: [
+      {
+        source: 'PyTorch LightGCN reference, same split (notes/issue-4.md)',
+        metrics: { 'recall@20': 0.219, 'ndcg@20': 0.182 },
+      },
+    ],
   },
   {
     key: 'rating',
@@ -99,7 +112,19 @@ interface RowResult {
 
 function runRow(t: TableSpec, r: RowSpec): Promise<RowResult> {
   const script = fileURLToPath(new URL('./accuracy-row.ts', import.meta.url));
-  const args = ['--import', 'tsx', script, '--data', t.dataset, '--protocol', t.protocol, '--model', r.model, '--config', JSON.stringify(r.config ?? {})];
+  const args = [
+    '--import',
+    'tsx',
+    script,
+    '--data',
+    t.dataset,
+    '--protocol',
+    t.protocol,
+    '--model',
+    r.model,
+    '--config',
+    JSON.stringify(r.config ?? {}),
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -110,7 +135,16 @@ function runRow(t: TableSpec, r: RowSpec): Promise<RowResult> {
       const label = r.label ?? r.model;
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !line.startsWith('{')) {
-        resolve({ label, model: r.model, test: {}, fit_seconds: NaN, eval_seconds: NaN, cpu_seconds: NaN, peak_rss_mb: NaN, error: err.trim().split('\n').pop() ?? `exit ${code}` });
+        resolve({
+          label,
+          model: r.model,
+          test: {},
+          fit_seconds: NaN,
+          eval_seconds: NaN,
+          cpu_seconds: NaN,
+          peak_rss_mb: NaN,
+          error: err.trim().split('\n').pop() ?? `exit ${code}`,
+        });
         return;
       }
       const j = JSON.parse(line) as Omit<RowResult, 'label'>;
@@ -139,20 +173,39 @@ async function main(): Promise<void> {
       if (models && !models.includes(r.model)) continue;
       if (r.expensive && !expensive) continue;
       rows.push(await runRow(t, r));
-      if (!process.argv.includes('--json')) process.stderr.write(`${t.key}: ${JSON.stringify(rows[rows.length - 1])}\n`);
+      if (!process.argv.includes('--json'))
+        process.stderr.write(`${t.key}: ${JSON.stringify(rows[rows.length - 1])}\n`);
     }
     clearInterval(timer);
     sample();
-    const load = { start: samples[0], end: samples[samples.length - 1], mean: samples.reduce((a, b) => a + b, 0) / samples.length, max: Math.max(...samples) };
-    tables.push({ key: t.key, dataset: t.dataset, protocol: t.protocol, load_average_1m: load, rows, anchors: t.anchors });
+    const load = {
+      start: samples[0],
+      end: samples[samples.length - 1],
+      mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+      max: Math.max(...samples),
+    };
+    tables.push({
+      key: t.key,
+      dataset: t.dataset,
+      protocol: t.protocol,
+      load_average_1m: load,
+      rows,
+      anchors: t.anchors,
+    });
     if (!process.argv.includes('--json')) {
       const lines = [
         `### ${t.key} (${t.dataset}, protocol ${t.protocol}); load average (1 min) during the table: mean ${load.mean.toFixed(1)}, max ${load.max.toFixed(1)}`,
         '',
         `| model | ${t.metrics.join(' | ')} | fit s | eval s | CPU s | peak RSS MB |`,
         `|---|${t.metrics.map(() => '---|').join('')}---|---|---|---|`,
-        ...rows.map((r) => `| ${r.label}${r.error ? ` (failed: ${r.error})` : ''} | ${t.metrics.map((m) => fmt(r.test[m])).join(' | ')} | ${fmt(r.fit_seconds, 1)} | ${fmt(r.eval_seconds, 1)} | ${fmt(r.cpu_seconds, 1)} | ${fmt(r.peak_rss_mb, 0)} |`),
-        ...t.anchors.map((a) => `| *${a.source}*${a.note ? ` (${a.note})` : ''} | ${t.metrics.map((m) => fmt(a.metrics[m])).join(' | ')} | | | | |`),
+        ...rows.map(
+          (r) =>
+            `| ${r.label}${r.error ? ` (failed: ${r.error})` : ''} | ${t.metrics.map((m) => fmt(r.test[m])).join(' | ')} | ${fmt(r.fit_seconds, 1)} | ${fmt(r.eval_seconds, 1)} | ${fmt(r.cpu_seconds, 1)} | ${fmt(r.peak_rss_mb, 0)} |`,
+        ),
+        ...t.anchors.map(
+          (a) =>
+            `| *${a.source}*${a.note ? ` (${a.note})` : ''} | ${t.metrics.map((m) => fmt(a.metrics[m])).join(' | ')} | | | | |`,
+        ),
         '',
       ];
       process.stdout.write(lines.join('\n') + '\n');

@@ -31,7 +31,10 @@ function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : def;
 }
-const backend = await setBackend(arg('--backend', 'wasm') as 'js' | 'wasm', process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {});
+const backend = await setBackend(
+  arg('--backend', 'wasm') as 'js' | 'wasm',
+  process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {},
+);
 const dataDir = resolve(arg('--data', '../shared/data/ml-latest-small'));
 const threshold = Number(arg('--threshold', '3.5'));
 const seed = Number(arg('--seed', '1'));
@@ -43,18 +46,35 @@ const patience = Number(arg('--patience', '5'));
 const ds = await loadDataset(dataDir);
 const pos = selectInteractions(ds.interactions, positiveIndices(ds.interactions, threshold));
 const splitKind = arg('--split', threshold === 3.5 ? 'reference' : 'random');
-const s = splitKind === 'reference' ? referenceSplit(pos.user.length) : randomSplit(pos.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1001));
+const s =
+  splitKind === 'reference'
+    ? referenceSplit(pos.user.length)
+    : randomSplit(pos.user.length, [0.8, 0.1, 0.1], new Rng(seed).fork(1001));
 const train = selectInteractions(pos, s.train);
 const val = selectInteractions(pos, s.val);
 const test = selectInteractions(pos, s.test);
 const U = ds.users.size;
 const I = ds.items.size;
-const csr = { train: interactionCsr(U, I, train.user, train.item), val: interactionCsr(U, I, val.user, val.item), test: interactionCsr(U, I, test.user, test.item) };
+const csr = {
+  train: interactionCsr(U, I, train.user, train.item),
+  val: interactionCsr(U, I, val.user, val.item),
+  test: interactionCsr(U, I, test.user, test.item),
+};
 const rare = rareItems(I, train.item, 5);
-const seed001 = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum' as const, lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200 };
+const seed001 = {
+  dim: 64,
+  layers: 3,
+  l2: 1e-6,
+  l2Mode: 'sum' as const,
+  lr: 1e-3,
+  batch: 1024,
+  epochs: 50,
+  itersPerEpoch: 200,
+};
 
 function make(kind: string): Recommender {
-  if (kind === 'lightgcn') return new LightGcn(U, I, { ...seed001, epochs: Number(arg('--lgn-epochs', '50')) });
+  if (kind === 'lightgcn')
+    return new LightGcn(U, I, { ...seed001, epochs: Number(arg('--lgn-epochs', '50')) });
   if (kind === 'mfbpr') return new MfBpr(U, I, { ...seed001, epochs: Number(arg('--lgn-epochs', '50')) });
   const D = DSKREG_DEFAULTS;
   return new Dskreg(U, I, {
@@ -79,18 +99,42 @@ for (const kind of models) {
   const r = await trainWithEarlyStopping(
     model,
     { numUsers: U, numItems: I, train, val, dataset: ds },
-    { seed, validate: () => evaluateRanking(model, { truth: csr.val, exclude: [csr.train], ks: [20] }), metric: 'ndcg@20', evalEvery, patience, maxSeconds,
-      onEpoch: (e) => process.stderr.write(`${kind} epoch ${e.epoch} loss ${e.loss.toFixed(4)} ${e.seconds.toFixed(1)} s${e.val ? ` val ndcg@20 ${e.val['ndcg@20'].toFixed(4)}` : ''}\n`) },
+    {
+      seed,
+      validate: () => evaluateRanking(model, { truth: csr.val, exclude: [csr.train], ks: [20] }),
+      metric: 'ndcg@20',
+      evalEvery,
+      patience,
+      maxSeconds,
+      onEpoch: (e) =>
+        process.stderr.write(
+          `${kind} epoch ${e.epoch} loss ${e.loss.toFixed(4)} ${e.seconds.toFixed(1)} s${e.val ? ` val ndcg@20 ${e.val['ndcg@20'].toFixed(4)}` : ''}\n`,
+        ),
+    },
   );
   const cpu = process.cpuUsage(cpu0);
   const t = evaluateRanking(model, { truth: csr.test, exclude: [csr.train, csr.val], ks: [20] });
   const cold = restrictedRecall(model, csr.test, [csr.train, csr.val], rare, 20);
-  console.log(JSON.stringify({
-    dataset: ds.name, threshold, split: splitKind, model: kind, backend, seed, epochs: r.epochs, best_epoch: r.bestEpoch,
-    recall20: t['recall@20'], ndcg20: t['ndcg@20'], rare_recall20: cold.recall, rare_users: cold.users, rare_test_items: cold.testItems,
-    seconds_per_epoch: r.seconds / Math.max(1, r.epochs),
-    // Process CPU time of training and validation per epoch: unlike wall time, hardly affected by other jobs on the box.
-    cpu_seconds_per_epoch: (cpu.user + cpu.system) / 1e6 / Math.max(1, r.epochs),
-    train_seconds: r.seconds, graph: r.extra?.graph,
-  }));
+  console.log(
+    JSON.stringify({
+      dataset: ds.name,
+      threshold,
+      split: splitKind,
+      model: kind,
+      backend,
+      seed,
+      epochs: r.epochs,
+      best_epoch: r.bestEpoch,
+      recall20: t['recall@20'],
+      ndcg20: t['ndcg@20'],
+      rare_recall20: cold.recall,
+      rare_users: cold.users,
+      rare_test_items: cold.testItems,
+      seconds_per_epoch: r.seconds / Math.max(1, r.epochs),
+      // Process CPU time of training and validation per epoch: unlike wall time, hardly affected by other jobs on the box.
+      cpu_seconds_per_epoch: (cpu.user + cpu.system) / 1e6 / Math.max(1, r.epochs),
+      train_seconds: r.seconds,
+      graph: r.extra?.graph,
+    }),
+  );
 }

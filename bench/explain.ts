@@ -38,7 +38,9 @@ const DEFAULT_CONFIGS: Record<string, Record<string, unknown>> = {
 };
 
 /** Trains each model on the seed001 split and measures its explanations' fidelity. */
-export async function runExplainBench(o: ExplainBenchOptions): Promise<{ methods: FidelityResult[]; setup: Record<string, unknown> }> {
+export async function runExplainBench(
+  o: ExplainBenchOptions,
+): Promise<{ methods: FidelityResult[]; setup: Record<string, unknown> }> {
   const seed = o.seed ?? 1;
   const log = o.log ?? (() => {});
   const ds = await loadDataset(o.data);
@@ -66,11 +68,32 @@ export async function runExplainBench(o: ExplainBenchOptions): Promise<{ methods
     const t0 = performance.now();
     await model.fit(td, { seed, epochs: epochs as number | undefined });
     log(`${kind}: fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const r = fidelity(explainerFor(model), { users, k: o.k ?? 10, size: o.size ?? 5, perUser: o.perUser ?? 3, itemDegree: degree, userDegree, minItemDegree: o.minItemDegree, seed });
+    const r = fidelity(explainerFor(model), {
+      users,
+      k: o.k ?? 10,
+      size: o.size ?? 5,
+      perUser: o.perUser ?? 3,
+      itemDegree: degree,
+      userDegree,
+      minItemDegree: o.minItemDegree,
+      seed,
+    });
     log(`${kind}: ${JSON.stringify(r)}`);
     methods.push(r);
   }
-  return { methods, setup: { dataset: ds.name, protocol: 'seed001 (rating for rating models)', seed, users: users.length, k: o.k ?? 10, size: o.size ?? 5, per_user: o.perUser ?? 3, min_item_degree: o.minItemDegree ?? 0 } };
+  return {
+    methods,
+    setup: {
+      dataset: ds.name,
+      protocol: 'seed001 (rating for rating models)',
+      seed,
+      users: users.length,
+      k: o.k ?? 10,
+      size: o.size ?? 5,
+      per_user: o.perUser ?? 3,
+      min_item_degree: o.minItemDegree ?? 0,
+    },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -39,26 +39,41 @@ async function main(): Promise<void> {
   const I = setup.train.numItems;
   let users: number[] = [];
   for (let u = 0; u < valCsr.rows; u++) if (valCsr.indptr[u + 1] > valCsr.indptr[u]) users.push(u);
-  if (users.length > maxUsers) users = new Rng(seed).fork(66).shuffle(users).slice(0, maxUsers).sort((a, b) => a - b);
+  if (users.length > maxUsers)
+    users = new Rng(seed)
+      .fork(66)
+      .shuffle(users)
+      .slice(0, maxUsers)
+      .sort((a, b) => a - b);
   const results: { point: Record<string, number>; recall: number; ndcg: number }[] = [];
   for (const exp of exps) {
     const t0 = performance.now();
-    const model = new GraphFilter(setup.train.numUsers, I, { rank: Math.max(...ranks), maxRankFraction: 1, userExp: exp, itemExp: exp });
+    const model = new GraphFilter(setup.train.numUsers, I, {
+      rank: Math.max(...ranks),
+      maxRankFraction: 1,
+      userExp: exp,
+      itemExp: exp,
+    });
     await model.fit(setup.train, { seed });
     const fitS = (performance.now() - t0) / 1000;
     const filter = (model as unknown as { filter: ItemFilter }).filter;
     const grid: { rank: number; alpha: number; T: number; acc: RankingMetrics }[] = [];
-    for (const rank of ranks) for (const alpha of alphas) for (const T of sharpen) {
-      // α = 0 switches the ideal term off, so k does not matter there.
-      if (alpha === 0 && rank !== ranks[0]) continue;
-      grid.push({ rank, alpha, T, acc: new RankingMetrics([20], I) });
-    }
+    for (const rank of ranks)
+      for (const alpha of alphas)
+        for (const T of sharpen) {
+          // α = 0 switches the ideal term off, so k does not matter there.
+          if (alpha === 0 && rank !== ranks[0]) continue;
+          grid.push({ rank, alpha, T, acc: new RankingMetrics([20], I) });
+        }
     const bs = 256;
     const top = new Int32Array(20);
     const topS = new Float32Array(20);
     for (let s = 0; s < users.length; s += bs) {
       const block = users.slice(s, s + bs);
-      const sig: Signal[] = block.map((u) => ({ items: trainCsr.indices.subarray(trainCsr.indptr[u], trainCsr.indptr[u + 1]), weights: null }));
+      const sig: Signal[] = block.map((u) => ({
+        items: trainCsr.indices.subarray(trainCsr.indptr[u], trainCsr.indptr[u + 1]),
+        weights: null,
+      }));
       const lin = new Float32Array(block.length * I);
       filter.addLinear(sig, lin);
       for (const rank of ranks) {
@@ -71,7 +86,8 @@ async function main(): Promise<void> {
           if (g.T > 0) filter.sharpen(sc, block.length, g.T, 1, 'rk4');
           for (let b = 0; b < block.length; b++) {
             const u = block[b];
-            for (let p = trainCsr.indptr[u]; p < trainCsr.indptr[u + 1]; p++) sc[b * I + trainCsr.indices[p]] = -Infinity;
+            for (let p = trainCsr.indptr[u]; p < trainCsr.indptr[u + 1]; p++)
+              sc[b * I + trainCsr.indices[p]] = -Infinity;
             topKRow(sc, b * I, I, 20, top, topS, 0);
             g.acc.add(top, 0, valCsr.indices.subarray(valCsr.indptr[u], valCsr.indptr[u + 1]));
           }
@@ -80,7 +96,11 @@ async function main(): Promise<void> {
     }
     for (const g of grid) {
       const r = g.acc.result();
-      const row = { point: { exp, rank: g.rank, alpha: g.alpha, sharpenT: g.T }, recall: r['recall@20'], ndcg: r['ndcg@20'] };
+      const row = {
+        point: { exp, rank: g.rank, alpha: g.alpha, sharpenT: g.T },
+        recall: r['recall@20'],
+        ndcg: r['ndcg@20'],
+      };
       results.push(row);
       console.log(JSON.stringify({ ...row, fit_seconds: +fitS.toFixed(1), users: users.length }));
     }

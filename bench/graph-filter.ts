@@ -40,7 +40,12 @@ export interface BenchRow {
 }
 
 /** Fits on train+val and evaluates test for one dataset folder and protocol. */
-export async function runOne(dir: string, protocol: string, config: Record<string, unknown>, seed = 1): Promise<BenchRow> {
+export async function runOne(
+  dir: string,
+  protocol: string,
+  config: Record<string, unknown>,
+  seed = 1,
+): Promise<BenchRow> {
   const ds = await loadDataset(dir);
   const setup = getProtocol(protocol).prepare(ds, seed);
   const train = concatInteractions(setup.train.train, setup.val);
@@ -79,7 +84,16 @@ async function main(): Promise<void> {
   if (only !== 'gowalla') {
     rows.push(await runOne(ml, 'seed001', config));
     // BSPM (sharpening on top of GF-CF), with the setting the seed001 validation grid picked.
-    rows.push(await runOne(ml, 'seed001', { variant: 'bspm', alpha: 0.1, sharpenT: 1, sharpenSteps: 1, solver: 'rk4', ...config }));
+    rows.push(
+      await runOne(ml, 'seed001', {
+        variant: 'bspm',
+        alpha: 0.1,
+        sharpenT: 1,
+        sharpenSteps: 1,
+        solver: 'rk4',
+        ...config,
+      }),
+    );
   }
   if (only !== 'ml') rows.push(await runOne(arg('gowalla') ?? '../shared/data/gowalla', 'lightgcn', config));
   if (process.argv.includes('--json')) console.log(JSON.stringify({ rows }));

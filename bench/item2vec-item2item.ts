@@ -44,7 +44,12 @@ export function item2itemSplit(ds: Dataset, seed: number, minRating: number): It
       }
     }
   }
-  return { train: selectInteractions(inter, Int32Array.from(trainIdx)), truth: coo(I, a, b), heldOutUsers: Math.round(0.2 * U), pairs: a.length / 2 };
+  return {
+    train: selectInteractions(inter, Int32Array.from(trainIdx)),
+    truth: coo(I, a, b),
+    heldOutUsers: Math.round(0.2 * U),
+    pairs: a.length / 2,
+  };
 }
 
 function coo(n: number, a: number[], b: number[]): Csr {
@@ -69,7 +74,13 @@ function coo(n: number, a: number[], b: number[]): Csr {
     }
     outPtr[i + 1] = outIdx.length;
   }
-  return { rows: n, cols: n, indptr: outPtr, indices: Int32Array.from(outIdx), values: Float32Array.from(outVal) };
+  return {
+    rows: n,
+    cols: n,
+    indptr: outPtr,
+    indices: Int32Array.from(outIdx),
+    values: Float32Array.from(outVal),
+  };
 }
 
 /** Macro Recall@K over queries and micro pair hit rate (pairs weighted by how many held-out users co-liked them). */

@@ -36,7 +36,12 @@ export function knnSimilar(ix: KnnIndex, a: number, k: number): Int32Array {
 }
 
 /** User scores Σ_{j ∈ profile} cos(i, j) for every item i, written into `out[offset..]`. */
-export function knnScoreProfile(ix: KnnIndex, profile: ArrayLike<number>, out: Float32Array, offset: number): void {
+export function knnScoreProfile(
+  ix: KnnIndex,
+  profile: ArrayLike<number>,
+  out: Float32Array,
+  offset: number,
+): void {
   const n = ix.byItem.rows;
   const acc = new Float64Array(n);
   for (let k = 0; k < profile.length; k++) {

@@ -38,13 +38,25 @@ function likedCsr(inter: Interactions, minRating: number): { byUser: ReturnType<
   return { byUser: interactionCsr(ds.users.size, ds.items.size, u, i) };
 }
 
-async function fit(train: Interactions, cfg: Record<string, unknown>, d: Dataset): Promise<{ model: Item2VecRecommender; seconds: number; cpu: number; extra: unknown }> {
+async function fit(
+  train: Interactions,
+  cfg: Record<string, unknown>,
+  d: Dataset,
+): Promise<{ model: Item2VecRecommender; seconds: number; cpu: number; extra: unknown }> {
   const model = new Item2VecRecommender(cfg, { numUsers: d.users.size, numItems: d.items.size });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const rep = await model.fit({ numUsers: d.users.size, numItems: d.items.size, train, dataset: d }, { seed });
+  const rep = await model.fit(
+    { numUsers: d.users.size, numItems: d.items.size, train, dataset: d },
+    { seed },
+  );
   // CPU seconds too: on a shared machine wall time mostly measures the neighbours.
-  return { model, seconds: (performance.now() - t0) / 1000, cpu: process.cpuUsage(c0).user / 1e6, extra: rep.extra };
+  return {
+    model,
+    seconds: (performance.now() - t0) / 1000,
+    cpu: process.cpuUsage(c0).user / 1e6,
+    extra: rep.extra,
+  };
 }
 
 if (only.has('graph')) {
@@ -52,14 +64,28 @@ if (only.has('graph')) {
   const g = buildCooccurrence(ds.interactions, ds.users.size, ds.items.size, { minRating: 5, minWeight: 10 });
   const ms = performance.now() - t0;
   const avg = (2 * g.numEdges) / g.nodeItems.length;
-  out.graph = { nodes: g.nodeItems.length, edges: g.numEdges, pairs: g.numPairs, avg_degree: Math.round(avg * 100) / 100, ms: Math.round(ms) };
-  log(`graph (min_rating 5, min_weight 10): ${g.nodeItems.length} nodes, ${g.numEdges} edges, ${g.numPairs} pairs, avg degree ${avg.toFixed(2)}, ${ms.toFixed(0)} ms`);
+  out.graph = {
+    nodes: g.nodeItems.length,
+    edges: g.numEdges,
+    pairs: g.numPairs,
+    avg_degree: Math.round(avg * 100) / 100,
+    ms: Math.round(ms),
+  };
+  log(
+    `graph (min_rating 5, min_weight 10): ${g.nodeItems.length} nodes, ${g.numEdges} edges, ${g.numPairs} pairs, avg degree ${avg.toFixed(2)}, ${ms.toFixed(0)} ms`,
+  );
 }
 
 if (only.has('time')) {
   const r = await fit(ds.interactions, config, ds);
-  out.time = { seconds: Math.round(r.seconds * 100) / 100, cpu_seconds: Math.round(r.cpu * 100) / 100, ...(r.extra as object) };
-  log(`fit on all ratings (notebook path): ${r.seconds.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU  ${JSON.stringify(r.extra)}`);
+  out.time = {
+    seconds: Math.round(r.seconds * 100) / 100,
+    cpu_seconds: Math.round(r.cpu * 100) / 100,
+    ...(r.extra as object),
+  };
+  log(
+    `fit on all ratings (notebook path): ${r.seconds.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU  ${JSON.stringify(r.extra)}`,
+  );
 }
 
 if (only.has('item2item')) {
@@ -70,11 +96,18 @@ if (only.has('item2item')) {
     const s = model.trained;
     const liked = likedCsr(split.train, model.config.minRating);
     const knn = knnIndex(liked.byUser, csrTranspose(liked.byUser));
-    const i2v = item2itemRecall(split.truth, s.nodeItems, 20, (q, k) => model.similarItems(Int32Array.of(q), k).items);
+    const i2v = item2itemRecall(
+      split.truth,
+      s.nodeItems,
+      20,
+      (q, k) => model.similarItems(Int32Array.of(q), k).items,
+    );
     const base = item2itemRecall(split.truth, s.nodeItems, 20, (q, k) => knnSimilar(knn, q, k));
     results[`liked>=${evalMin}`] = { queries: i2v.queries, pairs: split.pairs, item2vec: i2v, itemknn: base };
-    log(`item-to-item (held-out pairs rated ≥ ${evalMin}, ${i2v.queries} in-graph queries): ` +
-      `Recall@20 item2vec ${i2v.recall.toFixed(4)} vs ItemKNN ${base.recall.toFixed(4)}; pair hit@20 ${i2v.pairHit.toFixed(4)} vs ${base.pairHit.toFixed(4)}`);
+    log(
+      `item-to-item (held-out pairs rated ≥ ${evalMin}, ${i2v.queries} in-graph queries): ` +
+        `Recall@20 item2vec ${i2v.recall.toFixed(4)} vs ItemKNN ${base.recall.toFixed(4)}; pair hit@20 ${i2v.pairHit.toFixed(4)} vs ${base.pairHit.toFixed(4)}`,
+    );
   }
   out.item2item = results;
 }
@@ -82,11 +115,18 @@ if (only.has('item2item')) {
 if (only.has('user')) {
   const setup = getProtocol('seed001').prepare(ds, seed);
   const results: Record<string, unknown> = {};
-  const extraCfgs = (JSON.parse(args.user) as Array<Record<string, unknown>>).map((c, k) => [`user${k + 1}`, { ...config, ...c }] as const);
+  const extraCfgs = (JSON.parse(args.user) as Array<Record<string, unknown>>).map(
+    (c, k) => [`user${k + 1}`, { ...config, ...c }] as const,
+  );
   for (const [name, cfg] of [['notebook', config] as const, ...extraCfgs]) {
     const { model, seconds, extra } = await fit(setup.train.train, cfg, ds);
     const m = setup.evaluate(model, 'test', [20]);
-    results[`item2vec:${name}`] = { ...pick(m), seconds: Math.round(seconds * 100) / 100, graph: (extra as { graph: unknown }).graph, config: cfg };
+    results[`item2vec:${name}`] = {
+      ...pick(m),
+      seconds: Math.round(seconds * 100) / 100,
+      graph: (extra as { graph: unknown }).graph,
+      config: cfg,
+    };
     log(`seed001 test, item2vec ${name} ${JSON.stringify(cfg)}: ${fmt(m)} (${seconds.toFixed(1)} s)`);
   }
   const knn = knnIndex(setup.csr.train, csrTranspose(setup.csr.train));
@@ -106,7 +146,10 @@ function fmt(m: Record<string, number>): string {
 }
 
 /** The ItemKNN user scorer behind the `Recommender` interface (only `scoreUsers` is used by evaluation). */
-function knnRecommender(knn: ReturnType<typeof knnIndex>, train: ReturnType<typeof interactionCsr>): Recommender {
+function knnRecommender(
+  knn: ReturnType<typeof knnIndex>,
+  train: ReturnType<typeof interactionCsr>,
+): Recommender {
   const n = ds.items.size;
   const unused = (): never => {
     throw new Error('not used by the benchmark');
@@ -117,7 +160,9 @@ function knnRecommender(knn: ReturnType<typeof knnIndex>, train: ReturnType<type
     numItems: n,
     scoreUsers(users) {
       const outS = new Float32Array(users.length * n);
-      users.forEach((u, r) => knnScoreProfile(knn, train.indices.subarray(train.indptr[u], train.indptr[u + 1]), outS, r * n));
+      users.forEach((u, r) =>
+        knnScoreProfile(knn, train.indices.subarray(train.indptr[u], train.indptr[u + 1]), outS, r * n),
+      );
       return outS;
     },
     fit: unused,

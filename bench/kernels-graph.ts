@@ -24,13 +24,16 @@ export function benchGraph(size: BenchSize, seed = 1): Csr {
   const users = Math.round(size.nodes * 0.42);
   const items = size.nodes - users;
   const edges = Math.floor(size.nnz / 2);
-  const r = new Int32Array(2 * edges), c = new Int32Array(2 * edges);
+  const r = new Int32Array(2 * edges),
+    c = new Int32Array(2 * edges);
   for (let e = 0; e < edges; e++) {
     const u = rng.int(users);
     // Zipf-ish popularity: squaring a uniform skews towards low item ids.
     const i = users + Math.floor(items * rng.uniform() ** 2);
-    r[2 * e] = u; c[2 * e] = i;
-    r[2 * e + 1] = i; c[2 * e + 1] = u;
+    r[2 * e] = u;
+    c[2 * e] = i;
+    r[2 * e + 1] = i;
+    c[2 * e + 1] = u;
   }
   const a = csrFromCoo(size.nodes, size.nodes, r, c);
   const deg = new Float64Array(size.nodes);

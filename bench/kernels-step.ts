@@ -1,7 +1,18 @@
 // One LightGCN-style training step on the Gowalla-sized benchmark graph, timed per phase: the compute
 // core's hot path end to end. Usage: node --import tsx bench/kernels-step.ts [threads|0 for js] [steps]
 import { Rng } from '../src/util/rng.ts';
-import { SparseMatrix, spmm, add, scale, gather, rowDot, backward, tidy, useBackend, jsBackend } from '../src/tensor/index.ts';
+import {
+  SparseMatrix,
+  spmm,
+  add,
+  scale,
+  gather,
+  rowDot,
+  backward,
+  tidy,
+  useBackend,
+  jsBackend,
+} from '../src/tensor/index.ts';
 import type { Tensor } from '../src/tensor/index.ts';
 import { Embedding, Adam, normal, bprLoss } from '../src/nn/index.ts';
 import { createWasmBackend } from '../src/tensor/backend/wasm/index.ts';
@@ -39,6 +50,11 @@ for (let it = 0; it < steps; it++) {
     timed('adam', () => opt.step());
   });
   const c = process.cpuUsage(c0);
-  console.log(`step ${it}: wall ${(performance.now() - t0).toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms`);
+  console.log(
+    `step ${it}: wall ${(performance.now() - t0).toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms`,
+  );
 }
-console.log('mean wall ms per phase:', Object.fromEntries(Object.entries(phase).map(([k, v]) => [k, +(v / steps).toFixed(1)])));
+console.log(
+  'mean wall ms per phase:',
+  Object.fromEntries(Object.entries(phase).map(([k, v]) => [k, +(v / steps).toFixed(1)])),
+);

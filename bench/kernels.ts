@@ -34,7 +34,18 @@ export interface KernelRow {
 export interface KernelBenchResult {
   spmm: KernelRow[];
   gemm: KernelRow[];
-  reference?: { torch: { spmm: Array<{ size: string; gflops: number; best_gflops: number; cpu_gflops: number; threads: number; torch: string }> } };
+  reference?: {
+    torch: {
+      spmm: Array<{
+        size: string;
+        gflops: number;
+        best_gflops: number;
+        cpu_gflops: number;
+        threads: number;
+        torch: string;
+      }>;
+    };
+  };
   machine: { cpu: string; cores: number; node: string };
 }
 
@@ -80,10 +91,15 @@ function torchReference(graphs: Array<[BenchSize, Csr]>, seconds: number): Kerne
       writeFileSync(join(dir, `${size.name}.indptr`), a.indptr);
       writeFileSync(join(dir, `${size.name}.indices`), a.indices.subarray(0, nnz));
       writeFileSync(join(dir, `${size.name}.values`), (a.values as Float32Array).subarray(0, nnz));
-      writeFileSync(join(dir, `${size.name}.json`), JSON.stringify({ rows: a.rows, inner: a.cols, cols: size.cols, seconds }));
+      writeFileSync(
+        join(dir, `${size.name}.json`),
+        JSON.stringify({ rows: a.rows, inner: a.cols, cols: size.cols, seconds }),
+      );
     }
     const script = fileURLToPath(new URL('./kernels-torch.py', import.meta.url));
-    const r = spawnSync('/usr/bin/python3', [script, dir, ...graphs.map(([s]) => s.name)], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/python3', [script, dir, ...graphs.map(([s]) => s.name)], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`torch reference failed: ${r.stderr.trim().split('\n').pop()}`);
     return { torch: JSON.parse(r.stdout) };
   } finally {
@@ -101,38 +117,66 @@ export async function runKernelBench(opts: KernelBenchOptions = {}): Promise<Ker
   const sizes = SIZES.filter((s) => !opts.sizes || opts.sizes.includes(s.name));
   const graphs: Array<[BenchSize, Csr]> = sizes.map((s) => [s, benchGraph(s)]);
   const result: KernelBenchResult = {
-    spmm: [], gemm: [],
+    spmm: [],
+    gemm: [],
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version },
   };
   const rng = new Rng(7);
   for (const [size, a] of graphs) {
     const nnz = a.indptr[a.rows];
     // Evaluation shape: a block of 1024 users scored against every item (k = 64, B transposed).
-    const n = Math.round(size.nodes * 0.58), k = size.cols;
+    const n = Math.round(size.nodes * 0.58),
+      k = size.cols;
     for (const be of backends) {
       // The scalar js gemm would take minutes on 1024 rows; GFLOP/s barely depends on the row count.
       const m = !be.accelerated ? 64 : 1024;
       const x = randArray(be, a.cols * size.cols, rng);
       const out = be.allocF32(a.rows * size.cols);
       const flops = 2 * nnz * size.cols;
-      const { ms, best, cpu } = timeIt(() => be.spmm(a, x, size.cols, out, 0), !be.accelerated ? Math.min(seconds, 0.5) : seconds);
+      const { ms, best, cpu } = timeIt(
+        () => be.spmm(a, x, size.cols, out, 0),
+        !be.accelerated ? Math.min(seconds, 0.5) : seconds,
+      );
       const row = {
-        backend: be.name, threads: be.threads, size: size.name, gflops: flops / ms / 1e6, ms, best_gflops: flops / best / 1e6,
-        cpu_ms: cpu, cpu_gflops: flops / cpu / 1e6, shape: `${a.rows}x${a.cols} nnz ${nnz} · ${size.cols}`,
+        backend: be.name,
+        threads: be.threads,
+        size: size.name,
+        gflops: flops / ms / 1e6,
+        ms,
+        best_gflops: flops / best / 1e6,
+        cpu_ms: cpu,
+        cpu_gflops: flops / cpu / 1e6,
+        shape: `${a.rows}x${a.cols} nnz ${nnz} · ${size.cols}`,
       };
       result.spmm.push(row);
-      log(`spmm ${row.size} ${row.backend}×${row.threads}: ${row.gflops.toFixed(2)} GFLOP/s (${ms.toFixed(2)} ms; best ${row.best_gflops.toFixed(2)}; ${row.cpu_gflops.toFixed(2)} per CPU-second)`);
+      log(
+        `spmm ${row.size} ${row.backend}×${row.threads}: ${row.gflops.toFixed(2)} GFLOP/s (${ms.toFixed(2)} ms; best ${row.best_gflops.toFixed(2)}; ${row.cpu_gflops.toFixed(2)} per CPU-second)`,
+      );
       be.free(x);
       be.free(out);
-      const A = randArray(be, m * k, rng), B = randArray(be, n * k, rng), C = be.allocF32(m * n);
+      const A = randArray(be, m * k, rng),
+        B = randArray(be, n * k, rng),
+        C = be.allocF32(m * n);
       const gflops = 2 * m * n * k;
-      const gt = timeIt(() => be.gemm(m, n, k, A, false, B, true, C, 1, 0), !be.accelerated ? Math.min(seconds, 0.5) : seconds);
+      const gt = timeIt(
+        () => be.gemm(m, n, k, A, false, B, true, C, 1, 0),
+        !be.accelerated ? Math.min(seconds, 0.5) : seconds,
+      );
       const g = {
-        backend: be.name, threads: be.threads, size: size.name, gflops: gflops / gt.ms / 1e6, ms: gt.ms, best_gflops: gflops / gt.best / 1e6,
-        cpu_ms: gt.cpu, cpu_gflops: gflops / gt.cpu / 1e6, shape: `${m}x${k} · (${n}x${k})ᵀ`,
+        backend: be.name,
+        threads: be.threads,
+        size: size.name,
+        gflops: gflops / gt.ms / 1e6,
+        ms: gt.ms,
+        best_gflops: gflops / gt.best / 1e6,
+        cpu_ms: gt.cpu,
+        cpu_gflops: gflops / gt.cpu / 1e6,
+        shape: `${m}x${k} · (${n}x${k})ᵀ`,
       };
       result.gemm.push(g);
-      log(`gemm ${g.size} ${g.backend}×${g.threads}: ${g.gflops.toFixed(2)} GFLOP/s (${g.ms.toFixed(2)} ms; best ${g.best_gflops.toFixed(2)}; ${g.cpu_gflops.toFixed(2)} per CPU-second)`);
+      log(
+        `gemm ${g.size} ${g.backend}×${g.threads}: ${g.gflops.toFixed(2)} GFLOP/s (${g.ms.toFixed(2)} ms; best ${g.best_gflops.toFixed(2)}; ${g.cpu_gflops.toFixed(2)} per CPU-second)`,
+      );
       for (const t of [A, B, C]) be.free(t);
     }
   }
@@ -140,7 +184,10 @@ export async function runKernelBench(opts: KernelBenchOptions = {}): Promise<Ker
     const ref = torchReference(graphs, seconds);
     if (ref) {
       result.reference = ref;
-      for (const r of ref.torch.spmm) log(`torch spmm ${r.size} ×${r.threads}: ${r.gflops.toFixed(2)} GFLOP/s (best ${r.best_gflops.toFixed(2)}; ${r.cpu_gflops.toFixed(2)} per CPU-second)`);
+      for (const r of ref.torch.spmm)
+        log(
+          `torch spmm ${r.size} ×${r.threads}: ${r.gflops.toFixed(2)} GFLOP/s (best ${r.best_gflops.toFixed(2)}; ${r.cpu_gflops.toFixed(2)} per CPU-second)`,
+        );
     }
   }
   return result;

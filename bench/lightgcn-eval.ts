@@ -60,7 +60,11 @@ const out: Record<string, unknown> = {
   ndcg20: ranked.metrics['ndcg@20'],
 };
 if (process.argv.includes('--torch') && run.data) {
-  const p = spawnSync('/usr/bin/python3', [resolve('../shared/bench/lightgcn_torch_txt.py'), run.data, '--batches', '1'], { encoding: 'utf8' });
+  const p = spawnSync(
+    '/usr/bin/python3',
+    [resolve('../shared/bench/lightgcn_torch_txt.py'), run.data, '--batches', '1'],
+    { encoding: 'utf8' },
+  );
   if (p.status === 0) {
     const t = JSON.parse(p.stdout.trim().split('\n').pop() ?? '{}') as { eval_s: number; threads: number };
     out.torch_eval_seconds = t.eval_s;
@@ -69,4 +73,6 @@ if (process.argv.includes('--torch') && run.data) {
   } else out.torch_error = p.stderr.slice(-500);
 }
 if (json) process.stdout.write(JSON.stringify(out) + '\n');
-else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(26)} ${typeof v === 'number' ? +v.toFixed(4) : String(v)}\n`);
+else
+  for (const [k, v] of Object.entries(out))
+    process.stdout.write(`${k.padEnd(26)} ${typeof v === 'number' ? +v.toFixed(4) : String(v)}\n`);

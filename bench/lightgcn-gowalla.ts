@@ -22,7 +22,10 @@ function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : def;
 }
-const backendName = await setBackend(arg('--backend', 'wasm') as 'js' | 'wasm', process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {});
+const backendName = await setBackend(
+  arg('--backend', 'wasm') as 'js' | 'wasm',
+  process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {},
+);
 const dir = resolve(arg('--data', '../shared/data/gowalla'));
 const batches = Number(arg('--batches', '5'));
 const evalUsers = Number(arg('--eval-users', '0'));
@@ -47,7 +50,13 @@ const ds = await loadDataset(dir);
 const setup = getProtocol('lightgcn').prepare(ds, 1);
 const { numUsers: U, numItems: I } = setup.train;
 const trainEdges = setup.train.train.user.length;
-const out: Record<string, unknown> = { backend: backendName, dataset: ds.name, users: U, items: I, train_edges: trainEdges };
+const out: Record<string, unknown> = {
+  backend: backendName,
+  dataset: ds.name,
+  users: U,
+  items: I,
+  train_edges: trainEdges,
+};
 
 // 1. Seconds per epoch at batch 2048.
 {
@@ -55,7 +64,10 @@ const out: Record<string, unknown> = { backend: backendName, dataset: ds.name, u
   const m = new LightGcn(U, I, { ...setup.modelDefaults, batch: 2048, epochs: 1, itersPerEpoch: batches });
   const r = await m.fit(setup.train, { seed: 1 });
   if (batches === 0) out.epoch_seconds_2048 = r.seconds;
-  const { ms_per_iteration: ms, cpu_ms_per_iteration: cpuMs } = r.extra as { ms_per_iteration: number; cpu_ms_per_iteration: number };
+  const { ms_per_iteration: ms, cpu_ms_per_iteration: cpuMs } = r.extra as {
+    ms_per_iteration: number;
+    cpu_ms_per_iteration: number;
+  };
   out.ms_per_batch_2048 = ms;
   out.est_epoch_seconds_2048 = (ms * Math.ceil(trainEdges / 2048)) / 1000;
   // CPU time (all threads) is what the work costs whatever else runs on the machine.
@@ -72,14 +84,20 @@ const out: Record<string, unknown> = { backend: backendName, dataset: ds.name, u
   const pick = evalUsers > 0 ? new Set([...users].slice(0, evalUsers)) : users;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  evaluateRanking(m, { truth: restrictRows(setup.csr.test, pick), exclude: [setup.csr.train, setup.csr.val], ks: [20] });
+  evaluateRanking(m, {
+    truth: restrictRows(setup.csr.test, pick),
+    exclude: [setup.csr.train, setup.csr.val],
+    ks: [20],
+  });
   const s = (performance.now() - t0) / 1000;
   const c1 = process.cpuUsage(c0);
   out.eval_cpu_seconds = ((c1.user + c1.system) / 1e6) * (all / pick.size);
   out.eval_users = all;
   out.eval_seconds = (s * all) / pick.size;
   out.eval_seconds_measured_users = pick.size;
-  log(`full evaluation: ${(out.eval_seconds as number).toFixed(1)} s for ${all} users (measured on ${pick.size})`);
+  log(
+    `full evaluation: ${(out.eval_seconds as number).toFixed(1)} s for ${all} users (measured on ${pick.size})`,
+  );
 }
 
 // 3. Optional time-boxed training.
@@ -98,7 +116,15 @@ if (trainMinutes > 0) {
   for (let u = 0; u < U; u++) if (setup.csr.val.indptr[u + 1] > setup.csr.val.indptr[u]) cand.push(u);
   rng.shuffle(cand);
   const valTruth = restrictRows(setup.csr.val, new Set(cand.slice(0, valUsers)));
-  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch, lr, lrDecay, lrDecayStart, sampling, epochs });
+  const m = new LightGcn(U, I, {
+    ...setup.modelDefaults,
+    batch,
+    lr,
+    lrDecay,
+    lrDecayStart,
+    sampling,
+    epochs,
+  });
   const r = await trainWithEarlyStopping(m, setup.train, {
     seed: 1,
     validate: () => evaluateRanking(m, { truth: valTruth, exclude: [setup.csr.train], ks: [20] }),
@@ -106,15 +132,37 @@ if (trainMinutes > 0) {
     epochs,
     patience,
     maxSeconds: trainMinutes * 60,
-    onEpoch: (e) => log(`epoch ${e.epoch} ${e.seconds.toFixed(1)} s loss ${e.loss.toFixed(4)} val ndcg@20 ${e.val?.['ndcg@20']?.toFixed(4)}`),
+    onEpoch: (e) =>
+      log(
+        `epoch ${e.epoch} ${e.seconds.toFixed(1)} s loss ${e.loss.toFixed(4)} val ndcg@20 ${e.val?.['ndcg@20']?.toFixed(4)}`,
+      ),
   });
   const test = setup.evaluate(m, 'test', [20]);
-  out.training = { batch, lr, max_epochs: epochs, lr_decay: lrDecay, lr_decay_start: lrDecayStart, sampling, patience, minutes: trainMinutes, epochs: r.epochs, best_epoch: r.bestEpoch, train_seconds: r.seconds, test_recall20: test['recall@20'], test_ndcg20: test['ndcg@20'] };
+  out.training = {
+    batch,
+    lr,
+    max_epochs: epochs,
+    lr_decay: lrDecay,
+    lr_decay_start: lrDecayStart,
+    sampling,
+    patience,
+    minutes: trainMinutes,
+    epochs: r.epochs,
+    best_epoch: r.bestEpoch,
+    train_seconds: r.seconds,
+    test_recall20: test['recall@20'],
+    test_ndcg20: test['ndcg@20'],
+  };
   log(JSON.stringify(out.training));
 }
 
 if (process.argv.includes('--torch')) {
-  const p = spawnSync('/usr/bin/python3', [resolve('../shared/bench/lightgcn_torch_txt.py'), dir], { encoding: 'utf8' });
-  out.torch = p.status === 0 ? JSON.parse(p.stdout.trim().split('\n').pop() ?? 'null') : { error: p.stderr.trim().split('\n').pop() };
+  const p = spawnSync('/usr/bin/python3', [resolve('../shared/bench/lightgcn_torch_txt.py'), dir], {
+    encoding: 'utf8',
+  });
+  out.torch =
+    p.status === 0
+      ? JSON.parse(p.stdout.trim().split('\n').pop() ?? 'null')
+      : { error: p.stderr.trim().split('\n').pop() };
 }
 console.log(JSON.stringify(out));

@@ -30,7 +30,10 @@ function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : def;
 }
-const backendName = await setBackend(arg('--backend', 'wasm') as 'js' | 'wasm', process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {});
+const backendName = await setBackend(
+  arg('--backend', 'wasm') as 'js' | 'wasm',
+  process.argv.includes('--threads') ? { threads: Number(arg('--threads', '2')) } : {},
+);
 
 const dataDir = resolve(arg('--data', '../shared/data/ml-latest-small'));
 const iters = Number(arg('--iters', '10000'));
@@ -44,7 +47,11 @@ async function ours(seed: number): Promise<Row> {
   const ds = await loadDataset(dataDir);
   const setup = getProtocol('seed001').prepare(ds, seed);
   const per = 200;
-  const model = new LightGcn(setup.train.numUsers, setup.train.numItems, { ...setup.modelDefaults, epochs: Math.ceil(iters / per), itersPerEpoch: per });
+  const model = new LightGcn(setup.train.numUsers, setup.train.numItems, {
+    ...setup.modelDefaults,
+    epochs: Math.ceil(iters / per),
+    itersPerEpoch: per,
+  });
   // --speed-only: train without validation (timing only; test metrics then come from the last iteration).
   const validate = speedOnly ? undefined : (): Record<string, number> => setup.evaluate(model, 'val', [20]);
   const r = await trainWithEarlyStopping(model, setup.train, { seed, validate, metric: 'ndcg@20' });
@@ -81,7 +88,12 @@ function torch(seed: number): Row | null {
     process.stderr.write(`torch reference failed: ${(p.stderr || last).trim().split('\n').pop()}\n`);
     return null;
   }
-  const f = JSON.parse(last) as { best_iter: number; test_recall: number; test_ndcg: number; ms_per_iter: number };
+  const f = JSON.parse(last) as {
+    best_iter: number;
+    test_recall: number;
+    test_ndcg: number;
+    ms_per_iter: number;
+  };
   return {
     impl: 'torch',
     seed,
@@ -113,12 +125,26 @@ const summary = {
   backend: backendName,
   iters,
   seeds,
-  gnnrec: { recall20: mean('gnnrec', 'recall20'), ndcg20: mean('gnnrec', 'ndcg20'), ms_per_iter: mean('gnnrec', 'ms_per_iter'), cpu_ms_per_iter: mean('gnnrec', 'cpu_ms_per_iter') },
+  gnnrec: {
+    recall20: mean('gnnrec', 'recall20'),
+    ndcg20: mean('gnnrec', 'ndcg20'),
+    ms_per_iter: mean('gnnrec', 'ms_per_iter'),
+    cpu_ms_per_iter: mean('gnnrec', 'cpu_ms_per_iter'),
+  },
   torch: rows.some((r) => r.impl === 'torch')
-    ? { recall20: mean('torch', 'recall20'), ndcg20: mean('torch', 'ndcg20'), ms_per_iter: mean('torch', 'ms_per_iter'), cpu_ms_per_iter: mean('torch', 'cpu_ms_per_iter') }
+    ? {
+        recall20: mean('torch', 'recall20'),
+        ndcg20: mean('torch', 'ndcg20'),
+        ms_per_iter: mean('torch', 'ms_per_iter'),
+        cpu_ms_per_iter: mean('torch', 'cpu_ms_per_iter'),
+      }
     : null,
-  ratio_ms: rows.some((r) => r.impl === 'torch') ? mean('gnnrec', 'ms_per_iter') / mean('torch', 'ms_per_iter') : null,
-  ratio_cpu_ms: rows.some((r) => r.impl === 'torch') ? mean('gnnrec', 'cpu_ms_per_iter') / mean('torch', 'cpu_ms_per_iter') : null,
+  ratio_ms: rows.some((r) => r.impl === 'torch')
+    ? mean('gnnrec', 'ms_per_iter') / mean('torch', 'ms_per_iter')
+    : null,
+  ratio_cpu_ms: rows.some((r) => r.impl === 'torch')
+    ? mean('gnnrec', 'cpu_ms_per_iter') / mean('torch', 'cpu_ms_per_iter')
+    : null,
   rows,
 };
 console.log(JSON.stringify(json ? summary : { ...summary, rows: undefined }));

@@ -8,9 +8,7 @@ import { loadDataset } from '../src/data/load.ts';
 import type { Dataset } from '../src/data/types.ts';
 import { evaluateOnboard, type HistoryPolicy } from '../src/eval/onboard.ts';
 import { onboardSplit, type OnboardSplit } from '../src/eval/onboard-split.ts';
-import { modelFactories } from '../src/models/index.ts';
 import { BASELINE_EASE_CONFIG } from '../src/models/ease/config.ts';
-import { easeFactory } from '../src/models/ease/factory.ts';
 import { findKind } from '../src/models/index.ts';
 import type { ModelFactory } from '../src/models/registry.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
@@ -44,11 +42,19 @@ function factory(kind: string): ModelFactory {
 }
 
 /** Fits a candidate on a split's training users and evaluates its held-out users. */
-export async function runCandidate(ds: Dataset, split: OnboardSplit, c: Candidate, seed: number): Promise<Record<string, number>> {
+export async function runCandidate(
+  ds: Dataset,
+  split: OnboardSplit,
+  c: Candidate,
+  seed: number,
+): Promise<Record<string, number>> {
   const sizes = { numUsers: ds.users.size, numItems: ds.items.size };
   const model = factory(c.kind).create(c.config, sizes);
   const t0 = performance.now();
-  await model.fit({ ...sizes, train: split.train, dataset: ds }, { seed, ...(c.epochs ? { epochs: c.epochs } : {}) });
+  await model.fit(
+    { ...sizes, train: split.train, dataset: ds },
+    { seed, ...(c.epochs ? { epochs: c.epochs } : {}) },
+  );
   const fit = (performance.now() - t0) / 1000;
   const popularity = new Float32Array(ds.items.size);
   for (const i of split.train.item) popularity[i]!++;
@@ -76,19 +82,29 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const ds = await loadDataset(dir);
   const cands = only ? CANDIDATES.filter((c) => only.some((o) => c.name === o || c.kind === o)) : CANDIDATES;
-  const rows: Array<{ n: number; phase: string; model: string; kind: string; policy: string; metrics: Record<string, number> }> = [];
+  const rows: Array<{
+    n: number;
+    phase: string;
+    model: string;
+    kind: string;
+    policy: string;
+    metrics: Record<string, number>;
+  }> = [];
   for (const n of ns) {
     const test = onboardSplit(ds, { seed, history: n });
     // Validation users come from the training users only; the test users stay unseen until the test phase.
     const val = onboardSplit(ds, { seed: seed + 1000, history: n, among: test.trainUsers });
-    for (const [name, split] of [['val', val], ['test', test]] as const) {
+    for (const [name, split] of [
+      ['val', val],
+      ['test', test],
+    ] as const) {
       if (phase !== 'both' && phase !== name) continue;
       for (const c of cands) {
         const metrics = await runCandidate(ds, split, c, seed);
         rows.push({ n, phase: name, model: c.name, kind: c.kind, policy: c.policy, metrics });
         (json ? process.stderr : process.stdout).write(
-            `N=${n} ${name} ${c.name.padEnd(26)} recall@20 ${metrics['recall@20']!.toFixed(4)} ndcg@20 ${metrics['ndcg@20']!.toFixed(4)} coverage ${metrics['coverage@20']!.toFixed(4)} pop-rank ${metrics['popularity_rank@20']!.toFixed(0)} users ${metrics['users']} fit ${metrics['fit_seconds']} s\n`,
-          );
+          `N=${n} ${name} ${c.name.padEnd(26)} recall@20 ${metrics['recall@20']!.toFixed(4)} ndcg@20 ${metrics['ndcg@20']!.toFixed(4)} coverage ${metrics['coverage@20']!.toFixed(4)} pop-rank ${metrics['popularity_rank@20']!.toFixed(0)} users ${metrics['users']} fit ${metrics['fit_seconds']} s\n`,
+        );
       }
     }
   }

@@ -49,7 +49,9 @@ const t0 = performance.now();
 const fit = await model.fit(setup.train, {
   seed,
   onEpoch: (r) => {
-    process.stderr.write(`epoch ${r.epoch} loss ${r.loss.toFixed(4)} val_rmse ${r.val?.rmse.toFixed(4)} ${r.seconds.toFixed(2)}s\n`);
+    process.stderr.write(
+      `epoch ${r.epoch} loss ${r.loss.toFixed(4)} val_rmse ${r.val?.rmse.toFixed(4)} ${r.seconds.toFixed(2)}s\n`,
+    );
   },
 });
 const trainSeconds = (performance.now() - t0) / 1000;
@@ -65,24 +67,42 @@ setup.test.rating.forEach((t, k) => {
   a.n++;
   byRating.set(t, a);
 });
-const rmseByRating = Object.fromEntries([...byRating].sort((a, b) => a[0] - b[0]).map(([t, a]) => [String(t), Math.sqrt(a.se / a.n)]));
+const rmseByRating = Object.fromEntries(
+  [...byRating].sort((a, b) => a[0] - b[0]).map(([t, a]) => [String(t), Math.sqrt(a.se / a.n)]),
+);
 const macroRmse = Object.values(rmseByRating).reduce((s, v) => s + v, 0) / Math.max(1, byRating.size);
 const rawUser = arg('--user', ds.users.raw(0));
 const u = ds.users.get(rawUser) ?? 0;
 const top = model.recommend(Int32Array.of(u), { k: 10 });
-const topList = Array.from(top.items, (i, r) => ({ item: ds.items.raw(i), title: ds.itemMeta[i]?.title ?? '', predicted: top.scores[r] }));
+const topList = Array.from(top.items, (i, r) => ({
+  item: ds.items.raw(i),
+  title: ds.itemMeta[i]?.title ?? '',
+  predicted: top.scores[r],
+}));
 const epochSeconds = fit.curve.reduce((s, r) => s + r.seconds, 0) / Math.max(1, fit.curve.length);
-model.extra = { ...model.extra, metrics: { val, test }, predictedVsTrue: table, topK: { user: rawUser, items: topList } };
+model.extra = {
+  ...model.extra,
+  metrics: { val, test },
+  predictedVsTrue: table,
+  topK: { user: rawUser, items: topList },
+};
 if (out) await model.save(out);
 const result = {
   model: model.kind,
-  dataset: { name: ds.name, users: ds.users.size, items: ds.items.size, interactions: ds.interactions.user.length },
+  dataset: {
+    name: ds.name,
+    users: ds.users.size,
+    items: ds.items.size,
+    interactions: ds.interactions.user.length,
+  },
   protocol: 'rating',
   seed,
   backend,
   config: model.config,
   item_meta_borrowed: metaFrom ? borrowed : undefined,
-  features: model.info.features ? { cols: model.info.features.cols, title: model.info.features.titleEncoder } : null,
+  features: model.info.features
+    ? { cols: model.info.features.cols, title: model.info.features.titleEncoder }
+    : null,
   epochs: fit.epochs,
   best_epoch: fit.extra?.best_epoch,
   train_seconds: trainSeconds,

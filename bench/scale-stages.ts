@@ -20,7 +20,11 @@ const { values } = parseArgs({
     n: { type: 'string', default: '1e6' },
     dir: { type: 'string', default: '/tmp/gnnrec-scale' },
     pg: { type: 'string' },
-    stages: { type: 'string', default: 'synth,read-lightgcn,read-csv,graph,spmm,pg-import,pglite-import,gf-fit,recommend,pg-write-back' },
+    stages: {
+      type: 'string',
+      default:
+        'synth,read-lightgcn,read-csv,graph,spmm,pg-import,pglite-import,gf-fit,recommend,pg-write-back',
+    },
     'rank-users': { type: 'string', default: '20000' },
     'pglite-max': { type: 'string', default: '1e6' },
   },
@@ -32,7 +36,12 @@ const want = new Set(values.stages.split(','));
 const K = 20;
 
 /** Times `fn` and prints its stage line; `extra` adds fields (rows for rows/s). */
-async function stage<T>(name: string, fn: () => Promise<T> | T, rowsOf: (r: T) => number, extra: (r: T) => Record<string, unknown> = () => ({})): Promise<T> {
+async function stage<T>(
+  name: string,
+  fn: () => Promise<T> | T,
+  rowsOf: (r: T) => number,
+  extra: (r: T) => Record<string, unknown> = () => ({}),
+): Promise<T> {
   global.gc?.();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -60,21 +69,47 @@ function round(x: number): number {
 }
 
 if (want.has('synth') || !existsSync(join(dir, 'lightgcn', 'train.txt'))) {
-  await stage('synth', () => synthesize({ ...shape, interactions: n, out: dir, seed: 1, format: 'both' }), (r) => r.interactions, (r) => ({ bytes: r.bytes }));
+  await stage(
+    'synth',
+    () => synthesize({ ...shape, interactions: n, out: dir, seed: 1, format: 'both' }),
+    (r) => r.interactions,
+    (r) => ({ bytes: r.bytes }),
+  );
 }
 let lg: Dataset | null = null;
-if (want.has('read-lightgcn') || want.has('graph') || want.has('spmm') || want.has('gf-fit') || want.has('recommend'))
-  lg = await stage('read-lightgcn', () => loadDataset(join(dir, 'lightgcn')), (d) => d.interactions.user.length, (d) => ({ users: d.users.size, items: d.items.size }));
+if (
+  want.has('read-lightgcn') ||
+  want.has('graph') ||
+  want.has('spmm') ||
+  want.has('gf-fit') ||
+  want.has('recommend')
+)
+  lg = await stage(
+    'read-lightgcn',
+    () => loadDataset(join(dir, 'lightgcn')),
+    (d) => d.interactions.user.length,
+    (d) => ({ users: d.users.size, items: d.items.size }),
+  );
 let csv: Dataset | null = null;
 if (want.has('read-csv') || want.has('pg-import') || want.has('pglite-import')) {
-  csv = await stage('read-csv', () => loadDataset(join(dir, 'csv')), (d) => d.interactions.user.length, (d) => ({ users: d.users.size, items: d.items.size }));
+  csv = await stage(
+    'read-csv',
+    () => loadDataset(join(dir, 'csv')),
+    (d) => d.interactions.user.length,
+    (d) => ({ users: d.users.size, items: d.items.size }),
+  );
 }
 
 if (values.pg !== undefined && csv !== null && want.has('pg-import')) {
   const rows = csv;
   const store = await openStore(values.pg);
   await store.clear();
-  await stage('pg-import', () => store.importDataset(rows), (c) => c.interactions.inserted + c.users.inserted + c.items.inserted, (c) => ({ interactions: c.interactions.inserted }));
+  await stage(
+    'pg-import',
+    () => store.importDataset(rows),
+    (c) => c.interactions.inserted + c.users.inserted + c.items.inserted,
+    (c) => ({ interactions: c.interactions.inserted }),
+  );
   await store.close();
 }
 if (csv !== null && want.has('pglite-import') && n <= Number(values['pglite-max'])) {
@@ -82,10 +117,15 @@ if (csv !== null && want.has('pglite-import') && n <= Number(values['pglite-max'
   const path = join(values.dir, `pglite-n${n}`);
   const store = await openStore(`pglite://${path}`);
   await store.clear();
-  await stage('pglite-import', () => store.importDataset(rows), (c) => c.interactions.inserted + c.users.inserted + c.items.inserted);
+  await stage(
+    'pglite-import',
+    () => store.importDataset(rows),
+    (c) => c.interactions.inserted + c.users.inserted + c.items.inserted,
+  );
   await store.close();
 }
 // The CSV copy is not needed past the imports; free it before the model stages.
+// eslint-disable-next-line no-useless-assignment -- dropping the reference is what lets the GC free it
 csv = null;
 
 if (lg !== null) {
@@ -99,7 +139,11 @@ if (lg !== null) {
   }
   let norm: NormalizedBipartite | null = null;
   if (want.has('graph') || want.has('spmm'))
-    norm = await stage('graph', () => normalizeBipartite(buildBipartite(ds.users.size, ds.items.size, tu, ti)), (g) => 2 * g.userItems.indptr[g.numUsers]!);
+    norm = await stage(
+      'graph',
+      () => normalizeBipartite(buildBipartite(ds.users.size, ds.items.size, tu, ti)),
+      (g) => 2 * g.userItems.indptr[g.numUsers]!,
+    );
   await setBackend('wasm');
   if (norm !== null && want.has('spmm')) {
     // One propagation layer of LightGCN (both blocks, 64 columns): an epoch of full-graph mini-batches is
@@ -124,14 +168,33 @@ if (lg !== null) {
       () => ({ layers: reps, note: 'rows = non-zeros × layers; seconds for 3 layers of 64 columns' }),
     );
   }
+  // eslint-disable-next-line no-useless-assignment -- dropping the reference is what lets the GC free it
   norm = null;
   if (want.has('gf-fit') || want.has('recommend')) {
     const model = new GraphFilter(ds.users.size, ds.items.size);
-    await stage('gf-fit', () => model.fit({ numUsers: ds.users.size, numItems: ds.items.size, train: { user: tu, item: ti, rating: new Float32Array(tu.length).fill(1), timestamp: null } }, { seed: 1 }), () => tu.length, (r) => ({ rank: (r.extra as { rank?: number } | undefined)?.rank }));
+    await stage(
+      'gf-fit',
+      () =>
+        model.fit(
+          {
+            numUsers: ds.users.size,
+            numItems: ds.items.size,
+            train: { user: tu, item: ti, rating: new Float32Array(tu.length).fill(1), timestamp: null },
+          },
+          { seed: 1 },
+        ),
+      () => tu.length,
+      (r) => ({ rank: (r.extra as { rank?: number } | undefined)?.rank }),
+    );
     if (want.has('recommend') || want.has('pg-write-back')) {
       const m = Math.min(ds.users.size, Number(values['rank-users']));
       const users = Int32Array.from({ length: m }, (_, k) => Math.floor((k * ds.users.size) / m));
-      const top = await stage('recommend', () => model.recommend(users, { k: K, filterSeen: true }), () => m, () => ({ all_users: ds.users.size, k: K, extrapolated_all_s: null }));
+      const top = await stage(
+        'recommend',
+        () => model.recommend(users, { k: K, filterSeen: true }),
+        () => m,
+        () => ({ all_users: ds.users.size, k: K, extrapolated_all_s: null }),
+      );
       if (values.pg !== undefined && want.has('pg-write-back')) {
         // Lists for every user: the sampled users' lists, reused round-robin (the write cost does not depend on them).
         const rows: RecommendationRow[] = [];
@@ -139,12 +202,22 @@ if (lg !== null) {
           const s = u % m;
           for (let p = 0; p < K; p++) {
             const it = top.items[s * K + p]!;
-            if (it >= 0) rows.push({ userId: ds.users.raw(u), itemId: ds.items.raw(it), score: top.scores[s * K + p]!, rank: p + 1 });
+            if (it >= 0)
+              rows.push({
+                userId: ds.users.raw(u),
+                itemId: ds.items.raw(it),
+                score: top.scores[s * K + p]!,
+                rank: p + 1,
+              });
           }
         }
         const store = await openStore(values.pg);
         await store.upsertModel({ id: 'scale', kind: 'graph-filter', config: {}, metrics: {} });
-        await stage('pg-write-back', () => store.writeRecommendations('scale', rows), (r) => r.inserted);
+        await stage(
+          'pg-write-back',
+          () => store.writeRecommendations('scale', rows),
+          (r) => r.inserted,
+        );
         await store.close();
       }
     }

@@ -40,14 +40,31 @@ interface StageRow {
   [extra: string]: unknown;
 }
 
-const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+const sizes = values.sizes
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const loadBefore = loadavg();
 let pg: PostgresServer | null = null;
 if (!values['no-pg']) pg = await startPostgres();
 const rows: StageRow[] = [];
 try {
   for (const n of sizes) {
-    const args = ['-n', values.nice, process.execPath, '--expose-gc', '--import', 'tsx', 'bench/scale-stages.ts', '--n', String(n), '--dir', values.dir, '--rank-users', values['rank-users']];
+    const args = [
+      '-n',
+      values.nice,
+      process.execPath,
+      '--expose-gc',
+      '--import',
+      'tsx',
+      'bench/scale-stages.ts',
+      '--n',
+      String(n),
+      '--dir',
+      values.dir,
+      '--rank-users',
+      values['rank-users'],
+    ];
     if (pg) args.push('--pg', await pg.createDatabase(`scale_${n}`));
     if (values.stages) args.push('--stages', values.stages);
     const child = spawn('nice', args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -55,7 +72,10 @@ try {
       if (!line.startsWith('{')) continue;
       const r = JSON.parse(line) as StageRow;
       rows.push(r);
-      if (!values.json) process.stderr.write(`${r.stage.padEnd(14)} n=${n.toExponential(0)}  ${r.seconds.toFixed(2)} s  ${r.cpu_seconds.toFixed(2)} cpu-s  peak ${r.peak_rss_mb} MB  ${r.rows_per_s} rows/s\n`);
+      if (!values.json)
+        process.stderr.write(
+          `${r.stage.padEnd(14)} n=${n.toExponential(0)}  ${r.seconds.toFixed(2)} s  ${r.cpu_seconds.toFixed(2)} cpu-s  peak ${r.peak_rss_mb} MB  ${r.rows_per_s} rows/s\n`,
+        );
     }
     const code = await new Promise<number | null>((ok) => child.on('close', ok));
     if (code !== 0) process.stderr.write(`size ${n}: stage process exited ${code}\n`);
@@ -72,9 +92,12 @@ const growth = stages.map((stage) => {
   const hi = s.at(-1)!;
   const lo = s.length > 1 ? s.at(-2)! : null;
   const exp = (f: (r: StageRow) => number): number | null =>
-    lo && f(lo) > 0 && f(hi) > 0 ? Math.round((Math.log(f(hi) / f(lo)) / Math.log(hi.n / lo.n)) * 100) / 100 : null;
+    lo && f(lo) > 0 && f(hi) > 0
+      ? Math.round((Math.log(f(hi) / f(lo)) / Math.log(hi.n / lo.n)) * 100) / 100
+      : null;
   const e = { cpu: exp((r) => r.cpu_seconds), wall: exp((r) => r.seconds), rss: exp((r) => r.peak_rss_mb) };
-  const at = (target: number, v: number, x: number | null): number | null => (x === null || target <= hi.n ? null : Math.round(v * (target / hi.n) ** x * 10) / 10);
+  const at = (target: number, v: number, x: number | null): number | null =>
+    x === null || target <= hi.n ? null : Math.round(v * (target / hi.n) ** x * 10) / 10;
   return {
     stage,
     from_n: lo?.n ?? null,
@@ -102,10 +125,15 @@ const result = {
   growth,
 };
 
-const series = (f: (r: StageRow) => number, g: (x: (typeof growth)[number]) => number | null): Map<string, ChartPoint[]> => {
+const series = (
+  f: (r: StageRow) => number,
+  g: (x: (typeof growth)[number]) => number | null,
+): Map<string, ChartPoint[]> => {
   const m = new Map<string, ChartPoint[]>();
   for (const stage of stages) {
-    const pts: ChartPoint[] = rows.filter((r) => r.stage === stage).map((r) => ({ n: r.n, value: f(r), extrapolated: false }));
+    const pts: ChartPoint[] = rows
+      .filter((r) => r.stage === stage)
+      .map((r) => ({ n: r.n, value: f(r), extrapolated: false }));
     const x = growth.find((q) => q.stage === stage);
     const v = x ? g(x) : null;
     if (v !== null && v > 0) pts.push({ n: 1e8, value: v, extrapolated: true });
@@ -114,8 +142,22 @@ const series = (f: (r: StageRow) => number, g: (x: (typeof growth)[number]) => n
   return m;
 };
 const panels: ChartPanel[] = [
-  { title: 'CPU time per stage (dashed: extrapolated to 10^8)', unit: 'CPU seconds', series: series((r) => r.cpu_seconds, (x) => x.cpu_seconds_1e8) },
-  { title: 'Peak RSS of the process after each stage', unit: 'MB', series: series((r) => r.peak_rss_mb, (x) => x.peak_rss_mb_1e8) },
+  {
+    title: 'CPU time per stage (dashed: extrapolated to 10^8)',
+    unit: 'CPU seconds',
+    series: series(
+      (r) => r.cpu_seconds,
+      (x) => x.cpu_seconds_1e8,
+    ),
+  },
+  {
+    title: 'Peak RSS of the process after each stage',
+    unit: 'MB',
+    series: series(
+      (r) => r.peak_rss_mb,
+      (x) => x.peak_rss_mb_1e8,
+    ),
+  },
 ];
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(`${values.out}.json`, JSON.stringify(result, null, 1) + '\n');
@@ -123,8 +165,18 @@ writeFileSync(`${values.out}.svg`, scaleChartSvg(panels));
 if (values.json) process.stdout.write(JSON.stringify(result) + '\n');
 else {
   const lines = ['| stage | n | seconds | CPU s | peak RSS MB | rows/s |', '|---|---:|---:|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.stage} | ${r.n.toExponential(0)} | ${r.seconds} | ${r.cpu_seconds} | ${r.peak_rss_mb} | ${r.rows_per_s} |`);
-  lines.push('', '| stage | exponent (CPU) | exponent (wall) | CPU s at 10^8 | peak RSS MB at 10^8 |', '|---|---:|---:|---:|---:|');
-  for (const g of growth) lines.push(`| ${g.stage} | ${g.exponent_cpu ?? ''} | ${g.exponent_wall ?? ''} | ${g.cpu_seconds_1e8 ?? ''} | ${g.peak_rss_mb_1e8 ?? ''} |`);
+  for (const r of rows)
+    lines.push(
+      `| ${r.stage} | ${r.n.toExponential(0)} | ${r.seconds} | ${r.cpu_seconds} | ${r.peak_rss_mb} | ${r.rows_per_s} |`,
+    );
+  lines.push(
+    '',
+    '| stage | exponent (CPU) | exponent (wall) | CPU s at 10^8 | peak RSS MB at 10^8 |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const g of growth)
+    lines.push(
+      `| ${g.stage} | ${g.exponent_cpu ?? ''} | ${g.exponent_wall ?? ''} | ${g.cpu_seconds_1e8 ?? ''} | ${g.peak_rss_mb_1e8 ?? ''} |`,
+    );
   process.stdout.write(lines.join('\n') + `\n\nwrote ${join(values.out)}.json and .svg\n`);
 }

@@ -77,7 +77,17 @@ async function measure(name: string, kind: string, url: string, ds: Dataset): Pr
   const read = sec(t);
   const equal = isDeepStrictEqual(datasetView(back), datasetView(ds));
   await store.close();
-  return { case: name, store: kind, interactions: c.interactions.inserted, open_s: open, import_s: imp, import_cpu_s: impCpu, reimport_s: re, read_s: read, roundtrip_equal: equal };
+  return {
+    case: name,
+    store: kind,
+    interactions: c.interactions.inserted,
+    open_s: open,
+    import_s: imp,
+    import_cpu_s: impCpu,
+    reimport_s: re,
+    read_s: read,
+    roundtrip_equal: equal,
+  };
 }
 
 const rows: Row[] = [];

@@ -3,7 +3,8 @@
 //   node --import tsx examples/store-pipeline.ts [DATA] [STORE_DIR] [MODEL_DIR]
 import { loadDataset, openRun, openStore, trainRun, writeBack } from 'gnnrec';
 
-const [data = '../shared/data/ml-latest-small', storeDir = 'store-example', out = 'models/example-store'] = process.argv.slice(2);
+const [data = '../shared/data/ml-latest-small', storeDir = 'store-example', out = 'models/example-store'] =
+  process.argv.slice(2);
 const url = `pglite://${storeDir}`;
 
 const store = await openStore(url);
@@ -16,4 +17,6 @@ try {
 
 await trainRun({ kind: 'lightgcn', source: { store: url }, epochs: 5, seed: 1, out });
 const report = await writeBack(await openRun(out), url, 'example-lightgcn', 10);
-console.log(`wrote ${report.inserted} recommendations for ${report.users} users (model id ${report.model_id})`);
+console.log(
+  `wrote ${report.inserted} recommendations for ${report.users} users (model id ${report.model_id})`,
+);

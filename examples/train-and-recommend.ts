@@ -2,11 +2,14 @@
 //   node --import tsx examples/train-and-recommend.ts [DATA] [MODEL_DIR] [USER]
 import { openRun, recommendFor, setBackend, trainRun } from 'gnnrec';
 
-const [data = '../shared/data/ml-latest-small', out = 'models/example-lightgcn', user = '1'] = process.argv.slice(2);
+const [data = '../shared/data/ml-latest-small', out = 'models/example-lightgcn', user = '1'] =
+  process.argv.slice(2);
 
 await setBackend('wasm'); // SIMD kernels; falls back to js with a notice
 const trained = await trainRun({ kind: 'lightgcn', source: { data }, epochs: 20, seed: 1, out });
-console.log(`trained ${trained.summary.model} on ${trained.summary.dataset.name}: test ${JSON.stringify(trained.summary.metrics.test)}`);
+console.log(
+  `trained ${trained.summary.model} on ${trained.summary.dataset.name}: test ${JSON.stringify(trained.summary.metrics.test)}`,
+);
 
 const run = await openRun(out);
 const top = await recommendFor(run, user, 10);

@@ -5,7 +5,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'build.d');
 let steps = [];
-try { steps = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort(); } catch { /* no build steps yet */ }
+try {
+  steps = readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort();
+} catch {
+  /* no build steps yet */
+}
 for (const step of steps) {
   const t0 = Date.now();
   const mod = await import(pathToFileURL(join(dir, step)).href);

@@ -5,7 +5,11 @@ import { spawnSync } from 'node:child_process';
 
 function collect(dir, out) {
   let names;
-  try { names = readdirSync(dir); } catch { return out; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of names) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) collect(p, out);
@@ -17,6 +21,11 @@ function collect(dir, out) {
 const filter = process.argv.slice(2);
 let files = collect('src', []).concat(collect('test', [])).sort();
 if (filter.length > 0) files = files.filter((f) => filter.some((s) => f.includes(s)));
-if (files.length === 0) { console.error('no test files matched'); process.exit(1); }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

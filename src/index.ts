@@ -14,7 +14,17 @@ export { generateSynthetic, ratingsCsv } from './data/synthetic.ts';
 export type { SyntheticOptions } from './data/synthetic.ts';
 
 // Evaluation protocols and metrics.
-export { protocols, getProtocol, defaultProtocol, registerProtocol, evaluateRanking, rmse, mae, gini, itemCoverage } from './eval/index.ts';
+export {
+  protocols,
+  getProtocol,
+  defaultProtocol,
+  registerProtocol,
+  evaluateRanking,
+  rmse,
+  mae,
+  gini,
+  itemCoverage,
+} from './eval/index.ts';
 export type { Protocol, ProtocolSetup, EvalPart, RankingEvalOptions } from './eval/index.ts';
 
 // Model kinds and the interface every model implements.
@@ -39,7 +49,14 @@ export type { EarlyStoppingOptions, TrainResult } from './train/trainer.ts';
 
 // Explanations.
 export { explain, explainerFor, fidelity } from './explain/index.ts';
-export type { Explanation, Explainer, Contribution, ExplainOptions, FidelityOptions, FidelityResult } from './explain/index.ts';
+export type {
+  Explanation,
+  Explainer,
+  Contribution,
+  ExplainOptions,
+  FidelityOptions,
+  FidelityResult,
+} from './explain/index.ts';
 
 // The run layer: train → save → reopen → evaluate / recommend / similar / explain / write back.
 export * from './run/index.ts';

@@ -9,7 +9,6 @@ import type { RecommendationsResponse } from '../src/serve/schemas/types.ts';
 import { makeFixture } from './api-fixture.ts';
 import { cliArgv } from './cli.ts';
 
-
 test('gnnrec serve --model DIR --data FILE answers recommendations and stops on SIGTERM', async () => {
   const fx = await makeFixture();
   const { user, item, rating } = fx.dataset.interactions;

@@ -11,7 +11,7 @@ import { loadServedModels } from '../src/serve/served-model.ts';
 import { buildServer } from '../src/serve/server.ts';
 import type { ExplainResponse } from '../src/serve/schemas/types.ts';
 
-test('GET /api/users/:id/explain/:item on hetero-sage names rated items and the item\'s raters', async () => {
+test("GET /api/users/:id/explain/:item on hetero-sage names rated items and the item's raters", async () => {
   const dataset = generateSynthetic({ users: 60, items: 50, seed: 9, interactionsPerUser: 12 });
   const sizes = { numUsers: dataset.users.size, numItems: dataset.items.size };
   const model = modelFactories.get('hetero-sage')!.create({ epochs: 5 }, sizes);
@@ -26,17 +26,20 @@ test('GET /api/users/:id/explain/:item on hetero-sage names rated items and the 
       const mine = new Set<number>();
       for (let e = 0; e < us.length; e++) if (us[e] === u) mine.add(is[e]!);
       const target = Array.from({ length: sizes.numItems }, (_, i) => i).find((i) => !mine.has(i))!;
-      const user = dataset.users.raw(u), item = dataset.items.raw(target);
+      const user = dataset.users.raw(u),
+        item = dataset.items.raw(target);
       const res = await app.inject({ method: 'GET', url: `/api/users/${user}/explain/${item}` });
       assert.equal(res.statusCode, 200, res.body);
       const ex = res.json<ExplainResponse>();
       assert.equal(ex.method, 'sage-ig');
-      for (const r of ex.reasons) assert.ok(mine.has(dataset.items.get(r.item)!), 'reasons are items the user rated');
-      assert.ok(ex.raters && ex.raters.length > 0, 'other users\' ratings of the item are named');
+      for (const r of ex.reasons)
+        assert.ok(mine.has(dataset.items.get(r.item)!), 'reasons are items the user rated');
+      assert.ok(ex.raters && ex.raters.length > 0, "other users' ratings of the item are named");
       for (const r of ex.raters) {
         // Each rater did rate the item, with the rating the API reports.
         let found = -1;
-        for (let e = 0; e < us.length; e++) if (dataset.users.raw(us[e]!) === r.user && is[e] === target) found = rating[e]!;
+        for (let e = 0; e < us.length; e++)
+          if (dataset.users.raw(us[e]!) === r.user && is[e] === target) found = rating[e]!;
         assert.equal(r.rating, found, `rater ${r.user}`);
         assert.ok(r.weight > 0);
       }

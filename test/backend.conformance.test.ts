@@ -8,7 +8,16 @@ import type { Backend, Tensor } from '../src/tensor/index.ts';
 import { jsBackend, useBackend, SparseMatrix } from '../src/tensor/index.ts';
 import { unaryFns } from '../src/tensor/backend/js/elementwise.ts';
 import { bprLoss, mseLoss, weightedMseLoss, bceWithLogits } from '../src/nn/index.ts';
-import { randT, randAwayFromZero, randCsr, randIndptr, refGemm, refSpmm, assertClose, runSeed } from './backend.refs.ts';
+import {
+  randT,
+  randAwayFromZero,
+  randCsr,
+  randIndptr,
+  refGemm,
+  refSpmm,
+  assertClose,
+  runSeed,
+} from './backend.refs.ts';
 import { gradCheck } from './backend.gradcheck.ts';
 import { wasmBackendsForTests } from './backend.wasm-setup.ts';
 
@@ -26,7 +35,10 @@ interface OpCase {
 }
 
 const d64 = (t: Tensor): Float64Array => Float64Array.from(t.data);
-const mapRef = (f: (x: number) => number) => (ts: Tensor[]): Float64Array => d64(ts[0]).map(f);
+const mapRef =
+  (f: (x: number) => number) =>
+  (ts: Tensor[]): Float64Array =>
+    d64(ts[0]).map(f);
 
 function broadcastRef(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Float64Array {
   const shape = T.broadcastShape(a.shape, b.shape);
@@ -57,7 +69,9 @@ function cases(): OpCase[] {
   const out: OpCase[] = [];
   for (const tA of [false, true]) {
     for (const tB of [false, true]) {
-      const m = 5 + rng.int(9), n = 3 + rng.int(11), k = 1 + rng.int(13);
+      const m = 5 + rng.int(9),
+        n = 3 + rng.int(11),
+        k = 1 + rng.int(13);
       out.push({
         name: `matmul transA=${tA} transB=${tB} ${m}x${n}x${k}`,
         inputs: () => [randT(rng, tA ? [k, m] : [m, k]), randT(rng, tB ? [n, k] : [k, n])],
@@ -66,9 +80,28 @@ function cases(): OpCase[] {
       });
     }
   }
-  const shapePairs: Array<[number[], number[]]> = [[[3, 4], [3, 4]], [[3, 4], [4]], [[3, 1], [1, 4]], [[2, 3, 4], [3, 1]], [[5], []], [[37], [37]]];
+  const shapePairs: Array<[number[], number[]]> = [
+    [
+      [3, 4],
+      [3, 4],
+    ],
+    [[3, 4], [4]],
+    [
+      [3, 1],
+      [1, 4],
+    ],
+    [
+      [2, 3, 4],
+      [3, 1],
+    ],
+    [[5], []],
+    [[37], [37]],
+  ];
   const bin: Array<[string, (a: Tensor, b: Tensor) => Tensor, (x: number, y: number) => number]> = [
-    ['add', T.add, (x, y) => x + y], ['sub', T.sub, (x, y) => x - y], ['mul', T.mul, (x, y) => x * y], ['div', T.div, (x, y) => x / y],
+    ['add', T.add, (x, y) => x + y],
+    ['sub', T.sub, (x, y) => x - y],
+    ['mul', T.mul, (x, y) => x * y],
+    ['div', T.div, (x, y) => x / y],
   ];
   for (const [name, f, r] of bin) {
     for (const [sa, sb] of shapePairs) {
@@ -81,10 +114,20 @@ function cases(): OpCase[] {
     }
   }
   const s = rng.uniform() * 4 - 2;
-  out.push({ name: 'scale', inputs: () => [randT(rng, [4, 5])], fn: ([a]) => T.scale(a, s), ref: mapRef((x) => s * x) });
+  out.push({
+    name: 'scale',
+    inputs: () => [randT(rng, [4, 5])],
+    fn: ([a]) => T.scale(a, s),
+    ref: mapRef((x) => s * x),
+  });
   const un: Array<[string, (x: Tensor) => Tensor, (x: number) => number, () => Tensor]> = [
     ['relu', T.relu, unaryFns.relu, () => randAwayFromZero(rng, [6, 7])],
-    ['leakyRelu', (x) => T.leakyRelu(x, 0.2), (x) => (x > 0 ? x : 0.2 * x), () => randAwayFromZero(rng, [6, 7])],
+    [
+      'leakyRelu',
+      (x) => T.leakyRelu(x, 0.2),
+      (x) => (x > 0 ? x : 0.2 * x),
+      () => randAwayFromZero(rng, [6, 7]),
+    ],
     ['sigmoid', T.sigmoid, (x) => 1 / (1 + Math.exp(-x)), () => randT(rng, [6, 7], -6, 6)],
     ['tanh', T.tanh, Math.tanh, () => randT(rng, [6, 7], -3, 3)],
     ['logSigmoid', T.logSigmoid, (x) => -Math.log1p(Math.exp(-x)), () => randT(rng, [6, 7], -8, 8)],
@@ -93,9 +136,15 @@ function cases(): OpCase[] {
     ['sqrt', T.sqrt, Math.sqrt, () => randT(rng, [6, 7], 0.5, 3)],
     ['square', T.square, (x) => x * x, () => randT(rng, [6, 7])],
     ['neg', T.neg, (x) => -x, () => randT(rng, [6, 7])],
-    ['clamp', (x) => T.clamp(x, -0.5, 0.5), (x) => Math.min(0.5, Math.max(-0.5, x)), () => awayFrom(randT(rng, [6, 7]), [-0.5, 0.5])],
+    [
+      'clamp',
+      (x) => T.clamp(x, -0.5, 0.5),
+      (x) => Math.min(0.5, Math.max(-0.5, x)),
+      () => awayFrom(randT(rng, [6, 7]), [-0.5, 0.5]),
+    ],
   ];
-  for (const [name, f, r, mk] of un) out.push({ name, inputs: () => [mk()], fn: ([a]) => f(a), ref: mapRef(r), rtol: 1e-5 });
+  for (const [name, f, r, mk] of un)
+    out.push({ name, inputs: () => [mk()], fn: ([a]) => f(a), ref: mapRef(r), rtol: 1e-5 });
   const sumRef = (t: Tensor, axis?: number, meanOf = false): Float64Array => {
     if (axis === undefined) {
       const s2 = d64(t).reduce((a, b) => a + b, 0);
@@ -105,44 +154,100 @@ function cases(): OpCase[] {
     const len = t.shape[axis];
     const inner = t.size / outer / len;
     const o = new Float64Array(outer * inner);
-    for (let i = 0; i < outer; i++) for (let l = 0; l < len; l++) for (let j = 0; j < inner; j++) o[i * inner + j] += t.data[(i * len + l) * inner + j];
+    for (let i = 0; i < outer; i++)
+      for (let l = 0; l < len; l++)
+        for (let j = 0; j < inner; j++) o[i * inner + j] += t.data[(i * len + l) * inner + j];
     return meanOf ? o.map((v) => v / len) : o;
   };
-  for (const [shape, axis] of [[[4, 5], undefined], [[4, 5], 0], [[4, 5], 1], [[2, 3, 4], 1], [[2, 3, 4], -1]] as Array<[number[], number | undefined]>) {
-    out.push({ name: `sum axis=${axis} [${shape}]`, inputs: () => [randT(rng, shape)], fn: ([a]) => T.sum(a, axis), ref: ([a]) => sumRef(a, axis === -1 ? 2 : axis) });
-    out.push({ name: `mean axis=${axis} [${shape}]`, inputs: () => [randT(rng, shape)], fn: ([a]) => T.mean(a, axis), ref: ([a]) => sumRef(a, axis === -1 ? 2 : axis, true) });
+  for (const [shape, axis] of [
+    [[4, 5], undefined],
+    [[4, 5], 0],
+    [[4, 5], 1],
+    [[2, 3, 4], 1],
+    [[2, 3, 4], -1],
+  ] as Array<[number[], number | undefined]>) {
+    out.push({
+      name: `sum axis=${axis} [${shape}]`,
+      inputs: () => [randT(rng, shape)],
+      fn: ([a]) => T.sum(a, axis),
+      ref: ([a]) => sumRef(a, axis === -1 ? 2 : axis),
+    });
+    out.push({
+      name: `mean axis=${axis} [${shape}]`,
+      inputs: () => [randT(rng, shape)],
+      fn: ([a]) => T.mean(a, axis),
+      ref: ([a]) => sumRef(a, axis === -1 ? 2 : axis, true),
+    });
   }
   out.push({
-    name: 'concat axis 0', inputs: () => [randT(rng, [2, 3]), randT(rng, [4, 3])], fn: (ts) => T.concat(ts, 0),
+    name: 'concat axis 0',
+    inputs: () => [randT(rng, [2, 3]), randT(rng, [4, 3])],
+    fn: (ts) => T.concat(ts, 0),
     ref: ([a, b]) => Float64Array.from([...a.data, ...b.data]),
   });
   out.push({
-    name: 'concat axis 1', inputs: () => [randT(rng, [3, 2]), randT(rng, [3, 1])], fn: (ts) => T.concat(ts, 1),
-    ref: ([a, b]) => Float64Array.from([0, 1, 2].flatMap((r) => [a.data[r * 2], a.data[r * 2 + 1], b.data[r]])),
+    name: 'concat axis 1',
+    inputs: () => [randT(rng, [3, 2]), randT(rng, [3, 1])],
+    fn: (ts) => T.concat(ts, 1),
+    ref: ([a, b]) =>
+      Float64Array.from([0, 1, 2].flatMap((r) => [a.data[r * 2], a.data[r * 2 + 1], b.data[r]])),
   });
-  out.push({ name: 'slice rows', inputs: () => [randT(rng, [6, 3])], fn: ([a]) => T.slice(a, 2, 5), ref: ([a]) => d64(a).slice(6, 15) });
   out.push({
-    name: 'slice axis 1', inputs: () => [randT(rng, [3, 4])], fn: ([a]) => T.slice(a, 1, 3, 1),
+    name: 'slice rows',
+    inputs: () => [randT(rng, [6, 3])],
+    fn: ([a]) => T.slice(a, 2, 5),
+    ref: ([a]) => d64(a).slice(6, 15),
+  });
+  out.push({
+    name: 'slice axis 1',
+    inputs: () => [randT(rng, [3, 4])],
+    fn: ([a]) => T.slice(a, 1, 3, 1),
     ref: ([a]) => Float64Array.from([0, 1, 2].flatMap((r) => [a.data[r * 4 + 1], a.data[r * 4 + 2]])),
   });
-  out.push({ name: 'split [2,4] second piece', inputs: () => [randT(rng, [6, 2])], fn: ([a]) => T.split(a, [2, 4])[1], ref: ([a]) => d64(a).slice(4) });
-  out.push({ name: 'reshape', inputs: () => [randT(rng, [6, 2])], fn: ([a]) => T.reshape(a, [3, -1]), ref: ([a]) => d64(a) });
   out.push({
-    name: 'transpose', inputs: () => [randT(rng, [3, 5])], fn: ([a]) => T.transpose(a),
+    name: 'split [2,4] second piece',
+    inputs: () => [randT(rng, [6, 2])],
+    fn: ([a]) => T.split(a, [2, 4])[1],
+    ref: ([a]) => d64(a).slice(4),
+  });
+  out.push({
+    name: 'reshape',
+    inputs: () => [randT(rng, [6, 2])],
+    fn: ([a]) => T.reshape(a, [3, -1]),
+    ref: ([a]) => d64(a),
+  });
+  out.push({
+    name: 'transpose',
+    inputs: () => [randT(rng, [3, 5])],
+    fn: ([a]) => T.transpose(a),
     ref: ([a]) => Float64Array.from({ length: 15 }, (_, i) => a.data[(i % 3) * 5 + Math.floor(i / 3)]),
   });
   const gidx = Int32Array.from({ length: 17 }, () => rng.int(7));
   out.push({
-    name: 'gather (repeated ids)', inputs: () => [randT(rng, [7, 5])], fn: ([a]) => T.gather(a, gidx),
-    ref: ([a]) => Float64Array.from(Array.from(gidx).flatMap((i) => Array.from(a.data.subarray(i * 5, i * 5 + 5)))),
+    name: 'gather (repeated ids)',
+    inputs: () => [randT(rng, [7, 5])],
+    fn: ([a]) => T.gather(a, gidx),
+    ref: ([a]) =>
+      Float64Array.from(Array.from(gidx).flatMap((i) => Array.from(a.data.subarray(i * 5, i * 5 + 5)))),
   });
   for (const withValues of [true, false]) {
     const csr = randCsr(rng, 23, 19, 90, withValues);
     const A = new SparseMatrix(csr);
-    out.push({ name: `spmm values=${withValues}`, inputs: () => [randT(rng, [19, 6])], fn: ([x]) => T.spmm(A, x), ref: ([x]) => refSpmm(csr, x.data, 6) });
-    out.push({ name: `spmm 1-D values=${withValues}`, inputs: () => [randT(rng, [19])], fn: ([x]) => T.spmm(A, x), ref: ([x]) => refSpmm(csr, x.data, 1) });
+    out.push({
+      name: `spmm values=${withValues}`,
+      inputs: () => [randT(rng, [19, 6])],
+      fn: ([x]) => T.spmm(A, x),
+      ref: ([x]) => refSpmm(csr, x.data, 6),
+    });
+    out.push({
+      name: `spmm 1-D values=${withValues}`,
+      inputs: () => [randT(rng, [19])],
+      fn: ([x]) => T.spmm(A, x),
+      ref: ([x]) => refSpmm(csr, x.data, 1),
+    });
   }
-  const rows = 20, w = 3;
+  const rows = 20,
+    w = 3;
   const ptr = randIndptr(rng, rows, 7);
   const segRef = (x: Tensor, f: (vals: number[]) => number): Float64Array => {
     const o: number[] = [];
@@ -155,13 +260,28 @@ function cases(): OpCase[] {
     }
     return Float64Array.from(o);
   };
-  out.push({ name: 'segmentSum', inputs: () => [randT(rng, [rows, w])], fn: ([x]) => T.segmentSum(x, ptr), ref: ([x]) => segRef(x, (v) => v.reduce((a, b) => a + b, 0)) });
-  out.push({ name: 'segmentMean', inputs: () => [randT(rng, [rows, w])], fn: ([x]) => T.segmentMean(x, ptr), ref: ([x]) => segRef(x, (v) => v.reduce((a, b) => a + b, 0) / v.length) });
   out.push({
-    name: 'segmentMax', inputs: () => [Tensor_distinct(rows * w, [rows, w])], fn: ([x]) => T.segmentMax(x, ptr), ref: ([x]) => segRef(x, (v) => Math.max(...v)),
+    name: 'segmentSum',
+    inputs: () => [randT(rng, [rows, w])],
+    fn: ([x]) => T.segmentSum(x, ptr),
+    ref: ([x]) => segRef(x, (v) => v.reduce((a, b) => a + b, 0)),
   });
   out.push({
-    name: 'segmentSoftmax', inputs: () => [randT(rng, [rows, w], -2, 2)], fn: ([x]) => T.segmentSoftmax(x, ptr),
+    name: 'segmentMean',
+    inputs: () => [randT(rng, [rows, w])],
+    fn: ([x]) => T.segmentMean(x, ptr),
+    ref: ([x]) => segRef(x, (v) => v.reduce((a, b) => a + b, 0) / v.length),
+  });
+  out.push({
+    name: 'segmentMax',
+    inputs: () => [Tensor_distinct(rows * w, [rows, w])],
+    fn: ([x]) => T.segmentMax(x, ptr),
+    ref: ([x]) => segRef(x, (v) => Math.max(...v)),
+  });
+  out.push({
+    name: 'segmentSoftmax',
+    inputs: () => [randT(rng, [rows, w], -2, 2)],
+    fn: ([x]) => T.segmentSoftmax(x, ptr),
     ref: ([x]) => {
       const o = new Float64Array(x.size);
       for (let s2 = 0; s2 + 1 < ptr.length; s2++) {
@@ -175,37 +295,81 @@ function cases(): OpCase[] {
     },
   });
   out.push({
-    name: 'topk values', inputs: () => [Tensor_distinct(4 * 9, [4, 9])], fn: ([x]) => T.topk(x, 3).values,
-    ref: ([x]) => Float64Array.from([0, 1, 2, 3].flatMap((r) => Array.from(x.data.subarray(r * 9, r * 9 + 9)).sort((a, b) => b - a).slice(0, 3))),
+    name: 'topk values',
+    inputs: () => [Tensor_distinct(4 * 9, [4, 9])],
+    fn: ([x]) => T.topk(x, 3).values,
+    ref: ([x]) =>
+      Float64Array.from(
+        [0, 1, 2, 3].flatMap((r) =>
+          Array.from(x.data.subarray(r * 9, r * 9 + 9))
+            .sort((a, b) => b - a)
+            .slice(0, 3),
+        ),
+      ),
   });
-  const rd = (a: Tensor, b: Tensor): Float64Array => Float64Array.from({ length: a.shape[0] }, (_, r) => {
-    let s2 = 0;
-    for (let j = 0; j < a.shape[1]; j++) s2 += a.data[r * a.shape[1] + j] * b.data[r * a.shape[1] + j];
-    return s2;
-  });
-  out.push({ name: 'rowDot', inputs: () => [randT(rng, [9, 13]), randT(rng, [9, 13])], fn: ([a, b]) => T.rowDot(a, b), ref: ([a, b]) => rd(a, b) });
-  out.push({ name: 'rowNorm', inputs: () => [randT(rng, [9, 5])], fn: ([a]) => T.rowNorm(a), ref: ([a]) => rd(a, a).map(Math.sqrt) });
+  const rd = (a: Tensor, b: Tensor): Float64Array =>
+    Float64Array.from({ length: a.shape[0] }, (_, r) => {
+      let s2 = 0;
+      for (let j = 0; j < a.shape[1]; j++) s2 += a.data[r * a.shape[1] + j] * b.data[r * a.shape[1] + j];
+      return s2;
+    });
   out.push({
-    name: 'l2Normalize', inputs: () => [randT(rng, [9, 5])], fn: ([a]) => T.l2Normalize(a),
-    ref: ([a]) => { const n = rd(a, a).map(Math.sqrt); return d64(a).map((v, i) => v / n[Math.floor(i / 5)]); },
+    name: 'rowDot',
+    inputs: () => [randT(rng, [9, 13]), randT(rng, [9, 13])],
+    fn: ([a, b]) => T.rowDot(a, b),
+    ref: ([a, b]) => rd(a, b),
+  });
+  out.push({
+    name: 'rowNorm',
+    inputs: () => [randT(rng, [9, 5])],
+    fn: ([a]) => T.rowNorm(a),
+    ref: ([a]) => rd(a, a).map(Math.sqrt),
+  });
+  out.push({
+    name: 'l2Normalize',
+    inputs: () => [randT(rng, [9, 5])],
+    fn: ([a]) => T.l2Normalize(a),
+    ref: ([a]) => {
+      const n = rd(a, a).map(Math.sqrt);
+      return d64(a).map((v, i) => v / n[Math.floor(i / 5)]);
+    },
   });
   const y = Float32Array.from({ length: 11 }, () => rng.int(2));
   const wts = Float32Array.from({ length: 11 }, () => rng.uniform() * 2);
   out.push({
-    name: 'bprLoss', inputs: () => [randT(rng, [11], -3, 3), randT(rng, [11], -3, 3)], fn: ([p, n]) => bprLoss(p, n),
-    ref: ([p, n]) => [Array.from(p.data).reduce((acc, v, i) => acc + Math.log1p(Math.exp(-(v - n.data[i]))), 0) / 11],
+    name: 'bprLoss',
+    inputs: () => [randT(rng, [11], -3, 3), randT(rng, [11], -3, 3)],
+    fn: ([p, n]) => bprLoss(p, n),
+    ref: ([p, n]) => [
+      Array.from(p.data).reduce((acc, v, i) => acc + Math.log1p(Math.exp(-(v - n.data[i]))), 0) / 11,
+    ],
   });
   out.push({
-    name: 'mseLoss', inputs: () => [randT(rng, [11]), randT(rng, [11], -1, 1, false)], fn: ([p, t]) => mseLoss(p, t),
+    name: 'mseLoss',
+    inputs: () => [randT(rng, [11]), randT(rng, [11], -1, 1, false)],
+    fn: ([p, t]) => mseLoss(p, t),
     ref: ([p, t]) => [Array.from(p.data).reduce((acc, v, i) => acc + (v - t.data[i]) ** 2, 0) / 11],
   });
   out.push({
-    name: 'weightedMseLoss', inputs: () => [randT(rng, [11]), randT(rng, [11], -1, 1, false)], fn: ([p, t]) => weightedMseLoss(p, t, wts),
-    ref: ([p, t]) => [Array.from(p.data).reduce((acc, v, i) => acc + wts[i] * (v - t.data[i]) ** 2, 0) / wts.reduce((a, b) => a + b, 0)],
+    name: 'weightedMseLoss',
+    inputs: () => [randT(rng, [11]), randT(rng, [11], -1, 1, false)],
+    fn: ([p, t]) => weightedMseLoss(p, t, wts),
+    ref: ([p, t]) => [
+      Array.from(p.data).reduce((acc, v, i) => acc + wts[i] * (v - t.data[i]) ** 2, 0) /
+        wts.reduce((a, b) => a + b, 0),
+    ],
   });
   out.push({
-    name: 'bceWithLogits', inputs: () => [randT(rng, [11], -5, 5)], fn: ([x]) => bceWithLogits(x, y),
-    ref: ([x]) => [Array.from(x.data).reduce((acc, v, i) => acc - (y[i] * Math.log(1 / (1 + Math.exp(-v))) + (1 - y[i]) * Math.log(1 - 1 / (1 + Math.exp(-v)))), 0) / 11],
+    name: 'bceWithLogits',
+    inputs: () => [randT(rng, [11], -5, 5)],
+    fn: ([x]) => bceWithLogits(x, y),
+    ref: ([x]) => [
+      Array.from(x.data).reduce(
+        (acc, v, i) =>
+          acc - (y[i] * Math.log(1 / (1 + Math.exp(-v))) + (1 - y[i]) * Math.log(1 - 1 / (1 + Math.exp(-v)))),
+        0,
+      ) / 11,
+    ],
   });
   return out;
 }

@@ -21,7 +21,8 @@ export function randAwayFromZero(rng: Rng, shape: number[], gap = 0.1): Tensor {
 
 /** Random CSR with about `nnz` entries and random values. */
 export function randCsr(rng: Rng, rows: number, cols: number, nnz: number, withValues = true): Csr {
-  const r = new Int32Array(nnz), c = new Int32Array(nnz);
+  const r = new Int32Array(nnz),
+    c = new Int32Array(nnz);
   const v = new Float32Array(nnz);
   for (let i = 0; i < nnz; i++) {
     r[i] = rng.int(rows);
@@ -38,12 +39,21 @@ export function randIndptr(rng: Rng, rows: number, segs: number): Int32Array {
 }
 
 /** Float64 C = op(A)·op(B). */
-export function refGemm(a: Float32Array, b: Float32Array, m: number, n: number, k: number, tA: boolean, tB: boolean): Float64Array {
+export function refGemm(
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  tA: boolean,
+  tB: boolean,
+): Float64Array {
   const c = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += (tA ? a[p * m + i] : a[i * k + p]) * (tB ? b[j * k + p] : b[p * n + j]);
+      for (let p = 0; p < k; p++)
+        s += (tA ? a[p * m + i] : a[i * k + p]) * (tB ? b[j * k + p] : b[p * n + j]);
       c[i * n + j] = s;
     }
   }
@@ -63,13 +73,24 @@ export function refSpmm(a: Csr, x: Float32Array, cols: number): Float64Array {
 }
 
 /** Asserts two arrays agree within atol + rtol·|expected|, naming the first bad index and the seed. */
-export function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, what: string, seed: number, rtol = 1e-5, atol = 1e-5): void {
-  if (got.length !== want.length) throw new Error(`${what}: length ${got.length} ≠ ${want.length} (seed ${seed})`);
+export function assertClose(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  what: string,
+  seed: number,
+  rtol = 1e-5,
+  atol = 1e-5,
+): void {
+  if (got.length !== want.length)
+    throw new Error(`${what}: length ${got.length} ≠ ${want.length} (seed ${seed})`);
   for (let i = 0; i < got.length; i++) {
-    const g = got[i], w = want[i];
+    const g = got[i],
+      w = want[i];
     if (Number.isNaN(w) && Number.isNaN(g)) continue;
     if (!(Math.abs(g - w) <= atol + rtol * Math.abs(w))) {
-      throw new Error(`${what}: index ${i}: got ${g}, want ${w} (seed ${seed}; rerun with GNNREC_SEED=${seed})`);
+      throw new Error(
+        `${what}: index ${i}: got ${g}, want ${w} (seed ${seed}; rerun with GNNREC_SEED=${seed})`,
+      );
     }
   }
 }

@@ -1,7 +1,13 @@
 // The one place tests learn how to start the `gnnrec` command line. Tests run it from sources
 // (src/cli/entry.ts through tsx), so they never depend on a stale compiled dist/; the compiled bin/gnnrec.js
 // is tested once, in test/package.test.ts.
-import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncReturns } from 'node:child_process';
+import {
+  spawn,
+  spawnSync,
+  type ChildProcess,
+  type SpawnOptions,
+  type SpawnSyncReturns,
+} from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the CLI's source entry module. */

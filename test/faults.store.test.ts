@@ -16,7 +16,9 @@ function tmp(): string {
 
 /** A pid no process has now (a child that has exited). */
 function deadPid(): number {
-  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
   return Number(r.stdout);
 }
 
@@ -24,7 +26,9 @@ function race(dir: string, openers: number): Promise<string[]> {
   const startAt = Date.now() + 1500; // after every child has loaded
   return Promise.all(
     Array.from({ length: openers }, () => {
-      const p = spawn(process.execPath, ['--import', 'tsx', lockChild, dir, String(startAt), '3000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const p = spawn(process.execPath, ['--import', 'tsx', lockChild, dir, String(startAt), '3000'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       p.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
       return new Promise<string>((ok) => p.on('close', () => ok(out.trim())));
@@ -39,7 +43,8 @@ test('several openers racing for a stale PGlite lock: exactly one wins', async (
     const results = await race(dir, 6);
     const won = results.filter((r) => r === 'won');
     assert.equal(won.length, 1, `round ${round}: ${JSON.stringify(results)}`);
-    for (const r of results) if (r !== 'won') assert.match(r, /^lost PGlite store .* is in use by process \d+/);
+    for (const r of results)
+      if (r !== 'won') assert.match(r, /^lost PGlite store .* is in use by process \d+/);
     // Nothing left behind but (at most) the released lock's absence.
     assert.deepEqual(readdirSync(dir), []);
   }
@@ -49,7 +54,10 @@ test('pglite:// refuses a non-empty folder that is not a gnnrec store, and write
   const dir = tmp();
   writeFileSync(join(dir, 'notes.txt'), 'my own file\n');
   mkdirSync(join(dir, 'photos'));
-  await assert.rejects(openStore(`pglite://${dir}`), /folder is not empty and is not a gnnrec store \(it holds notes\.txt, photos\)/);
+  await assert.rejects(
+    openStore(`pglite://${dir}`),
+    /folder is not empty and is not a gnnrec store \(it holds notes\.txt, photos\)/,
+  );
   assert.deepEqual(readdirSync(dir).sort(), ['notes.txt', 'photos']);
   // An empty folder becomes a store; reopening it works.
   const empty = tmp();

@@ -18,7 +18,8 @@ function tmp(): string {
 function writeCsv(file: string, ds: Dataset): void {
   const { user, item, rating } = ds.interactions;
   const lines = ['user,item,rating'];
-  for (let k = 0; k < user.length; k++) lines.push(`${ds.users.raw(user[k]!)},${ds.items.raw(item[k]!)},${rating[k]}`);
+  for (let k = 0; k < user.length; k++)
+    lines.push(`${ds.users.raw(user[k]!)},${ds.items.raw(item[k]!)},${rating[k]}`);
   writeFileSync(file, lines.join('\n') + '\n');
 }
 
@@ -28,12 +29,18 @@ test('the anime catalogue without rating.csv fails before training and says wher
   const dir = tmp();
   const data = join(dir, 'anime');
   spawnSync('mkdir', [data]);
-  writeFileSync(join(data, 'anime.csv'), 'anime_id,name,genre,type,episodes,rating,members\n1,A,Drama,TV,12,8.1,100\n2,B,Comedy,TV,1,7.0,50\n');
+  writeFileSync(
+    join(data, 'anime.csv'),
+    'anime_id,name,genre,type,episodes,rating,members\n1,A,Drama,TV,12,8.1,100\n2,B,Comedy,TV,1,7.0,50\n',
+  );
   for (const model of ['lightgcn', 'hetero-sage']) {
     const out = join(dir, `m-${model}`);
     const r = runCli(['train', '--data', data, '--model', model, '--out', out], { timeout: 120_000 });
     assert.equal(r.status, 1, `${model}: ${r.stderr}`);
-    assert.match(r.stderr, /dataset 'anime' \(0 users, 2 items\) has no interactions, so there is nothing to train on; anime\.csv is the catalogue only; the ratings are rating\.csv/);
+    assert.match(
+      r.stderr,
+      /dataset 'anime' \(0 users, 2 items\) has no interactions, so there is nothing to train on; anime\.csv is the catalogue only; the ratings are rating\.csv/,
+    );
     assert.ok(!existsSync(out), `${model}: no model folder is written`);
   }
 });
@@ -41,9 +48,14 @@ test('the anime catalogue without rating.csv fails before training and says wher
 test('too few interactions for the protocol fail before training, naming what is needed', () => {
   const dir = tmp();
   writeFileSync(join(dir, 'few.csv'), 'user,item,rating\na,x,5\nb,x,4\na,y,1\n');
-  const r = runCli(['train', '--data', join(dir, 'few.csv'), ...TRAIN, '--out', join(dir, 'm')], { timeout: 120_000 });
+  const r = runCli(['train', '--data', join(dir, 'few.csv'), ...TRAIN, '--out', join(dir, 'm')], {
+    timeout: 120_000,
+  });
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /protocol seed001 needs at least 10 positive interactions \(ratings ≥ 3\.5\) for its 80\/10\/10 split; it has 2 of 3/);
+  assert.match(
+    r.stderr,
+    /protocol seed001 needs at least 10 positive interactions \(ratings ≥ 3\.5\) for its 80\/10\/10 split; it has 2 of 3/,
+  );
   assert.ok(!existsSync(join(dir, 'm')));
 });
 
@@ -56,17 +68,25 @@ function snapshot(dir: string): Record<string, string> {
 
 test('a save that runs out of space (ulimit -f) leaves no half-written model folder and the previous one intact', () => {
   const dir = tmp();
-  writeCsv(join(dir, 'data.csv'), generateSynthetic({ users: 300, items: 2000, seed: 3, interactionsPerUser: 12 }));
+  writeCsv(
+    join(dir, 'data.csv'),
+    generateSynthetic({ users: 300, items: 2000, seed: 3, interactionsPerUser: 12 }),
+  );
   const out = join(dir, 'model');
   const args = ['train', '--data', join(dir, 'data.csv'), ...TRAIN, '--dim', '64', '--out', out];
   const limited = (): ReturnType<typeof spawnSync> => {
     // 200 KiB per file: the tensors (2 300 × 64 floats ≈ 590 KB) cannot be written.
-    const cmd = `ulimit -f 200; exec "${process.execPath}" ${cliArgv(args).map((a) => `'${a}'`).join(' ')}`;
+    const cmd = `ulimit -f 200; exec "${process.execPath}" ${cliArgv(args)
+      .map((a) => `'${a}'`)
+      .join(' ')}`;
     return spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: 180_000 });
   };
   const first = limited();
   assert.notEqual(first.status, 0, 'the save fails');
-  assert.ok(!existsSync(out), `no model folder after a failed first save (${String(first.stderr).slice(-300)})`);
+  assert.ok(
+    !existsSync(out),
+    `no model folder after a failed first save (${String(first.stderr).slice(-300)})`,
+  );
   const ok = runCli(args, { timeout: 180_000 });
   assert.equal(ok.status, 0, ok.stderr);
   const before = snapshot(out);
@@ -75,22 +95,31 @@ test('a save that runs out of space (ulimit -f) leaves no half-written model fol
   assert.deepEqual(snapshot(out), before, 'the previous model is untouched');
   // Whatever the failed writer left aside is cleared by the next save.
   assert.equal(runCli(args, { timeout: 180_000 }).status, 0);
-  assert.deepEqual(readdirSync(dir).filter((e) => e.startsWith('.model.')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((e) => e.startsWith('.model.')),
+    [],
+  );
 });
 
 test('kill -9 while the model folder is being saved leaves the previous model intact', async () => {
   const dir = tmp();
-  writeCsv(join(dir, 'data.csv'), generateSynthetic({ users: 400, items: 6000, seed: 5, interactionsPerUser: 12 }));
+  writeCsv(
+    join(dir, 'data.csv'),
+    generateSynthetic({ users: 400, items: 6000, seed: 5, interactionsPerUser: 12 }),
+  );
   const out = join(dir, 'model');
   const args = ['train', '--data', join(dir, 'data.csv'), ...TRAIN, '--dim', '128', '--out', out];
   assert.equal(runCli(args, { timeout: 180_000 }).status, 0);
   const before = snapshot(out);
   let killedDuringSave = 0;
   for (let attempt = 0; attempt < 4 && killedDuringSave === 0; attempt++) {
-    const child = spawn(process.execPath, cliArgv([...args, '--seed', String(10 + attempt)]), { stdio: 'ignore' });
+    const child = spawn(process.execPath, cliArgv([...args, '--seed', String(10 + attempt)]), {
+      stdio: 'ignore',
+    });
     // The staging folder appearing beside the model means the save has begun: kill right then.
     const w = watch(dir, (_ev, name) => {
-      if (name && String(name).startsWith('.model.staging-') && child.exitCode === null) child.kill('SIGKILL');
+      if (name && String(name).startsWith('.model.staging-') && child.exitCode === null)
+        child.kill('SIGKILL');
     });
     const signal = await new Promise<NodeJS.Signals | null>((ok) => child.on('close', (_c, s) => ok(s)));
     w.close();

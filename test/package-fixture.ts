@@ -5,12 +5,18 @@ import { generateSynthetic, ratingsCsv } from '../src/data/synthetic.ts';
 import type { Dataset } from '../src/data/types.ts';
 
 /** Writes `ratings.csv` and `movies.csv` of a seeded synthetic dataset into `dir` and returns the dataset. */
-export function writeMovieLensFolder(dir: string, opts: { users: number; items: number; seed: number }): Dataset {
+export function writeMovieLensFolder(
+  dir: string,
+  opts: { users: number; items: number; seed: number },
+): Dataset {
   const ds = generateSynthetic({ ...opts, interactionsPerUser: 20 });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'ratings.csv'), ratingsCsv(ds));
   const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-  const movies = ds.itemMeta.map((m, i) => `${ds.items.raw(i)},${quote(m.title ?? `item ${i}`)},${(m.genres ?? []).join('|') || '(no genres listed)'}`);
+  const movies = ds.itemMeta.map(
+    (m, i) =>
+      `${ds.items.raw(i)},${quote(m.title ?? `item ${i}`)},${(m.genres ?? []).join('|') || '(no genres listed)'}`,
+  );
   writeFileSync(join(dir, 'movies.csv'), ['movieId,title,genres', ...movies].join('\n') + '\n');
   return ds;
 }

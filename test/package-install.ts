@@ -25,9 +25,14 @@ export function npm(args: readonly string[], cwd: string): string {
   const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, npm_config_onnxruntime_node_install_cuda: 'skip', npm_config_update_notifier: 'false' },
+    env: {
+      ...process.env,
+      npm_config_onnxruntime_node_install_cuda: 'skip',
+      npm_config_update_notifier: 'false',
+    },
   });
-  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`npm ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
@@ -44,19 +49,37 @@ function tarballUrl(registry: string, path: string, version: string): string {
  * native binaries for the optional MiniLM text features).
  */
 export function installTarball(dir: string, tarball: string): void {
-  const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { version: string; dependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+  };
   const lock = JSON.parse(readFileSync(new URL('package-lock.json', repo), 'utf8')) as Lockfile;
   const registry = npm(['config', 'get', 'registry'], dir).trim();
   const spec = `file:${tarball}`;
   const packages: Record<string, LockEntry> = {
     '': { name: 'gnnrec-consumer', dependencies: { gnnrec: spec } },
-    'node_modules/gnnrec': { version: pkg.version, resolved: spec, dependencies: pkg.dependencies, bin: { gnnrec: 'bin/gnnrec.js' } },
+    'node_modules/gnnrec': {
+      version: pkg.version,
+      resolved: spec,
+      dependencies: pkg.dependencies,
+      bin: { gnnrec: 'bin/gnnrec.js' },
+    },
   };
   for (const [path, entry] of Object.entries(lock.packages)) {
     if (!path.startsWith('node_modules/') || entry.dev || entry.link || entry.version === undefined) continue;
     packages[path] = { ...entry, resolved: entry.resolved ?? tarballUrl(registry, path, entry.version) };
   }
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'gnnrec-consumer', private: true, type: 'module', dependencies: { gnnrec: spec } }, null, 2));
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'gnnrec-consumer', lockfileVersion: 3, requires: true, packages }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      { name: 'gnnrec-consumer', private: true, type: 'module', dependencies: { gnnrec: spec } },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    JSON.stringify({ name: 'gnnrec-consumer', lockfileVersion: 3, requires: true, packages }, null, 2),
+  );
   npm(['ci', '--prefer-offline', '--ignore-scripts'], dir);
 }

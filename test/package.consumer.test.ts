@@ -78,14 +78,20 @@ after(() => {
 });
 
 function node(args: string[]): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } {
-  return spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
+  return spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' }) as ReturnType<
+    typeof spawnSync
+  > & { stdout: string; stderr: string };
 }
 
 test('the packed package type-checks and runs a consumer program with plain node', () => {
   writeFileSync(join(project, 'main.ts'), PROGRAM);
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
   const checked = node([tsc, '-p', 'tsconfig.json']);
-  assert.equal(checked.status, 0, `tsc against the shipped declarations:\n${checked.stdout}${checked.stderr}`);
+  assert.equal(
+    checked.status,
+    0,
+    `tsc against the shipped declarations:\n${checked.stdout}${checked.stderr}`,
+  );
 
   const runs: Output[] = [];
   for (const out of ['model-a', 'model-b']) {
@@ -96,7 +102,8 @@ test('the packed package type-checks and runs a consumer program with plain node
   const [a, b] = runs as [Output, Output];
   assert.equal(a.version, version);
   assert.equal(a.backend, 'wasm', 'the installed package finds build/kernels.wasm and its worker module');
-  for (const kind of ['lightgcn', 'graph-filter', 'item2vec', 'hetero-sage', 'dskreg', 'popular']) assert.ok(a.kinds.includes(kind), kind);
+  for (const kind of ['lightgcn', 'graph-filter', 'item2vec', 'hetero-sage', 'dskreg', 'popular'])
+    assert.ok(a.kinds.includes(kind), kind);
   // 20 of 200 items per user: ranking at random gives recall@20 ≈ 0.1; a trained model is well above it.
   assert.ok(a.test['recall@20']! > 0.2, `recall@20 ${a.test['recall@20']}`);
   for (const { user, items } of a.recs) {
@@ -115,13 +122,16 @@ test('the installed gnnrec command runs compiled code and reads a model saved th
   assert.equal(v.stdout.trim(), version);
   const help = node([bin, '--help']);
   assert.equal(help.status, 0, help.stderr);
-  for (const cmd of ['train', 'recommend', 'explain', 'serve']) assert.match(help.stdout, new RegExp(`\\n  ${cmd}\\b`), cmd);
+  for (const cmd of ['train', 'recommend', 'explain', 'serve'])
+    assert.match(help.stdout, new RegExp(`\\n  ${cmd}\\b`), cmd);
 
   const lib = node([join('out', 'main.js'), data, 'model-c']);
   assert.equal(lib.status, 0, lib.stderr);
   const fromLib = (JSON.parse(lib.stdout.trim().split('\n').at(-1)!) as Output).recs[0]!;
   const cli = node([bin, 'recommend', '--model', 'model-c', '--user', fromLib.user, '-k', '10', '--json']);
   assert.equal(cli.status, 0, cli.stderr);
-  const items = (JSON.parse(cli.stdout) as { items: Array<{ item?: string; id?: string }> }).items.map((i) => i.item ?? i.id);
+  const items = (JSON.parse(cli.stdout) as { items: Array<{ item?: string; id?: string }> }).items.map(
+    (i) => i.item ?? i.id,
+  );
   assert.deepEqual(items, fromLib.items);
 });

@@ -51,7 +51,11 @@ for (const [kind, factory] of modelFactories) {
         if (top.items[r * K + j] >= 0) assert.ok(a >= b, 'scores sorted best first');
       }
     }
-    const few = model.recommend(users.subarray(0, 2), { k: 3, filterSeen: false, exclude: [new Int32Array([0]), new Int32Array([])] });
+    const few = model.recommend(users.subarray(0, 2), {
+      k: 3,
+      filterSeen: false,
+      exclude: [new Int32Array([0]), new Int32Array([])],
+    });
     assert.equal(few.items.length, 6);
     assert.ok(!Array.from(few.items.subarray(0, 3)).includes(0), 'exclude respected');
 

@@ -50,7 +50,9 @@ test('interactions and recommendations are hash-partitioned by user; lookups by 
     const counts = await store.importDataset(ds);
     assert.equal(counts.interactions.inserted, 8000);
     await store.upsertModel({ id: 'm', kind: 'popular', config: {}, metrics: {} });
-    const rows = ds.users.toJSON().map((u, k) => ({ userId: u, itemId: ds.items.raw(k % ds.items.size), score: 1, rank: 1 }));
+    const rows = ds.users
+      .toJSON()
+      .map((u, k) => ({ userId: u, itemId: ds.items.raw(k % ds.items.size), score: 1, rank: 1 }));
     await store.writeRecommendations('m', rows);
 
     const parted = await sql<{ table: string; strategy: string; key: string; parts: number }>(
@@ -64,11 +66,21 @@ test('interactions and recommendations are hash-partitioned by user; lookups by 
       { table: 'recommendations', strategy: 'h', key: 'HASH (user_id)', parts: USER_PARTITIONS },
     ]);
     // 400 users over 16 partitions: every partition holds some, none holds most.
-    const spread = await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM interactions GROUP BY tableoid`);
+    const spread = await sql<{ n: number }>(
+      url,
+      `SELECT count(*)::int AS n FROM interactions GROUP BY tableoid`,
+    );
     assert.equal(spread.length, USER_PARTITIONS);
     assert.ok(Math.max(...spread.map((r) => r.n)) < 8000 / 4);
-    const plan = await sql<{ 'QUERY PLAN': string }>(url, `EXPLAIN SELECT * FROM interactions WHERE user_id = '7'`);
-    const scanned = plan.map((r) => r['QUERY PLAN']).join('\n').match(/interactions_p\d+/g) ?? [];
+    const plan = await sql<{ 'QUERY PLAN': string }>(
+      url,
+      `EXPLAIN SELECT * FROM interactions WHERE user_id = '7'`,
+    );
+    const scanned =
+      plan
+        .map((r) => r['QUERY PLAN'])
+        .join('\n')
+        .match(/interactions_p\d+/g) ?? [];
     assert.equal(new Set(scanned).size, 1, plan.map((r) => r['QUERY PLAN']).join('\n'));
     assert.equal((await store.getRatings(ds.users.raw(7))).length > 0, true);
     assert.equal((await store.getRecommendations('m', ds.users.raw(7), 5)).length, 1);

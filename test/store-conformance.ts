@@ -20,7 +20,13 @@ export function storeConformance(store: () => Store | string): void {
   conf('init is idempotent and a fresh store is empty', async (s) => {
     await s.init();
     await s.clear();
-    assert.deepEqual(await s.counts(), { users: 0, items: 0, interactions: 0, models: 0, recommendations: 0 });
+    assert.deepEqual(await s.counts(), {
+      users: 0,
+      items: 0,
+      interactions: 0,
+      models: 0,
+      recommendations: 0,
+    });
   });
 
   conf('import then readGraph gives the dataset back in the same order', async (s) => {
@@ -31,7 +37,13 @@ export function storeConformance(store: () => Store | string): void {
     assert.deepEqual(c.items, { inserted: 5, updated: 0, unchanged: 0 });
     assert.deepEqual(c.interactions, { inserted: 6, updated: 0, unchanged: 0 });
     assert.deepEqual(datasetView(await s.readGraph()), datasetView(ds));
-    assert.deepEqual(await s.counts(), { users: 3, items: 5, interactions: 6, models: 0, recommendations: 0 });
+    assert.deepEqual(await s.counts(), {
+      users: 3,
+      items: 5,
+      interactions: 6,
+      models: 0,
+      recommendations: 0,
+    });
   });
 
   conf('re-import changes nothing; a changed rating updates', async (s) => {
@@ -50,7 +62,11 @@ export function storeConformance(store: () => Store | string): void {
 
   conf('a dataset with a repeated (user, item) keeps the last rating', async (s) => {
     await s.clear();
-    const ds = handDataset([['a', 'x', 1], ['b', 'x', 2], ['a', 'x', 4]]);
+    const ds = handDataset([
+      ['a', 'x', 1],
+      ['b', 'x', 2],
+      ['a', 'x', 4],
+    ]);
     const c = await s.importDataset(ds);
     assert.deepEqual(c.interactions, { inserted: 2, updated: 0, unchanged: 0 });
     assert.deepEqual(await s.getRatings('a'), [{ itemId: 'x', rating: 4, timestamp: 1_700_000_002 }]);
@@ -59,7 +75,15 @@ export function storeConformance(store: () => Store | string): void {
   conf('a second dataset adds to the first, after it in order', async (s) => {
     await s.clear();
     await s.importDataset(tinyDataset());
-    await s.importDataset(handDataset([['u9', 'm1', 3], ['u1', 'm9', 4]], { m9: { title: 'New' } }));
+    await s.importDataset(
+      handDataset(
+        [
+          ['u9', 'm1', 3],
+          ['u1', 'm9', 4],
+        ],
+        { m9: { title: 'New' } },
+      ),
+    );
     const g = await s.readGraph();
     assert.deepEqual(g.users.toJSON(), ['u1', 'u2', 'u3', 'u9']);
     assert.deepEqual(g.items.toJSON().slice(-1), ['m9']);
@@ -70,12 +94,21 @@ export function storeConformance(store: () => Store | string): void {
   conf('addRatings creates the user, upserts, and rejects unknown items', async (s) => {
     await s.clear();
     await s.importDataset(tinyDataset());
-    const c = await s.addRatings('newbie', [{ itemId: 'm1', rating: 5, timestamp: 42 }, { itemId: 'm2', rating: 2 }]);
+    const c = await s.addRatings('newbie', [
+      { itemId: 'm1', rating: 5, timestamp: 42 },
+      { itemId: 'm2', rating: 2 },
+    ]);
     assert.deepEqual(c, { inserted: 2, updated: 0, unchanged: 0 });
     const again = await s.addRatings('newbie', [{ itemId: 'm1', rating: 4, timestamp: 42 }]);
     assert.deepEqual(again, { inserted: 0, updated: 1, unchanged: 0 });
     const r = await s.getRatings('newbie');
-    assert.deepEqual(r.map((x) => [x.itemId, x.rating]), [['m1', 4], ['m2', 2]]);
+    assert.deepEqual(
+      r.map((x) => [x.itemId, x.rating]),
+      [
+        ['m1', 4],
+        ['m2', 2],
+      ],
+    );
     assert.equal(r[0]!.timestamp, 42);
     await assert.rejects(s.addRatings('other', [{ itemId: 'nope', rating: 3 }]), /unknown item 'nope'/);
     assert.deepEqual(await s.getRatings('other'), [], 'a failed addRatings creates no user');
@@ -108,19 +141,39 @@ export function storeConformance(store: () => Store | string): void {
     ];
     assert.deepEqual(await s.writeRecommendations('a', rows('a')), { deleted: 0, inserted: 3 });
     await s.writeRecommendations('b', rows('b'));
-    assert.deepEqual(await s.getRecommendations('a', 'u1', 1), [{ userId: 'u1', itemId: 'm3 "quoted", {braces}', score: 0.9, rank: 1 }]);
+    assert.deepEqual(await s.getRecommendations('a', 'u1', 1), [
+      { userId: 'u1', itemId: 'm3 "quoted", {braces}', score: 0.9, rank: 1 },
+    ]);
     const u2Before = await s.getRecommendations('a', 'u2', 10);
-    const r = await s.writeRecommendations('a', [{ userId: 'u1', itemId: 'm5', score: 1, rank: 1 }], { users: ['u1'] });
+    const r = await s.writeRecommendations('a', [{ userId: 'u1', itemId: 'm5', score: 1, rank: 1 }], {
+      users: ['u1'],
+    });
     assert.deepEqual(r, { deleted: 2, inserted: 1 });
-    assert.deepEqual((await s.getRecommendations('a', 'u1', 10)).map((x) => x.itemId), ['m5']);
+    assert.deepEqual(
+      (await s.getRecommendations('a', 'u1', 10)).map((x) => x.itemId),
+      ['m5'],
+    );
     assert.deepEqual(await s.getRecommendations('a', 'u2', 10), u2Before);
     assert.equal((await s.getRecommendations('b', 'u1', 10)).length, 2, 'other model untouched');
-    await assert.rejects(s.writeRecommendations('a', [{ userId: 'u2', itemId: 'm5', score: 1, rank: 1 }], { users: ['u1'] }));
+    await assert.rejects(
+      s.writeRecommendations('a', [{ userId: 'u2', itemId: 'm5', score: 1, rank: 1 }], { users: ['u1'] }),
+    );
     await assert.rejects(s.writeRecommendations('nope', []), /unknown model 'nope'/);
     // A failing write (unknown item or user) leaves the model's rows as they were.
-    await assert.rejects(s.writeRecommendations('a', [{ userId: 'u1', itemId: 'no-such-item', score: 1, rank: 1 }], { users: ['u1'] }), /unknown .*'no-such-item'/);
-    await assert.rejects(s.writeRecommendations('a', [{ userId: 'nobody', itemId: 'm1', score: 1, rank: 1 }]), /unknown .*'nobody'/);
-    assert.deepEqual((await s.getRecommendations('a', 'u1', 10)).map((x) => x.itemId), ['m5']);
+    await assert.rejects(
+      s.writeRecommendations('a', [{ userId: 'u1', itemId: 'no-such-item', score: 1, rank: 1 }], {
+        users: ['u1'],
+      }),
+      /unknown .*'no-such-item'/,
+    );
+    await assert.rejects(
+      s.writeRecommendations('a', [{ userId: 'nobody', itemId: 'm1', score: 1, rank: 1 }]),
+      /unknown .*'nobody'/,
+    );
+    assert.deepEqual(
+      (await s.getRecommendations('a', 'u1', 10)).map((x) => x.itemId),
+      ['m5'],
+    );
     const all = await s.writeRecommendations('a', []);
     assert.deepEqual(all, { deleted: 2, inserted: 0 });
     assert.equal((await s.counts()).recommendations, 3);
@@ -130,11 +183,21 @@ export function storeConformance(store: () => Store | string): void {
     await s.clear();
     await s.importDataset(tinyDataset());
     const got = await s.getItems(['m2', 'zzz', 'm1']);
-    assert.deepEqual(got.map((i) => i.id), ['m2', 'm1']);
-    assert.deepEqual(got[0]!.meta, { title: 'Heat (1995)', genres: ['Action'], numeric: { runtime: 170, budget: null } });
+    assert.deepEqual(
+      got.map((i) => i.id),
+      ['m2', 'm1'],
+    );
+    assert.deepEqual(got[0]!.meta, {
+      title: 'Heat (1995)',
+      genres: ['Action'],
+      numeric: { runtime: 170, budget: null },
+    });
     assert.equal(got[1]!.title, 'Toy Story (1995)');
     const list = await s.listItems();
-    assert.deepEqual(list.map((i) => i.id), ['m1', 'm2', 'm3 "quoted", {braces}', 'm4/ü', 'm5']);
+    assert.deepEqual(
+      list.map((i) => i.id),
+      ['m1', 'm2', 'm3 "quoted", {braces}', 'm4/ü', 'm5'],
+    );
     assert.equal(list[3]!.title, null);
   });
 
@@ -152,7 +215,13 @@ export function storeConformance(store: () => Store | string): void {
 
   conf('a provided train/test split (LightGCN files) survives the store', async (s) => {
     await s.clear();
-    const ds = handDataset([['a', 'x', 1], ['a', 'y', 1], ['b', 'x', 1], ['b', 'z', 1], ['a', 'z', 1]]);
+    const ds = handDataset([
+      ['a', 'x', 1],
+      ['a', 'y', 1],
+      ['b', 'x', 1],
+      ['b', 'z', 1],
+      ['a', 'z', 1],
+    ]);
     ds.providedSplit = { train: Int32Array.from([0, 1, 2]), test: Int32Array.from([3, 4]) };
     await s.importDataset(ds);
     assert.deepEqual(datasetView(await s.readGraph()), datasetView(ds));
@@ -167,7 +236,10 @@ export function storeConformance(store: () => Store | string): void {
     await s.clear();
     await s.importDataset(tinyDataset());
     const before = datasetView(await s.readGraph());
-    const bad = handDataset([['u1', 'm1', 1], ['u7', 'm1', NaN]]);
+    const bad = handDataset([
+      ['u1', 'm1', 1],
+      ['u7', 'm1', NaN],
+    ]);
     // NaN is stored fine by PostgreSQL, so fail on purpose: a rating that is not a number in the rows.
     (bad.interactions as { rating: unknown }).rating = { length: 2, 0: 1, 1: 'x' };
     await assert.rejects(s.importDataset(bad, { batchSize: 1 }));

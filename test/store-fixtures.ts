@@ -21,7 +21,15 @@ export function handDataset(edges: Edge[], items: Record<string, ItemMeta> = {},
     timestamp[k] = t ?? 1_700_000_000 + k;
   });
   const itemMeta = itemMap.toJSON().map((id) => items[id] ?? {});
-  return { name, format: 'csv', users, items: itemMap, interactions: { user, item, rating, timestamp }, itemMeta, ratingRange: [0.5, 5] };
+  return {
+    name,
+    format: 'csv',
+    users,
+    items: itemMap,
+    interactions: { user, item, rating, timestamp },
+    itemMeta,
+    ratingRange: [0.5, 5],
+  };
 }
 
 /** A tiny movie-like dataset: 3 users, 4 items with titles, genres and odd ids. */
@@ -56,7 +64,12 @@ export function withRating(ds: Dataset, index: number, rating: number): Dataset 
 /** A comparable, plain-JSON view of a dataset (raw ids instead of dense indices). */
 export function datasetView(ds: Dataset): unknown {
   const { user, item, rating, timestamp } = ds.interactions;
-  const edges = Array.from(user, (u, k) => [ds.users.raw(u), ds.items.raw(item[k]!), rating[k], timestamp ? timestamp[k] : null]);
+  const edges = Array.from(user, (u, k) => [
+    ds.users.raw(u),
+    ds.items.raw(item[k]!),
+    rating[k],
+    timestamp ? timestamp[k] : null,
+  ]);
   return {
     name: ds.name,
     format: ds.format,
@@ -65,7 +78,9 @@ export function datasetView(ds: Dataset): unknown {
     itemMeta: JSON.parse(JSON.stringify(ds.itemMeta)) as unknown,
     edges,
     ratingRange: ds.ratingRange,
-    split: ds.providedSplit ? { train: Array.from(ds.providedSplit.train), test: Array.from(ds.providedSplit.test) } : null,
+    split: ds.providedSplit
+      ? { train: Array.from(ds.providedSplit.train), test: Array.from(ds.providedSplit.test) }
+      : null,
   };
 }
 
@@ -95,5 +110,13 @@ export function bulkDataset(users: number, items: number, perUser: number, seed 
   }
   const ids = (p: string, m: number) => new IdMap(Array.from({ length: m }, (_, i) => `${p}${i}`));
   const itemMeta = Array.from({ length: items }, (_, i) => ({ title: `Item ${i}`, genres: ['g' + (i % 7)] }));
-  return { name: 'bulk', format: 'synthetic', users: ids('u', users), items: ids('i', items), interactions: { user, item, rating, timestamp }, itemMeta, ratingRange: [0.5, 5] };
+  return {
+    name: 'bulk',
+    format: 'synthetic',
+    users: ids('u', users),
+    items: ids('i', items),
+    interactions: { user, item, rating, timestamp },
+    itemMeta,
+    ratingRange: [0.5, 5],
+  };
 }

@@ -24,9 +24,12 @@ export function findPostgresBin(): string {
     return override;
   }
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    : [];
   versions.sort((a, b) => Number(b) - Number(a));
-  if (versions.length === 0) throw new Error(`no PostgreSQL server under ${root} (apt-get install postgresql)`);
+  if (versions.length === 0)
+    throw new Error(`no PostgreSQL server under ${root} (apt-get install postgresql)`);
   return join(root, versions[0]!, 'bin');
 }
 
@@ -54,10 +57,25 @@ export async function startPostgres(opts: { fast?: boolean } = {}): Promise<Post
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+      Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+    );
   const port = await freePort();
   try {
-    run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+    run(join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+      '--locale=C',
+    ]);
     // fsync off only for tests: atomicity (what the tests check) does not depend on it.
     const o = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${opts.fast ? ' -c fsync=off -c synchronous_commit=off' : ''}`;
     run(join(bin, 'pg_ctl'), ['-D', data, '-o', o, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);

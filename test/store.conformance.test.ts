@@ -50,7 +50,9 @@ describe('store: arangodb', () => {
   const url = process.env.ARANGODB_URL;
   if (url === undefined || url === '') {
     test('skipped: ARANGODB_URL is not set (no ArangoDB server on this machine)', (t) => {
-      console.log('# skipping ArangoDB conformance: set ARANGODB_URL=arangodb://user:pass@host:8529/db to run it');
+      console.log(
+        '# skipping ArangoDB conformance: set ARANGODB_URL=arangodb://user:pass@host:8529/db to run it',
+      );
       t.skip('ARANGODB_URL not set');
     });
     return;
@@ -65,7 +67,12 @@ describe('store: arangodb', () => {
 
 describe('store URLs', () => {
   test('an unknown scheme is a clear StoreError', async () => {
-    await assert.rejects(openStore('mysql://localhost/db'), (e: unknown) => e instanceof StoreError && /unsupported store URL 'mysql:\/\/localhost\/db': expected pglite:\/\//.test(e.message));
+    await assert.rejects(
+      openStore('mysql://localhost/db'),
+      (e: unknown) =>
+        e instanceof StoreError &&
+        /unsupported store URL 'mysql:\/\/localhost\/db': expected pglite:\/\//.test(e.message),
+    );
     await assert.rejects(openStore('just-a-path'), StoreError);
   });
   test('an unreachable PostgreSQL names the URL without the password', async () => {

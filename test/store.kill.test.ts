@@ -41,7 +41,9 @@ function importAndKill(url: string, batches: number): Promise<{ killed: boolean;
 /** Runs the child to completion or failure, returning its exit code and stderr. */
 function importToEnd(url: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((ok, fail) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', child, url], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     p.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     p.on('error', fail);

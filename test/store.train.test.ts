@@ -13,8 +13,14 @@ import { bulkDataset, datasetView } from './store-fixtures.ts';
 
 async function trainScores(ds: Dataset): Promise<Float32Array> {
   const f = modelFactories.get('mfbpr')!;
-  const model = f.create({ dim: 8, epochs: 2, batch: 256 }, { numUsers: ds.users.size, numItems: ds.items.size });
-  await model.fit({ numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds }, { seed: 3 });
+  const model = f.create(
+    { dim: 8, epochs: 2, batch: 256 },
+    { numUsers: ds.users.size, numItems: ds.items.size },
+  );
+  await model.fit(
+    { numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds },
+    { seed: 3 },
+  );
   return model.scoreUsers(Int32Array.from({ length: ds.users.size }, (_, i) => i));
 }
 
@@ -25,7 +31,8 @@ test('a model trained from the store matches one trained from the CSV', { timeou
     const src = bulkDataset(150, 101, 12, 9);
     const lines = ['user,item,rating,timestamp'];
     const { user, item, rating, timestamp } = src.interactions;
-    for (let k = 0; k < user.length; k++) lines.push(`${src.users.raw(user[k]!)},${src.items.raw(item[k]!)},${rating[k]},${timestamp![k]}`);
+    for (let k = 0; k < user.length; k++)
+      lines.push(`${src.users.raw(user[k]!)},${src.items.raw(item[k]!)},${rating[k]},${timestamp![k]}`);
     const file = join(dir, 'ratings.csv');
     writeFileSync(file, lines.join('\n') + '\n');
 

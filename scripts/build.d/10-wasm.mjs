@@ -9,15 +9,30 @@ const out = join(root, 'build', 'kernels.wasm');
 
 /** Flags shared by the build and anyone compiling the kernels by hand (see bench/README.md). */
 export const ASC_FLAGS = [
-  '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', '--enable', 'threads',
-  '--importMemory', '--sharedMemory', '--initialMemory', '32', '--maximumMemory', '65536',
+  '-O3',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--enable',
+  'simd',
+  '--enable',
+  'threads',
+  '--importMemory',
+  '--sharedMemory',
+  '--initialMemory',
+  '32',
+  '--maximumMemory',
+  '65536',
 ];
 
 function upToDate() {
   try {
     const built = statSync(out).mtimeMs;
     const src = join(root, 'assembly');
-    return readdirSync(src).every((f) => statSync(join(src, f)).mtimeMs < built) && statSync(fileURLToPath(import.meta.url)).mtimeMs < built;
+    return (
+      readdirSync(src).every((f) => statSync(join(src, f)).mtimeMs < built) &&
+      statSync(fileURLToPath(import.meta.url)).mtimeMs < built
+    );
   } catch {
     return false;
   }

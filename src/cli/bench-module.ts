@@ -40,7 +40,9 @@ export async function importBench(name: 'explain'): Promise<ExplainBenchModule>;
 export async function importBench(name: string): Promise<unknown> {
   const url = benchModuleUrl(name);
   if (!existsSync(url)) {
-    throw new GnnrecError(`gnnrec bench needs the bench/ folder of a gnnrec clone: ${fileURLToPath(url)} is missing`);
+    throw new GnnrecError(
+      `gnnrec bench needs the bench/ folder of a gnnrec clone: ${fileURLToPath(url)} is missing`,
+    );
   }
   if (!import.meta.url.endsWith('.ts')) {
     const { register } = await import('tsx/esm/api');

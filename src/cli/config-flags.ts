@@ -25,7 +25,9 @@ export function readConfigFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--config ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UsageError(
+      `--config ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
   let v: unknown;
   try {
@@ -33,7 +35,8 @@ export function readConfigFile(file: string): Record<string, unknown> {
   } catch (err) {
     throw new UsageError(`${file}: invalid JSON: ${(err as Error).message}`);
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(`${file}: a model config must be a JSON object of keys and values`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new UsageError(`${file}: a model config must be a JSON object of keys and values`);
   return v as Record<string, unknown>;
 }
 
@@ -49,7 +52,11 @@ export function parseSetPairs(pairs: readonly string[]): Record<string, unknown>
 }
 
 /** The raw model config of a command line: the `--config` file, then the shorthand flags, then `--set` pairs. */
-export function rawConfig(file: string | undefined, shorthands: Record<string, unknown>, set: readonly string[]): Record<string, unknown> {
+export function rawConfig(
+  file: string | undefined,
+  shorthands: Record<string, unknown>,
+  set: readonly string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = file ? readConfigFile(file) : {};
   for (const [k, v] of Object.entries(shorthands)) if (v !== undefined) out[k] = v;
   return { ...out, ...parseSetPairs(set) };

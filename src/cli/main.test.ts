@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cliArgv } from '../../test/cli.ts';
 
-
 function run(args: string[]) {
   return spawnSync(process.execPath, cliArgv(args), { encoding: 'utf8' });
 }

@@ -32,7 +32,12 @@ export async function main(argv: string[]): Promise<void> {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) {
     // help and version "errors" are successful exits; commander has already printed the message.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (
+      err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.version' ||
+      err.code === 'commander.help'
+    )
+      return 0;
     return 2;
   }
   if (err instanceof UsageError) {

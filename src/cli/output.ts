@@ -7,7 +7,8 @@ export function printJson(value: unknown): void {
 export function parsePositiveInt(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new InvalidOption(`${flag} must be a positive integer, got '${value}'`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new InvalidOption(`${flag} must be a positive integer, got '${value}'`);
     return n;
   };
 }

@@ -11,9 +11,11 @@ const MAX_TS = 2 ** 53;
  */
 export function assertFiniteDataset(ds: Dataset): void {
   const { user, item, rating, timestamp } = ds.interactions;
-  const where = (k: number): string => `dataset '${ds.name}': interaction ${k + 1} (user ${ds.users.raw(user[k]!)}, item ${ds.items.raw(item[k]!)})`;
+  const where = (k: number): string =>
+    `dataset '${ds.name}': interaction ${k + 1} (user ${ds.users.raw(user[k]!)}, item ${ds.items.raw(item[k]!)})`;
   for (let k = 0; k < rating.length; k++)
-    if (!Number.isFinite(rating[k]!)) throw new GnnrecError(`${where(k)}: field 'rating': ${rating[k]} is not a finite number`);
+    if (!Number.isFinite(rating[k]!))
+      throw new GnnrecError(`${where(k)}: field 'rating': ${rating[k]} is not a finite number`);
   if (timestamp)
     for (let k = 0; k < timestamp.length; k++) {
       const t = timestamp[k]!;
@@ -24,8 +26,12 @@ export function assertFiniteDataset(ds: Dataset): void {
   ds.itemMeta.forEach((m, i) => {
     for (const [name, v] of Object.entries(m.numeric ?? {}))
       if (v !== null && !Number.isFinite(v))
-        throw new GnnrecError(`dataset '${ds.name}': item ${ds.items.raw(i)}: field '${name}': ${v} is not a finite number`);
+        throw new GnnrecError(
+          `dataset '${ds.name}': item ${ds.items.raw(i)}: field '${name}': ${v} is not a finite number`,
+        );
     if (m.year !== undefined && !Number.isFinite(m.year))
-      throw new GnnrecError(`dataset '${ds.name}': item ${ds.items.raw(i)}: field 'year': ${m.year} is not a finite number`);
+      throw new GnnrecError(
+        `dataset '${ds.name}': item ${ds.items.raw(i)}: field 'year': ${m.year} is not a finite number`,
+      );
   });
 }

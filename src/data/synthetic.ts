@@ -150,6 +150,7 @@ function halfStep(x: number): number {
 export function ratingsCsv(ds: Dataset): string {
   const rows = ['userId,movieId,rating,timestamp'];
   const { user, item, rating } = ds.interactions;
-  for (let k = 0; k < user.length; k++) rows.push(`${ds.users.raw(user[k])},${ds.items.raw(item[k])},${rating[k]},${1000 + k}`);
+  for (let k = 0; k < user.length; k++)
+    rows.push(`${ds.users.raw(user[k])},${ds.items.raw(item[k])},${rating[k]},${1000 + k}`);
   return rows.join('\n') + '\n';
 }

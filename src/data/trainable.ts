@@ -8,7 +8,8 @@ export const MIN_SPLIT_INTERACTIONS = 10;
 const WHERE_RATINGS: Record<string, string> = {
   anime:
     "anime.csv is the catalogue only; the ratings are rating.csv from the same Kaggle dataset (CooperUnion, 'Anime Recommendations Database': kaggle.com/datasets/CooperUnion/anime-recommendations-database): put rating.csv beside anime.csv",
-  movielens: "the ratings are ratings.csv (or u.data, ratings.dat) in the MovieLens folder: 'gnnrec data fetch ml-latest-small' downloads one",
+  movielens:
+    "the ratings are ratings.csv (or u.data, ratings.dat) in the MovieLens folder: 'gnnrec data fetch ml-latest-small' downloads one",
   'movies-dataset': 'the ratings are ratings_small.csv (or ratings.csv) of The Movies Dataset',
   lightgcn: 'train.txt and test.txt list the interactions (user item item …)',
   store: "the store has no interactions: load a dataset first with 'gnnrec import --data D --store URL'",
@@ -29,7 +30,9 @@ export function assertTrainable(ds: Dataset, protocol: string): void {
   if (protocol === 'lightgcn') {
     const s = ds.providedSplit;
     if (s && (s.train.length === 0 || s.test.length === 0))
-      throw new GnnrecError(`${what}: protocol lightgcn needs interactions in both train.txt and test.txt (train ${s.train.length}, test ${s.test.length})`);
+      throw new GnnrecError(
+        `${what}: protocol lightgcn needs interactions in both train.txt and test.txt (train ${s.train.length}, test ${s.test.length})`,
+      );
     return;
   }
   if (protocol === 'rating') {
@@ -49,7 +52,10 @@ export function assertTrainable(ds: Dataset, protocol: string): void {
   const need = protocol === 'full' ? 1 : MIN_SPLIT_INTERACTIONS;
   if (pos < need) {
     const split = protocol === 'full' ? '' : ' for its 80/10/10 split';
-    const alt = protocol === 'full' ? '' : "; add data, or use --protocol full to train on what there is (no metrics)";
-    throw new GnnrecError(`${what}: protocol ${protocol} needs at least ${need} ${which}${split}; it has ${pos} of ${n}${alt}`);
+    const alt =
+      protocol === 'full' ? '' : '; add data, or use --protocol full to train on what there is (no metrics)';
+    throw new GnnrecError(
+      `${what}: protocol ${protocol} needs at least ${need} ${which}${split}; it has ${pos} of ${n}${alt}`,
+    );
   }
 }

@@ -13,7 +13,8 @@ function fixedModel(numUsers: number, numItems: number): Recommender {
     fit: async () => ({ epochs: 0, seconds: 0, curve: [] }),
     scoreUsers: (users) => {
       const out = new Float32Array(users.length * numItems);
-      for (let r = 0; r < users.length; r++) for (let i = 0; i < numItems; i++) out[r * numItems + i] = numItems - i;
+      for (let r = 0; r < users.length; r++)
+        for (let i = 0; i < numItems; i++) out[r * numItems + i] = numItems - i;
       return out;
     },
     recommend: () => ({ k: 0, items: new Int32Array(0), scores: new Float32Array(0) }),

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RankingMetrics, gini, itemCoverage, rmse, mae } from './metrics.ts';
 
-const close = (a: number, b: number, msg?: string): void => assert.ok(Math.abs(a - b) < 1e-12, `${msg ?? ''} ${a} != ${b}`);
+const close = (a: number, b: number, msg?: string): void =>
+  assert.ok(Math.abs(a - b) < 1e-12, `${msg ?? ''} ${a} != ${b}`);
 
 test('hand-computed user: top [5,1,7,2,9], truth {1,2,3}', () => {
   const m = new RankingMetrics([2, 5], 10);
@@ -37,7 +38,7 @@ test('averages over users; users without truth are skipped; misses score zero', 
   close(r['ndcg@3'], 0.5);
   close(r['mrr@3'], 0.5);
   close(r['hit@3'], 0.5);
-  close(r['precision@3'], (1 / 3) / 2);
+  close(r['precision@3'], 1 / 3 / 2);
 });
 
 test('IDCG uses min(|truth|, K) and -1 padding never hits', () => {

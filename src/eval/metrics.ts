@@ -137,5 +137,6 @@ export function mae(pred: ArrayLike<number>, target: ArrayLike<number>): number 
 }
 
 function checkLengths(a: ArrayLike<number>, b: ArrayLike<number>): void {
-  if (a.length !== b.length) throw new RangeError(`length mismatch: ${a.length} predictions, ${b.length} targets`);
+  if (a.length !== b.length)
+    throw new RangeError(`length mismatch: ${a.length} predictions, ${b.length} targets`);
 }

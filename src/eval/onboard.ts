@@ -22,7 +22,10 @@ export function foldInHistory(
   const keep: number[] = [];
   // A small tolerance so that equal ratings (all 4s) count as liked despite float rounding of the mean.
   for (let p = 0; p < items.length; p++) if (ratings[p]! >= mean - 1e-6) keep.push(p);
-  return { items: Int32Array.from(keep, (p) => items[p]!), ratings: Float32Array.from(keep, (p) => ratings[p]!) };
+  return {
+    items: Int32Array.from(keep, (p) => items[p]!),
+    ratings: Float32Array.from(keep, (p) => ratings[p]!),
+  };
 }
 
 /** Options of `evaluateOnboard`. */
@@ -52,7 +55,11 @@ export function popularityRanks(popularity: ArrayLike<number>): Int32Array {
  * Returns `recall@K`, `ndcg@K` (binary gains), `coverage@K` (share of items in any list),
  * `popularity_rank@K` (mean popularity rank of listed items; 1 = the most-rated item) and `users`.
  */
-export function evaluateOnboard(model: Recommender, users: readonly OnboardUser[], o: OnboardEvalOptions): Record<string, number> {
+export function evaluateOnboard(
+  model: Recommender,
+  users: readonly OnboardUser[],
+  o: OnboardEvalOptions,
+): Record<string, number> {
   const k = o.k ?? 20;
   const n = model.numItems;
   const acc = new RankingMetrics([k], n);

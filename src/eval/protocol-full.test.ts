@@ -8,7 +8,10 @@ test('full protocol trains on every positive and holds nothing out', () => {
   const setup = fullProtocol.prepare(ds, 1);
   let positives = 0;
   for (const r of ds.interactions.rating) if (r >= 3.5) positives++;
-  assert.ok(positives > 0 && positives < ds.interactions.rating.length, 'synthetic data has both kinds of ratings');
+  assert.ok(
+    positives > 0 && positives < ds.interactions.rating.length,
+    'synthetic data has both kinds of ratings',
+  );
   assert.equal(setup.train.train.user.length, positives);
   assert.ok(Array.from(setup.train.train.rating).every((r) => r >= 3.5));
   assert.equal(setup.val.user.length, 0);

@@ -33,5 +33,8 @@ test('lightgcn protocol keeps the shipped test part and validates on 10% of a us
 });
 
 test('lightgcn protocol refuses a dataset without a shipped split', () => {
-  assert.throws(() => lightgcnProtocol.prepare(generateSynthetic({ users: 5, items: 5, seed: 1 }), 1), /provided train\/test split/);
+  assert.throws(
+    () => lightgcnProtocol.prepare(generateSynthetic({ users: 5, items: 5, seed: 1 }), 1),
+    /provided train\/test split/,
+  );
 });

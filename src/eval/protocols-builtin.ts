@@ -46,23 +46,44 @@ export function rankingSetup(
 }
 
 // 50 "epochs" of 200 iterations = the notebook's 10 000 iterations, validated every 200 as the reference.
-const SEED001_DEFAULTS = { dim: 64, layers: 3, l2: 1e-6, l2Mode: 'sum', lr: 1e-3, batch: 1024, epochs: 50, itersPerEpoch: 200, sampling: 'edge' };
+const SEED001_DEFAULTS = {
+  dim: 64,
+  layers: 3,
+  l2: 1e-6,
+  l2Mode: 'sum',
+  lr: 1e-3,
+  batch: 1024,
+  epochs: 50,
+  itersPerEpoch: 200,
+  sampling: 'edge',
+};
 
 /** Positives of the notebook protocols: ratings ≥ 3.5 on explicit data, every interaction on implicit data. */
 function notebookPositives(ds: Dataset): Interactions {
-  return selectInteractions(ds.interactions, positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity));
+  return selectInteractions(
+    ds.interactions,
+    positiveIndices(ds.interactions, ds.ratingRange ? 3.5 : -Infinity),
+  );
 }
 
 /** The train/val/test interactions a split's index lists select from `inter`. */
-function splitParts(inter: Interactions, s: Split): { train: Interactions; val: Interactions; test: Interactions } {
-  return { train: selectInteractions(inter, s.train), val: selectInteractions(inter, s.val), test: selectInteractions(inter, s.test) };
+function splitParts(
+  inter: Interactions,
+  s: Split,
+): { train: Interactions; val: Interactions; test: Interactions } {
+  return {
+    train: selectInteractions(inter, s.train),
+    val: selectInteractions(inter, s.val),
+    test: selectInteractions(inter, s.test),
+  };
 }
 
 /** seed001: the MovieLens LightGCN notebook — ratings ≥ 3.5 are positives, the reference's fixed 80/10/10 split of positive edges. */
 export const seed001Protocol: Protocol = {
   name: 'seed001',
   task: 'ranking',
-  description: 'ratings ≥ 3.5 → positives; 80/10/10 edge split of np.random.RandomState(1).permutation; dim 64, 3 layers, λ 1e-6, lr 1e-3, batch 1024, 10 000 iterations',
+  description:
+    'ratings ≥ 3.5 → positives; 80/10/10 edge split of np.random.RandomState(1).permutation; dim 64, 3 layers, λ 1e-6, lr 1e-3, batch 1024, 10 000 iterations',
   prepare(ds, seed) {
     const pos = notebookPositives(ds);
     return rankingSetup('seed001', ds, seed, splitParts(pos, referenceSplit(pos.user.length)), {
@@ -83,10 +104,27 @@ export const lightgcnProtocol: Protocol = {
   task: 'ranking',
   description: `provided train/test split (LightGCN format), validation = 10% of the training items of ${LIGHTGCN_VAL_USERS} random users; dim 64, 3 layers, λ 1e-4, lr 1e-3, batch 2048`,
   prepare(ds, seed) {
-    if (!ds.providedSplit) throw new GnnrecError(`protocol lightgcn needs a dataset with a provided train/test split (got format ${ds.format})`);
-    const s = providedSplit(ds, { valRatio: 0.1, valUsers: LIGHTGCN_VAL_USERS, rng: new Rng(seed).fork(1002) });
+    if (!ds.providedSplit)
+      throw new GnnrecError(
+        `protocol lightgcn needs a dataset with a provided train/test split (got format ${ds.format})`,
+      );
+    const s = providedSplit(ds, {
+      valRatio: 0.1,
+      valUsers: LIGHTGCN_VAL_USERS,
+      rng: new Rng(seed).fork(1002),
+    });
     return rankingSetup('lightgcn', ds, seed, splitParts(ds.interactions, s), {
-      modelDefaults: { dim: 64, layers: 3, l2: 1e-4, l2Mode: 'mean', lr: 1e-3, batch: 2048, epochs: 400, itersPerEpoch: 0, sampling: 'user' },
+      modelDefaults: {
+        dim: 64,
+        layers: 3,
+        l2: 1e-4,
+        l2Mode: 'mean',
+        lr: 1e-3,
+        batch: 2048,
+        epochs: 400,
+        itersPerEpoch: 0,
+        sampling: 'user',
+      },
       selectMetric: 'ndcg@20',
       ks: [20],
       patience: 5,
@@ -124,7 +162,8 @@ export const ratingProtocol: Protocol = {
       patience: 5,
       evaluate(model, part) {
         const p = model as Recommender & Partial<RatingPredictor>;
-        if (typeof p.predict !== 'function') throw new GnnrecError(`model kind '${model.kind}' does not predict ratings (protocol rating)`);
+        if (typeof p.predict !== 'function')
+          throw new GnnrecError(`model kind '${model.kind}' does not predict ratings (protocol rating)`);
         const data = part === 'val' ? val : test;
         const pred = p.predict(data.user, data.item);
         return { rmse: rmse(pred, data.rating), mae: mae(pred, data.rating) };
@@ -137,16 +176,23 @@ export const ratingProtocol: Protocol = {
 export const fullProtocol: Protocol = {
   name: 'full',
   task: 'ranking',
-  description: 'ratings ≥ 3.5 (explicit data) or every interaction → positives, all used for training; no validation or test',
+  description:
+    'ratings ≥ 3.5 (explicit data) or every interaction → positives, all used for training; no validation or test',
   prepare(ds, seed) {
     const pos = notebookPositives(ds);
     const none = selectInteractions(pos, new Int32Array(0));
-    return rankingSetup('full', ds, seed, { train: pos, val: none, test: none }, {
-      modelDefaults: SEED001_DEFAULTS,
-      selectMetric: 'ndcg@20',
-      ks: [10, 20],
-      patience: 0,
-    });
+    return rankingSetup(
+      'full',
+      ds,
+      seed,
+      { train: pos, val: none, test: none },
+      {
+        modelDefaults: SEED001_DEFAULTS,
+        selectMetric: 'ndcg@20',
+        ks: [10, 20],
+        patience: 0,
+      },
+    );
   },
 };
 

@@ -33,7 +33,10 @@ const BY_KIND = new Map<string, ExplainerOf>([
   // Knowledge-graph paths plus exact collaborative contributions.
   [dskregFactory.kind, (m) => new DskregExplainer(m as Dskreg)],
   // Edge-mask Integrated Gradients need the training graph, which a model keeps only when it was saved with it.
-  [heteroSageFactory.kind, (m) => ((m as HeteroSageModel).seen ? new SageIgExplainer(m as HeteroSageModel) : null)],
+  [
+    heteroSageFactory.kind,
+    (m) => ((m as HeteroSageModel).seen ? new SageIgExplainer(m as HeteroSageModel) : null),
+  ],
 ]);
 
 /** The dedicated explainer of `model`'s kind (exact, paths or attributions), or null when it has none. */

@@ -8,7 +8,8 @@ import { Dskreg } from '../models/dskreg/model.ts';
 import { DskregExplainer } from './dskreg.ts';
 
 const ds = generateSynthetic({ users: 60, items: 40, seed: 5, interactionsPerUser: 8 });
-const U = ds.users.size, I = ds.items.size;
+const U = ds.users.size,
+  I = ds.items.size;
 const data = { numUsers: U, numItems: I, train: ds.interactions, dataset: ds };
 
 test('DSKReG with the LightGCN channel: exact item contributions sum to the score; removal re-propagates the model', async () => {
@@ -21,19 +22,29 @@ test('DSKReG with the LightGCN channel: exact item contributions sum to the scor
     for (const model of [m, await Dskreg.load(dir)]) {
       const ex = new DskregExplainer(model);
       assert.equal(ex.method, 'dskreg-exact');
-      for (const [u, i] of [[0, 3], [17, 20], [59, 39]]) {
+      for (const [u, i] of [
+        [0, 3],
+        [17, 20],
+        [59, 39],
+      ]) {
         const e = ex.explain(u, i, { top: 1000 });
         const items = e.contributions.filter((c) => c.kind === 'item');
         assert.equal(items.length, model.seen.indptr[u + 1] - model.seen.indptr[u]);
         const sum = items.reduce((s, c) => s + c.weight, 0) + e.residual;
         const score = model.scoreUsers(Int32Array.of(u))[i];
-        assert.ok(Math.abs(sum - score) < 1e-4 * Math.max(1, Math.abs(score)), `user ${u} item ${i}: ${sum} vs model ${score}`);
+        assert.ok(
+          Math.abs(sum - score) < 1e-4 * Math.max(1, Math.abs(score)),
+          `user ${u} item ${i}: ${sum} vs model ${score}`,
+        );
         // Keeping the whole history gives the model's scores back; dropping an item moves the score by its contribution.
         const hist = ex.history(u);
         const full = ex.scoreHistory(u, hist);
         assert.ok(Math.abs(full[i] - score) < 1e-4 * Math.max(1, Math.abs(score)));
         const drop = items[0];
-        const reduced = ex.scoreHistory(u, hist.filter((j) => j !== drop.id));
+        const reduced = ex.scoreHistory(
+          u,
+          hist.filter((j) => j !== drop.id),
+        );
         assert.ok(Math.abs(full[i] - reduced[i] - drop.weight) < 1e-4 * Math.max(1, Math.abs(score)));
       }
     }
@@ -43,7 +54,15 @@ test('DSKReG with the LightGCN channel: exact item contributions sum to the scor
 });
 
 test('DSKReG, literal sampled variant: path explanations, fold-in for removal', async () => {
-  const m = new Dskreg(U, I, { collab: 'sampled', dim: 8, layers: 2, k: 3, batch: 128, epochs: 2, itersPerEpoch: 0 });
+  const m = new Dskreg(U, I, {
+    collab: 'sampled',
+    dim: 8,
+    layers: 2,
+    k: 3,
+    batch: 128,
+    epochs: 2,
+    itersPerEpoch: 0,
+  });
   await m.fit(data, { seed: 2 });
   const ex = new DskregExplainer(m);
   assert.equal(ex.method, 'dskreg-paths');

@@ -1,6 +1,12 @@
 import type { Dskreg } from '../models/dskreg/model.ts';
 import { collabMode } from '../models/dskreg/config.ts';
-import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import {
+  rankContributions,
+  type Contribution,
+  type Explainer,
+  type ExplainOptions,
+  type Explanation,
+} from './types.ts';
 import { LightGcnExplainer } from './lightgcn.ts';
 import { csrRow } from '../tensor/csr.ts';
 
@@ -21,7 +27,8 @@ export class DskregExplainer implements Explainer {
   constructor(readonly model: Dskreg) {
     const emb = collabMode(model.cfg) === 'lightgcn' ? model.layer0() : null;
     const sampled = model.sampled;
-    this.exact = emb && sampled ? new LightGcnExplainer({ ...fields(model), e0: layer0Input(model, emb) }) : null;
+    this.exact =
+      emb && sampled ? new LightGcnExplainer({ ...fields(model), e0: layer0Input(model, emb) }) : null;
     this.method = this.exact ? 'dskreg-exact' : 'dskreg-paths';
   }
 
@@ -44,11 +51,23 @@ export class DskregExplainer implements Explainer {
     }));
     if (this.exact) {
       const e = this.exact.explain(user, item, opts);
-      return { ...e, model: this.model.kind, method: this.method, contributions: [...e.contributions, ...rankContributions(pathC, top)], detail: { ...e.detail, paths: paths.slice(0, top) } };
+      return {
+        ...e,
+        model: this.model.kind,
+        method: this.method,
+        contributions: [...e.contributions, ...rankContributions(pathC, top)],
+        detail: { ...e.detail, paths: paths.slice(0, top) },
+      };
     }
     const byItem = new Map<number, number>();
     for (const p of paths) byItem.set(p.nodes[1].index, (byItem.get(p.nodes[1].index) ?? 0) + p.weight);
-    const items: Contribution[] = [...byItem].map(([j, w]) => ({ kind: 'item', id: j, label: String(j), weight: w, share: 0 }));
+    const items: Contribution[] = [...byItem].map(([j, w]) => ({
+      kind: 'item',
+      id: j,
+      label: String(j),
+      weight: w,
+      share: 0,
+    }));
     const score = this.model.scoreUsers(Int32Array.of(user))[item];
     return {
       model: this.model.kind,
@@ -71,7 +90,16 @@ export class DskregExplainer implements Explainer {
 
 /** The model fields the LightGCN decomposition reads. */
 function fields(m: Dskreg): Omit<ConstructorParameters<typeof LightGcnExplainer>[0], 'e0'> {
-  return { kind: m.kind, numUsers: m.numUsers, numItems: m.numItems, dim: m.dim, cfg: { layers: m.cfg.layers }, seen: m.seen, userEmb: m.userEmb, itemEmb: m.itemEmb };
+  return {
+    kind: m.kind,
+    numUsers: m.numUsers,
+    numItems: m.numItems,
+    dim: m.dim,
+    cfg: { layers: m.cfg.layers },
+    seen: m.seen,
+    userEmb: m.userEmb,
+    itemEmb: m.itemEmb,
+  };
 }
 
 /** x⁰ over users then items: x⁰_u = e⁰_u, x⁰_i = e⁰_i + Σ_kept π_in e⁰_n over the item's kept knowledge-graph edges. */

@@ -14,7 +14,10 @@ const cache = new WeakMap<Recommender, Explainer>();
  * fold-in occlusion for everything else
  * (`interactions` must then give the user's history).
  */
-export function explainerFor(model: Recommender, interactions?: (user: number) => UserInteractions): Explainer {
+export function explainerFor(
+  model: Recommender,
+  interactions?: (user: number) => UserInteractions,
+): Explainer {
   const hit = cache.get(model);
   if (hit) return hit;
   const ex = kindExplainer(model) ?? new OcclusionExplainer(model, interactions ?? seenLookup(model));
@@ -29,7 +32,12 @@ function seenLookup(model: Recommender): (user: number) => UserInteractions {
   return (u) => {
     const items = csrRow(seen, u).slice();
     const values = seen.values as Float32Array | null;
-    return { items, ratings: values ? values.slice(seen.indptr[u], seen.indptr[u + 1]) : new Float32Array(items.length).fill(1) };
+    return {
+      items,
+      ratings: values
+        ? values.slice(seen.indptr[u], seen.indptr[u + 1])
+        : new Float32Array(items.length).fill(1),
+    };
   };
 }
 
@@ -37,8 +45,17 @@ function seenLookup(model: Recommender): (user: number) => UserInteractions {
  * Explains why `model` recommends `item` to `user` (dense indices). `userInteractions`, when given, is the user's
  * history for model-agnostic methods; models with an exact method read the history from their training graph.
  */
-export function explain(model: Recommender, userInteractions: UserInteractions | null, user: number, item: number, opts: ExplainOptions = {}): Explanation {
-  const ex = userInteractions && !hasExact(model) ? new OcclusionExplainer(model, () => userInteractions) : explainerFor(model);
+export function explain(
+  model: Recommender,
+  userInteractions: UserInteractions | null,
+  user: number,
+  item: number,
+  opts: ExplainOptions = {},
+): Explanation {
+  const ex =
+    userInteractions && !hasExact(model)
+      ? new OcclusionExplainer(model, () => userInteractions)
+      : explainerFor(model);
   return ex.explain(user, item, opts);
 }
 

@@ -19,8 +19,22 @@ const toy: Explainer = {
     return s;
   },
   explain: (user, item, opts = {}) => ({
-    model: 'toy', method: 'toy', user, item, score: 7, residual: 0,
-    contributions: rankContributions([0, 1, 2].map((j) => ({ kind: 'item' as const, id: j, label: String(j), weight: W[j][item], share: 0 })), opts.top ?? 10),
+    model: 'toy',
+    method: 'toy',
+    user,
+    item,
+    score: 7,
+    residual: 0,
+    contributions: rankContributions(
+      [0, 1, 2].map((j) => ({
+        kind: 'item' as const,
+        id: j,
+        label: String(j),
+        weight: W[j][item],
+        share: 0,
+      })),
+      opts.top ?? 10,
+    ),
   }),
 };
 
@@ -29,7 +43,14 @@ test('fidelity on a hand-computed case', () => {
   // Remove 0 → 3: 2, 4: 4 → item 3 leaves the top-1 (fidelity+ = 1).
   // Keep only 0 → 3: 5, 4: 2 → it stays (fidelity− = 0).
   // Highest degree is item 1 → remove it → 3: 6, 4: 4 → it stays (degree fidelity+ = 0).
-  const r = fidelity(toy, { users: Int32Array.of(0), k: 1, size: 1, perUser: 1, itemDegree: [1, 10, 1, 0, 0, 0], seed: 3 });
+  const r = fidelity(toy, {
+    users: Int32Array.of(0),
+    k: 1,
+    size: 1,
+    perUser: 1,
+    itemDegree: [1, 10, 1, 0, 0, 0],
+    seed: 3,
+  });
   assert.equal(r.cases, 1);
   assert.equal(r.size, 1);
   assert.equal(r.topk_exit_plus, 1);
@@ -58,19 +79,47 @@ const edgeToy: Explainer = {
   method: 'edge-toy',
   history: () => Int32Array.of(0, 1, 2),
   scoreHistory: (_u, kept) => Float32Array.of(0, 0, 0, kept.length + 4.5, kept.length, 0),
-  pairEdges: (): EdgeRef[] => [...[0, 1, 2].map((node) => ({ side: 'user' as const, node })), ...[10, 11].map((node) => ({ side: 'item' as const, node }))],
+  pairEdges: (): EdgeRef[] => [
+    ...[0, 1, 2].map((node) => ({ side: 'user' as const, node })),
+    ...[10, 11].map((node) => ({ side: 'item' as const, node })),
+  ],
   scoreWithout: (_u, item, removed) => {
     const users = removed.filter((e) => e.side === 'user').length;
     const s = Float32Array.of(0, 0, 0, 3 - users, 3 - users, 0);
-    s[item] += [10, 11].reduce((t, v) => t + (removed.some((e) => e.side === 'item' && e.node === v) ? 0 : rater[v]), 0);
+    s[item] += [10, 11].reduce(
+      (t, v) => t + (removed.some((e) => e.side === 'item' && e.node === v) ? 0 : rater[v]),
+      0,
+    );
     return s;
   },
   explain: (user, item, opts = {}) => ({
-    model: 'toy', method: 'edge-toy', user, item, score: 7.5, residual: 0,
-    contributions: rankContributions([
-      ...[0, 1, 2].map((j) => ({ kind: 'edge' as const, id: j, label: String(j), weight: 1, share: 0, edge: { side: 'user' as const, node: j } })),
-      ...[10, 11].map((v) => ({ kind: 'edge' as const, id: -1, label: `user ${v}`, weight: rater[v], share: 0, edge: { side: 'item' as const, node: v } })),
-    ], opts.top ?? 10),
+    model: 'toy',
+    method: 'edge-toy',
+    user,
+    item,
+    score: 7.5,
+    residual: 0,
+    contributions: rankContributions(
+      [
+        ...[0, 1, 2].map((j) => ({
+          kind: 'edge' as const,
+          id: j,
+          label: String(j),
+          weight: 1,
+          share: 0,
+          edge: { side: 'user' as const, node: j },
+        })),
+        ...[10, 11].map((v) => ({
+          kind: 'edge' as const,
+          id: -1,
+          label: `user ${v}`,
+          weight: rater[v],
+          share: 0,
+          edge: { side: 'item' as const, node: v },
+        })),
+      ],
+      opts.top ?? 10,
+    ),
   }),
 };
 
@@ -82,23 +131,48 @@ test('fidelity removes the edges an edge explanation names, on both sides of the
   const userDegree = new Float64Array(12);
   userDegree[10] = 2;
   userDegree[11] = 50;
-  const r = fidelity(edgeToy, { users: Int32Array.of(0), k: 1, size: 1, perUser: 1, itemDegree, userDegree, seed: 3 });
+  const r = fidelity(edgeToy, {
+    users: Int32Array.of(0),
+    k: 1,
+    size: 1,
+    perUser: 1,
+    itemDegree,
+    userDegree,
+    seed: 3,
+  });
   const close = (a: number, b: number): void => assert.ok(Math.abs(a - b) < 1e-6, `${a} vs ${b}`);
   assert.equal(r.cases, 1);
   close(r.fidelity_plus, 4 / 7.5);
   close(r.fidelity_minus, 3.5 / 7.5);
   close(r.degree_fidelity_plus, 0.5 / 7.5);
-  assert.ok([1 / 7.5, 4 / 7.5, 0.5 / 7.5].some((x) => Math.abs(r.random_fidelity_plus - x) < 1e-6), String(r.random_fidelity_plus));
+  assert.ok(
+    [1 / 7.5, 4 / 7.5, 0.5 / 7.5].some((x) => Math.abs(r.random_fidelity_plus - x) < 1e-6),
+    String(r.random_fidelity_plus),
+  );
   assert.equal(r.topk_exit_plus, 0);
   assert.equal(r.topk_exit_minus, 0);
   // Side-matched random: one random rater of item 3 (the explanation names one item-side edge).
-  assert.ok([4 / 7.5, 0.5 / 7.5].some((x) => Math.abs((r.side_random_fidelity_plus ?? NaN) - x) < 1e-6), String(r.side_random_fidelity_plus));
+  assert.ok(
+    [4 / 7.5, 0.5 / 7.5].some((x) => Math.abs((r.side_random_fidelity_plus ?? NaN) - x) < 1e-6),
+    String(r.side_random_fidelity_plus),
+  );
 });
 
 test('fidelity with a degree floor explains the top item among items with enough interactions', () => {
   // Item 3 (degree 0) is left out of the ranking, so item 4 (score 6, weights 2/2/2) is explained: removing its
   // first contributor (item 0) leaves 4 → fidelity+ 2/6; keeping only it leaves 2 → fidelity− 4/6.
-  const r = fidelity(toy, { users: Int32Array.of(0), k: 1, size: 1, perUser: 1, itemDegree: [1, 10, 1, 0, 5, 0], minItemDegree: 1, seed: 3 });
+  const r = fidelity(toy, {
+    users: Int32Array.of(0),
+    k: 1,
+    size: 1,
+    perUser: 1,
+    itemDegree: [1, 10, 1, 0, 5, 0],
+    minItemDegree: 1,
+    seed: 3,
+  });
   assert.equal(r.cases, 1);
-  assert.ok(Math.abs(r.fidelity_plus - 2 / 6) < 1e-6 && Math.abs(r.fidelity_minus - 4 / 6) < 1e-6, JSON.stringify(r));
+  assert.ok(
+    Math.abs(r.fidelity_plus - 2 / 6) < 1e-6 && Math.abs(r.fidelity_minus - 4 / 6) < 1e-6,
+    JSON.stringify(r),
+  );
 });

@@ -94,7 +94,9 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
   const rare: number[] = [];
   for (let i = 0; i < opts.itemDegree.length; i++) if (opts.itemDegree[i] < minDeg) rare.push(i);
   const sideRng = new Rng(opts.seed ?? 1).fork(5); // its own stream: the other baselines draw as before
-  let cases = 0, sizes = 0, edgeCases = 0;
+  let cases = 0,
+    sizes = 0,
+    edgeCases = 0;
   const drop = { plus: 0, minus: 0, rand: 0, deg: 0, side: 0 };
   const exit = { plus: 0, minus: 0, rand: 0, deg: 0, side: 0 };
   for (const u of opts.users) {
@@ -106,7 +108,10 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
     for (const item of topItems(full, per, histSet)) {
       if (!inTopK(full, item, k, histSet)) continue;
       const ex = explainer.explain(u, item, { top: size });
-      const pair = explainer.pairEdges && explainer.scoreWithout ? edgeRemoval(explainer, ex, size, opts) : itemRemoval(explainer, ex, hist, size, opts);
+      const pair =
+        explainer.pairEdges && explainer.scoreWithout
+          ? edgeRemoval(explainer, ex, size, opts)
+          : itemRemoval(explainer, ex, hist, size, opts);
       if (pair.chosen.length === 0) continue;
       const m = pair.chosen.length;
       cases++;
@@ -121,14 +126,32 @@ export function fidelity(explainer: Explainer, opts: FidelityOptions): FidelityR
       const all = pair.candidates.map((_, c) => c);
       const chosen = new Set(pair.chosen);
       measure('plus', pair.chosen);
-      measure('minus', all.filter((c) => !chosen.has(c)));
+      measure(
+        'minus',
+        all.filter((c) => !chosen.has(c)),
+      );
       measure('rand', randomSubset(all, m, rng));
-      measure('deg', all.slice().sort((a, b) => pair.degree[b] - pair.degree[a] || pair.tie[a] - pair.tie[b]).slice(0, m));
+      measure(
+        'deg',
+        all
+          .slice()
+          .sort((a, b) => pair.degree[b] - pair.degree[a] || pair.tie[a] - pair.tie[b])
+          .slice(0, m),
+      );
       if (pair.group) {
         const g = pair.group;
         edgeCases++;
         const groups = [...new Set(g)];
-        measure('side', groups.flatMap((x) => randomSubset(all.filter((c) => g[c] === x), pair.chosen.filter((c) => g[c] === x).length, sideRng)));
+        measure(
+          'side',
+          groups.flatMap((x) =>
+            randomSubset(
+              all.filter((c) => g[c] === x),
+              pair.chosen.filter((c) => g[c] === x).length,
+              sideRng,
+            ),
+          ),
+        );
       }
     }
   }
@@ -168,15 +191,30 @@ interface PairRemoval {
 }
 
 /** History items as candidates, removed through `scoreHistory` (every explainer). */
-function itemRemoval(explainer: Explainer, ex: Explanation, hist: Int32Array, size: number, opts: FidelityOptions): PairRemoval {
+function itemRemoval(
+  explainer: Explainer,
+  ex: Explanation,
+  hist: Int32Array,
+  size: number,
+  opts: FidelityOptions,
+): PairRemoval {
   const pos = new Map(Array.from(hist, (j, p) => [j, p]));
-  const picked = ex.contributions.filter((c) => (c.kind === 'item' || c.kind === 'edge') && c.weight > 0 && pos.has(c.id)).map((c) => pos.get(c.id) as number);
+  const picked = ex.contributions
+    .filter((c) => (c.kind === 'item' || c.kind === 'edge') && c.weight > 0 && pos.has(c.id))
+    .map((c) => pos.get(c.id) as number);
   return {
     candidates: Array.from(hist),
     chosen: [...new Set(picked)].slice(0, size),
     degree: Array.from(hist, (j) => opts.itemDegree[j]),
     tie: Array.from(hist),
-    scoreWithout: (removed) => explainer.scoreHistory(ex.user, without(hist, removed.map((p) => hist[p]))),
+    scoreWithout: (removed) =>
+      explainer.scoreHistory(
+        ex.user,
+        without(
+          hist,
+          removed.map((p) => hist[p]),
+        ),
+      ),
   };
 }
 
@@ -184,19 +222,34 @@ function itemRemoval(explainer: Explainer, ex: Explanation, hist: Int32Array, si
  * Edges on both sides of the pair as candidates (`pairEdges`), removed through `scoreWithout`: a user-side edge's
  * degree is its item's, an item-side edge's its rater's.
  */
-function edgeRemoval(explainer: Explainer, ex: Explanation, size: number, opts: FidelityOptions): PairRemoval {
+function edgeRemoval(
+  explainer: Explainer,
+  ex: Explanation,
+  size: number,
+  opts: FidelityOptions,
+): PairRemoval {
   const edges = (explainer.pairEdges as (u: number, i: number) => EdgeRef[])(ex.user, ex.item);
   const key = (e: EdgeRef): string => `${e.side}:${e.node}`;
   const pos = new Map(edges.map((e, p) => [key(e), p]));
-  const picked = ex.contributions.filter((c) => c.kind === 'edge' && c.weight > 0 && c.edge && pos.has(key(c.edge))).map((c) => pos.get(key(c.edge as EdgeRef)) as number);
+  const picked = ex.contributions
+    .filter((c) => c.kind === 'edge' && c.weight > 0 && c.edge && pos.has(key(c.edge)))
+    .map((c) => pos.get(key(c.edge as EdgeRef)) as number);
   const score = explainer.scoreWithout as (u: number, i: number, removed: readonly EdgeRef[]) => Float32Array;
   return {
     candidates: edges,
     chosen: [...new Set(picked)].slice(0, size),
-    degree: edges.map((e) => (e.side === 'user' ? opts.itemDegree[e.node] : (opts.userDegree?.[e.node] ?? 0))),
+    degree: edges.map((e) =>
+      e.side === 'user' ? opts.itemDegree[e.node] : (opts.userDegree?.[e.node] ?? 0),
+    ),
     tie: edges.map((_, p) => p),
     group: edges.map((e) => (e.side === 'user' ? 0 : 1)),
-    scoreWithout: (removed) => score.call(explainer, ex.user, ex.item, removed.map((p) => edges[p])),
+    scoreWithout: (removed) =>
+      score.call(
+        explainer,
+        ex.user,
+        ex.item,
+        removed.map((p) => edges[p]),
+      ),
   };
 }
 

@@ -1,5 +1,11 @@
 import type { GraphFilter } from '../models/graph-filter/model.ts';
-import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import {
+  rankContributions,
+  type Contribution,
+  type Explainer,
+  type ExplainOptions,
+  type Explanation,
+} from './types.ts';
 import { csrRow } from '../tensor/csr.ts';
 
 /**
@@ -29,14 +35,24 @@ export class GraphFilterExplainer implements Explainer {
     const block = 64;
     for (let s = 0; s < hist.length; s += block) {
       const part = hist.subarray(s, Math.min(hist.length, s + block));
-      const out = this.model.scoreSignals(Array.from(part, (j) => ({ items: Int32Array.of(j), weights: null })));
+      const out = this.model.scoreSignals(
+        Array.from(part, (j) => ({ items: Int32Array.of(j), weights: null })),
+      );
       part.forEach((j, r) => {
         const w = out[r * n + item];
         total += w;
         all.push({ kind: 'item', id: j, label: String(j), weight: w, share: 0 });
       });
     }
-    return { model: this.model.kind, method: this.method, user, item, score: total, residual: 0, contributions: rankContributions(all, opts.top ?? 10) };
+    return {
+      model: this.model.kind,
+      method: this.method,
+      user,
+      item,
+      score: total,
+      residual: 0,
+      contributions: rankContributions(all, opts.top ?? 10),
+    };
   }
 
   /** The filter applied to the reduced signal. */

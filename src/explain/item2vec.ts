@@ -1,5 +1,11 @@
 import type { Item2VecRecommender } from '../models/item2vec/model.ts';
-import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import {
+  rankContributions,
+  type Contribution,
+  type Explainer,
+  type ExplainOptions,
+  type Explanation,
+} from './types.ts';
 
 /**
  * Item2vec explanations: the user's profile items most similar (cosine of the unit embeddings) to the recommended
@@ -33,8 +39,15 @@ export class Item2vecExplainer implements Explainer {
     const all: Contribution[] = [];
     for (const j of hist) {
       let c = 0;
-      if (ni >= 0) for (let k = 0, a = s.itemNode[j] * d, b = ni * d; k < d; k++) c += s.emb[a + k] * s.emb[b + k];
-      all.push({ kind: 'item', id: j, label: String(j), weight: hist.length > 0 ? c / hist.length : 0, share: 0 });
+      if (ni >= 0)
+        for (let k = 0, a = s.itemNode[j] * d, b = ni * d; k < d; k++) c += s.emb[a + k] * s.emb[b + k];
+      all.push({
+        kind: 'item',
+        id: j,
+        label: String(j),
+        weight: hist.length > 0 ? c / hist.length : 0,
+        share: 0,
+      });
     }
     const score = this.model.scoreUsers(Int32Array.of(user))[item];
     const sum = all.reduce((t, c) => t + c.weight, 0);

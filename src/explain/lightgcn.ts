@@ -2,7 +2,13 @@ import { buildBipartite } from '../graph/bipartite.ts';
 import { normalizeBipartite } from '../graph/normalize.ts';
 import { LgConv } from '../models/layers/lgconv.ts';
 import type { Csr } from '../tensor/csr.ts';
-import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import {
+  rankContributions,
+  type Contribution,
+  type Explainer,
+  type ExplainOptions,
+  type Explanation,
+} from './types.ts';
 import { csrRow } from '../tensor/csr.ts';
 
 /**
@@ -52,7 +58,8 @@ export class LightGcnExplainer implements Explainer {
     const ui = norm.userItems;
     for (let u = 0; u < U; u++) {
       const w = new Map<number, number>();
-      for (let p = ui.indptr[u]; p < ui.indptr[u + 1]; p++) w.set(ui.indices[p], (ui.values as Float32Array)[p]);
+      for (let p = ui.indptr[u]; p < ui.indptr[u + 1]; p++)
+        w.set(ui.indices[p], (ui.values as Float32Array)[p]);
       for (let p = seen.indptr[u]; p < seen.indptr[u + 1]; p++) this.aHat[p] = w.get(seen.indices[p]) ?? 0;
     }
     this.itemUsers = norm.itemUsers;
@@ -103,7 +110,11 @@ export class LightGcnExplainer implements Explainer {
    * The same split on the item side: e_i = α e⁰_i + Σ_{v ∈ N(i)} Â_iv g_v, so score = Σ_v Â_iv g_v·e_u + α e⁰_i·e_u
    * (the users who interacted with the item, i.e. "people who liked this"); `users` are dense user indices.
    */
-  itemSide(user: number, item: number, top: number): { users: Array<{ user: number; weight: number }>; residual: number; sum: number } {
+  itemSide(
+    user: number,
+    item: number,
+    top: number,
+  ): { users: Array<{ user: number; weight: number }>; residual: number; sum: number } {
     const { dim: d, numUsers: U } = this.model;
     const eu = this.model.userEmb.subarray(user * d, user * d + d);
     const t = this.itemUsers;

@@ -45,7 +45,11 @@ export interface ItemExplanation extends Explanation {
  * a folded-in user gets the exact per-rating terms of decomposable models (EASE, graph filters), else leave-one-out
  * occlusion (|history| + 1 fold-ins for the whole list). residual = score − Σ contributions, so nothing is hidden.
  */
-export function explainItems(model: Recommender, items: Int32Array, o: ExplainItemsOptions): ItemExplanation[] {
+export function explainItems(
+  model: Recommender,
+  items: Int32Array,
+  o: ExplainItemsOptions,
+): ItemExplanation[] {
   const top = o.top ?? 10;
   if (o.user !== undefined) {
     const exact = exactExplainer(model);
@@ -57,16 +61,34 @@ export function explainItems(model: Recommender, items: Int32Array, o: ExplainIt
     let sum = 0;
     terms.forEach((t, p) => {
       sum += t[i]!;
-      all.push({ kind: 'item', id: o.history.items[p]!, label: String(o.history.items[p]!), weight: t[i]!, share: 0 });
+      all.push({
+        kind: 'item',
+        id: o.history.items[p]!,
+        label: String(o.history.items[p]!),
+        weight: t[i]!,
+        share: 0,
+      });
     });
-    const ex: Explanation = { model: model.kind, method, user: o.user ?? -1, item: i, score: scores[i]!, residual: scores[i]! - sum, contributions: all };
+    const ex: Explanation = {
+      model: model.kind,
+      method,
+      user: o.user ?? -1,
+      item: i,
+      score: scores[i]!,
+      residual: scores[i]! - sum,
+      contributions: all,
+    };
     return withRest(ex, top);
   });
 }
 
 /** Per-rated-item score vectors whose sum is (up to the residual) the fold-in score. */
-function foldInTerms(model: Recommender, h: RatedHistory): { scores: Float32Array; terms: Float32Array[]; method: string } {
-  if (isDecomposable(model)) return { ...model.foldInTerms(h.items, h.ratings), method: `${model.kind}-exact` };
+function foldInTerms(
+  model: Recommender,
+  h: RatedHistory,
+): { scores: Float32Array; terms: Float32Array[]; method: string } {
+  if (isDecomposable(model))
+    return { ...model.foldInTerms(h.items, h.ratings), method: `${model.kind}-exact` };
   if (model instanceof GraphFilter) {
     // The filter is linear in the binary history: each rated item's own filtered signal is its exact term.
     const n = model.numItems;
@@ -81,7 +103,10 @@ function foldInTerms(model: Recommender, h: RatedHistory): { scores: Float32Arra
   const scores = model.foldIn(h.items, h.ratings);
   const terms = Array.from(h.items, (_, p) => {
     const keep = Array.from(h.items.keys()).filter((q) => q !== p);
-    const without = model.foldIn(Int32Array.from(keep, (q) => h.items[q]!), Float32Array.from(keep, (q) => h.ratings[q]!));
+    const without = model.foldIn(
+      Int32Array.from(keep, (q) => h.items[q]!),
+      Float32Array.from(keep, (q) => h.ratings[q]!),
+    );
     return scores.map((s, i) => s - without[i]!);
   });
   return { scores, terms, method: 'occlusion' };

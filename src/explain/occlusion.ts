@@ -1,5 +1,11 @@
 import type { Recommender } from '../models/recommender.ts';
-import { rankContributions, type Contribution, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import {
+  rankContributions,
+  type Contribution,
+  type Explainer,
+  type ExplainOptions,
+  type Explanation,
+} from './types.ts';
 
 /** A user's interactions as given to model-agnostic explainers: dense items and their ratings. */
 export interface UserInteractions {
@@ -33,10 +39,21 @@ export class OcclusionExplainer implements Explainer {
     const all: Contribution[] = [];
     for (let p = 0; p < h.items.length; p++) {
       const keep = h.items.map((_, q) => q).filter((q) => q !== p);
-      const s = this.model.foldIn(Int32Array.from(keep, (q) => h.items[q]), Float32Array.from(keep, (q) => h.ratings[q]))[item];
+      const s = this.model.foldIn(
+        Int32Array.from(keep, (q) => h.items[q]),
+        Float32Array.from(keep, (q) => h.ratings[q]),
+      )[item];
       all.push({ kind: 'item', id: h.items[p], label: String(h.items[p]), weight: score - s, share: 0 });
     }
-    return { model: this.model.kind, method: this.method, user, item, score, residual: 0, contributions: rankContributions(all, opts.top ?? 10) };
+    return {
+      model: this.model.kind,
+      method: this.method,
+      user,
+      item,
+      score,
+      residual: 0,
+      contributions: rankContributions(all, opts.top ?? 10),
+    };
   }
 
   /** Fold-in of the kept items with their ratings. */
@@ -44,6 +61,9 @@ export class OcclusionExplainer implements Explainer {
     const h = this.lookup(user);
     const r = new Map<number, number>();
     h.items.forEach((j, p) => r.set(j, h.ratings[p]));
-    return this.model.foldIn(kept, Float32Array.from(kept, (j) => r.get(j) ?? 1));
+    return this.model.foldIn(
+      kept,
+      Float32Array.from(kept, (j) => r.get(j) ?? 1),
+    );
   }
 }

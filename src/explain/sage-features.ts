@@ -28,7 +28,12 @@ export interface FeatureAttribution {
  * step, so feature effects through neighbours are included. Column attributions are summed per group; their sum
  * is f(1) − f(0) up to the Riemann error. Needs the training graph (`graphInputs`), i.e. a model fitted in-process.
  */
-export function sageFeatureIg(model: HeteroSageModel, user: number, item: number, steps = 16): FeatureAttribution | null {
+export function sageFeatureIg(
+  model: HeteroSageModel,
+  user: number,
+  item: number,
+  steps = 16,
+): FeatureAttribution | null {
   const { itemX, adj } = model.graphInputs();
   const names = model.info.features?.names;
   if (!itemX || !adj || !names) return null;
@@ -37,8 +42,17 @@ export function sageFeatureIg(model: HeteroSageModel, user: number, item: number
   const f = (c: number): { value: number; grad: Float32Array } => {
     const mask = Parameter.fromArray(new Float32Array(F).fill(c), [1, F], 'explain.features');
     const res = tidy(() => {
-      const z = net.encode(mul(itemX, mask), { users: null, items: null, layers: fullLayerInput(adj, net.sizes.layers) });
-      const y = net.decode(z.get('user') as Tensor, z.get('item') as Tensor, Int32Array.of(user), Int32Array.of(item));
+      const z = net.encode(mul(itemX, mask), {
+        users: null,
+        items: null,
+        layers: fullLayerInput(adj, net.sizes.layers),
+      });
+      const y = net.decode(
+        z.get('user') as Tensor,
+        z.get('item') as Tensor,
+        Int32Array.of(user),
+        Int32Array.of(item),
+      );
       backward(y);
       return { value: y.data[0], grad: Float32Array.from(mask.grad ?? new Float32Array(F)) };
     });
@@ -57,6 +71,12 @@ export function sageFeatureIg(model: HeteroSageModel, user: number, item: number
   names.forEach((n, k) => groups.set(featureGroup(n), (groups.get(featureGroup(n)) ?? 0) + col[k]));
   let total = 0;
   for (const w of groups.values()) total += w;
-  const contributions: Contribution[] = [...groups].map(([label, weight]) => ({ kind: 'feature', id: -1, label, weight, share: 0 }));
+  const contributions: Contribution[] = [...groups].map(([label, weight]) => ({
+    kind: 'feature',
+    id: -1,
+    label,
+    weight,
+    share: 0,
+  }));
   return { contributions, score, baseline, gap: score - baseline - total };
 }

@@ -4,7 +4,14 @@ import type { HeteroSageModel } from '../models/sage/model.ts';
 import { userConv, userDecoderPart, decodeUser } from '../models/sage/inference.ts';
 import { sageFeatureIg } from './sage-features.ts';
 import { itemInput, itemRep, itemSide, type ItemSide } from './sage-item-side.ts';
-import { rankContributions, type Contribution, type EdgeRef, type Explainer, type ExplainOptions, type Explanation } from './types.ts';
+import {
+  rankContributions,
+  type Contribution,
+  type EdgeRef,
+  type Explainer,
+  type ExplainOptions,
+  type Explanation,
+} from './types.ts';
 import { csrRow } from '../tensor/csr.ts';
 
 /** f, ∂f/∂(user-side mask) and ∂f/∂(item-side mask) at one point of the mask path. */
@@ -46,7 +53,8 @@ export class SageIgExplainer implements Explainer {
 
   /** The item-side context (raters, their per-layer messages), cached for the last item asked. */
   itemContext(item: number): ItemSide {
-    if (this.last?.item !== item) this.last = itemSide(this.model, item, itemInput(this.model, item, this.itemFeatures));
+    if (this.last?.item !== item)
+      this.last = itemSide(this.model, item, itemInput(this.model, item, this.itemFeatures));
     return this.last;
   }
 
@@ -60,7 +68,11 @@ export class SageIgExplainer implements Explainer {
     for (let l = 0; l < net.sizes.layers; l++) {
       const conv = userConv(net, l);
       let agg = matmul(u, conv.linRoot.weight.detach());
-      if (hist.length > 0) agg = add(agg, scale(matmul(mask, Tensor.from(gatherRows(inf.itemMessages[l], h, hist), [hist.length, h])), 1 / n));
+      if (hist.length > 0)
+        agg = add(
+          agg,
+          scale(matmul(mask, Tensor.from(gatherRows(inf.itemMessages[l], h, hist), [hist.length, h])), 1 / n),
+        );
       if (conv.linNeighbour.bias) agg = add(agg, conv.linNeighbour.bias.detach());
       u = l + 1 < net.sizes.layers ? relu(agg) : agg;
     }
@@ -80,14 +92,24 @@ export class SageIgExplainer implements Explainer {
   }
 
   /** f(mask) and its gradients for constant user-side mask `mu` and item-side mask `mi`. */
-  private gradAt(user: number, hist: Int32Array, ctx: ItemSide, mu: Float32Array, mi: Float32Array): MaskGrad {
+  private gradAt(
+    user: number,
+    hist: Int32Array,
+    ctx: ItemSide,
+    mu: Float32Array,
+    mi: Float32Array,
+  ): MaskGrad {
     const { net } = this.model.state();
     const pu = Parameter.fromArray(mu, [1, mu.length], 'explain.mask.user');
     const pi = Parameter.fromArray(mi, [1, mi.length], 'explain.mask.item');
     return tidy(() => {
       const y = this.decodePair(this.userRep(user, hist, pu), itemRep(net, ctx, pi));
       backward(y);
-      return { value: y.data[0], user: Float32Array.from(pu.grad ?? new Float32Array(mu.length)), item: Float32Array.from(pi.grad ?? new Float32Array(mi.length)) };
+      return {
+        value: y.data[0],
+        user: Float32Array.from(pu.grad ?? new Float32Array(mu.length)),
+        item: Float32Array.from(pi.grad ?? new Float32Array(mi.length)),
+      };
     });
   }
 
@@ -105,15 +127,35 @@ export class SageIgExplainer implements Explainer {
     const igI = new Float64Array(ni);
     for (let s = 0; s < this.steps; s++) {
       const alpha = (s + 0.5) / this.steps;
-      const g = this.gradAt(user, hist, ctx, new Float32Array(nu).fill(alpha), new Float32Array(ni).fill(alpha));
+      const g = this.gradAt(
+        user,
+        hist,
+        ctx,
+        new Float32Array(nu).fill(alpha),
+        new Float32Array(ni).fill(alpha),
+      );
       for (let j = 0; j < nu; j++) igU[j] += g.user[j] / this.steps;
       for (let v = 0; v < ni; v++) igI[v] += g.item[v] / this.steps;
     }
     const full = this.gradAt(user, hist, ctx, new Float32Array(nu).fill(1), new Float32Array(ni).fill(1));
     const base = this.gradAt(user, hist, ctx, new Float32Array(nu), new Float32Array(ni)).value;
     const all: Contribution[] = [
-      ...Array.from(hist, (j, k) => ({ kind: 'edge' as const, id: j, label: String(j), weight: igU[k], share: 0, edge: { side: 'user' as const, node: j } })),
-      ...Array.from(ctx.raters, (v, k) => ({ kind: 'edge' as const, id: -1, label: `user ${v} rated ${item}`, weight: igI[k], share: 0, edge: { side: 'item' as const, node: v } })),
+      ...Array.from(hist, (j, k) => ({
+        kind: 'edge' as const,
+        id: j,
+        label: String(j),
+        weight: igU[k],
+        share: 0,
+        edge: { side: 'user' as const, node: j },
+      })),
+      ...Array.from(ctx.raters, (v, k) => ({
+        kind: 'edge' as const,
+        id: -1,
+        label: `user ${v} rated ${item}`,
+        weight: igI[k],
+        share: 0,
+        edge: { side: 'item' as const, node: v },
+      })),
     ];
     const sumU = igU.reduce((t, x) => t + x, 0);
     const sumI = igI.reduce((t, x) => t + x, 0);
@@ -129,7 +171,10 @@ export class SageIgExplainer implements Explainer {
       item,
       score: full.value,
       residual: base,
-      contributions: [...perSide(rankContributions(all, all.length), opts.top ?? 10), ...(feats ? rankContributions(feats.contributions, 4) : [])],
+      contributions: [
+        ...perSide(rankContributions(all, all.length), opts.top ?? 10),
+        ...(feats ? rankContributions(feats.contributions, 4) : []),
+      ],
       detail: {
         baseline: base,
         completeness_gap: full.value - base - sumU - sumI,
@@ -147,26 +192,45 @@ export class SageIgExplainer implements Explainer {
   scoreHistory(user: number, kept: Int32Array): Float32Array {
     const hist = this.history(user);
     const keep = new Set(kept);
-    return this.scoreMasked(user, hist, Float32Array.from(hist, (j) => (keep.has(j) ? 1 : 0)), null);
+    return this.scoreMasked(
+      user,
+      hist,
+      Float32Array.from(hist, (j) => (keep.has(j) ? 1 : 0)),
+      null,
+    );
   }
 
   /** Every edge next to the pair: the user's rated items, then the item's raters. */
   pairEdges(user: number, item: number): EdgeRef[] {
-    return [...Array.from(this.history(user), (node) => ({ side: 'user' as const, node })), ...Array.from(this.itemContext(item).raters, (node) => ({ side: 'item' as const, node }))];
+    return [
+      ...Array.from(this.history(user), (node) => ({ side: 'user' as const, node })),
+      ...Array.from(this.itemContext(item).raters, (node) => ({ side: 'item' as const, node })),
+    ];
   }
 
   /** Raw predicted ratings of every item with `removed` edges masked out (item-side edges move only `item`'s score). */
   scoreWithout(user: number, item: number, removed: readonly EdgeRef[]): Float32Array {
     const hist = this.history(user);
     const ctx = this.itemContext(item);
-    const gone = (side: EdgeRef['side']): Set<number> => new Set(removed.filter((e) => e.side === side).map((e) => e.node));
+    const gone = (side: EdgeRef['side']): Set<number> =>
+      new Set(removed.filter((e) => e.side === side).map((e) => e.node));
     const gu = gone('user');
     const gi = gone('item');
-    return this.scoreMasked(user, hist, Float32Array.from(hist, (j) => (gu.has(j) ? 0 : 1)), { ctx, mask: Float32Array.from(ctx.raters, (v) => (gi.has(v) ? 0 : 1)) });
+    return this.scoreMasked(
+      user,
+      hist,
+      Float32Array.from(hist, (j) => (gu.has(j) ? 0 : 1)),
+      { ctx, mask: Float32Array.from(ctx.raters, (v) => (gi.has(v) ? 0 : 1)) },
+    );
   }
 
   /** Scores of every item under a user-side mask, with `itemMask`'s item re-encoded under its item-side mask. */
-  private scoreMasked(user: number, hist: Int32Array, mu: Float32Array, itemMask: { ctx: ItemSide; mask: Float32Array } | null): Float32Array {
+  private scoreMasked(
+    user: number,
+    hist: Int32Array,
+    mu: Float32Array,
+    itemMask: { ctx: ItemSide; mask: Float32Array } | null,
+  ): Float32Array {
     const { net, inf } = this.model.state();
     return noGrad(() =>
       tidy(() => {

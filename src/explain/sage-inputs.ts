@@ -12,7 +12,11 @@ export async function rebuildItemFeatures(model: HeteroSageModel, ds: Dataset): 
   const F = net.sizes.itemFeatures;
   if (F === 0 || ds.items.size !== model.numItems) return null;
   const want = (model.extra as { featureNames?: string[] }).featureNames ?? [];
-  const f = await encodeItemFeatures(ds, model.config.features, { cacheDir: model.config.featureCache || null, notice: () => {} });
-  if (f.cols !== F || f.rows !== model.numItems || (want.length > 0 && want.some((n, k) => f.names[k] !== n))) return null;
+  const f = await encodeItemFeatures(ds, model.config.features, {
+    cacheDir: model.config.featureCache || null,
+    notice: () => {},
+  });
+  if (f.cols !== F || f.rows !== model.numItems || (want.length > 0 && want.some((n, k) => f.names[k] !== n)))
+    return null;
   return f;
 }

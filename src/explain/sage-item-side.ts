@@ -130,7 +130,11 @@ export function itemRep(net: HeteroSageNet, ctx: ItemSide, mask: Tensor): Tensor
 }
 
 /** The item's layer-0 input row (features ‖ identity embedding) when the model knows it, else null. */
-export function itemInput(model: HeteroSageModel, item: number, features: Float32Array | null): Float32Array | null {
+export function itemInput(
+  model: HeteroSageModel,
+  item: number,
+  features: Float32Array | null,
+): Float32Array | null {
   const { net } = model.state();
   const F = net.sizes.itemFeatures;
   const feats = F === 0 ? new Float32Array(0) : (features ?? model.graphInputs().itemX?.data ?? null);

@@ -61,7 +61,8 @@ export function buildAliasRows(indptr: Int32Array, values: ArrayLike<number>): A
   const nnz = indptr[indptr.length - 1];
   const prob = new Float64Array(nnz);
   const alias = new Int32Array(nnz);
-  for (let r = 0; r + 1 < indptr.length; r++) buildAliasSegment(values, indptr[r], indptr[r + 1], prob, alias);
+  for (let r = 0; r + 1 < indptr.length; r++)
+    buildAliasSegment(values, indptr[r], indptr[r + 1], prob, alias);
   return { prob, alias };
 }
 

@@ -11,14 +11,24 @@ export interface Bipartite {
 }
 
 /** Binary users × items CSR from parallel index arrays (duplicate pairs collapse to one edge). */
-export function interactionCsr(numUsers: number, numItems: number, users: Int32Array, items: Int32Array): Csr {
+export function interactionCsr(
+  numUsers: number,
+  numItems: number,
+  users: Int32Array,
+  items: Int32Array,
+): Csr {
   const m = csrFromCoo(numUsers, numItems, users, items);
   // Duplicates were summed by csrFromCoo; a binary graph keeps the pattern only.
   return { ...m, values: null };
 }
 
 /** Builds the bipartite graph of the given interactions. */
-export function buildBipartite(numUsers: number, numItems: number, users: Int32Array, items: Int32Array): Bipartite {
+export function buildBipartite(
+  numUsers: number,
+  numItems: number,
+  users: Int32Array,
+  items: Int32Array,
+): Bipartite {
   const userItems = interactionCsr(numUsers, numItems, users, items);
   return { numUsers, numItems, userItems, itemUsers: csrTranspose(userItems) };
 }

@@ -16,9 +16,14 @@ function inter(rows: Array<[number, number, number]>): Interactions {
 // freq A3 B2 C2 E1, Σ=8. Pairs AB2 AC2 BC1. Weights: AB = AC = 2·ln(2·8/(3·2)) = 2·ln(8/3) ≈ 1.962,
 // BC = ln(8/4) ≈ 0.693. With minWeight 1: edges AB, AC; nodes A, B, C; E and D are absent.
 const tiny = inter([
-  [0, 0, 5], [0, 1, 5], [0, 2, 5],
-  [1, 1, 5], [1, 0, 5],
-  [2, 2, 5], [2, 0, 5], [2, 3, 3],
+  [0, 0, 5],
+  [0, 1, 5],
+  [0, 2, 5],
+  [1, 1, 5],
+  [1, 0, 5],
+  [2, 2, 5],
+  [2, 0, 5],
+  [2, 3, 3],
   [3, 4, 5],
 ]);
 
@@ -46,12 +51,25 @@ test('lower minWeight keeps the weaker BC edge; minRating 3 brings in D', () => 
 });
 
 test('duplicate (user, item) rows count once and rows stay sorted', () => {
-  const g = buildCooccurrence(inter([[0, 2, 5], [0, 2, 5], [0, 0, 5], [1, 0, 5], [1, 2, 5], [1, 1, 5]]), 2, 3, {
-    minRating: 5,
-    minWeight: -100,
-  });
+  const g = buildCooccurrence(
+    inter([
+      [0, 2, 5],
+      [0, 2, 5],
+      [0, 0, 5],
+      [1, 0, 5],
+      [1, 2, 5],
+      [1, 1, 5],
+    ]),
+    2,
+    3,
+    {
+      minRating: 5,
+      minWeight: -100,
+    },
+  );
   assert.deepEqual(Array.from(g.itemFreq), [2, 1, 2]);
   for (let v = 0; v < g.adj.rows; v++) {
-    for (let p = g.adj.indptr[v] + 1; p < g.adj.indptr[v + 1]; p++) assert.ok(g.adj.indices[p - 1] < g.adj.indices[p]);
+    for (let p = g.adj.indptr[v] + 1; p < g.adj.indptr[v + 1]; p++)
+      assert.ok(g.adj.indices[p - 1] < g.adj.indices[p]);
   }
 });

@@ -8,7 +8,9 @@ import { Rng } from '../util/rng.ts';
 import { getBackend, setBackend, useBackend } from '../tensor/backend/registry.ts';
 
 const rng = new Rng(5);
-const U = 30, I = 45, d = 8;
+const U = 30,
+  I = 45,
+  d = 8;
 const u = Int32Array.from({ length: 300 }, () => rng.int(U));
 const i = Int32Array.from({ length: 300 }, () => rng.int(I));
 const graph = normalizeBipartite(buildBipartite(U, I, u, i));
@@ -20,7 +22,8 @@ function adj(g: NormalizedBipartite, x: Float32Array): Float64Array {
   const block = (m: NormalizedBipartite['userItems'], rowOff: number, colOff: number): void => {
     for (let r = 0; r < m.rows; r++) {
       for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) {
-        for (let c = 0; c < d; c++) y[(rowOff + r) * d + c] += (m.values as Float32Array)[p] * x[(colOff + m.indices[p]) * d + c];
+        for (let c = 0; c < d; c++)
+          y[(rowOff + r) * d + c] += (m.values as Float32Array)[p] * x[(colOff + m.indices[p]) * d + c];
       }
     }
   };
@@ -32,13 +35,15 @@ function adj(g: NormalizedBipartite, x: Float32Array): Float64Array {
 test('D^-½·(D^-½·A·x) + c through the factors equals Â·x + c, also at selected rows, and addRows adds α·x there', () => {
   const f = FactoredAdjacency.of(graph);
   assert.ok(f);
-  const x = rand((U + I) * d), c = rand((U + I) * d);
+  const x = rand((U + I) * d),
+    c = rand((U + I) * d);
   const xc = new Float32Array(x.length);
   f.scaleHalf(x, xc, d);
   const out = new Float32Array(x.length);
   f.product(xc, out, c, d, 'half', { alpha: 2, beta: 0.5 });
   const want = adj(graph, x);
-  for (let p = 0; p < out.length; p++) assert.ok(Math.abs(out[p] - (2 * want[p] + 0.5 * c[p])) < 1e-4, `entry ${p}`);
+  for (let p = 0; p < out.length; p++)
+    assert.ok(Math.abs(out[p] - (2 * want[p] + 0.5 * c[p])) < 1e-4, `entry ${p}`);
   const rows = stackedRows(Int32Array.of(1, 7, U + 2, U + 40), U);
   const part = new Float32Array(x.length).fill(9);
   f.product(xc, part, c, d, 'half', { rows });
@@ -54,14 +59,22 @@ test('D^-½·(D^-½·A·x) + c through the factors equals Â·x + c, also at sel
 });
 
 test('weights that are not the symmetric normalisation are not factored, and LgConv falls back to them', async () => {
-  const w = { ...graph.userItems, values: (graph.userItems.values as Float32Array).map((v, p) => v * (1 + (p % 3))) };
+  const w = {
+    ...graph.userItems,
+    values: (graph.userItems.values as Float32Array).map((v, p) => v * (1 + (p % 3))),
+  };
   const t = { ...graph.itemUsers, values: null };
-  const odd: NormalizedBipartite = { ...graph, userItems: w, itemUsers: { ...t, values: new Float32Array(t.indices.length) } };
+  const odd: NormalizedBipartite = {
+    ...graph,
+    userItems: w,
+    itemUsers: { ...t, values: new Float32Array(t.indices.length) },
+  };
   // Keep the blocks transposes of each other: rebuild the item block's weights from the user block's.
   for (let r = 0; r < U; r++) {
     for (let p = w.indptr[r]; p < w.indptr[r + 1]; p++) {
       const item = w.indices[p];
-      for (let q = t.indptr[item]; q < t.indptr[item + 1]; q++) if (t.indices[q] === r) (odd.itemUsers.values as Float32Array)[q] = w.values[p];
+      for (let q = t.indptr[item]; q < t.indptr[item + 1]; q++)
+        if (t.indices[q] === r) (odd.itemUsers.values as Float32Array)[q] = w.values[p];
     }
   }
   assert.equal(FactoredAdjacency.of(odd), null);
@@ -75,7 +88,8 @@ test('weights that are not the symmetric normalisation are not factored, and LgC
     const rows = stackedRows(Int32Array.of(0, 5, U + 1, U + 30), U);
     const part = new Float32Array(x.length);
     conv.applyRows(x, part, rows);
-    for (const r of rows.all) for (let k = 0; k < d; k++) assert.ok(Math.abs(part[r * d + k] - full[r * d + k]) < 1e-4);
+    for (const r of rows.all)
+      for (let k = 0; k < d; k++) assert.ok(Math.abs(part[r * d + k] - full[r * d + k]) < 1e-4);
   } finally {
     useBackend(prev);
   }

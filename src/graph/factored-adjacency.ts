@@ -36,7 +36,13 @@ export class FactoredAdjacency {
     this.unitUserItems = { ...userItems, values: null };
     this.unitItemUsers = { ...itemUsers, values: null };
     const n = U + I;
-    this.identity = { rows: n, cols: n, indptr: Int32Array.from({ length: n + 1 }, (_, i) => i), indices: Int32Array.from({ length: n }, (_, i) => i), values: null };
+    this.identity = {
+      rows: n,
+      cols: n,
+      indptr: Int32Array.from({ length: n + 1 }, (_, i) => i),
+      indices: Int32Array.from({ length: n }, (_, i) => i),
+      values: null,
+    };
   }
 
   /** The factored form of `graph`, or null when its weights are not 1/√(d_u·d_i) of the row counts (then use it as is). */
@@ -87,7 +93,11 @@ export class FactoredAdjacency {
    * apart), where D^-½·A·D^-½ is the normalised adjacency.
    */
   product(
-    x: Float32Array, out: Float32Array, c: Float32Array, dim: number, p: DegreePower,
+    x: Float32Array,
+    out: Float32Array,
+    c: Float32Array,
+    dim: number,
+    p: DegreePower,
     opts: { rows?: { users: Int32Array; items: Int32Array }; alpha?: number; beta?: number } = {},
   ): void {
     const be = getBackend();
@@ -99,8 +109,26 @@ export class FactoredAdjacency {
     const si = scale.subarray(U);
     const { rows } = opts;
     if (rows) {
-      be.spmmRows(this.unitUserItems, x.subarray(cut), dim, out.subarray(0, cut), beta, rows.users, c.subarray(0, cut), su);
-      be.spmmRows(this.unitItemUsers, x.subarray(0, cut), dim, out.subarray(cut), beta, rows.items, c.subarray(cut), si);
+      be.spmmRows(
+        this.unitUserItems,
+        x.subarray(cut),
+        dim,
+        out.subarray(0, cut),
+        beta,
+        rows.users,
+        c.subarray(0, cut),
+        su,
+      );
+      be.spmmRows(
+        this.unitItemUsers,
+        x.subarray(0, cut),
+        dim,
+        out.subarray(cut),
+        beta,
+        rows.items,
+        c.subarray(cut),
+        si,
+      );
     } else {
       be.spmm(this.unitUserItems, x.subarray(cut), dim, out.subarray(0, cut), beta, c.subarray(0, cut), su);
       be.spmm(this.unitItemUsers, x.subarray(0, cut), dim, out.subarray(cut), beta, c.subarray(cut), si);

@@ -14,17 +14,25 @@ function graph(): HeteroGraph {
       dst.push(i);
     }
   }
-  return new HeteroGraph().addNodeType('user', 6).addNodeType('item', 5).addEdgeType(['user', 'rates', 'item'], Int32Array.from(src), Int32Array.from(dst)).toUndirected();
+  return new HeteroGraph()
+    .addNodeType('user', 6)
+    .addNodeType('item', 5)
+    .addEdgeType(['user', 'rates', 'item'], Int32Array.from(src), Int32Array.from(dst))
+    .toUndirected();
 }
 
 test('sampleBlocks: destination nodes prefix the sources, fanout respected, rows are means', () => {
   const g = graph();
-  const seeds = new Map([['user', Int32Array.of(0, 3)], ['item', Int32Array.of(1)]]);
+  const seeds = new Map([
+    ['user', Int32Array.of(0, 3)],
+    ['item', Int32Array.of(1)],
+  ]);
   const blocks = sampleBlocks(g, seeds, [2, 2], new Rng(1));
   assert.equal(blocks.length, 2);
   assert.deepEqual(Array.from(blocks[1].dst.get('user') as Int32Array), [0, 3]);
   for (const b of blocks) {
-    for (const [t, d] of b.dst) assert.deepEqual(Array.from((b.src.get(t) as Int32Array).subarray(0, d.length)), Array.from(d));
+    for (const [t, d] of b.dst)
+      assert.deepEqual(Array.from((b.src.get(t) as Int32Array).subarray(0, d.length)), Array.from(d));
     for (const et of b.edgeTypes) {
       const a = b.adj.get(edgeKey(et));
       assert.ok(a);

@@ -36,7 +36,12 @@ export function rowNormalise(a: Csr): Csr {
  * `fanouts[l]` distinct neighbours per edge type; `fanouts[0]` is the first (input) layer.
  * Returns layers in forward order; `layers[0].src` are the nodes whose input features are needed.
  */
-export function sampleBlocks(g: HeteroGraph, seeds: Map<string, Int32Array>, fanouts: readonly number[], rng: Rng): BlockLayer[] {
+export function sampleBlocks(
+  g: HeteroGraph,
+  seeds: Map<string, Int32Array>,
+  fanouts: readonly number[],
+  rng: Rng,
+): BlockLayer[] {
   const layers: BlockLayer[] = [];
   let dst = seeds;
   const edgeTypes = g.metadata().edgeTypes;
@@ -105,7 +110,11 @@ export function sampleBlocks(g: HeteroGraph, seeds: Map<string, Int32Array>, fan
 export function fullBlocks(g: HeteroGraph, numLayers: number): BlockLayer[] {
   const md = g.metadata();
   const all = new Map<string, Int32Array>();
-  for (const t of md.nodeTypes) all.set(t, Int32Array.from({ length: g.node(t).count }, (_, i) => i));
+  for (const t of md.nodeTypes)
+    all.set(
+      t,
+      Int32Array.from({ length: g.node(t).count }, (_, i) => i),
+    );
   const adj = new Map<string, Csr>();
   for (const et of md.edgeTypes) adj.set(edgeKey(et), rowNormalise(g.edge(et).inCsr));
   const layer: BlockLayer = { dst: all, src: all, adj, edgeTypes: md.edgeTypes };

@@ -71,5 +71,9 @@ export function randomLinkSplit(g: HeteroGraph, o: LinkSplitOptions): LinkSplit 
     // The reverse type is rebuilt from training pairs, not filtered, so it mirrors them exactly.
     mp.addEdgeType(o.revEdgeType, train.dst, train.src);
   }
-  return { train: { graph: mp, target: train }, val: { graph: mp, target: val }, test: { graph: mp, target: test } };
+  return {
+    train: { graph: mp, target: train },
+    val: { graph: mp, target: val },
+    test: { graph: mp, target: test },
+  };
 }

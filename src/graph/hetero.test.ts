@@ -8,7 +8,12 @@ function tiny(): HeteroGraph {
   const g = new HeteroGraph();
   g.addNodeType('user', 3);
   g.addNodeType('item', 4, { rows: 4, cols: 2, data: Float32Array.of(1, 0, 0, 1, 1, 1, 0, 0) });
-  g.addEdgeType(['user', 'rates', 'item'], Int32Array.of(0, 0, 1, 2, 2), Int32Array.of(0, 1, 1, 2, 3), Float32Array.of(5, 3, 4, 1, 2));
+  g.addEdgeType(
+    ['user', 'rates', 'item'],
+    Int32Array.of(0, 0, 1, 2, 2),
+    Int32Array.of(0, 1, 1, 2, 3),
+    Float32Array.of(5, 3, 4, 1, 2),
+  );
   return g;
 }
 
@@ -48,9 +53,20 @@ test('randomLinkSplit: message passing sees training pairs only, in both directi
     dst.push(i);
   }
   const lab = Float32Array.from(src, (_, k) => 1 + (k % 5));
-  const und = g.addEdgeType(['user', 'rates', 'item'], Int32Array.from(src), Int32Array.from(dst), lab).toUndirected();
-  const split = randomLinkSplit(und, { edgeType: ['user', 'rates', 'item'], revEdgeType: ['item', 'rev_rates', 'user'], val: 0.1, test: 0.1, rng });
-  assert.equal(split.train.target.src.length + split.val.target.src.length + split.test.target.src.length, 600);
+  const und = g
+    .addEdgeType(['user', 'rates', 'item'], Int32Array.from(src), Int32Array.from(dst), lab)
+    .toUndirected();
+  const split = randomLinkSplit(und, {
+    edgeType: ['user', 'rates', 'item'],
+    revEdgeType: ['item', 'rev_rates', 'user'],
+    val: 0.1,
+    test: 0.1,
+    rng,
+  });
+  assert.equal(
+    split.train.target.src.length + split.val.target.src.length + split.test.target.src.length,
+    600,
+  );
   assert.equal(split.val.target.src.length, 60);
   for (const part of [split.train, split.val, split.test]) {
     const fwd = new Set<string>();
@@ -70,6 +86,12 @@ test('randomLinkSplit: message passing sees training pairs only, in both directi
     }
   }
   // Same seed → same split.
-  const again = randomLinkSplit(und, { edgeType: ['user', 'rates', 'item'], revEdgeType: ['item', 'rev_rates', 'user'], val: 0.1, test: 0.1, rng: new Rng(7) });
+  const again = randomLinkSplit(und, {
+    edgeType: ['user', 'rates', 'item'],
+    revEdgeType: ['item', 'rev_rates', 'user'],
+    val: 0.1,
+    test: 0.1,
+    rng: new Rng(7),
+  });
   assert.equal(again.test.target.index.length, 60);
 });

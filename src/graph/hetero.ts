@@ -55,8 +55,10 @@ export class HeteroGraph {
 
   /** Adds (or replaces) a node type. */
   addNodeType(name: string, count: number, x?: FeatureMatrix): this {
-    if (x && x.rows !== count) throw new RangeError(`node type ${name}: ${x.rows} feature rows for ${count} nodes`);
-    if (x && x.data.length !== x.rows * x.cols) throw new RangeError(`node type ${name}: feature data length mismatch`);
+    if (x && x.rows !== count)
+      throw new RangeError(`node type ${name}: ${x.rows} feature rows for ${count} nodes`);
+    if (x && x.data.length !== x.rows * x.cols)
+      throw new RangeError(`node type ${name}: feature data length mismatch`);
     this.nodes.set(name, { name, count, x });
     return this;
   }
@@ -65,8 +67,10 @@ export class HeteroGraph {
   addEdgeType(type: EdgeTypeKey, src: Int32Array, dst: Int32Array, label?: Float32Array): this {
     const s = this.node(type[0]);
     const d = this.node(type[2]);
-    if (src.length !== dst.length) throw new RangeError(`edge type ${edgeKey(type)}: src/dst length mismatch`);
-    if (label && label.length !== src.length) throw new RangeError(`edge type ${edgeKey(type)}: label length mismatch`);
+    if (src.length !== dst.length)
+      throw new RangeError(`edge type ${edgeKey(type)}: src/dst length mismatch`);
+    if (label && label.length !== src.length)
+      throw new RangeError(`edge type ${edgeKey(type)}: label length mismatch`);
     // Structure only (values null): mean aggregation divides by degree, labels are kept per edge.
     const inCsr = csrFromCoo(d.count, s.count, dst, src);
     const outCsr = csrTranspose(inCsr);

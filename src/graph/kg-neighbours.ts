@@ -29,7 +29,12 @@ export const REL_INTERACTED_BY = 1;
  * Joins training interactions and the item knowledge graph into neighbourhoods (duplicate interactions kept once).
  * KG entity e maps to node `U + e`, so items line up with their interaction-graph node.
  */
-export function buildKgNeighbourhoods(numUsers: number, kg: KnowledgeGraph, users: Int32Array, items: Int32Array): KgNeighbourhoods {
+export function buildKgNeighbourhoods(
+  numUsers: number,
+  kg: KnowledgeGraph,
+  users: Int32Array,
+  items: Int32Array,
+): KgNeighbourhoods {
   const U = numUsers;
   const numNodes = U + kg.numItems + kg.entityNames.length;
   const pairs = new Set<number>();

@@ -48,7 +48,10 @@ test('kg neighbourhoods: users link to items, both edge directions with their ow
   // Nodes: users 0,1; items 2,3,4; entity type:Movie 5.
   assert.equal(nb.numNodes, 6);
   const edges = (v: number): string[] =>
-    Array.from({ length: nb.indptr[v + 1] - nb.indptr[v] }, (_, q) => `${nb.relationNames[nb.rel[nb.indptr[v] + q]]}>${nb.nbr[nb.indptr[v] + q]}`);
+    Array.from(
+      { length: nb.indptr[v + 1] - nb.indptr[v] },
+      (_, q) => `${nb.relationNames[nb.rel[nb.indptr[v] + q]]}>${nb.nbr[nb.indptr[v] + q]}`,
+    );
   assert.deepEqual(edges(0), ['interact>2']);
   assert.deepEqual(edges(1), ['interact>3', 'interact>4']);
   assert.deepEqual(edges(3), ['interacted_by>1', 'type>5']);

@@ -43,7 +43,10 @@ export function decadeOf(year: number): string {
  * Attribute entities are named `relation:value` (tags lower-cased) so equal values of different fields stay apart;
  * duplicate triples are dropped. Entity and relation ids follow first appearance (deterministic for a dataset).
  */
-export function buildKnowledgeGraph(ds: Pick<Dataset, 'items' | 'itemMeta'>, opts: KgOptions = {}): KnowledgeGraph {
+export function buildKnowledgeGraph(
+  ds: Pick<Dataset, 'items' | 'itemMeta'>,
+  opts: KgOptions = {},
+): KnowledgeGraph {
   const sources = new Set<KgSource>(opts.sources ?? ['genre', 'type', 'tag', 'decade']);
   const numItems = ds.items.size;
   const entityIds = new Map<string, number>();
@@ -82,15 +85,25 @@ export function buildKnowledgeGraph(ds: Pick<Dataset, 'items' | 'itemMeta'>, opt
   };
   for (let i = 0; i < numItems; i++) {
     const m = ds.itemMeta[i] ?? {};
-    if (sources.has('genre')) for (const g of m.genres ?? []) if (g.trim()) add(i, rel('genre'), entity(`genre:${g.trim()}`));
+    if (sources.has('genre'))
+      for (const g of m.genres ?? []) if (g.trim()) add(i, rel('genre'), entity(`genre:${g.trim()}`));
     if (sources.has('type') && m.type?.trim()) add(i, rel('type'), entity(`type:${m.type.trim()}`));
-    if (sources.has('tag')) for (const g of m.tags ?? []) if (g.trim()) add(i, rel('tag'), entity(`tag:${g.trim().toLowerCase()}`));
-    if (sources.has('decade') && m.year !== undefined && Number.isFinite(m.year)) add(i, rel('decade'), entity(`decade:${decadeOf(m.year)}`));
+    if (sources.has('tag'))
+      for (const g of m.tags ?? []) if (g.trim()) add(i, rel('tag'), entity(`tag:${g.trim().toLowerCase()}`));
+    if (sources.has('decade') && m.year !== undefined && Number.isFinite(m.year))
+      add(i, rel('decade'), entity(`decade:${decadeOf(m.year)}`));
   }
   // Why items are matched by raw id first: extra files usually describe catalogue items (movieId → director).
   const node = (raw: string): number => ds.items.get(raw) ?? entity(raw);
   for (const x of opts.extra ?? []) add(node(x.head), rel(x.relation), node(x.tail));
-  return { numItems, entityNames, relationNames, head: Int32Array.from(h), relation: Int32Array.from(r), tail: Int32Array.from(t) };
+  return {
+    numItems,
+    entityNames,
+    relationNames,
+    head: Int32Array.from(h),
+    relation: Int32Array.from(r),
+    tail: Int32Array.from(t),
+  };
 }
 
 /** Display name of entity `e` (an item's raw id for items). */

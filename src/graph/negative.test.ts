@@ -6,7 +6,12 @@ import { Rng } from '../util/rng.ts';
 
 test('negatives avoid positives, are uniform over the rest, and are seeded', () => {
   // user 0: items {1,3}; user 1: items {0,1,2,3,4} minus 2 → dense row path; user 2: everything.
-  const R = interactionCsr(3, 6, new Int32Array([0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]), new Int32Array([1, 3, 0, 1, 3, 4, 0, 1, 2, 3, 4, 5]));
+  const R = interactionCsr(
+    3,
+    6,
+    new Int32Array([0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]),
+    new Int32Array([1, 3, 0, 1, 3, 4, 0, 1, 2, 3, 4, 5]),
+  );
   const users = new Int32Array(6000).map((_, i) => i % 2);
   const a = sampleNegatives(R, users, new Rng(1));
   const b = sampleNegatives(R, users, new Rng(1));
@@ -55,5 +60,8 @@ test('user-uniform BPR batches weigh every user the same; edge batches weigh use
   // User 0's positives are drawn uniformly: about 4500 / 8 each.
   assert.equal(posOf0.size, 8);
   for (const c of posOf0.values()) assert.ok(Math.abs(c - 562) < 110, `positive count ${c}`);
-  assert.deepEqual(sampleBprBatchByUser(R, active, 50, new Rng(4)).users, sampleBprBatchByUser(R, active, 50, new Rng(4)).users);
+  assert.deepEqual(
+    sampleBprBatchByUser(R, active, 50, new Rng(4)).users,
+    sampleBprBatchByUser(R, active, 50, new Rng(4)).users,
+  );
 });

@@ -19,7 +19,12 @@ export function csrHas(m: Csr, u: number, item: number): boolean {
  * Fills `out[b]` with an item drawn uniformly among the items user `users[b]` has no edge to in `positives`
  * (rejection against the sorted per-user row; exact uniform over non-positives). Users who have every item get −1.
  */
-export function sampleNegatives(positives: Csr, users: Int32Array, rng: Rng, out: Int32Array = new Int32Array(users.length)): Int32Array {
+export function sampleNegatives(
+  positives: Csr,
+  users: Int32Array,
+  rng: Rng,
+  out: Int32Array = new Int32Array(users.length),
+): Int32Array {
   const n = positives.cols;
   for (let b = 0; b < users.length; b++) {
     const u = users[b];
@@ -94,7 +99,13 @@ export function nonEmptyRows(m: Csr): Int32Array {
  * uniformly among `users` (those with positives), one of that user's positives uniformly, one uniform non-positive.
  * Every user weighs the same, as in the per-user averaged metrics, where edge sampling favours heavy users.
  */
-export function sampleBprBatchByUser(positives: Csr, users: Int32Array, size: number, rng: Rng, out?: BprBatch): BprBatch {
+export function sampleBprBatchByUser(
+  positives: Csr,
+  users: Int32Array,
+  size: number,
+  rng: Rng,
+  out?: BprBatch,
+): BprBatch {
   const b = out ?? { users: new Int32Array(size), pos: new Int32Array(size), neg: new Int32Array(size) };
   const { indptr, indices } = positives;
   for (let k = 0; k < size; k++) {

@@ -36,7 +36,8 @@ function degrees(m: Csr): Float64Array {
 function weighted(m: Csr, drow: Float64Array, dcol: Float64Array): Csr {
   const values = new Float32Array(m.indices.length);
   for (let r = 0; r < m.rows; r++) {
-    for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) values[p] = 1 / Math.sqrt(drow[r] * dcol[m.indices[p]]);
+    for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++)
+      values[p] = 1 / Math.sqrt(drow[r] * dcol[m.indices[p]]);
   }
   return { rows: m.rows, cols: m.cols, indptr: m.indptr, indices: m.indices, values };
 }

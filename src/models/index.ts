@@ -1,5 +1,15 @@
 // Importing this module registers every model kind (one import line per kind folder's `factory.ts`).
-export { modelFactories, registerModel, findKind, getKind, listKinds, resolveConfig, configUnderProtocol, createModel, describeKind } from './registry.ts';
+export {
+  modelFactories,
+  registerModel,
+  findKind,
+  getKind,
+  listKinds,
+  resolveConfig,
+  configUnderProtocol,
+  createModel,
+  describeKind,
+} from './registry.ts';
 export type { ModelFactory, ModelKind, KindCapabilities, ProtocolPrescription } from './registry.ts';
 export { ConfigError } from './schema.ts';
 export type { ConfigSchema, KeySpec, KeyDescription } from './schema.ts';

@@ -78,7 +78,11 @@ export interface Recommender {
    * Optional exact top-`k` per user of `scoreUsers` with the `exclude` lists' items removed (−1 / −∞ padded), for
    * models that can rank without scoring every item (e.g. by norm-bound pruning of dot products).
    */
-  rankUsers?(users: Int32Array, k: number, exclude: readonly Csr[]): { items: Int32Array; scores: Float32Array };
+  rankUsers?(
+    users: Int32Array,
+    k: number,
+    exclude: readonly Csr[],
+  ): { items: Int32Array; scores: Float32Array };
   /** Top-K items per user. */
   recommend(users: Int32Array, opts: RecommendOptions): TopK;
   /** Top-K most similar items per item (the item itself excluded). */

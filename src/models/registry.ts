@@ -65,7 +65,8 @@ const aliases = new Map<string, string>();
 /** Registers a model kind (called once per kind). */
 export function registerModel(k: ModelKind): void {
   for (const name of [k.kind, ...(k.aliases ?? [])]) {
-    if (modelFactories.has(name) || aliases.has(name)) throw new Error(`model kind '${name}' registered twice`);
+    if (modelFactories.has(name) || aliases.has(name))
+      throw new Error(`model kind '${name}' registered twice`);
   }
   modelFactories.set(k.kind, k);
   for (const a of k.aliases ?? []) aliases.set(a, k.kind);
@@ -79,7 +80,12 @@ export function findKind(name: string): ModelKind | undefined {
 /** The kind named `name` (canonical or alias); an unknown name is a usage error listing the kinds. */
 export function getKind(name: string): ModelKind {
   const k = findKind(name);
-  if (!k) throw new UsageError(`unknown model '${name}' (kinds: ${listKinds().map((x) => x.kind).join(', ')})`);
+  if (!k)
+    throw new UsageError(
+      `unknown model '${name}' (kinds: ${listKinds()
+        .map((x) => x.kind)
+        .join(', ')})`,
+    );
   return k;
 }
 
@@ -93,7 +99,10 @@ export function listKinds(): ModelKind[] {
  * object or a manifest): shorthands mapped, values converted and checked, defaults filled in. Bad values throw a
  * `ConfigError` (exit 2) naming the key and the allowed range or values.
  */
-export function resolveConfig(kind: ModelKind | string, raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function resolveConfig(
+  kind: ModelKind | string,
+  raw: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const k = typeof kind === 'string' ? getKind(kind) : kind;
   const mapped = k.shorthands ? k.shorthands(raw) : raw;
   const config = parseConfig(k.kind, k.schema, mapped);
@@ -102,7 +111,11 @@ export function resolveConfig(kind: ModelKind | string, raw: Readonly<Record<str
 }
 
 /** The config a kind follows under a protocol: its share of the prescription, then `raw` on top. */
-export function configUnderProtocol(kind: ModelKind | string, p: ProtocolPrescription, raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function configUnderProtocol(
+  kind: ModelKind | string,
+  p: ProtocolPrescription,
+  raw: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const k = typeof kind === 'string' ? getKind(kind) : kind;
   const base = k.protocolDefaults ? k.protocolDefaults(p) : {};
   for (const [key, v] of Object.entries(raw)) if (v !== undefined) base[key] = v;
@@ -110,19 +123,40 @@ export function configUnderProtocol(kind: ModelKind | string, p: ProtocolPrescri
 }
 
 /** A fresh model of `kind` with `raw` config resolved by its schema. */
-export function createModel(kind: ModelKind | string, raw: Readonly<Record<string, unknown>>, sizes: { numUsers: number; numItems: number }): Recommender {
+export function createModel(
+  kind: ModelKind | string,
+  raw: Readonly<Record<string, unknown>>,
+  sizes: { numUsers: number; numItems: number },
+): Recommender {
   const k = typeof kind === 'string' ? getKind(kind) : kind;
   return k.create(resolveConfig(k, raw), sizes);
 }
 
 /** A kind's config keys (key, type, default, allowed range, description), for `gnnrec models`. */
-export function describeKind(kind: ModelKind | string): { kind: string; aliases: string[]; task: string; description: string; capabilities: KindCapabilities; keys: KeyDescription[] } {
+export function describeKind(kind: ModelKind | string): {
+  kind: string;
+  aliases: string[];
+  task: string;
+  description: string;
+  capabilities: KindCapabilities;
+  keys: KeyDescription[];
+} {
   const k = typeof kind === 'string' ? getKind(kind) : kind;
-  return { kind: k.kind, aliases: [...(k.aliases ?? [])], task: k.task, description: k.description, capabilities: { ...k.capabilities }, keys: describeSchema(k.schema) };
+  return {
+    kind: k.kind,
+    aliases: [...(k.aliases ?? [])],
+    task: k.task,
+    description: k.description,
+    capabilities: { ...k.capabilities },
+    keys: describeSchema(k.schema),
+  };
 }
 
 /** The subset of `prescription` whose keys `schema` has (for kinds that follow the LightGCN-style BPR prescriptions). */
-export function prescribedKeys(schema: ConfigSchema, prescription: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function prescribedKeys(
+  schema: ConfigSchema,
+  prescription: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(prescription)) if (key in schema) out[key] = v;
   return out;

@@ -101,9 +101,11 @@ export function allowedText(spec: KeySpec): string {
       return spec.min !== undefined ? `integers ≥ ${spec.min}` : 'integers';
     case 'int':
     case 'number': {
-      const lo = spec.min, hi = spec.max;
+      const lo = spec.min,
+        hi = spec.max;
       const kind = spec.type === 'int' ? 'integer ' : '';
-      if (lo !== undefined && hi !== undefined) return `${kind}${spec.minExclusive ? '(' : '['}${lo}, ${hi}${spec.maxExclusive ? ')' : ']'}`;
+      if (lo !== undefined && hi !== undefined)
+        return `${kind}${spec.minExclusive ? '(' : '['}${lo}, ${hi}${spec.maxExclusive ? ')' : ']'}`;
       if (lo !== undefined) return `${kind}${spec.minExclusive ? '>' : '≥'} ${lo}`;
       if (hi !== undefined) return `${kind}${spec.maxExclusive ? '<' : '≤'} ${hi}`;
       return spec.type === 'int' ? 'integer' : 'finite number';
@@ -115,7 +117,13 @@ export function allowedText(spec: KeySpec): string {
 
 /** Rows describing every key of a schema (for `gnnrec models` and `train --help`). */
 export function describeSchema(schema: ConfigSchema): KeyDescription[] {
-  return Object.entries(schema).map(([key, spec]) => ({ key, type: spec.type, default: copy(spec.default), allowed: allowedText(spec), description: spec.description }));
+  return Object.entries(schema).map(([key, spec]) => ({
+    key,
+    type: spec.type,
+    default: copy(spec.default),
+    allowed: allowedText(spec),
+    description: spec.description,
+  }));
 }
 
 /** One value converted and checked against its spec (strings from `--set` are converted by the spec's type). */
@@ -128,7 +136,12 @@ function parseValue(kind: string, key: string, spec: KeySpec, v: unknown): unkno
     case 'number': {
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
       const range = allowedText(spec);
-      const what = spec.type === 'int' && range === 'integer' ? 'an integer' : spec.type === 'int' ? `an ${range}` : `a number ${range === 'finite number' ? '' : `in ${range}`}`.trim();
+      const what =
+        spec.type === 'int' && range === 'integer'
+          ? 'an integer'
+          : spec.type === 'int'
+            ? `an ${range}`
+            : `a number ${range === 'finite number' ? '' : `in ${range}`}`.trim();
       if (typeof n !== 'number' || !Number.isFinite(n)) return fail(what);
       if (spec.type === 'int' && !Number.isInteger(n)) return fail(what);
       if (spec.min !== undefined && (spec.minExclusive ? n <= spec.min : n < spec.min)) return fail(what);
@@ -149,7 +162,9 @@ function parseValue(kind: string, key: string, spec: KeySpec, v: unknown): unkno
       const list = typeof v === 'string' ? v.split(',').map((s) => (s.trim() === '' ? NaN : Number(s))) : v;
       const what = `a list of integers${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}`;
       if (!Array.isArray(list)) return fail(what);
-      for (const x of list as unknown[]) if (typeof x !== 'number' || !Number.isInteger(x) || (spec.min !== undefined && x < spec.min)) return fail(what);
+      for (const x of list as unknown[])
+        if (typeof x !== 'number' || !Number.isInteger(x) || (spec.min !== undefined && x < spec.min))
+          return fail(what);
       return [...(list as number[])];
     }
     case 'object':
@@ -163,7 +178,11 @@ function parseValue(kind: string, key: string, spec: KeySpec, v: unknown): unkno
  * checked against `schema`, defaults filled in. Unknown keys and bad values throw a `ConfigError` naming the key and
  * the allowed range or values; `undefined` values count as absent.
  */
-export function parseConfig<C>(kind: string, schema: ConfigSchema<C>, raw: Readonly<Record<string, unknown>>): C {
+export function parseConfig<C>(
+  kind: string,
+  schema: ConfigSchema<C>,
+  raw: Readonly<Record<string, unknown>>,
+): C {
   const out = schemaDefaults(schema) as Record<string, unknown>;
   const specs = schema as Readonly<Record<string, KeySpec>>;
   for (const [key, v] of Object.entries(raw)) {
@@ -171,7 +190,13 @@ export function parseConfig<C>(kind: string, schema: ConfigSchema<C>, raw: Reado
     const spec = specs[key];
     if (!spec) {
       const keys = Object.keys(specs);
-      throw new ConfigError(kind, key, keys.length > 0 ? `is not a key of ${kind} (keys: ${keys.join(', ')})` : `is not a key: ${kind} takes no config`);
+      throw new ConfigError(
+        kind,
+        key,
+        keys.length > 0
+          ? `is not a key of ${kind} (keys: ${keys.join(', ')})`
+          : `is not a key: ${kind} takes no config`,
+      );
     }
     out[key] = parseValue(kind, key, spec, v);
   }

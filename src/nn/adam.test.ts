@@ -33,7 +33,10 @@ test('lazy Adam updates only gathered rows and matches dense Adam on them at the
     else assert.deepEqual(row(a.weight.data), row(before), `row ${r} must not move`);
   }
   lazy.zeroGrad();
-  assert.ok(a.weight.grad?.every((v) => v === 0), 'zeroGrad clears gathered rows');
+  assert.ok(
+    a.weight.grad?.every((v) => v === 0),
+    'zeroGrad clears gathered rows',
+  );
 });
 
 test('lazy Adam falls back to a dense update when a dense term touches the table', () => {

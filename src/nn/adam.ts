@@ -53,9 +53,14 @@ export class Adam implements Optimizer {
     this.t++;
     const b = getBackend();
     const hp: AdamParams = {
-      lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps,
-      weightDecay: this.weightDecay, decoupled: this.decoupled,
-      bc1: 1 - Math.pow(this.beta1, this.t), bc2: 1 - Math.pow(this.beta2, this.t),
+      lr: this.lr,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      eps: this.eps,
+      weightDecay: this.weightDecay,
+      decoupled: this.decoupled,
+      bc1: 1 - Math.pow(this.beta1, this.t),
+      bc2: 1 - Math.pow(this.beta2, this.t),
     };
     for (const p of this.params) {
       if (!p.grad) continue;

@@ -15,11 +15,20 @@ export class Linear implements Module {
   readonly bias: Parameter | null;
 
   /** PyTorch-style init by default: Kaiming-uniform weight, U(±1/√in) bias. */
-  constructor(inFeatures: number, outFeatures: number, bias: boolean, rng: Rng, init?: Initializer, name = 'linear') {
+  constructor(
+    inFeatures: number,
+    outFeatures: number,
+    bias: boolean,
+    rng: Rng,
+    init?: Initializer,
+    name = 'linear',
+  ) {
     const w = (init ?? kaimingUniform(rng))([inFeatures, outFeatures]);
     this.weight = Parameter.fromArray(w, [inFeatures, outFeatures], `${name}.weight`);
     const bound = 1 / Math.sqrt(inFeatures);
-    this.bias = bias ? Parameter.fromArray(uniform(rng, -bound, bound)([outFeatures]), [outFeatures], `${name}.bias`) : null;
+    this.bias = bias
+      ? Parameter.fromArray(uniform(rng, -bound, bound)([outFeatures]), [outFeatures], `${name}.bias`)
+      : null;
   }
 
   /** Applies the layer to x of shape [n, in] → [n, out]. */
@@ -43,7 +52,8 @@ export class Mlp implements Module {
   /** `sizes` = [in, hidden…, out]. */
   constructor(sizes: readonly number[], rng: Rng, act: (x: Tensor) => Tensor, name = 'mlp') {
     this.layers = [];
-    for (let i = 0; i + 1 < sizes.length; i++) this.layers.push(new Linear(sizes[i], sizes[i + 1], true, rng, undefined, `${name}.${i}`));
+    for (let i = 0; i + 1 < sizes.length; i++)
+      this.layers.push(new Linear(sizes[i], sizes[i + 1], true, rng, undefined, `${name}.${i}`));
     this.act = act;
   }
 

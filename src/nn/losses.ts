@@ -23,11 +23,18 @@ export function mseLoss(pred: Tensor, target: Tensor | ArrayLike<number>): Tenso
 }
 
 /** Weighted MSE: Σ w·(pred − target)² / Σ w (class weights per example); zero weights drop examples. */
-export function weightedMseLoss(pred: Tensor, target: Tensor | ArrayLike<number>, weights: Tensor | ArrayLike<number>): Tensor {
+export function weightedMseLoss(
+  pred: Tensor,
+  target: Tensor | ArrayLike<number>,
+  weights: Tensor | ArrayLike<number>,
+): Tensor {
   const w = asTensor(weights, pred.shape);
   let total = 0;
   for (let i = 0; i < w.size; i++) total += w.data[i];
-  return div(sum(mul(w, square(sub(pred, asTensor(target, pred.shape))))), Tensor.scalar(total === 0 ? 1 : total));
+  return div(
+    sum(mul(w, square(sub(pred, asTensor(target, pred.shape))))),
+    Tensor.scalar(total === 0 ? 1 : total),
+  );
 }
 
 /** Binary cross-entropy on logits, mean over elements, stable for large |x|: x·(1−y) − log σ(x). */

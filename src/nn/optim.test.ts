@@ -9,7 +9,8 @@ test('Adam matches a float64 reference of its update rule (coupled and decoupled
     const p = Parameter.fromArray([0.5, -1, 2], [3]);
     const opt = new Adam([p], { lr: 0.1, weightDecay: 0.01, decoupled });
     const ref = [0.5, -1, 2];
-    const m = [0, 0, 0], v = [0, 0, 0];
+    const m = [0, 0, 0],
+      v = [0, 0, 0];
     for (let t = 1; t <= 3; t++) {
       opt.zeroGrad();
       backward(sum(square(p))); // g = 2p
@@ -23,7 +24,8 @@ test('Adam matches a float64 reference of its update rule (coupled and decoupled
         ref[i] -= 0.1 * (upd + (decoupled ? 0.01 * ref[i] : 0));
       }
     }
-    for (let i = 0; i < 3; i++) assert.ok(Math.abs(p.data[i] - ref[i]) < 1e-5, `decoupled=${decoupled} ${p.data[i]} vs ${ref[i]}`);
+    for (let i = 0; i < 3; i++)
+      assert.ok(Math.abs(p.data[i] - ref[i]) < 1e-5, `decoupled=${decoupled} ${p.data[i]} vs ${ref[i]}`);
   }
 });
 
@@ -40,7 +42,10 @@ test('parameters created inside tidy() survive it with their storage', () => {
 test('SGD with momentum fits a linear regression', () => {
   const rng = new Rng(5);
   const lin = new Linear(3, 1, true, rng, xavierUniform(rng));
-  const X = Tensor.from(Array.from({ length: 60 }, () => rng.normal()), [20, 3]);
+  const X = Tensor.from(
+    Array.from({ length: 60 }, () => rng.normal()),
+    [20, 3],
+  );
   const wTrue = Tensor.from([1, -2, 0.5], [3, 1]);
   const y = matmul(X, wTrue);
   const opt = new SGD(lin.parameters(), { lr: 0.05, momentum: 0.9 });

@@ -16,7 +16,8 @@ export class Parameter extends Tensor {
   static fromArray(data: ArrayLike<number>, shape: readonly number[], name = ''): Parameter {
     // Storage is allocated directly (not via a temporary Tensor, which tidy() would free under us).
     const d = getBackend().allocF32(shapeSize(shape), false);
-    if (data.length !== d.length) throw new RangeError(`data length ${data.length} does not match shape [${shape.join(',')}]`);
+    if (data.length !== d.length)
+      throw new RangeError(`data length ${data.length} does not match shape [${shape.join(',')}]`);
     d.set(data);
     return new Parameter(d, shape, name);
   }

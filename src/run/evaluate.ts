@@ -17,5 +17,12 @@ export async function evaluateRun(run: Run, ks?: readonly number[]): Promise<Run
   const t0 = performance.now();
   const test = setup.evaluate(run.model, 'test', ks);
   const seconds = (performance.now() - t0) / 1000;
-  return { model: run.kind, dataset: ds.name, protocol: setup.protocol, seed: setup.seed, eval_seconds: Math.round(seconds * 1000) / 1000, metrics: { test } };
+  return {
+    model: run.kind,
+    dataset: ds.name,
+    protocol: setup.protocol,
+    seed: setup.seed,
+    eval_seconds: Math.round(seconds * 1000) / 1000,
+    metrics: { test },
+  };
 }

@@ -62,13 +62,22 @@ function isSageWithGraph(model: unknown): model is HeteroSageModel {
  * masked at every layer, and feature IG attributes the prediction to genres, type, title and numeric fields. Without
  * the dataset (or when the rebuilt features disagree with the model) the item-side mask covers the last layer only.
  */
-async function explainSage(run: Run, model: HeteroSageModel, u: number, i: number, top: number): Promise<Explanation> {
+async function explainSage(
+  run: Run,
+  model: HeteroSageModel,
+  u: number,
+  i: number,
+  top: number,
+): Promise<Explanation> {
   const feats = await run
     .dataset()
     .then((ds) => rebuildItemFeatures(model, ds))
     .catch(() => null);
   if (feats) model.restoreGraphInputs(feats);
-  const ex = new SageIgExplainer(model, 32, feats?.data ?? null).explain(u, i, { top, features: feats !== null });
+  const ex = new SageIgExplainer(model, 32, feats?.data ?? null).explain(u, i, {
+    top,
+    features: feats !== null,
+  });
   // Mask 1 must give back the model's cached prediction; otherwise the rebuilt features are not the trained ones.
   const plain = new SageIgExplainer(model, 32);
   const cached = plain.scoreHistory(u, plain.history(u))[i];
@@ -80,12 +89,19 @@ async function explainDense(run: Run, u: number, i: number, top: number): Promis
   if (isSageWithGraph(run.model)) return explainSage(run, run.model, u, i, top);
   // Kinds without a method of their own explain by occlusion of the user's training history, rebuilt from the run's
   // split (or, when the data cannot be read again, the model's own training graph).
-  const history = factoryFor(run.kind).capabilities.exactExplain ? null : await trainingHistory(run, u).catch(() => null);
+  const history = factoryFor(run.kind).capabilities.exactExplain
+    ? null
+    : await trainingHistory(run, u).catch(() => null);
   return explain(run.model, history, u, i, { top });
 }
 
 /** Explains why the run's model scores `item` (a raw id or a fuzzy title) for `user` (a raw id). */
-export async function explainFor(run: Run, user: string, item: string, opts: { top?: number } = {}): Promise<NamedExplanation> {
+export async function explainFor(
+  run: Run,
+  user: string,
+  item: string,
+  opts: { top?: number } = {},
+): Promise<NamedExplanation> {
   const u = findUser(run, user);
   const i = (await findItem(run, item)).index;
   const ex = await explainDense(run, u, i, opts.top ?? 10);
@@ -95,12 +111,23 @@ export async function explainFor(run: Run, user: string, item: string, opts: { t
   const contributions = ex.contributions.map((c): NamedContribution => {
     const id = c.id >= 0 ? run.items.raw(c.id) : null;
     const title = c.id >= 0 ? (titles?.[c.id] ?? null) : null;
-    const base: NamedContribution = { kind: c.kind, id, title, label: c.kind === 'path' || c.id < 0 ? c.label : name(c.id), weight: c.weight, share: c.share };
+    const base: NamedContribution = {
+      kind: c.kind,
+      id,
+      title,
+      label: c.kind === 'path' || c.id < 0 ? c.label : name(c.id),
+      weight: c.weight,
+      share: c.share,
+    };
     if (!c.edge) return base;
     // An item-side edge is another user's rating of the explained item.
     if (c.edge.side === 'user') return { ...base, edge: { side: 'user', node: run.items.raw(c.edge.node) } };
     const other = run.users.raw(c.edge.node);
-    return { ...base, label: `user ${other} rated ${titles?.[i] ?? itemId}`, edge: { side: 'item', node: other } };
+    return {
+      ...base,
+      label: `user ${other} rated ${titles?.[i] ?? itemId}`,
+      edge: { side: 'item', node: other },
+    };
   });
   const sides = ex.detail?.['sides'];
   return {

@@ -12,6 +12,10 @@ export function factoryFor(kind: string): ModelKind {
  * `--config` file, `--set` pairs, flags or an API caller's object), checked and completed by the kind's schema (a bad
  * value is a `ConfigError` naming the key and its allowed range).
  */
-export function resolveRunConfig(kind: ModelKind, setup: ProtocolSetup, raw: Record<string, unknown>): Record<string, unknown> {
+export function resolveRunConfig(
+  kind: ModelKind,
+  setup: ProtocolSetup,
+  raw: Record<string, unknown>,
+): Record<string, unknown> {
   return configUnderProtocol(kind, { protocol: setup.protocol, modelDefaults: setup.modelDefaults }, raw);
 }

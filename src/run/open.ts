@@ -61,7 +61,10 @@ export async function openRun(dir: string, opts: OpenRunOptions = {}): Promise<R
   const source = manifestRunSource(manifest);
   const dataset = memo(async () => {
     if (opts.dataset) return opts.dataset;
-    if (!source || !hasData(source)) throw new GnnrecError(`${join(dir, 'manifest.json')}: field 'extra.run': ${source ? 'no data source recorded (trained in memory)' : 'missing (model was not trained through gnnrec train or trainRun)'}; its data cannot be read again`);
+    if (!source || !hasData(source))
+      throw new GnnrecError(
+        `${join(dir, 'manifest.json')}: field 'extra.run': ${source ? 'no data source recorded (trained in memory)' : 'missing (model was not trained through gnnrec train or trainRun)'}; its data cannot be read again`,
+      );
     return loadRunData(source);
   });
   const run: Run = {
@@ -75,12 +78,16 @@ export async function openRun(dir: string, opts: OpenRunOptions = {}): Promise<R
     source,
     dataset,
     setup: memo(async () => {
-      if (!source) throw new GnnrecError(`${join(dir, 'manifest.json')}: field 'extra.run': missing (model was not trained by 'gnnrec train'; its split cannot be rebuilt)`);
+      if (!source)
+        throw new GnnrecError(
+          `${join(dir, 'manifest.json')}: field 'extra.run': missing (model was not trained by 'gnnrec train'; its split cannot be rebuilt)`,
+        );
       return getProtocol(source.protocol).prepare(await dataset(), source.seed);
     }),
     rated: memo(async () => {
       // The rated set only needs raw ids, so a store that gained users since training still serves it.
-      const ds = opts.dataset ?? (source && hasData(source) ? await loadSource(source).catch(() => null) : null);
+      const ds =
+        opts.dataset ?? (source && hasData(source) ? await loadSource(source).catch(() => null) : null);
       if (ds) return ratedCsr(ds, run.users, run.items);
       return (model as { seen?: Csr | null }).seen ?? null;
     }),

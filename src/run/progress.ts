@@ -12,11 +12,17 @@ export function formatDuration(seconds: number): string {
  * One progress line per epoch: `epoch i/N  loss …  metric …  elapsed …  remaining …`. The remaining time is the mean
  * epoch time so far times the epochs left (an upper bound when early stopping ends the run sooner).
  */
-export function epochLine(r: EpochReport, total: number | undefined, elapsed: number, metric?: string): string {
+export function epochLine(
+  r: EpochReport,
+  total: number | undefined,
+  elapsed: number,
+  metric?: string,
+): string {
   const parts = [`epoch ${r.epoch}${total ? `/${total}` : ''}`, `loss ${r.loss.toFixed(4)}`];
   const v = metric !== undefined ? r.val?.[metric] : undefined;
   if (metric !== undefined && v !== undefined) parts.push(`val ${metric} ${v.toFixed(4)}`);
   parts.push(`elapsed ${formatDuration(elapsed)}`);
-  if (total && r.epoch < total) parts.push(`remaining ~${formatDuration((elapsed / r.epoch) * (total - r.epoch))}`);
+  if (total && r.epoch < total)
+    parts.push(`remaining ~${formatDuration((elapsed / r.epoch) * (total - r.epoch))}`);
   return parts.join('  ');
 }

@@ -31,7 +31,12 @@ export interface RecommendForOptions {
 }
 
 /** The top-`k` items for one user of an opened run (raw ids in and out, titles attached). */
-export async function recommendFor(run: Run, user: string, k: number, opts: RecommendForOptions = {}): Promise<UserRecommendations> {
+export async function recommendFor(
+  run: Run,
+  user: string,
+  k: number,
+  opts: RecommendForOptions = {},
+): Promise<UserRecommendations> {
   const u = findUser(run, user);
   const extra = opts.exclude === 'training' ? new Int32Array(0) : ratedItems(await run.rated(), u);
   const top = run.model.recommend(Int32Array.of(u), { k, filterSeen: true, exclude: [extra] });
@@ -45,13 +50,17 @@ export async function recommendFor(run: Run, user: string, k: number, opts: Reco
 }
 
 /** Top-`k` of every user of the run (dense order), known-rated items excluded: row r holds user r's list. */
-export async function recommendAll(run: Run, k: number): Promise<Array<Array<{ item: string; score: number; rank: number }>>> {
+export async function recommendAll(
+  run: Run,
+  k: number,
+): Promise<Array<Array<{ item: string; score: number; rank: number }>>> {
   const rated = await run.rated();
   const n = run.users.size;
   const users = Int32Array.from({ length: n }, (_, u) => u);
   const exclude = Array.from({ length: n }, (_, u) => ratedItems(rated, u));
   const top = run.model.recommend(users, { k, filterSeen: true, exclude });
-  if (top.k !== k && top.items.length !== n * top.k) throw new GnnrecError(`${run.kind}: recommend returned ${top.items.length} slots for ${n} users`);
+  if (top.k !== k && top.items.length !== n * top.k)
+    throw new GnnrecError(`${run.kind}: recommend returned ${top.items.length} slots for ${n} users`);
   const out: Array<Array<{ item: string; score: number; rank: number }>> = [];
   for (let u = 0; u < n; u++) {
     const row: Array<{ item: string; score: number; rank: number }> = [];

@@ -22,7 +22,15 @@ for (const c of CASES) {
   test(`trainRun → openRun round trip: ${c.kind} scores, metrics and rated-item exclusion survive the folder`, async () => {
     const dir = await mkdtemp(join(tmpdir(), `gnnrec-run-${c.kind}-`));
     try {
-      const trained = await trainRun({ kind: c.kind, dataset: ds, protocol: 'seed001', seed: 3, config: c.config, ...(c.epochs ? { epochs: c.epochs } : {}), out: dir });
+      const trained = await trainRun({
+        kind: c.kind,
+        dataset: ds,
+        protocol: 'seed001',
+        seed: 3,
+        config: c.config,
+        ...(c.epochs ? { epochs: c.epochs } : {}),
+        out: dir,
+      });
       assert.equal(trained.summary.protocol, 'seed001');
       assert.ok(Object.keys(trained.summary.metrics.test).includes('recall@20'));
       // Dataset handed over in memory: openRun gets it back the same way (the folder records no path).
@@ -33,18 +41,25 @@ for (const c of CASES) {
       const users = Int32Array.from([0, 1, 2]);
       const before = trained.model.scoreUsers(users);
       const after = run.model.scoreUsers(users);
-      for (let j = 0; j < before.length; j++) if (Number.isFinite(before[j])) assert.ok(Math.abs(before[j] - after[j]) < 1e-5, `score ${j} survives save/open`);
+      for (let j = 0; j < before.length; j++)
+        if (Number.isFinite(before[j]))
+          assert.ok(Math.abs(before[j] - after[j]) < 1e-5, `score ${j} survives save/open`);
       const ev = await evaluateRun(run);
-      for (const [k, v] of Object.entries(trained.summary.metrics.test)) assert.ok(Math.abs(ev.metrics.test[k] - v) < 1e-6, `${k}: ${ev.metrics.test[k]} vs ${v}`);
+      for (const [k, v] of Object.entries(trained.summary.metrics.test))
+        assert.ok(Math.abs(ev.metrics.test[k] - v) < 1e-6, `${k}: ${ev.metrics.test[k]} vs ${v}`);
       // Every item the user rated in the data (any split, any rating) is left out.
       const user = ds.users.raw(0);
       const rated = new Set<string>();
-      for (let e = 0; e < ds.interactions.user.length; e++) if (ds.interactions.user[e] === 0) rated.add(ds.items.raw(ds.interactions.item[e]));
+      for (let e = 0; e < ds.interactions.user.length; e++)
+        if (ds.interactions.user[e] === 0) rated.add(ds.items.raw(ds.interactions.item[e]));
       const rec = await recommendFor(run, user, 10);
       assert.equal(rec.rated, rated.size);
       assert.ok(rec.items.length > 0);
       for (const x of rec.items) assert.ok(!rated.has(x.id), `${x.id} was rated by ${user}`);
-      assert.deepEqual(rec.items.map((x) => x.rank), rec.items.map((_, r) => r + 1));
+      assert.deepEqual(
+        rec.items.map((x) => x.rank),
+        rec.items.map((_, r) => r + 1),
+      );
       assert.equal(rec.items[0].title, ds.itemMeta[ds.items.get(rec.items[0].id)!].title ?? null);
       const sim = await similarTo(run, rec.items[0].title ?? rec.items[0].id, 3);
       assert.equal(sim.item.id, rec.items[0].id);
@@ -68,6 +83,9 @@ test('trainRun with protocol full trains on every positive and reports no held-o
 });
 
 test('trainRun: a bad config value is a usage error naming the key and the allowed range', async () => {
-  await assert.rejects(trainRun({ kind: 'lightgcn', dataset: ds, config: { dim: 0 } }), (e: Error) => e.name === 'ConfigError' && /'dim'.*≥ 1/.test(e.message));
+  await assert.rejects(
+    trainRun({ kind: 'lightgcn', dataset: ds, config: { dim: 0 } }),
+    (e: Error) => e.name === 'ConfigError' && /'dim'.*≥ 1/.test(e.message),
+  );
   await assert.rejects(trainRun({ kind: 'rating-nope', dataset: ds }), /unknown model 'rating-nope'/);
 });

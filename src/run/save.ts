@@ -16,14 +16,27 @@ async function writeTitles(dir: string, ds: Dataset): Promise<void> {
   await writeFileAtomic(file, JSON.stringify(ds.itemMeta.map((m) => m.title ?? null)) + '\n');
 }
 
-const SUMMARY_KEYS = new Set(['model', 'dataset', 'protocol', 'seed', 'epochs', 'best_epoch', 'train_seconds', 'metrics']);
+const SUMMARY_KEYS = new Set([
+  'model',
+  'dataset',
+  'protocol',
+  'seed',
+  'epochs',
+  'best_epoch',
+  'train_seconds',
+  'metrics',
+]);
 
 /**
  * Saves a trained run as a model folder: the model's own files, then titles, then the manifest again with the run's
  * provenance (run source, metrics, curve, epochs, best epoch, training time) and `extra`, so the manifest written
  * last marks a complete folder.
  */
-export async function saveRun(run: TrainedRun, out: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function saveRun(
+  run: TrainedRun,
+  out: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   // Written into a staging folder that replaces `out` whole: a kill or a full disk leaves the previous model intact.
   await replaceFolder(out, (dir) => saveRunInto(run, dir, extra));
 }
@@ -39,6 +52,15 @@ async function saveRunInto(run: TrainedRun, dir: string, extra: Record<string, u
   await writeManifest(dir, {
     ...m,
     metrics,
-    extra: { ...(m.extra ?? {}), ...more, curve: run.curve, epochs, best_epoch, train_seconds, ...extra, run: run.source },
+    extra: {
+      ...(m.extra ?? {}),
+      ...more,
+      curve: run.curve,
+      epochs,
+      best_epoch,
+      train_seconds,
+      ...extra,
+      run: run.source,
+    },
   });
 }

@@ -24,5 +24,11 @@ export async function similarTo(run: Run, query: string, k: number): Promise<Sim
     if (i < 0) break;
     similar.push({ rank: r + 1, ...itemRef(run, titles, i), score: top.scores[r] });
   }
-  return { item: itemRef(run, titles, match.index), match: match.how, matchScore: match.score ?? null, scoreMeaning: similarityMeaning(run.kind), similar };
+  return {
+    item: itemRef(run, titles, match.index),
+    match: match.how,
+    matchScore: match.score ?? null,
+    scoreMeaning: similarityMeaning(run.kind),
+    similar,
+  };
 }

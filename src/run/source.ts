@@ -59,6 +59,9 @@ export function hasData(run: RunSource): boolean {
 export async function loadRunData(run: RunSource): Promise<Dataset> {
   const ds = await loadSource(run);
   const now = fingerprint(ds.interactions);
-  if (now !== run.fingerprint) throw new GnnrecError(`${run.data ?? run.store}: data changed since training (fingerprint ${now}, model has ${run.fingerprint})`);
+  if (now !== run.fingerprint)
+    throw new GnnrecError(
+      `${run.data ?? run.store}: data changed since training (fingerprint ${now}, model has ${run.fingerprint})`,
+    );
   return ds;
 }

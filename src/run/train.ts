@@ -69,7 +69,11 @@ export interface TrainSummary {
 }
 
 /** Total epochs a model will run, for `epoch i/N` progress (undefined when the kind does not say). */
-function plannedEpochs(spec: TrainSpec, config: Record<string, unknown>, model: Recommender): number | undefined {
+function plannedEpochs(
+  spec: TrainSpec,
+  config: Record<string, unknown>,
+  model: Recommender,
+): number | undefined {
   if (spec.epochs !== undefined) return spec.epochs;
   const own = (model as { config?: unknown }).config;
   const eff = typeof own === 'function' ? (own as () => Record<string, unknown>).call(model) : own;
@@ -89,7 +93,10 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
   const seed = spec.seed ?? 1;
   const protocolName = spec.protocol ?? defaultProtocol(factory.task, ds);
   const protocol = getProtocol(protocolName);
-  if (protocol.task !== factory.task) throw new UsageError(`model '${spec.kind}' is a ${factory.task} model; protocol '${protocolName}' evaluates ${protocol.task} models`);
+  if (protocol.task !== factory.task)
+    throw new UsageError(
+      `model '${spec.kind}' is a ${factory.task} model; protocol '${protocolName}' evaluates ${protocol.task} models`,
+    );
   assertTrainable(ds, protocolName);
   const setup = protocol.prepare(ds, seed);
   const config = resolveRunConfig(factory, setup, spec.config ?? {});
@@ -107,13 +114,22 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
     patience: spec.patience ?? setup.patience,
     evalEvery: spec.evalEvery ?? 1,
     progress: spec.progress,
-    onEpoch: (r) => spec.onEpoch?.(r, epochLine(r, total, (performance.now() - t0) / 1000, held ? setup.selectMetric : undefined)),
+    onEpoch: (r) =>
+      spec.onEpoch?.(
+        r,
+        epochLine(r, total, (performance.now() - t0) / 1000, held ? setup.selectMetric : undefined),
+      ),
   });
   const val = result.bestVal ?? (held ? setup.evaluate(model, 'val') : {});
   const test = setup.test.user.length > 0 ? setup.evaluate(model, 'test') : {};
   const summary: TrainSummary = {
     model: factory.kind,
-    dataset: { name: ds.name, users: ds.users.size, items: ds.items.size, interactions: ds.interactions.user.length },
+    dataset: {
+      name: ds.name,
+      users: ds.users.size,
+      items: ds.items.size,
+      interactions: ds.interactions.user.length,
+    },
     protocol: protocolName,
     seed,
     epochs: result.epochs,
@@ -123,7 +139,17 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
     ...(result.extra ?? {}),
   };
   const source = runSource(src, ds, protocolName, seed);
-  const run: TrainedRun = { model, kind: factory.kind, task: factory.task, dataset: ds, setup, source, config, summary, curve: result.curve };
+  const run: TrainedRun = {
+    model,
+    kind: factory.kind,
+    task: factory.task,
+    dataset: ds,
+    setup,
+    source,
+    config,
+    summary,
+    curve: result.curve,
+  };
   if (spec.out !== undefined) await saveRun(run, spec.out, spec.extra);
   return run;
 }

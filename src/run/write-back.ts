@@ -19,7 +19,12 @@ export interface WriteBackReport {
  * Ranks every user of the run (known-rated items excluded), upserts the model's registry row in the store, then
  * replaces the model's `recommendations` rows in one transaction.
  */
-export async function writeBack(run: Run, storeUrl: string, modelId: string, k: number): Promise<WriteBackReport> {
+export async function writeBack(
+  run: Run,
+  storeUrl: string,
+  modelId: string,
+  k: number,
+): Promise<WriteBackReport> {
   const t0 = performance.now();
   const lists = await recommendAll(run, k);
   const rankSeconds = (performance.now() - t0) / 1000;

@@ -124,7 +124,12 @@ export class Engine {
    * Top-`k` recommendations of a known user under business rules (filters before the cut, optional MMR),
    * computed per request: rule combinations are too many to cache.
    */
-  recommendWithRules(modelName: string | undefined, user: string, k: number, rules: ItemRules): Recommendation[] {
+  recommendWithRules(
+    modelName: string | undefined,
+    user: string,
+    k: number,
+    rules: ItemRules,
+  ): Recommendation[] {
     const model = this.model(modelName);
     if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
     const scores = this.scores(model, user);
@@ -176,7 +181,15 @@ export class Engine {
     if (!this.catalog.has(item)) throw notFound(`unknown item '${item}'`);
     const title = this.catalog.title(item);
     try {
-      const ex = explainPair(model, this.catalog, this.history.get(user), user, item, 10, (u, it) => this.history.get(u).find((r) => r.item === it)?.rating);
+      const ex = explainPair(
+        model,
+        this.catalog,
+        this.history.get(user),
+        user,
+        item,
+        10,
+        (u, it) => this.history.get(u).find((r) => r.item === it)?.rating,
+      );
       // No supporting item (e.g. saturated rating predictions): the similarity reasons below say more.
       if (ex && ex.reasons.length > 0)
         return {

@@ -61,7 +61,11 @@ export function explainPair(
   for (const c of ex.contributions) {
     if (c.kind === 'edge' && c.edge?.side === 'item' && c.weight > 0) {
       const rater = model.users.raw(c.edge.node);
-      raters.push({ user: rater, rating: raterRating(rater, item) ?? 0, weight: Math.round(c.share * 1000) / 1000 });
+      raters.push({
+        user: rater,
+        rating: raterRating(rater, item) ?? 0,
+        weight: Math.round(c.share * 1000) / 1000,
+      });
       continue;
     }
     if ((c.kind !== 'item' && c.kind !== 'edge') || c.id < 0 || c.weight <= 0) continue;

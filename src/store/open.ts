@@ -2,7 +2,8 @@ import type { Store } from './store.ts';
 import { StoreError, redactUrl } from './errors.ts';
 
 /** Store URL forms, for error messages and `--help`. */
-export const STORE_URL_FORMS = 'pglite://PATH (embedded), postgres://USER:PASS@HOST:PORT/DB, arangodb://USER:PASS@HOST:PORT/DB';
+export const STORE_URL_FORMS =
+  'pglite://PATH (embedded), postgres://USER:PASS@HOST:PORT/DB, arangodb://USER:PASS@HOST:PORT/DB';
 
 /** Options of `openStore`. */
 export interface OpenStoreOptions {

@@ -1,6 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Tensor, add, mul, sum, matmul, backward, noGrad, tidy, keep, gather, spmm, SparseMatrix } from './index.ts';
+import {
+  Tensor,
+  add,
+  mul,
+  sum,
+  matmul,
+  backward,
+  noGrad,
+  tidy,
+  keep,
+  gather,
+  spmm,
+  SparseMatrix,
+} from './index.ts';
 
 test('backward accumulates through shared inputs and across calls', () => {
   const x = Tensor.from([1, 2, 3], [3], true);
@@ -50,7 +63,13 @@ test('gather gradient scatter-adds repeated rows; spmm gradient is Aᵀ·G', () 
   backward(sum(gather(table, Int32Array.from([2, 0, 2]))));
   assert.deepEqual(Array.from(table.grad ?? []), [1, 1, 0, 0, 2, 2]);
   // A = [[0, 2], [1, 0], [3, 1]]
-  const A = SparseMatrix.fromCoo(3, 2, Int32Array.from([0, 1, 2, 2]), Int32Array.from([1, 0, 0, 1]), Float32Array.from([2, 1, 3, 1]));
+  const A = SparseMatrix.fromCoo(
+    3,
+    2,
+    Int32Array.from([0, 1, 2, 2]),
+    Int32Array.from([1, 0, 0, 1]),
+    Float32Array.from([2, 1, 3, 1]),
+  );
   const x = Tensor.from([1, 1, 1, 1], [2, 2], true);
   const y = spmm(A, x);
   assert.deepEqual(Array.from(y.data), [2, 2, 1, 1, 4, 4]);
@@ -72,7 +91,14 @@ test('tidy disposes intermediates even after backward made them grad-carrying', 
 });
 
 test('a symmetric SparseMatrix is its own transpose in the gradient', () => {
-  const A = SparseMatrix.fromCoo(2, 2, Int32Array.from([0, 1, 1]), Int32Array.from([1, 0, 1]), Float32Array.from([2, 2, 3]), { symmetric: true });
+  const A = SparseMatrix.fromCoo(
+    2,
+    2,
+    Int32Array.from([0, 1, 1]),
+    Int32Array.from([1, 0, 1]),
+    Float32Array.from([2, 2, 3]),
+    { symmetric: true },
+  );
   assert.equal(A.t, A);
   const x = Tensor.from([1, 2, 3, 4], [2, 2], true);
   backward(sum(spmm(A, x)));

@@ -63,7 +63,8 @@ function topoOrder(root: Tensor): Tensor[] {
  */
 export function backward(loss: Tensor, grad?: Float32Array): void {
   if (!loss.requiresGrad) throw new Error('backward: loss does not require grad (no parameter reached it)');
-  if (grad === undefined && loss.size !== 1) throw new Error(`backward: loss has ${loss.size} elements; pass its gradient`);
+  if (grad === undefined && loss.size !== 1)
+    throw new Error(`backward: loss has ${loss.size} elements; pass its gradient`);
   const order = topoOrder(loss);
   const g = loss.gradBuffer() as Float32Array;
   if (grad) g.set(grad);

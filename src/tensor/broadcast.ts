@@ -5,7 +5,8 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
   for (let i = 0; i < n; i++) {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) throw new RangeError(`cannot broadcast [${a.join(',')}] with [${b.join(',')}]`);
+    if (da !== db && da !== 1 && db !== 1)
+      throw new RangeError(`cannot broadcast [${a.join(',')}] with [${b.join(',')}]`);
     out[i] = da === 1 ? db : da;
   }
   return out;
@@ -28,11 +29,16 @@ function alignedStrides(shape: readonly number[], out: readonly number[]): numbe
  * walked in a tight loop so row-broadcasts (bias adds) cost about as much as same-shape ops.
  */
 export function forEachBroadcast(
-  aShape: readonly number[], bShape: readonly number[], out: readonly number[],
+  aShape: readonly number[],
+  bShape: readonly number[],
+  out: readonly number[],
   f: (o: number, ia: number, ib: number) => void,
 ): void {
   const rank = out.length;
-  if (rank === 0) { f(0, 0, 0); return; }
+  if (rank === 0) {
+    f(0, 0, 0);
+    return;
+  }
   const sa = alignedStrides(aShape, out);
   const sb = alignedStrides(bShape, out);
   const last = out[rank - 1];
@@ -41,7 +47,8 @@ export function forEachBroadcast(
   const idx = new Array<number>(rank).fill(0);
   let total = 1;
   for (const d of out) total *= d;
-  let ia = 0, ib = 0;
+  let ia = 0,
+    ib = 0;
   for (let o = 0; o < total; o += last) {
     for (let j = 0; j < last; j++) f(o + j, ia + j * la, ib + j * lb);
     // Odometer over the outer axes.
@@ -63,7 +70,9 @@ export function reduceTo(g: Float32Array, gShape: readonly number[], shape: read
   for (const d of shape) size *= d;
   if (size === g.length) return g;
   const out = new Float32Array(size);
-  forEachBroadcast(gShape, shape, gShape, (o, _ia, ib) => { out[ib] += g[o]; });
+  forEachBroadcast(gShape, shape, gShape, (o, _ia, ib) => {
+    out[ib] += g[o];
+  });
   return out;
 }
 
@@ -88,7 +97,8 @@ export function normAxis(axis: number, rank: number): number {
 
 /** Splits a shape around `axis` into (outer, axis length, inner) element counts. */
 export function aroundAxis(shape: readonly number[], axis: number): [number, number, number] {
-  let outer = 1, inner = 1;
+  let outer = 1,
+    inner = 1;
   for (let i = 0; i < axis; i++) outer *= shape[i];
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
   return [outer, shape[axis] ?? 1, inner];
@@ -126,24 +136,45 @@ export function broadcastPattern(shape: readonly number[], out: readonly number[
 }
 
 /** Writes `data` (of `shape`) broadcast to `out` shape into `dst`. */
-export function expandInto(data: Float32Array, shape: readonly number[], out: readonly number[], dst: Float32Array): void {
+export function expandInto(
+  data: Float32Array,
+  shape: readonly number[],
+  out: readonly number[],
+  dst: Float32Array,
+): void {
   const p = broadcastPattern(shape, out);
   switch (p.kind) {
-    case 'same': dst.set(data.subarray(0, dst.length)); return;
-    case 'scalar': dst.fill(data[0]); return;
-    case 'tile': for (let r = 0; r < p.reps; r++) dst.set(data.subarray(0, p.len), r * p.len); return;
-    case 'runs': for (let i = 0; i < p.n; i++) dst.fill(data[i], i * p.run, (i + 1) * p.run); return;
-    default: forEachBroadcast(shape, out, out, (o, ia) => { dst[o] = data[ia]; });
+    case 'same':
+      dst.set(data.subarray(0, dst.length));
+      return;
+    case 'scalar':
+      dst.fill(data[0]);
+      return;
+    case 'tile':
+      for (let r = 0; r < p.reps; r++) dst.set(data.subarray(0, p.len), r * p.len);
+      return;
+    case 'runs':
+      for (let i = 0; i < p.n; i++) dst.fill(data[i], i * p.run, (i + 1) * p.run);
+      return;
+    default:
+      forEachBroadcast(shape, out, out, (o, ia) => {
+        dst[o] = data[ia];
+      });
   }
 }
 
 /** Sums `g` (of shape `gShape`) down to `shape` into a new array (or returns `g` when shapes match). */
-export function reduceToFast(g: Float32Array, gShape: readonly number[], shape: readonly number[]): Float32Array {
+export function reduceToFast(
+  g: Float32Array,
+  gShape: readonly number[],
+  shape: readonly number[],
+): Float32Array {
   const p = broadcastPattern(shape, gShape);
   let size = 1;
   for (const d of shape) size *= d;
   switch (p.kind) {
-    case 'same': return g;
+    case 'same':
+      return g;
     case 'scalar': {
       let s = 0;
       for (let i = 0; i < g.length; i++) s += g[i];
@@ -167,6 +198,7 @@ export function reduceToFast(g: Float32Array, gShape: readonly number[], shape: 
       }
       return out;
     }
-    default: return reduceTo(g, gShape, shape);
+    default:
+      return reduceTo(g, gShape, shape);
   }
 }

@@ -11,7 +11,9 @@ function dense(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Floa
 
 test('csrFromCoo sums duplicates, sorts columns, and transposes back', () => {
   const rng = new Rng(3);
-  const rows = 37, cols = 150, n = 3000;
+  const rows = 37,
+    cols = 150,
+    n = 3000;
   const r = Int32Array.from({ length: n }, () => rng.int(rows));
   const c = Int32Array.from({ length: n }, () => rng.int(cols));
   const v = Float32Array.from({ length: n }, () => rng.int(5) + 1);

@@ -61,7 +61,11 @@ export function tidy<T>(fn: () => T): T {
   } finally {
     stack.pop();
   }
-  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+  if (
+    result !== null &&
+    typeof result === 'object' &&
+    typeof (result as { then?: unknown }).then === 'function'
+  ) {
     // Freeing at the first await would pull storage from under the rest of the function.
     throw new TypeError('tidy(fn): fn must be synchronous (wrap each synchronous step in its own tidy)');
   }

@@ -23,7 +23,14 @@ export class SparseMatrix {
   }
 
   /** Builds from COO triples (duplicates summed). */
-  static fromCoo(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Float32Array | null = null, opts: { symmetric?: boolean } = {}): SparseMatrix {
+  static fromCoo(
+    rows: number,
+    cols: number,
+    r: Int32Array,
+    c: Int32Array,
+    v: Float32Array | null = null,
+    opts: { symmetric?: boolean } = {},
+  ): SparseMatrix {
     return new SparseMatrix(csrFromCoo(rows, cols, r, c, v), opts);
   }
 

@@ -40,7 +40,8 @@ export class Tensor {
   /** Wraps existing storage (not copied); prefer the static factories. */
   constructor(data: Float32Array, shape: readonly number[], requiresGrad = false) {
     const n = shapeSize(shape);
-    if (data.length !== n) throw new RangeError(`data length ${data.length} does not match shape [${shape.join(',')}]`);
+    if (data.length !== n)
+      throw new RangeError(`data length ${data.length} does not match shape [${shape.join(',')}]`);
     this.data = data;
     this.shape = shape.slice();
     this.size = n;
@@ -78,7 +79,8 @@ export class Tensor {
   /** Copies `data` (any numeric array) into a new tensor of `shape` (defaults to 1-D). */
   static from(data: ArrayLike<number>, shape?: readonly number[], requiresGrad = false): Tensor {
     const s = shape ?? [data.length];
-    if (data.length !== shapeSize(s)) throw new RangeError(`data length ${data.length} does not match shape [${s.join(',')}]`);
+    if (data.length !== shapeSize(s))
+      throw new RangeError(`data length ${data.length} does not match shape [${s.join(',')}]`);
     const t = new Tensor(getBackend().allocF32(data.length, false), s, requiresGrad);
     t.data.set(data);
     return t;

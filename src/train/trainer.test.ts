@@ -30,13 +30,26 @@ class Fake {
 test('early stopping stops after `patience` non-improving validations and restores the best epoch', async () => {
   const m = new Fake();
   const vals = [0.1, 0.3, 0.2, 0.25, 0.29, 0.5];
-  const r = await trainWithEarlyStopping(m as unknown as Recommender, { numUsers: 1, numItems: 1, train: { user: new Int32Array(0), item: new Int32Array(0), rating: new Float32Array(0), timestamp: null } }, {
-    seed: 1,
-    epochs: 6,
-    validate: () => ({ 'ndcg@20': vals[m.state - 1] }),
-    metric: 'ndcg@20',
-    patience: 3,
-  });
+  const r = await trainWithEarlyStopping(
+    m as unknown as Recommender,
+    {
+      numUsers: 1,
+      numItems: 1,
+      train: {
+        user: new Int32Array(0),
+        item: new Int32Array(0),
+        rating: new Float32Array(0),
+        timestamp: null,
+      },
+    },
+    {
+      seed: 1,
+      epochs: 6,
+      validate: () => ({ 'ndcg@20': vals[m.state - 1] }),
+      metric: 'ndcg@20',
+      patience: 3,
+    },
+  );
   assert.equal(r.epochs, 5, 'stopped after 3 validations without improvement');
   assert.equal(r.bestEpoch, 2);
   assert.equal(m.state, 2, 'best checkpoint restored');
@@ -46,14 +59,27 @@ test('early stopping stops after `patience` non-improving validations and restor
 
 test('lower-is-better metrics (rmse) and evalEvery', async () => {
   const m = new Fake();
-  const r = await trainWithEarlyStopping(m as unknown as Recommender, { numUsers: 1, numItems: 1, train: { user: new Int32Array(0), item: new Int32Array(0), rating: new Float32Array(0), timestamp: null } }, {
-    seed: 1,
-    epochs: 6,
-    evalEvery: 2,
-    validate: () => ({ rmse: Math.abs(m.state - 4) }),
-    metric: 'rmse',
-    lowerIsBetter: true,
-  });
+  const r = await trainWithEarlyStopping(
+    m as unknown as Recommender,
+    {
+      numUsers: 1,
+      numItems: 1,
+      train: {
+        user: new Int32Array(0),
+        item: new Int32Array(0),
+        rating: new Float32Array(0),
+        timestamp: null,
+      },
+    },
+    {
+      seed: 1,
+      epochs: 6,
+      evalEvery: 2,
+      validate: () => ({ rmse: Math.abs(m.state - 4) }),
+      metric: 'rmse',
+      lowerIsBetter: true,
+    },
+  );
   assert.equal(r.bestEpoch, 4);
   assert.equal(m.state, 4);
   assert.equal(r.curve[0].val, undefined);

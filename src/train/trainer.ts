@@ -35,7 +35,11 @@ export interface TrainResult extends FitReport {
  * without improvement, and — for models that are `Checkpointable` — restore of the best epoch's state.
  * Validation time is excluded from the reported training seconds.
  */
-export async function trainWithEarlyStopping(model: Recommender, data: TrainData, opts: EarlyStoppingOptions): Promise<TrainResult> {
+export async function trainWithEarlyStopping(
+  model: Recommender,
+  data: TrainData,
+  opts: EarlyStoppingOptions,
+): Promise<TrainResult> {
   const every = Math.max(1, opts.evalEvery ?? 1);
   const patience = opts.patience ?? 0;
   const better = (a: number, b: number): boolean => (opts.lowerIsBetter ? a < b : a > b);
@@ -55,9 +59,17 @@ export async function trainWithEarlyStopping(model: Recommender, data: TrainData
         const val = opts.validate();
         r.val = val;
         const v = val[opts.metric];
-        if (v === undefined) throw new RangeError(`validation metric '${opts.metric}' not computed (have ${Object.keys(val).join(', ')})`);
+        if (v === undefined)
+          throw new RangeError(
+            `validation metric '${opts.metric}' not computed (have ${Object.keys(val).join(', ')})`,
+          );
         if (best === null || better(v, best.value)) {
-          best = { epoch: r.epoch, value: v, val, state: isCheckpointable(model) ? model.checkpoint() : null };
+          best = {
+            epoch: r.epoch,
+            value: v,
+            val,
+            state: isCheckpointable(model) ? model.checkpoint() : null,
+          };
           bad = 0;
         } else if (patience > 0 && ++bad >= patience) {
           stop = true;
@@ -69,7 +81,12 @@ export async function trainWithEarlyStopping(model: Recommender, data: TrainData
     },
   });
   const b = best as { epoch: number; val: Record<string, number>; state: unknown } | null;
-  if (b && b.state !== null && isCheckpointable(model)) (model.restoreCheckpoint as (s: unknown) => void)(b.state);
+  if (b && b.state !== null && isCheckpointable(model))
+    (model.restoreCheckpoint as (s: unknown) => void)(b.state);
   const restored = b && (b.state !== null || b.epoch === lastEpoch);
-  return { ...report, bestEpoch: restored && b ? b.epoch : report.epochs, bestVal: restored && b ? b.val : undefined };
+  return {
+    ...report,
+    bestEpoch: restored && b ? b.epoch : report.epochs,
+    bestVal: restored && b ? b.val : undefined,
+  };
 }

@@ -26,8 +26,14 @@ export interface TuneKindOptions {
 export async function tuneKind(kind: string, data: TrainData, opts: TuneKindOptions): Promise<TuneResult> {
   const space = TUNE_SPACES.get(kind);
   const factory = modelFactories.get(kind);
-  if (!space || !factory) throw new RangeError(`tune: no search space for model '${kind}' (tunable: ${[...TUNE_SPACES.keys()].join(', ')})`);
-  const split = data.val && data.val.user.length > 0 ? { fit: { ...data, val: undefined }, val: data.val } : carveValidation(data, opts.seed);
+  if (!space || !factory)
+    throw new RangeError(
+      `tune: no search space for model '${kind}' (tunable: ${[...TUNE_SPACES.keys()].join(', ')})`,
+    );
+  const split =
+    data.val && data.val.user.length > 0
+      ? { fit: { ...data, val: undefined }, val: data.val }
+      : carveValidation(data, opts.seed);
   const valCsr = interactionCsr(data.numUsers, data.numItems, split.val.user, split.val.item);
   return successiveHalving(space, split.fit, valCsr, {
     budgetSeconds: opts.budgetSeconds,
@@ -43,7 +49,12 @@ export async function tuneKind(kind: string, data: TrainData, opts: TuneKindOpti
  * The `auto` config of a tunable kind: a short search on a split carved from `data.train` only (the data a model is
  * about to be fitted on), returning the config to fit with.
  */
-export async function autoConfig(kind: string, data: TrainData, budgetSeconds: number, seed: number): Promise<Record<string, unknown>> {
+export async function autoConfig(
+  kind: string,
+  data: TrainData,
+  budgetSeconds: number,
+  seed: number,
+): Promise<Record<string, unknown>> {
   const r = await tuneKind(kind, { ...data, val: undefined }, { budgetSeconds, seed });
   return { ...r.best };
 }

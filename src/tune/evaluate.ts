@@ -3,7 +3,12 @@ import { RankingMetrics } from '../eval/metrics.ts';
 import type { Recommender } from '../models/recommender.ts';
 
 /** Recall@k and NDCG@k of `model` on validation items of `users` (their training items excluded from rankings). */
-export function validationMetrics(model: Recommender, users: Int32Array, val: Csr, k = 20): { recall: number; ndcg: number } {
+export function validationMetrics(
+  model: Recommender,
+  users: Int32Array,
+  val: Csr,
+  k = 20,
+): { recall: number; ndcg: number } {
   const acc = new RankingMetrics([k], model.numItems);
   const block = 1024;
   for (let s = 0; s < users.length; s += block) {

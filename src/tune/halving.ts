@@ -50,7 +50,12 @@ export interface HalvingOptions {
  * users, the best 1/η go on to η× more users, until one is left or all users are used. Candidates that share a fit
  * key share one fitted model (score-stage values are applied in place), so a rung costs one fit per distinct key.
  */
-export async function successiveHalving(space: TuneSpace, fitData: TrainData, val: Csr, opts: HalvingOptions): Promise<TuneResult> {
+export async function successiveHalving(
+  space: TuneSpace,
+  fitData: TrainData,
+  val: Csr,
+  opts: HalvingOptions,
+): Promise<TuneResult> {
   const t0 = performance.now();
   const elapsed = (): number => (performance.now() - t0) / 1000;
   const eta = opts.eta ?? 3;
@@ -72,7 +77,14 @@ export async function successiveHalving(space: TuneSpace, fitData: TrainData, va
   };
   const rows: TuneRow[] = [];
   const curve: TuneResult['curve'] = [];
-  let users = Math.min(order.length, opts.minUsers ?? Math.max(100, Math.ceil(order.length / eta ** Math.max(0, Math.ceil(Math.log(pool.length) / Math.log(eta)) - 1))));
+  let users = Math.min(
+    order.length,
+    opts.minUsers ??
+      Math.max(
+        100,
+        Math.ceil(order.length / eta ** Math.max(0, Math.ceil(Math.log(pool.length) / Math.log(eta)) - 1)),
+      ),
+  );
   let best: { c: Candidate; recall: number; ndcg: number; users: number } | null = null;
   let stoppedByBudget = false;
   for (let rung = 0; pool.length > 0; rung++) {
@@ -88,7 +100,14 @@ export async function successiveHalving(space: TuneSpace, fitData: TrainData, va
       const model = await fitted(c);
       applyScoreConfig(model, Object.fromEntries(scoreNames.map((n) => [n, c.config[n]])));
       const m = validationMetrics(model, sub, val);
-      const row = { rung, users: sub.length, config: c.config, recall: m.recall, ndcg: m.ndcg, seconds: (performance.now() - s0) / 1000 };
+      const row = {
+        rung,
+        users: sub.length,
+        config: c.config,
+        recall: m.recall,
+        ndcg: m.ndcg,
+        seconds: (performance.now() - s0) / 1000,
+      };
       rows.push(row);
       opts.onRow?.(row);
       scored.push({ c, ...m });

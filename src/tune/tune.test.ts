@@ -18,9 +18,14 @@ import { GraphFilter } from '../models/graph-filter/model.ts';
 import { validationMetrics } from './evaluate.ts';
 
 const ds = generateSynthetic({ users: 300, items: 120, seed: 11, interactionsPerUser: 20, explicit: false });
-const data: TrainData = { numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds };
+const data: TrainData = {
+  numUsers: ds.users.size,
+  numItems: ds.items.size,
+  train: ds.interactions,
+  dataset: ds,
+};
 
-test('tune: carved validation holds out ~10% of chosen users\' items, keeps one each, never adds edges', () => {
+test("tune: carved validation holds out ~10% of chosen users' items, keeps one each, never adds edges", () => {
   const s = carveValidation(data, 3, 100);
   assert.equal(s.fit.train.user.length + s.val.user.length, data.train.user.length);
   const users = new Set(s.val.user);
@@ -32,10 +37,20 @@ test('tune: carved validation holds out ~10% of chosen users\' items, keeps one 
 });
 
 test('tune: candidates enumerate small spaces, sample large ones, grouped by fit key', () => {
-  const space: TuneSpace = { kind: 'x', base: { fixed: 1 }, params: [{ name: 'a', values: [1, 2], stage: 'fit' }, { name: 'b', values: [0, 5, 9], stage: 'score' }] };
+  const space: TuneSpace = {
+    kind: 'x',
+    base: { fixed: 1 },
+    params: [
+      { name: 'a', values: [1, 2], stage: 'fit' },
+      { name: 'b', values: [0, 5, 9], stage: 'score' },
+    ],
+  };
   const all = candidates(space, 100, new Rng(1));
   assert.equal(all.length, 6);
-  assert.deepEqual(all.map((c) => c.config.a), [1, 1, 1, 2, 2, 2]);
+  assert.deepEqual(
+    all.map((c) => c.config.a),
+    [1, 1, 1, 2, 2, 2],
+  );
   assert.ok(all.every((c) => c.config.fixed === 1));
   assert.equal(candidates(space, 4, new Rng(1)).length, 4);
   assert.equal(parseBudget('10m'), 600);
@@ -46,7 +61,14 @@ test('tune: candidates enumerate small spaces, sample large ones, grouped by fit
 test('tune: successive halving keeps the validation best of the grid it evaluates in full', async () => {
   const split = carveValidation(data, 1, 300);
   const val = interactionCsr(data.numUsers, data.numItems, split.val.user, split.val.item);
-  const space: TuneSpace = { kind: 'graph-filter', base: { maxRankFraction: 1, threads: 1 }, params: [{ name: 'rank', values: [4, 16], stage: 'fit' }, { name: 'alpha', values: [0, 0.3, 3], stage: 'score' }] };
+  const space: TuneSpace = {
+    kind: 'graph-filter',
+    base: { maxRankFraction: 1, threads: 1 },
+    params: [
+      { name: 'rank', values: [4, 16], stage: 'fit' },
+      { name: 'alpha', values: [0, 0.3, 3], stage: 'score' },
+    ],
+  };
   let fits = 0;
   const r = await successiveHalving(space, split.fit, val, {
     budgetSeconds: 600,
@@ -61,20 +83,35 @@ test('tune: successive halving keeps the validation best of the grid it evaluate
   assert.equal(fits, 2, 'one fit per rank: alpha is applied in place');
   // Every candidate saw all users in rung 0, so the winner is the argmax of a brute-force grid.
   let bestNdcg = -1;
-  for (const rank of [4, 16]) for (const alpha of [0, 0.3, 3]) {
-    const m = new GraphFilter(data.numUsers, data.numItems, { maxRankFraction: 1, threads: 1, rank, alpha });
-    await m.fit(split.fit, { seed: 1 });
-    const users = Int32Array.from(new Set(split.val.user));
-    bestNdcg = Math.max(bestNdcg, validationMetrics(m, users, val).ndcg);
-  }
-  assert.ok(Math.abs(r.bestMetrics.ndcg - bestNdcg) < 1e-9, `${r.bestMetrics.ndcg} vs brute force ${bestNdcg}`);
+  for (const rank of [4, 16])
+    for (const alpha of [0, 0.3, 3]) {
+      const m = new GraphFilter(data.numUsers, data.numItems, {
+        maxRankFraction: 1,
+        threads: 1,
+        rank,
+        alpha,
+      });
+      await m.fit(split.fit, { seed: 1 });
+      const users = Int32Array.from(new Set(split.val.user));
+      bestNdcg = Math.max(bestNdcg, validationMetrics(m, users, val).ndcg);
+    }
+  assert.ok(
+    Math.abs(r.bestMetrics.ndcg - bestNdcg) < 1e-9,
+    `${r.bestMetrics.ndcg} vs brute force ${bestNdcg}`,
+  );
   assert.equal(r.rows.length, 6);
 });
 
 test('tune: spectral-filter search on carved data halves the field and returns a config from its space', async () => {
-  const r = await tuneKind('spectral-filter', data, { budgetSeconds: 600, seed: 2, maxCandidates: 18, minUsers: 30 });
+  const r = await tuneKind('spectral-filter', data, {
+    budgetSeconds: 600,
+    seed: 2,
+    maxCandidates: 18,
+    minUsers: 30,
+  });
   const space = TUNE_SPACES.get('spectral-filter') as TuneSpace;
-  for (const p of space.params) assert.ok(p.values.includes(r.best[p.name]), `${p.name}=${String(r.best[p.name])} in its space`);
+  for (const p of space.params)
+    assert.ok(p.values.includes(r.best[p.name]), `${p.name}=${String(r.best[p.name])} in its space`);
   const rung0 = r.rows.filter((x) => x.rung === 0).length;
   const rung1 = r.rows.filter((x) => x.rung === 1).length;
   assert.equal(rung0, 18);
@@ -87,7 +124,8 @@ test('gnnrec tune: progress table, --json summary and tune.json from a LightGCN-
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-tune-'));
   try {
     const rng = new Rng(5);
-    const lines: string[] = [], tests: string[] = [];
+    const lines: string[] = [],
+      tests: string[] = [];
     const byUser = new Map<number, number[]>();
     for (let e = 0; e < ds.interactions.user.length; e++) {
       const u = ds.interactions.user[e];
@@ -101,16 +139,56 @@ test('gnnrec tune: progress table, --json summary and tune.json from a LightGCN-
     await writeFile(join(dir, 'train.txt'), lines.join('\n') + '\n');
     await writeFile(join(dir, 'test.txt'), tests.join('\n') + '\n');
     const out = join(dir, 'out');
-    const r = runCli(['tune', '--data', dir, '--format', 'lightgcn', '--model', 'graph-filter', '--budget', '2m', '--out', out, '--json', '--backend', 'js'], { timeout: 300_000 });
+    const r = runCli(
+      [
+        'tune',
+        '--data',
+        dir,
+        '--format',
+        'lightgcn',
+        '--model',
+        'graph-filter',
+        '--budget',
+        '2m',
+        '--out',
+        out,
+        '--json',
+        '--backend',
+        'js',
+      ],
+      { timeout: 300_000 },
+    );
     assert.equal(r.status, 0, r.stderr);
-    const j = JSON.parse(r.stdout) as { model: string; protocol: string; best: { config: Record<string, unknown>; val: Record<string, number> }; curve: unknown[] };
+    const j = JSON.parse(r.stdout) as {
+      model: string;
+      protocol: string;
+      best: { config: Record<string, unknown>; val: Record<string, number> };
+      curve: unknown[];
+    };
     assert.equal(j.model, 'graph-filter');
     assert.equal(j.protocol, 'lightgcn');
     assert.ok([32, 64, 128, 256, 384].includes(j.best.config.rank as number));
     assert.ok(j.best.val['ndcg@20'] > 0 && j.curve.length >= 1);
     const file = JSON.parse(await readFile(join(out, 'tune.json'), 'utf8')) as { rows: unknown[] };
     assert.ok(file.rows.length >= 5);
-    const table = runCli(['tune', '--data', dir, '--format', 'lightgcn', '--model', 'graph-filter', '--budget', '1m', '--candidates', '3', '--backend', 'js'], { timeout: 300_000 });
+    const table = runCli(
+      [
+        'tune',
+        '--data',
+        dir,
+        '--format',
+        'lightgcn',
+        '--model',
+        'graph-filter',
+        '--budget',
+        '1m',
+        '--candidates',
+        '3',
+        '--backend',
+        'js',
+      ],
+      { timeout: 300_000 },
+    );
     assert.equal(table.status, 0, table.stderr);
     assert.match(table.stderr, /^rung {2}users {2}ndcg@20/m);
     assert.match(table.stdout, /^best .*rank=/m);

@@ -34,6 +34,7 @@ export function formatLocation(loc: InputLocation): string {
   if (loc.line !== undefined) s += `:${loc.line}`;
   s += ': ';
   // Field names can come from a file's header: quote at most 80 characters of one.
-  if (loc.field !== undefined) s += `field '${loc.field.length > 80 ? `${loc.field.slice(0, 80)}…` : loc.field}': `;
+  if (loc.field !== undefined)
+    s += `field '${loc.field.length > 80 ? `${loc.field.slice(0, 80)}…` : loc.field}': `;
   return s;
 }

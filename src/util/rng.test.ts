@@ -16,7 +16,10 @@ test('same seed gives the same stream, different seeds differ', () => {
 test('uniform, normal and gumbel have the right first two moments', () => {
   const r = new Rng(7);
   const n = 200_000;
-  let su = 0, sn = 0, sn2 = 0, sg = 0;
+  let su = 0,
+    sn = 0,
+    sn2 = 0,
+    sg = 0;
   for (let i = 0; i < n; i++) {
     const u = r.uniform();
     assert.ok(u >= 0 && u < 1);

@@ -32,7 +32,8 @@ export function registerDataSynth(data: Command): void {
       '--format <f>',
       'lightgcn | csv | both',
       (v: string): SynthFormat => {
-        if (!(FORMATS as readonly string[]).includes(v)) throw new InvalidOption(`--format must be one of ${FORMATS.join(', ')}`);
+        if (!(FORMATS as readonly string[]).includes(v))
+          throw new InvalidOption(`--format must be one of ${FORMATS.join(', ')}`);
         return v as SynthFormat;
       },
       'both',

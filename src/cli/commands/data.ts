@@ -40,7 +40,11 @@ export function addDataReadOptions(cmd: Command): Command {
     .requiredOption('--data <dir>', 'dataset folder or file')
     .option('--format <f>', `reader: ${DATA_FORMATS.join(', ')}`, parseFormat, 'auto')
     .option('--lenient', 'skip malformed rows (counted by reason) instead of failing')
-    .option('--max-line-bytes <n>', 'longest line or CSV record accepted, in bytes (default 1048576)', parsePositiveInt('--max-line-bytes'))
+    .option(
+      '--max-line-bytes <n>',
+      'longest line or CSV record accepted, in bytes (default 1048576)',
+      parsePositiveInt('--max-line-bytes'),
+    )
     .option('--anime-unrated <mode>', 'anime rating −1 (watched, not rated): drop or keep', parseUnrated)
     .option('--user-col <name>', 'csv: user column (name, or 0-based index with --no-header)')
     .option('--item-col <name>', 'csv: item column')

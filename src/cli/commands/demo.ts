@@ -111,7 +111,9 @@ export function registerDemo(program: Command): void {
           .filter(([k]) => ['recall@20', 'ndcg@20', 'rmse', 'mae'].includes(k))
           .map(([k, v]) => `${k} ${v.toFixed(4)}`)
           .join(', ');
-        log(`    ${kind}: ${summary.seconds.toFixed(1)} s, ${test ? `test ${test}` : 'trained on all the data (protocol full)'}`);
+        log(
+          `    ${kind}: ${summary.seconds.toFixed(1)} s, ${test ? `test ${test}` : 'trained on all the data (protocol full)'}`,
+        );
       }
 
       log('4/4 serving');

@@ -16,6 +16,11 @@ export function registerEval(program: Command): void {
       await selectBackend(o.backend, o.threads);
       const out = await evaluateRun(await openRun(o.model), o.k);
       if (o.json) printJson(out);
-      else process.stdout.write(Object.entries(out.metrics.test).map(([k, v]) => `${k.padEnd(14)} ${v.toFixed(4)}`).join('\n') + '\n');
+      else
+        process.stdout.write(
+          Object.entries(out.metrics.test)
+            .map(([k, v]) => `${k.padEnd(14)} ${v.toFixed(4)}`)
+            .join('\n') + '\n',
+        );
     });
 }

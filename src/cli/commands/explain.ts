@@ -27,7 +27,9 @@ export function registerExplain(program: Command): void {
         'rank  weight    share  kind     what',
       ];
       ex.contributions.forEach((c, r) => {
-        lines.push(`${String(r + 1).padStart(4)}  ${c.weight.toFixed(4).padStart(7)}  ${(100 * c.share).toFixed(1).padStart(5)}%  ${c.kind.padEnd(7)}  ${c.label}${c.id && c.title ? ` [${c.id}]` : ''}`);
+        lines.push(
+          `${String(r + 1).padStart(4)}  ${c.weight.toFixed(4).padStart(7)}  ${(100 * c.share).toFixed(1).padStart(5)}%  ${c.kind.padEnd(7)}  ${c.label}${c.id && c.title ? ` [${c.id}]` : ''}`,
+        );
       });
       process.stdout.write(lines.join('\n') + '\n');
     });

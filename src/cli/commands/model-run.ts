@@ -13,7 +13,9 @@ export async function readRunSource(dir: string): Promise<RunSource> {
   const run = manifestRunSource(await readManifest(dir));
   if (!run) {
     const { GnnrecError } = await import('../../util/errors.ts');
-    throw new GnnrecError(`${dir}/manifest.json: field 'extra.run': missing (model was not trained by 'gnnrec train'; its split cannot be rebuilt)`);
+    throw new GnnrecError(
+      `${dir}/manifest.json: field 'extra.run': missing (model was not trained by 'gnnrec train'; its split cannot be rebuilt)`,
+    );
   }
   return run;
 }

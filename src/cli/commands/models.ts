@@ -12,7 +12,9 @@ function show(v: unknown): string {
 export function registerModels(program: Command): void {
   program
     .command('models')
-    .description("List model kinds with their config keys, defaults and allowed ranges (for train --config/--set)")
+    .description(
+      'List model kinds with their config keys, defaults and allowed ranges (for train --config/--set)',
+    )
     .argument('[kind]', 'only this kind')
     .option('--json', 'print one JSON object')
     .action(async (kind: string | undefined, o: { json?: boolean }) => {
@@ -25,16 +27,22 @@ export function registerModels(program: Command): void {
       }
       const out: string[] = [];
       for (const k of kinds) {
-        out.push(`${k.kind}${k.aliases.length ? ` (also: ${k.aliases.join(', ')})` : ''} — ${k.task}: ${k.description}`);
+        out.push(
+          `${k.kind}${k.aliases.length ? ` (also: ${k.aliases.join(', ')})` : ''} — ${k.task}: ${k.description}`,
+        );
         if (k.keys.length === 0) out.push('  no config keys');
         const w = Math.max(3, ...k.keys.map((x) => x.key.length));
         const dw = Math.max(7, ...k.keys.map((x) => show(x.default).length));
         const aw = Math.max(7, ...k.keys.map((x) => x.allowed.length));
-        if (k.keys.length > 0) out.push(`  ${'key'.padEnd(w)}  ${'default'.padEnd(dw)}  ${'allowed'.padEnd(aw)}  description`);
-        for (const x of k.keys) out.push(`  ${x.key.padEnd(w)}  ${show(x.default).padEnd(dw)}  ${(x.allowed || x.type).padEnd(aw)}  ${x.description}`);
+        if (k.keys.length > 0)
+          out.push(`  ${'key'.padEnd(w)}  ${'default'.padEnd(dw)}  ${'allowed'.padEnd(aw)}  description`);
+        for (const x of k.keys)
+          out.push(
+            `  ${x.key.padEnd(w)}  ${show(x.default).padEnd(dw)}  ${(x.allowed || x.type).padEnd(aw)}  ${x.description}`,
+          );
         out.push('');
       }
-      out.push("Set keys with: gnnrec train --model KIND --config FILE.json | --set key=value (repeatable)");
+      out.push('Set keys with: gnnrec train --model KIND --config FILE.json | --set key=value (repeatable)');
       process.stdout.write(out.join('\n') + '\n');
     });
 }

@@ -23,35 +23,57 @@ interface RecommendFlags {
 export function registerRecommend(program: Command): void {
   program
     .command('recommend')
-    .description('Top-K items for a user (titles, scores, ranks; already-rated items left out), or for every user')
+    .description(
+      'Top-K items for a user (titles, scores, ranks; already-rated items left out), or for every user',
+    )
     .requiredOption('--model <dir>', 'model folder written by gnnrec train')
     .option('--user <id>', 'raw user id as in the dataset')
     .option('--all', 'every user of the model')
-    .option('--store <url>', 'with --all: write the lists to this store (pglite://PATH, postgres://…, arangodb://…)')
+    .option(
+      '--store <url>',
+      'with --all: write the lists to this store (pglite://PATH, postgres://…, arangodb://…)',
+    )
     .option('--model-id <id>', "with --store: the model's id in the store (default: the model folder's name)")
     .option('-k, --k <n>', 'number of items', parsePositiveInt('-k'), 10)
     .option('--json', 'print JSON (with --all and no --store: one object per user per line)')
     .action(async (o: RecommendFlags) => {
       if ((o.user === undefined) === !o.all) throw new UsageError('give exactly one of --user ID or --all');
       if (o.store !== undefined && !o.all) throw new UsageError('--store writes the lists of --all');
-      const { openRun, recommendAll, recommendFor, selectBackend, writeBack } = await import('../../run/index.ts');
+      const { openRun, recommendAll, recommendFor, selectBackend, writeBack } =
+        await import('../../run/index.ts');
       await selectBackend();
       const run = await openRun(o.model);
       if (o.user !== undefined) {
         const rec = await recommendFor(run, o.user, o.k);
         if (o.json) {
           const items = rec.items.map((x) => ({ item: x.id, title: x.title, score: x.score, rank: x.rank }));
-          printJson({ model: run.kind, user: rec.user, k: rec.k, score_meaning: rec.scoreMeaning, rated: rec.rated, items });
+          printJson({
+            model: run.kind,
+            user: rec.user,
+            k: rec.k,
+            score_meaning: rec.scoreMeaning,
+            rated: rec.rated,
+            items,
+          });
           return;
         }
         const head = `top ${rec.items.length} for user ${rec.user} (${run.kind}; ${rec.rated} items the user rated are left out)\nrank  score   title [id]    score = ${rec.scoreMeaning}\n`;
-        process.stdout.write(head + rec.items.map((x) => `${String(x.rank).padStart(4)}  ${x.score.toFixed(4).padStart(7)}  ${itemLabel(x)}`).join('\n') + '\n');
+        process.stdout.write(
+          head +
+            rec.items
+              .map((x) => `${String(x.rank).padStart(4)}  ${x.score.toFixed(4).padStart(7)}  ${itemLabel(x)}`)
+              .join('\n') +
+            '\n',
+        );
         return;
       }
       if (o.store !== undefined) {
         const out = await writeBack(run, o.store, o.modelId ?? basename(resolve(o.model)), o.k);
         if (o.json) printJson(out);
-        else process.stdout.write(`${out.model_id}: ${out.inserted} recommendations for ${out.users} users written to ${out.store} (${out.deleted} replaced)\n`);
+        else
+          process.stdout.write(
+            `${out.model_id}: ${out.inserted} recommendations for ${out.users} users written to ${out.store} (${out.deleted} replaced)\n`,
+          );
         return;
       }
       const lists = await recommendAll(run, o.k);

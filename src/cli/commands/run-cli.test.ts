@@ -15,7 +15,13 @@ async function movieLensFolder(root: string): Promise<{ data: string; ds: Datase
   await mkdir(data);
   await writeFile(join(data, 'ratings.csv'), ratingsCsv(ds));
   const quote = (t: string): string => (t.includes(',') ? `"${t}"` : t);
-  const movies = ['movieId,title,genres', ...Array.from({ length: ds.items.size }, (_, i) => `${ds.items.raw(i)},${quote(ds.itemMeta[i].title ?? `Item ${i}`)},Drama`)];
+  const movies = [
+    'movieId,title,genres',
+    ...Array.from(
+      { length: ds.items.size },
+      (_, i) => `${ds.items.raw(i)},${quote(ds.itemMeta[i].title ?? `Item ${i}`)},Drama`,
+    ),
+  ];
   await writeFile(join(data, 'movies.csv'), movies.join('\n') + '\n');
   return { data, ds };
 }
@@ -24,7 +30,8 @@ async function movieLensFolder(root: string): Promise<{ data: string; ds: Datase
 function ratedBy(ds: Dataset, user: string): Set<string> {
   const u = ds.users.get(user);
   const out = new Set<string>();
-  for (let e = 0; e < ds.interactions.user.length; e++) if (ds.interactions.user[e] === u) out.add(ds.items.raw(ds.interactions.item[e]));
+  for (let e = 0; e < ds.interactions.user.length; e++)
+    if (ds.interactions.user[e] === u) out.add(ds.items.raw(ds.interactions.item[e]));
   return out;
 }
 
@@ -33,7 +40,13 @@ test('a model saved by the library is evaluated, explained and recommended from 
   try {
     const { data, ds } = await movieLensFolder(root);
     const dir = join(root, 'lgcn');
-    const lib = await trainRun({ kind: 'lightgcn', source: { data }, config: { dim: 8, batch: 64, itersPerEpoch: 5 }, epochs: 2, out: dir });
+    const lib = await trainRun({
+      kind: 'lightgcn',
+      source: { data },
+      config: { dim: 8, batch: 64, itersPerEpoch: 5 },
+      epochs: 2,
+      out: dir,
+    });
 
     const e = runCli(['eval', '--model', dir, '--backend', 'js', '--json']);
     assert.equal(e.status, 0, e.stderr);
@@ -44,32 +57,57 @@ test('a model saved by the library is evaluated, explained and recommended from 
     const rated = ratedBy(ds, user);
     const rj = runCli(['recommend', '--model', dir, '--user', user, '-k', '8', '--json']);
     assert.equal(rj.status, 0, rj.stderr);
-    const rec = JSON.parse(rj.stdout) as { rated: number; score_meaning: string; items: Array<{ item: string; title: string; rank: number; score: number }> };
+    const rec = JSON.parse(rj.stdout) as {
+      rated: number;
+      score_meaning: string;
+      items: Array<{ item: string; title: string; rank: number; score: number }>;
+    };
     assert.equal(rec.items.length, 8);
     assert.equal(rec.rated, rated.size);
-    for (const x of rec.items) assert.ok(!rated.has(x.item), `recommended ${x.item}, which user ${user} rated`);
+    for (const x of rec.items)
+      assert.ok(!rated.has(x.item), `recommended ${x.item}, which user ${user} rated`);
     assert.equal(rec.items[0].title, ds.itemMeta[ds.items.get(rec.items[0].item)!].title);
     assert.match(rec.score_meaning, /dot product/);
 
     const rt = runCli(['recommend', '--model', dir, '--user', user, '-k', '3']);
     assert.equal(rt.status, 0, rt.stderr);
     assert.match(rt.stdout, /score = .*dot product/);
-    assert.ok(rt.stdout.includes(`   1  `) && rt.stdout.includes(`${rec.items[0].title} [${rec.items[0].item}]`), rt.stdout);
+    assert.ok(
+      rt.stdout.includes(`   1  `) && rt.stdout.includes(`${rec.items[0].title} [${rec.items[0].item}]`),
+      rt.stdout,
+    );
 
     // explain takes a title; prints titles and what the score means.
     const title = rec.items[0].title;
-    const xt = runCli(['explain', '--model', dir, '--user', user, '--item', title.toLowerCase(), '--top', '3']);
+    const xt = runCli([
+      'explain',
+      '--model',
+      dir,
+      '--user',
+      user,
+      '--item',
+      title.toLowerCase(),
+      '--top',
+      '3',
+    ]);
     assert.equal(xt.status, 0, xt.stderr);
     assert.ok(xt.stdout.includes(`${title} [${rec.items[0].item}]`), xt.stdout);
     assert.match(xt.stdout, /score -?\d+\.\d+ \(.*dot product.*\)/);
-    const xj = JSON.parse(runCli(['explain', '--model', dir, '--user', user, '--item', rec.items[0].item, '--json']).stdout) as { item: string; title: string; contributions: Array<{ id: string; title: string }> };
+    const xj = JSON.parse(
+      runCli(['explain', '--model', dir, '--user', user, '--item', rec.items[0].item, '--json']).stdout,
+    ) as { item: string; title: string; contributions: Array<{ id: string; title: string }> };
     assert.equal(xj.item, rec.items[0].item);
     assert.equal(xj.title, title);
     for (const c of xj.contributions) if (c.id) assert.equal(c.title, ds.itemMeta[ds.items.get(c.id)!].title);
 
-    const sj = JSON.parse(runCli(['similar', '--model', dir, '--item', title.slice(0, -7), '-k', '3', '--json']).stdout) as { item: { id: string }; match: string; similar: Array<{ title: string; rank: number }> };
+    const sj = JSON.parse(
+      runCli(['similar', '--model', dir, '--item', title.slice(0, -7), '-k', '3', '--json']).stdout,
+    ) as { item: { id: string }; match: string; similar: Array<{ title: string; rank: number }> };
     assert.equal(sj.item.id, rec.items[0].item);
-    assert.deepEqual(sj.similar.map((s) => s.rank), [1, 2, 3]);
+    assert.deepEqual(
+      sj.similar.map((s) => s.rank),
+      [1, 2, 3],
+    );
     assert.ok(sj.similar.every((s) => typeof s.title === 'string'));
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -83,26 +121,88 @@ test('train --config and --set reach the kind config; bad values exit 2 naming t
     const cfg = join(root, 'c.json');
     await writeFile(cfg, JSON.stringify({ dim: 6, layers: 1, batch: 64, itersPerEpoch: 3, l2Mode: 'mean' }));
     const out = join(root, 'm');
-    const t = runCli(['train', '--data', data, '--model', 'lightgcn', '--config', cfg, '--set', 'dim=4', '--set', 'sampling=user', '--epochs', '1', '--backend', 'js', '--out', out, '--json']);
+    const t = runCli([
+      'train',
+      '--data',
+      data,
+      '--model',
+      'lightgcn',
+      '--config',
+      cfg,
+      '--set',
+      'dim=4',
+      '--set',
+      'sampling=user',
+      '--epochs',
+      '1',
+      '--backend',
+      'js',
+      '--out',
+      out,
+      '--json',
+    ]);
     assert.equal(t.status, 0, t.stderr);
-    const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { config: Record<string, unknown> };
+    const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      config: Record<string, unknown>;
+    };
     assert.equal(m.config['dim'], 4, '--set overrides the file');
     assert.equal(m.config['layers'], 1);
     assert.equal(m.config['sampling'], 'user');
     assert.equal(m.config['l2Mode'], 'mean');
 
-    const bad = runCli(['train', '--data', data, '--model', 'graph-filter', '--set', 'alpha=-3', '--out', join(root, 'x')]);
+    const bad = runCli([
+      'train',
+      '--data',
+      data,
+      '--model',
+      'graph-filter',
+      '--set',
+      'alpha=-3',
+      '--out',
+      join(root, 'x'),
+    ]);
     assert.equal(bad.status, 2, bad.stderr);
     assert.match(bad.stderr, /config 'alpha' must be .*\d/);
-    const unknown = runCli(['train', '--data', data, '--model', 'popular', '--set', 'dim=4', '--out', join(root, 'x')]);
+    const unknown = runCli([
+      'train',
+      '--data',
+      data,
+      '--model',
+      'popular',
+      '--set',
+      'dim=4',
+      '--out',
+      join(root, 'x'),
+    ]);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /'dim' is not a key/);
     await writeFile(cfg, '{"dim": 4,');
-    const broken = runCli(['train', '--data', data, '--model', 'lightgcn', '--config', cfg, '--out', join(root, 'x')]);
+    const broken = runCli([
+      'train',
+      '--data',
+      data,
+      '--model',
+      'lightgcn',
+      '--config',
+      cfg,
+      '--out',
+      join(root, 'x'),
+    ]);
     assert.equal(broken.status, 2);
     assert.match(broken.stderr, /c\.json: invalid JSON/);
 
-    const full = runCli(['train', '--data', data, '--model', 'popular', '--for', 'serve', '--out', join(root, 'p'), '--json']);
+    const full = runCli([
+      'train',
+      '--data',
+      data,
+      '--model',
+      'popular',
+      '--for',
+      'serve',
+      '--out',
+      join(root, 'p'),
+      '--json',
+    ]);
     assert.equal(full.status, 0, full.stderr);
     const fj = JSON.parse(full.stdout) as { protocol: string; metrics: { test: Record<string, number> } };
     assert.equal(fj.protocol, 'full');
@@ -115,8 +215,16 @@ test('train --config and --set reach the kind config; bad values exit 2 naming t
 test('gnnrec models lists every kind with keys, defaults and ranges from the schemas', () => {
   const j = runCli(['models', '--json']);
   assert.equal(j.status, 0, j.stderr);
-  const kinds = (JSON.parse(j.stdout) as { kinds: Array<{ kind: string; keys: Array<{ key: string; default: unknown; allowed: string }> }> }).kinds;
-  for (const k of ['lightgcn', 'mf-bpr', 'popular', 'graph-filter', 'item2vec', 'hetero-sage', 'dskreg']) assert.ok(kinds.some((x) => x.kind === k), `kind ${k} listed`);
+  const kinds = (
+    JSON.parse(j.stdout) as {
+      kinds: Array<{ kind: string; keys: Array<{ key: string; default: unknown; allowed: string }> }>;
+    }
+  ).kinds;
+  for (const k of ['lightgcn', 'mf-bpr', 'popular', 'graph-filter', 'item2vec', 'hetero-sage', 'dskreg'])
+    assert.ok(
+      kinds.some((x) => x.kind === k),
+      `kind ${k} listed`,
+    );
   const dim = kinds.find((x) => x.kind === 'lightgcn')!.keys.find((x) => x.key === 'dim')!;
   assert.equal(dim.default, 64);
   assert.match(dim.allowed, /≥ 1/);

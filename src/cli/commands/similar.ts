@@ -17,14 +17,23 @@ export function registerSimilar(program: Command): void {
       const run = await openRun(o.model);
       const s = await similarTo(run, o.item, o.k);
       if (o.json) {
-        printJson({ model: run.kind, query: o.item, match: s.match, matchScore: s.matchScore, score_meaning: s.scoreMeaning, item: s.item, similar: s.similar });
+        printJson({
+          model: run.kind,
+          query: o.item,
+          match: s.match,
+          matchScore: s.matchScore,
+          score_meaning: s.scoreMeaning,
+          item: s.item,
+          similar: s.similar,
+        });
         return;
       }
       const how = s.match === 'fuzzy' ? `  (fuzzy title match, score ${s.matchScore})` : '';
       const lines = [`${itemLabel(s.item)}${how}`];
       if (s.similar.length === 0) lines.push('  no similar items (the model has no vector for this item)');
       else lines.push(`rank  score   title [id]    score = ${s.scoreMeaning}`);
-      for (const x of s.similar) lines.push(`${String(x.rank).padStart(4)}  ${x.score.toFixed(3).padStart(6)}  ${itemLabel(x)}`);
+      for (const x of s.similar)
+        lines.push(`${String(x.rank).padStart(4)}  ${x.score.toFixed(3).padStart(6)}  ${itemLabel(x)}`);
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

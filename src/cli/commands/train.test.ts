@@ -17,22 +17,59 @@ test('train --json → eval → recommend round trip on a generated MovieLens-st
     const data = join(dir, 'ratings.csv');
     await writeFile(data, ratingsCsv(ds));
     const out = join(dir, 'model');
-    const t = run(['train', '--data', data, '--format', 'movielens', '--model', 'lightgcn', '--protocol', 'seed001', '--epochs', '2', '--batch', '64', '--backend', 'js', '--out', out, '--json']);
+    const t = run([
+      'train',
+      '--data',
+      data,
+      '--format',
+      'movielens',
+      '--model',
+      'lightgcn',
+      '--protocol',
+      'seed001',
+      '--epochs',
+      '2',
+      '--batch',
+      '64',
+      '--backend',
+      'js',
+      '--out',
+      out,
+      '--json',
+    ]);
     assert.equal(t.status, 0, t.stderr);
-    const j = JSON.parse(t.stdout) as Record<string, unknown> & { metrics: { val: Record<string, number>; test: Record<string, number> }; dataset: Record<string, unknown> };
-    assert.deepEqual(Object.keys(j).slice(0, 8), ['model', 'dataset', 'protocol', 'seed', 'epochs', 'best_epoch', 'train_seconds', 'metrics']);
+    const j = JSON.parse(t.stdout) as Record<string, unknown> & {
+      metrics: { val: Record<string, number>; test: Record<string, number> };
+      dataset: Record<string, unknown>;
+    };
+    assert.deepEqual(Object.keys(j).slice(0, 8), [
+      'model',
+      'dataset',
+      'protocol',
+      'seed',
+      'epochs',
+      'best_epoch',
+      'train_seconds',
+      'metrics',
+    ]);
     assert.equal(j.model, 'lightgcn');
     assert.equal(j.protocol, 'seed001');
     assert.deepEqual(Object.keys(j.dataset), ['name', 'users', 'items', 'interactions']);
     assert.ok(j.metrics.test['recall@20'] >= 0 && j.metrics.val['ndcg@20'] >= 0);
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { extra: { epochs: number; curve: unknown[] } };
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      extra: { epochs: number; curve: unknown[] };
+    };
     assert.equal(manifest.extra.epochs, 2, 'the manifest records the epochs that ran, not the default');
     assert.equal(manifest.extra.curve.length, 2);
 
     const e = run(['eval', '--model', out, '--k', '20', '--backend', 'js', '--json']);
     assert.equal(e.status, 0, e.stderr);
     const ej = JSON.parse(e.stdout) as { metrics: { test: Record<string, number> } };
-    assert.equal(ej.metrics.test['recall@20'], j.metrics.test['recall@20'], 'eval rebuilds the same test split');
+    assert.equal(
+      ej.metrics.test['recall@20'],
+      j.metrics.test['recall@20'],
+      'eval rebuilds the same test split',
+    );
 
     const user = ds.users.raw(0);
     const r = run(['recommend', '--model', out, '--user', user, '-k', '4', '--json']);
@@ -40,7 +77,11 @@ test('train --json → eval → recommend round trip on a generated MovieLens-st
     const rj = JSON.parse(r.stdout) as { items: Array<{ item: string }> };
     assert.equal(rj.items.length, 4);
     assert.equal(run(['recommend', '--model', out, '--user', 'no-such-user']).status, 1);
-    assert.equal(run(['train', '--model', 'lightgcn', '--out', out]).status, 2, 'no --data/--store is a usage error');
+    assert.equal(
+      run(['train', '--model', 'lightgcn', '--out', out]).status,
+      2,
+      'no --data/--store is a usage error',
+    );
     assert.equal(run(['train', '--data', data, '--model', 'nope', '--out', out]).status, 2);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -55,15 +96,42 @@ test('train --model hetero-sage --text-model DIR embeds titles with the ONNX mod
     await mkdir(data);
     await writeFile(join(data, 'ratings.csv'), ratingsCsv(ds));
     const titles = ['toy story', 'star wars', 'the matrix', 'heat', 'war games'];
-    const movies = ['movieId,title,genres', ...Array.from({ length: ds.items.size }, (_, i) => `${ds.items.raw(i)},${titles[i % 5]} (${1990 + i}),Comedy|Drama`)];
+    const movies = [
+      'movieId,title,genres',
+      ...Array.from(
+        { length: ds.items.size },
+        (_, i) => `${ds.items.raw(i)},${titles[i % 5]} (${1990 + i}),Comedy|Drama`,
+      ),
+    ];
     await writeFile(join(data, 'movies.csv'), movies.join('\n') + '\n');
     const text = await writeMiniLmFixture(join(dir, 'minilm'), { dim: 8, seed: 5 });
     const out = join(dir, 'model');
     // cwd = the temp folder, so the feature cache (.cache/gnnrec/features) is written there.
-    const t = spawnSync(process.execPath, cliArgv(['train', '--data', data, '--model', 'hetero-sage', '--epochs', '2', '--backend', 'js', '--text-model', text.dir, '--out', out, '--json']), { encoding: 'utf8', cwd: dir });
+    const t = spawnSync(
+      process.execPath,
+      cliArgv([
+        'train',
+        '--data',
+        data,
+        '--model',
+        'hetero-sage',
+        '--epochs',
+        '2',
+        '--backend',
+        'js',
+        '--text-model',
+        text.dir,
+        '--out',
+        out,
+        '--json',
+      ]),
+      { encoding: 'utf8', cwd: dir },
+    );
     assert.equal(t.status, 0, t.stderr);
     assert.doesNotMatch(t.stderr, /hashed/, 'no fallback notice');
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { config: { features?: { title?: string } } };
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      config: { features?: { title?: string } };
+    };
     const body = JSON.stringify(manifest);
     assert.match(body, /"titleEncoder":"minilm"/);
     // 8 title columns from the ONNX model's output width, beside the genre columns.

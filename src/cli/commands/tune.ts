@@ -40,12 +40,17 @@ const short = (c: Record<string, unknown>): string =>
 export function registerTune(program: Command): void {
   program
     .command('tune')
-    .description(`Search a model's hyper-parameters on validation data carved from training data (kinds: ${[...TUNE_SPACES.keys()].join(', ')})`)
+    .description(
+      `Search a model's hyper-parameters on validation data carved from training data (kinds: ${[...TUNE_SPACES.keys()].join(', ')})`,
+    )
     .option('--data <dir>', 'dataset folder or file')
     .option('--store <url>', 'read the graph from a store instead of --data')
     .option('--format <f>', 'reader format (auto, movielens, anime, movies-dataset, lightgcn, csv)', 'auto')
     .requiredOption('--model <kind>', 'model kind with a search space')
-    .option('--protocol <p>', 'protocol whose training part (and validation part, carved from training data) is searched on')
+    .option(
+      '--protocol <p>',
+      'protocol whose training part (and validation part, carved from training data) is searched on',
+    )
     .option('--budget <time>', 'wall-clock budget, e.g. 90s, 10m, 1h', parseBudgetFlag, 600)
     .option('--seed <s>', 'seed of the split and of candidate sampling', parsePositiveInt('--seed'), 1)
     .option('--candidates <n>', 'candidates drawn for the first rung', parsePositiveInt('--candidates'))
@@ -58,29 +63,53 @@ export function registerTune(program: Command): void {
       await selectBackend(o.backend, o.threads);
       if (!o.data === !o.store) throw new UsageError('give exactly one of --data D or --store URL');
       const factory = factoryFor(o.model);
-      if (!isTunable(o.model)) throw new UsageError(`model '${o.model}' has no search space (tunable: ${[...TUNE_SPACES.keys()].join(', ')})`);
+      if (!isTunable(o.model))
+        throw new UsageError(
+          `model '${o.model}' has no search space (tunable: ${[...TUNE_SPACES.keys()].join(', ')})`,
+        );
       const ds = await loadSource(o);
       const protocolName = o.protocol ?? defaultProtocol(factory.task, ds);
       const protocol = getProtocol(protocolName);
-      if (protocol.task !== 'ranking') throw new UsageError(`tune searches ranking models; protocol '${protocolName}' evaluates ${protocol.task} models`);
+      if (protocol.task !== 'ranking')
+        throw new UsageError(
+          `tune searches ranking models; protocol '${protocolName}' evaluates ${protocol.task} models`,
+        );
       const setup = protocol.prepare(ds, o.seed);
       // The protocol's validation part is carved from training data; `full` has none, so one is carved from train.
       const data = { ...setup.train, val: setup.val.user.length > 0 ? setup.val : undefined };
       if (!o.json) process.stderr.write(`rung  users  ndcg@20  recall@20  secs  config\n`);
       const onRow = (r: TuneRow): void => {
-        if (!o.json) process.stderr.write(`${String(r.rung).padStart(4)}  ${String(r.users).padStart(5)}  ${r.ndcg.toFixed(4)}   ${r.recall.toFixed(4)}  ${r.seconds.toFixed(1).padStart(5)}  ${short(r.config)}\n`);
+        if (!o.json)
+          process.stderr.write(
+            `${String(r.rung).padStart(4)}  ${String(r.users).padStart(5)}  ${r.ndcg.toFixed(4)}   ${r.recall.toFixed(4)}  ${r.seconds.toFixed(1).padStart(5)}  ${short(r.config)}\n`,
+          );
       };
-      const result = await tuneKind(o.model, data, { budgetSeconds: o.budget, seed: o.seed, maxCandidates: o.candidates, minUsers: o.minUsers, onRow });
+      const result = await tuneKind(o.model, data, {
+        budgetSeconds: o.budget,
+        seed: o.seed,
+        maxCandidates: o.candidates,
+        minUsers: o.minUsers,
+        onRow,
+      });
       const out = {
         model: o.model,
-        dataset: { name: ds.name, users: ds.users.size, items: ds.items.size, interactions: ds.interactions.user.length },
+        dataset: {
+          name: ds.name,
+          users: ds.users.size,
+          items: ds.items.size,
+          interactions: ds.interactions.user.length,
+        },
         protocol: protocolName,
         seed: o.seed,
         budget_seconds: o.budget,
         seconds: Math.round(result.seconds * 10) / 10,
         stopped_by_budget: result.stoppedByBudget,
         evaluations: result.rows.length,
-        best: { config: result.best, val: { 'recall@20': result.bestMetrics.recall, 'ndcg@20': result.bestMetrics.ndcg }, users: result.bestMetrics.users },
+        best: {
+          config: result.best,
+          val: { 'recall@20': result.bestMetrics.recall, 'ndcg@20': result.bestMetrics.ndcg },
+          users: result.bestMetrics.users,
+        },
         curve: result.curve,
       };
       if (o.out) {
@@ -90,6 +119,9 @@ export function registerTune(program: Command): void {
         await rename(`${file}.tmp`, file);
       }
       if (o.json) printJson(out);
-      else process.stdout.write(`best ${short(result.best)}\nvalidation ndcg@20 ${result.bestMetrics.ndcg.toFixed(4)} recall@20 ${result.bestMetrics.recall.toFixed(4)} (${result.bestMetrics.users} users, ${out.seconds} s)\n`);
+      else
+        process.stdout.write(
+          `best ${short(result.best)}\nvalidation ndcg@20 ${result.bestMetrics.ndcg.toFixed(4)} recall@20 ${result.bestMetrics.recall.toFixed(4)} (${result.bestMetrics.users} users, ${out.seconds} s)\n`,
+        );
     });
 }

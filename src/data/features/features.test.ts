@@ -14,11 +14,36 @@ import type { Dataset, ItemMeta } from '../types.ts';
 
 // Rows shaped like the Kaggle anime database (anime.csv): genre list, type, episodes with "Unknown".
 const ANIME: ItemMeta[] = [
-  { title: 'Kimi no Na wa.', genres: ['Drama', 'Romance', 'School', 'Supernatural'], type: 'Movie', numeric: { episodes: 1, members: 200630, rating: 9.37 } },
-  { title: 'Fullmetal Alchemist: Brotherhood', genres: ['Action', 'Adventure', 'Drama', 'Fantasy'], type: 'TV', numeric: { episodes: 64, members: 793665, rating: 9.26 } },
-  { title: 'Gintama&#039;', genres: ['Action', 'Comedy'], type: 'TV', numeric: { episodes: 51, members: 151266, rating: 9.16 } },
-  { title: 'One Piece', genres: ['Action', 'Adventure', 'Comedy'], type: 'TV', numeric: { episodes: null, members: 504862, rating: 8.58 } },
-  { title: 'Hellsing Ultimate', genres: ['Action', 'Horror'], type: 'OVA', numeric: { episodes: 10, members: 297454, rating: null } },
+  {
+    title: 'Kimi no Na wa.',
+    genres: ['Drama', 'Romance', 'School', 'Supernatural'],
+    type: 'Movie',
+    numeric: { episodes: 1, members: 200630, rating: 9.37 },
+  },
+  {
+    title: 'Fullmetal Alchemist: Brotherhood',
+    genres: ['Action', 'Adventure', 'Drama', 'Fantasy'],
+    type: 'TV',
+    numeric: { episodes: 64, members: 793665, rating: 9.26 },
+  },
+  {
+    title: 'Gintama&#039;',
+    genres: ['Action', 'Comedy'],
+    type: 'TV',
+    numeric: { episodes: 51, members: 151266, rating: 9.16 },
+  },
+  {
+    title: 'One Piece',
+    genres: ['Action', 'Adventure', 'Comedy'],
+    type: 'TV',
+    numeric: { episodes: null, members: 504862, rating: 8.58 },
+  },
+  {
+    title: 'Hellsing Ultimate',
+    genres: ['Action', 'Horror'],
+    type: 'OVA',
+    numeric: { episodes: 10, members: 297454, rating: null },
+  },
   { title: 'Untitled', genres: [], numeric: { episodes: null, members: 10, rating: null, tmdbId: 5 } },
 ];
 
@@ -54,7 +79,14 @@ test('numeric fields: standardised with a missing indicator; community rating ex
 });
 
 test('hashed title embedding: deterministic, unit norm, similar titles closer than dissimilar', () => {
-  const titles = ['Toy Story (1995)', 'Toy Story 2 (1999)', 'Heat (1995)', 'Pulp Fiction (1994)', 'Gintama&#039;', "Gintama'"];
+  const titles = [
+    'Toy Story (1995)',
+    'Toy Story 2 (1999)',
+    'Heat (1995)',
+    'Pulp Fiction (1994)',
+    'Gintama&#039;',
+    "Gintama'",
+  ];
   const a = hashedTitleEmbedding(titles);
   const b = hashedTitleEmbedding(titles);
   assert.deepEqual(a.data, b.data);
@@ -75,7 +107,12 @@ function fixtureDataset(): Dataset {
     format: 'anime',
     users: new IdMap(['1', '2']),
     items: new IdMap(ANIME.map((_, i) => String(100 + i))),
-    interactions: { user: Int32Array.of(0, 1), item: Int32Array.of(0, 1), rating: Float32Array.of(9, 7), timestamp: null },
+    interactions: {
+      user: Int32Array.of(0, 1),
+      item: Int32Array.of(0, 1),
+      rating: Float32Array.of(9, 7),
+      timestamp: null,
+    },
     itemMeta: ANIME,
     ratingRange: [1, 10],
   };
@@ -85,13 +122,21 @@ test('item features: concatenated, text-model fallback announced, cached by fing
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-feat-'));
   const notices: string[] = [];
   const ds = fixtureDataset();
-  const f = await encodeItemFeatures(ds, { textModel: join(dir, 'no-model') }, { cacheDir: dir, notice: (m) => notices.push(m) });
+  const f = await encodeItemFeatures(
+    ds,
+    { textModel: join(dir, 'no-model') },
+    { cacheDir: dir, notice: (m) => notices.push(m) },
+  );
   assert.equal(findTextModelWeights(join(dir, 'no-model')), null);
   assert.equal(f.titleEncoder, 'hash');
   assert.match(notices[0], /fall back/);
   assert.equal(f.cols, 9 + 3 + 384 + 3);
   assert.equal(f.cached, false);
-  const again = await encodeItemFeatures(ds, { textModel: join(dir, 'no-model') }, { cacheDir: dir, notice: () => {} });
+  const again = await encodeItemFeatures(
+    ds,
+    { textModel: join(dir, 'no-model') },
+    { cacheDir: dir, notice: () => {} },
+  );
   assert.equal(again.cached, true);
   assert.deepEqual(again.data, f.data);
   assert.deepEqual(again.names, f.names);
@@ -105,10 +150,18 @@ test('a text-model folder whose ONNX file is unusable falls back to hashed title
   await mkdir(join(dir, 'model', 'onnx'), { recursive: true });
   await writeFile(join(dir, 'model', 'onnx', 'model_quantized.onnx'), 'not an onnx file');
   const notices: string[] = [];
-  const f = await encodeItemFeatures(fixtureDataset(), { textModel: join(dir, 'model'), genres: 'none', type: false, numeric: false }, { cacheDir: dir, notice: (m) => notices.push(m) });
+  const f = await encodeItemFeatures(
+    fixtureDataset(),
+    { textModel: join(dir, 'model'), genres: 'none', type: false, numeric: false },
+    { cacheDir: dir, notice: (m) => notices.push(m) },
+  );
   assert.equal(f.titleEncoder, 'hash');
   assert.equal(f.cols, 384);
   assert.match(notices.join('\n'), /failed to load/);
-  const again = await encodeItemFeatures(fixtureDataset(), { textModel: join(dir, 'model'), genres: 'none', type: false, numeric: false }, { cacheDir: dir, notice: () => {} });
+  const again = await encodeItemFeatures(
+    fixtureDataset(),
+    { textModel: join(dir, 'model'), genres: 'none', type: false, numeric: false },
+    { cacheDir: dir, notice: () => {} },
+  );
   assert.equal(again.cached, false);
 });

@@ -16,8 +16,11 @@ const NO_GENRE = new Set(['(no genres listed)', '']);
  */
 export function encodeGenres(meta: readonly ItemMeta[], o: GenreOptions = {}): FeatureBlock {
   const freq = new Map<string, number>();
-  for (const m of meta) for (const g of m.genres ?? []) if (!NO_GENRE.has(g)) freq.set(g, (freq.get(g) ?? 0) + 1);
-  let names = [...freq.keys()].sort((a, b) => (freq.get(b) ?? 0) - (freq.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const m of meta)
+    for (const g of m.genres ?? []) if (!NO_GENRE.has(g)) freq.set(g, (freq.get(g) ?? 0) + 1);
+  let names = [...freq.keys()].sort(
+    (a, b) => (freq.get(b) ?? 0) - (freq.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   if (o.topN && o.topN > 0) names = names.slice(0, o.topN);
   const col = new Map(names.map((g, i) => [g, i]));
   const cols = names.length;

@@ -5,8 +5,20 @@ import { encodeGenres } from './genres.ts';
 import { encodeType } from './category.ts';
 import { encodeNumeric } from './numeric.ts';
 import { hashedTitleEmbedding } from './text-hash.ts';
-import { DEFAULT_TEXT_MODEL, findTextModelWeights, miniLmTitleEmbedding, textModelFingerprint } from './text-minilm.ts';
-import { DEFAULT_FEATURE_CACHE, featureCacheDir, featureCacheKey, itemsFingerprint, readCachedBlock, writeCachedBlock } from './cache.ts';
+import {
+  DEFAULT_TEXT_MODEL,
+  findTextModelWeights,
+  miniLmTitleEmbedding,
+  textModelFingerprint,
+} from './text-minilm.ts';
+import {
+  DEFAULT_FEATURE_CACHE,
+  featureCacheDir,
+  featureCacheKey,
+  itemsFingerprint,
+  readCachedBlock,
+  writeCachedBlock,
+} from './cache.ts';
 
 /** Which item features to build (the notebooks' genres ‖ type ‖ title ‖ episodes). */
 export interface ItemFeatureConfig {
@@ -56,22 +68,38 @@ export interface ItemFeatures extends FeatureBlock {
  * Builds the item feature matrix of a dataset, once: results are cached under a key made of the
  * items fingerprint and the resolved encoder config, so repeated runs skip the text encoder.
  */
-export async function encodeItemFeatures(ds: Dataset, cfg: Partial<ItemFeatureConfig> = {}, o: EncodeOptions = {}): Promise<ItemFeatures> {
+export async function encodeItemFeatures(
+  ds: Dataset,
+  cfg: Partial<ItemFeatureConfig> = {},
+  o: EncodeOptions = {},
+): Promise<ItemFeatures> {
   const c: ItemFeatureConfig = { ...DEFAULT_ITEM_FEATURES, ...cfg };
   const notice = o.notice ?? ((m: string) => process.stderr.write(`${m}\n`));
-  let titleEncoder: ItemFeatures['titleEncoder'] = c.title === 'none' ? 'none' : c.title === 'hash' ? 'hash' : 'minilm';
+  let titleEncoder: ItemFeatures['titleEncoder'] =
+    c.title === 'none' ? 'none' : c.title === 'hash' ? 'hash' : 'minilm';
   const hasTitles = ds.itemMeta.some((m) => !!m.title);
   if (!hasTitles) titleEncoder = 'none';
   if (titleEncoder === 'minilm' && !findTextModelWeights(c.textModel)) {
-    if (c.title === 'minilm') notice(`notice: --text-model ${c.textModel} has no onnx/model*.onnx weights; using hashed n-gram TF-IDF title embeddings`);
-    else notice(`notice: no all-MiniLM-L6-v2 ONNX weights in ${c.textModel}; title embeddings fall back to hashed character n-gram TF-IDF (384 dims)`);
+    if (c.title === 'minilm')
+      notice(
+        `notice: --text-model ${c.textModel} has no onnx/model*.onnx weights; using hashed n-gram TF-IDF title embeddings`,
+      );
+    else
+      notice(
+        `notice: no all-MiniLM-L6-v2 ONNX weights in ${c.textModel}; title embeddings fall back to hashed character n-gram TF-IDF (384 dims)`,
+      );
     titleEncoder = 'hash';
   }
   const resolved = { ...c, title: titleEncoder, textModel: titleEncoder === 'minilm' ? c.textModel : '' };
   // The weights' hash, not only the folder: new weights dropped into the same folder must not hit old embeddings.
   const textWeights = titleEncoder === 'minilm' ? await textModelFingerprint(c.textModel) : null;
-  const key = featureCacheKey(itemsFingerprint(ds.name, ds.items.toJSON(), ds.itemMeta), { ...resolved, textWeights, version: FEATURE_ENCODER_VERSION });
-  const cacheDir = o.cacheDir === undefined || o.cacheDir === DEFAULT_FEATURE_CACHE ? featureCacheDir() : o.cacheDir;
+  const key = featureCacheKey(itemsFingerprint(ds.name, ds.items.toJSON(), ds.itemMeta), {
+    ...resolved,
+    textWeights,
+    version: FEATURE_ENCODER_VERSION,
+  });
+  const cacheDir =
+    o.cacheDir === undefined || o.cacheDir === DEFAULT_FEATURE_CACHE ? featureCacheDir() : o.cacheDir;
   if (cacheDir) {
     const hit = await readCachedBlock(cacheDir, key);
     if (hit) return { ...hit, titleEncoder, cached: true, key };
@@ -90,7 +118,9 @@ export async function encodeItemFeatures(ds: Dataset, cfg: Partial<ItemFeatureCo
         t = await miniLmTitleEmbedding(titles, c.textModel);
       } catch (err) {
         // A corrupt or incompatible model folder (or no onnxruntime binary) must not stop training.
-        notice(`notice: all-MiniLM-L6-v2 in ${c.textModel} failed to load (${(err as Error).message.split('\n')[0]}); using hashed n-gram TF-IDF title embeddings`);
+        notice(
+          `notice: all-MiniLM-L6-v2 in ${c.textModel} failed to load (${(err as Error).message.split('\n')[0]}); using hashed n-gram TF-IDF title embeddings`,
+        );
       }
     }
     if (!t) {
@@ -103,6 +133,7 @@ export async function encodeItemFeatures(ds: Dataset, cfg: Partial<ItemFeatureCo
   }
   if (c.numeric) blocks.push(encodeNumeric(meta));
   const out = concatBlocks(meta.length, blocks);
-  if (cacheDir && !fellBack) await writeCachedBlock(cacheDir, key, out, { dataset: ds.name, config: resolved });
+  if (cacheDir && !fellBack)
+    await writeCachedBlock(cacheDir, key, out, { dataset: ds.name, config: resolved });
   return { ...out, titleEncoder, cached: false, key };
 }

@@ -15,7 +15,22 @@ const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 /** A tiny lower-cased WordPiece vocabulary (specials first) that covers a few movie titles. */
 export const TINY_VOCAB: readonly string[] = [
   ...SPECIALS,
-  ...['toy', 'story', 'heat', 'the', 'matrix', 'reload', '##ed', '##s', 'star', 'war', 'a', 'new', 'hope', 'jumanji'],
+  ...[
+    'toy',
+    'story',
+    'heat',
+    'the',
+    'matrix',
+    'reload',
+    '##ed',
+    '##s',
+    'star',
+    'war',
+    'a',
+    'new',
+    'hope',
+    'jumanji',
+  ],
   ...['(', ')', ':', '-', ',', '.', "'", '&', '2', '1995', '1999', '2003', '1977', 'episode', 'iv', '##ing'],
 ];
 
@@ -26,17 +41,35 @@ export function bertTokenizerFiles(vocab: readonly string[]): Record<string, str
     if (i < 0) throw new RangeError(`vocabulary lacks ${t}`);
     return i;
   };
-  const special = (t: string): unknown => ({ id: id(t), content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (t: string): unknown => ({
+    id: id(t),
+    content: t,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   const tokenizer = {
     version: '1.0',
     truncation: null,
     padding: null,
     added_tokens: SPECIALS.map(special),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: '[CLS]', type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -44,7 +77,9 @@ export function bertTokenizerFiles(vocab: readonly string[]): Record<string, str
         { Sequence: { id: 'B', type_id: 1 } },
         { SpecialToken: { id: '[SEP]', type_id: 1 } },
       ],
-      special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }])),
+      special_tokens: Object.fromEntries(
+        ['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }]),
+      ),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     model: {
@@ -55,8 +90,24 @@ export function bertTokenizerFiles(vocab: readonly string[]): Record<string, str
       vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
     },
   };
-  const tokens = { cls_token: '[CLS]', mask_token: '[MASK]', pad_token: '[PAD]', sep_token: '[SEP]', unk_token: '[UNK]' };
-  const config = { ...tokens, clean_up_tokenization_spaces: true, do_basic_tokenize: true, do_lower_case: true, model_max_length: 512, never_split: null, strip_accents: null, tokenize_chinese_chars: true, tokenizer_class: 'BertTokenizer' };
+  const tokens = {
+    cls_token: '[CLS]',
+    mask_token: '[MASK]',
+    pad_token: '[PAD]',
+    sep_token: '[SEP]',
+    unk_token: '[UNK]',
+  };
+  const config = {
+    ...tokens,
+    clean_up_tokenization_spaces: true,
+    do_basic_tokenize: true,
+    do_lower_case: true,
+    model_max_length: 512,
+    never_split: null,
+    strip_accents: null,
+    tokenize_chinese_chars: true,
+    tokenizer_class: 'BertTokenizer',
+  };
   return {
     'tokenizer.json': JSON.stringify(tokenizer),
     'tokenizer_config.json': JSON.stringify(config, null, 2),
@@ -96,12 +147,23 @@ export async function writeMiniLmFixture(dir: string, o: MiniLmFixtureOptions = 
       // The shared model files are read-only; the copies must stay rewritable.
       await chmod(join(dir, f), 0o644);
     }
-    vocab = (await readFile(join(o.tokenizerFrom, 'vocab.txt'), 'utf8')).split('\n').filter((l) => l.length > 0).length;
+    vocab = (await readFile(join(o.tokenizerFrom, 'vocab.txt'), 'utf8'))
+      .split('\n')
+      .filter((l) => l.length > 0).length;
   } else {
-    for (const [f, text] of Object.entries(bertTokenizerFiles(TINY_VOCAB))) await writeFile(join(dir, f), text);
+    for (const [f, text] of Object.entries(bertTokenizerFiles(TINY_VOCAB)))
+      await writeFile(join(dir, f), text);
     vocab = TINY_VOCAB.length;
   }
-  const config = { architectures: ['BertModel'], model_type: 'bert', hidden_size: dim, vocab_size: vocab, type_vocab_size: 2, pad_token_id: 0, max_position_embeddings: 512 };
+  const config = {
+    architectures: ['BertModel'],
+    model_type: 'bert',
+    hidden_size: dim,
+    vocab_size: vocab,
+    type_vocab_size: 2,
+    pad_token_id: 0,
+    max_position_embeddings: 512,
+  };
   await writeFile(join(dir, 'config.json'), JSON.stringify(config, null, 2));
   const rng = new Rng(o.seed ?? 1);
   const words = Float32Array.from({ length: vocab * dim }, () => rng.normal());

@@ -28,7 +28,8 @@ function tensor(name: string, dims: readonly number[], dataType: number, raw: Ui
 
 function floatTensor(name: string, dims: readonly number[], data: Float32Array): ProtoWriter {
   // raw_data is little-endian; every platform Node runs on here is little-endian, and the check keeps it honest.
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('big-endian hosts are not supported');
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+    throw new Error('big-endian hosts are not supported');
   return tensor(name, dims, FLOAT, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 }
 
@@ -42,17 +43,24 @@ function int64Tensor(name: string, values: readonly number[]): ProtoWriter {
 /** ValueInfoProto of a tensor; a string dim is symbolic (dim_param), a number fixed (dim_value). */
 function valueInfo(name: string, elemType: number, dims: readonly (string | number)[]): ProtoWriter {
   const shape = new ProtoWriter();
-  for (const d of dims) shape.message(1, typeof d === 'string' ? new ProtoWriter().string(2, d) : new ProtoWriter().int(1, d));
+  for (const d of dims)
+    shape.message(1, typeof d === 'string' ? new ProtoWriter().string(2, d) : new ProtoWriter().int(1, d));
   const tensorType = new ProtoWriter().int(1, elemType).message(2, shape);
   return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
 }
 
-function node(op: string, inputs: readonly string[], outputs: readonly string[], attrs: Record<string, number> = {}): ProtoWriter {
+function node(
+  op: string,
+  inputs: readonly string[],
+  outputs: readonly string[],
+  attrs: Record<string, number> = {},
+): ProtoWriter {
   const n = new ProtoWriter();
   for (const i of inputs) n.string(1, i);
   for (const o of outputs) n.string(2, o);
   n.string(3, `${op}_${outputs[0]}`).string(4, op);
-  for (const [k, v] of Object.entries(attrs)) n.message(5, new ProtoWriter().string(1, k).int(3, v).int(20, ATTR_INT));
+  for (const [k, v] of Object.entries(attrs))
+    n.message(5, new ProtoWriter().string(1, k).int(3, v).int(20, ATTR_INT));
   return n;
 }
 
@@ -62,8 +70,10 @@ function node(op: string, inputs: readonly string[], outputs: readonly string[],
  * (FLOAT [batch_size, sequence_length, dim]) = (words[input_ids] + types[token_type_ids]) · attention_mask.
  */
 export function encodeEmbeddingOnnx(w: EmbeddingModelWeights): Uint8Array {
-  if (w.words.length !== w.vocab * w.dim) throw new RangeError(`word table has ${w.words.length} values, expected ${w.vocab}×${w.dim}`);
-  if (w.types.length % w.dim !== 0) throw new RangeError(`token-type table length ${w.types.length} is not a multiple of ${w.dim}`);
+  if (w.words.length !== w.vocab * w.dim)
+    throw new RangeError(`word table has ${w.words.length} values, expected ${w.vocab}×${w.dim}`);
+  if (w.types.length % w.dim !== 0)
+    throw new RangeError(`token-type table length ${w.types.length} is not a multiple of ${w.dim}`);
   const seq = ['batch_size', 'sequence_length'];
   const g = new ProtoWriter();
   g.message(1, node('Gather', ['word_embeddings', 'input_ids'], ['words'], { axis: 0 }));
@@ -76,7 +86,8 @@ export function encodeEmbeddingOnnx(w: EmbeddingModelWeights): Uint8Array {
   g.message(5, floatTensor('word_embeddings', [w.vocab, w.dim], w.words));
   g.message(5, floatTensor('token_type_embeddings', [w.types.length / w.dim, w.dim], w.types));
   g.message(5, int64Tensor('unsqueeze_axes', [2]));
-  for (const name of ['input_ids', 'attention_mask', 'token_type_ids']) g.message(11, valueInfo(name, INT64, seq));
+  for (const name of ['input_ids', 'attention_mask', 'token_type_ids'])
+    g.message(11, valueInfo(name, INT64, seq));
   g.message(12, valueInfo('last_hidden_state', FLOAT, [...seq, w.dim]));
   return new ProtoWriter()
     .int(1, 8)

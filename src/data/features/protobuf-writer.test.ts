@@ -11,7 +11,7 @@ test('protobuf writer: the wire-format examples of the protobuf encoding guide',
   assert.equal(hex(new ProtoWriter().packedInts(4, [3, 270, 86942]).finish()), '2206038e029ea705');
 });
 
-test('protobuf writer: a negative int64 takes ten bytes (two\'s complement)', () => {
+test("protobuf writer: a negative int64 takes ten bytes (two's complement)", () => {
   assert.equal(hex(new ProtoWriter().int(1, -1).finish()), '08ffffffffffffffffff01');
   assert.equal(hex(new ProtoWriter().int(1, 0).string(2, '').finish()), '08001200');
 });

@@ -19,7 +19,10 @@ const CASES: [string, string[]][] = [
   ['Toy Story (1995)', ['toy', 'story', '(', '1995', ')']],
   ['Heat', ['heat']],
   ['The Matrix Reloaded (2003)', ['the', 'matrix', 'reload', '##ed', '(', '2003', ')']],
-  ['Star Wars: Episode IV - A New Hope (1977)', ['star', 'war', '##s', ':', 'episode', 'iv', '-', 'a', 'new', 'hope', '(', '1977', ')']],
+  [
+    'Star Wars: Episode IV - A New Hope (1977)',
+    ['star', 'war', '##s', ':', 'episode', 'iv', '-', 'a', 'new', 'hope', '(', '1977', ')'],
+  ],
   ['Zyzzyva', ['[UNK]']],
   ['TOY STORY (1995)', ['toy', 'story', '(', '1995', ')']],
 ];
@@ -32,7 +35,8 @@ function expectedEmbedding(fx: MiniLmFixture, tokens: readonly string[]): Float6
     return i;
   });
   const v = new Float64Array(fx.dim);
-  for (const id of ids) for (let k = 0; k < fx.dim; k++) v[k] += (fx.words[id * fx.dim + k] + fx.types[k]) / ids.length;
+  for (const id of ids)
+    for (let k = 0; k < fx.dim; k++) v[k] += (fx.words[id * fx.dim + k] + fx.types[k]) / ids.length;
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
 }
@@ -41,23 +45,40 @@ function row(data: Float32Array, r: number, cols: number): number[] {
   return Array.from(data.subarray(r * cols, (r + 1) * cols));
 }
 
-function assertClose(actual: readonly number[], expected: ArrayLike<number>, tol: number, what: string): void {
+function assertClose(
+  actual: readonly number[],
+  expected: ArrayLike<number>,
+  tol: number,
+  what: string,
+): void {
   assert.equal(actual.length, expected.length, what);
-  for (let k = 0; k < actual.length; k++) assert.ok(Math.abs(actual[k] - expected[k]) <= tol, `${what}[${k}]: ${actual[k]} vs ${expected[k]}`);
+  for (let k = 0; k < actual.length; k++)
+    assert.ok(Math.abs(actual[k] - expected[k]) <= tol, `${what}[${k}]: ${actual[k]} vs ${expected[k]}`);
 }
 
 async function fixture(seed: number): Promise<MiniLmFixture> {
-  return writeMiniLmFixture(join(await mkdtemp(join(tmpdir(), 'gnnrec-minilm-')), 'model'), { dim: DIM, seed });
+  return writeMiniLmFixture(join(await mkdtemp(join(tmpdir(), 'gnnrec-minilm-')), 'model'), {
+    dim: DIM,
+    seed,
+  });
 }
 
 function moviesDataset(): Dataset {
-  const meta: ItemMeta[] = CASES.map(([title], i) => ({ title, genres: i % 2 === 0 ? ['Comedy'] : ['Drama'] }));
+  const meta: ItemMeta[] = CASES.map(([title], i) => ({
+    title,
+    genres: i % 2 === 0 ? ['Comedy'] : ['Drama'],
+  }));
   return {
     name: 'minilm-fixture',
     format: 'movielens',
     users: new IdMap(['1']),
     items: new IdMap(meta.map((_, i) => String(i + 1))),
-    interactions: { user: Int32Array.of(0), item: Int32Array.of(0), rating: Float32Array.of(4), timestamp: null },
+    interactions: {
+      user: Int32Array.of(0),
+      item: Int32Array.of(0),
+      rating: Float32Array.of(4),
+      timestamp: null,
+    },
     itemMeta: meta,
     ratingRange: [0.5, 5],
   };
@@ -67,11 +88,18 @@ test('MiniLM path: tokenizer → onnxruntime → mean pooling gives the L2-norma
   const fx = await fixture(7);
   assert.equal(findTextModelWeights(fx.dir), fx.onnx);
   // Batches of 4: titles of different lengths are padded together, and the second batch is a partial one.
-  const b = await miniLmTitleEmbedding(CASES.map(([t]) => t), fx.dir, 4);
+  const b = await miniLmTitleEmbedding(
+    CASES.map(([t]) => t),
+    fx.dir,
+    4,
+  );
   assert.ok(b);
   assert.equal(b.rows, CASES.length);
   assert.equal(b.cols, DIM);
-  assert.deepEqual(b.names, Array.from({ length: DIM }, (_, k) => `title:${k}`));
+  assert.deepEqual(
+    b.names,
+    Array.from({ length: DIM }, (_, k) => `title:${k}`),
+  );
   CASES.forEach(([title, tokens], r) => {
     const got = row(b.data, r, DIM);
     assert.ok(Math.abs(Math.hypot(...got) - 1) <= 1e-5, `${title} is not unit length`);
@@ -94,7 +122,7 @@ test('MiniLM path: onnx/model_quantized.onnx is preferred and loaded (dtype q8) 
   assertClose(row(b.data, 1, DIM), expectedEmbedding(fx, CASES[0][1]), 1e-5, 'Toy Story');
 });
 
-test('text model fingerprint: follows the weights\' content, null without weights', async () => {
+test("text model fingerprint: follows the weights' content, null without weights", async () => {
   const a = await fixture(7);
   const b = await fixture(7);
   const c = await fixture(8);
@@ -131,10 +159,16 @@ test('encodeItemFeatures with title "minilm" uses the ONNX block; the cache key 
   const f = await encodeItemFeatures(ds, cfg, { cacheDir, notice });
   assert.equal(f.titleEncoder, 'minilm');
   assert.equal(f.cached, false);
-  assert.deepEqual(f.names, ['genre:Comedy', 'genre:Drama', ...Array.from({ length: DIM }, (_, k) => `title:${k}`)]);
+  assert.deepEqual(f.names, [
+    'genre:Comedy',
+    'genre:Drama',
+    ...Array.from({ length: DIM }, (_, k) => `title:${k}`),
+  ]);
   assert.equal(f.cols, 2 + DIM);
   assert.deepEqual(notices, []);
-  CASES.forEach(([title, tokens], r) => assertClose(row(f.data, r, f.cols).slice(2), expectedEmbedding(fx, tokens), 1e-5, title));
+  CASES.forEach(([title, tokens], r) =>
+    assertClose(row(f.data, r, f.cols).slice(2), expectedEmbedding(fx, tokens), 1e-5, title),
+  );
 
   const again = await encodeItemFeatures(ds, cfg, { cacheDir, notice });
   assert.equal(again.cached, true);
@@ -164,7 +198,10 @@ test('a truncated ONNX model falls back to hashed titles with a notice and is no
   assert.equal(f.titleEncoder, 'hash');
   assert.equal(f.cols, 384);
   assert.equal(notices.length, 1);
-  assert.match(notices[0], /all-MiniLM-L6-v2 in .* failed to load \(.+\); using hashed n-gram TF-IDF title embeddings/);
+  assert.match(
+    notices[0],
+    /all-MiniLM-L6-v2 in .* failed to load \(.+\); using hashed n-gram TF-IDF title embeddings/,
+  );
   const again = await encodeItemFeatures(moviesDataset(), cfg, { cacheDir, notice: () => {} });
   assert.equal(again.cached, false);
   assert.equal(again.titleEncoder, 'hash');

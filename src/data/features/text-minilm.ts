@@ -30,7 +30,10 @@ export async function textModelFingerprint(dir: string): Promise<string | null> 
 
 /** The subset of a transformers.js feature-extraction pipeline used here. */
 interface FeatureExtractor {
-  (texts: string[], opts: { pooling: 'mean'; normalize: boolean }): Promise<{ data: Float32Array; dims: number[] }>;
+  (
+    texts: string[],
+    opts: { pooling: 'mean'; normalize: boolean },
+  ): Promise<{ data: Float32Array; dims: number[] }>;
 }
 
 /**
@@ -38,7 +41,11 @@ interface FeatureExtractor {
  * local folder only (remote downloads disabled): mean pooling + L2 normalisation, as
  * SentenceTransformer.encode does. Returns null when the folder lacks ONNX weights, so callers fall back.
  */
-export async function miniLmTitleEmbedding(titles: readonly string[], dir: string, batch = 64): Promise<FeatureBlock | null> {
+export async function miniLmTitleEmbedding(
+  titles: readonly string[],
+  dir: string,
+  batch = 64,
+): Promise<FeatureBlock | null> {
   const abs = resolve(dir);
   const weights = findTextModelWeights(abs);
   if (!weights) return null;
@@ -60,7 +67,10 @@ export async function miniLmTitleEmbedding(titles: readonly string[], dir: strin
       dim = out.dims[1];
       data = new Float32Array(titles.length * dim);
     }
-    if (out.dims[0] !== chunk.length || out.dims[1] !== dim) throw new Error(`text model returned [${out.dims.join(', ')}] for ${chunk.length} titles, expected [${chunk.length}, ${dim}]`);
+    if (out.dims[0] !== chunk.length || out.dims[1] !== dim)
+      throw new Error(
+        `text model returned [${out.dims.join(', ')}] for ${chunk.length} titles, expected [${chunk.length}, ${dim}]`,
+      );
     data.set(out.data.subarray(0, chunk.length * dim), s * dim);
   }
   return { rows: titles.length, cols: dim, data, names: Array.from({ length: dim }, (_, k) => `title:${k}`) };

@@ -47,8 +47,14 @@ export function localDataCandidates(o: DiscoverOptions = {}): DataCandidate[] {
     out.push({ path: resolve(envDir, name), via: '$GNNREC_DATA' });
   }
   out.push({ path: join(o.cache ?? defaultCacheDir(env), 'datasets', name), via: 'the fetch cache' });
-  out.push({ path: resolve(o.packageRoot ?? packageRoot(), '..', 'shared', 'data', name), via: '../shared/data next to the checkout' });
-  out.push({ path: resolve(o.cwd ?? process.cwd(), '..', 'shared', 'data', name), via: '../shared/data next to the working folder' });
+  out.push({
+    path: resolve(o.packageRoot ?? packageRoot(), '..', 'shared', 'data', name),
+    via: '../shared/data next to the checkout',
+  });
+  out.push({
+    path: resolve(o.cwd ?? process.cwd(), '..', 'shared', 'data', name),
+    via: '../shared/data next to the working folder',
+  });
   const seen = new Set<string>();
   return out.filter((c) => (seen.has(c.path) ? false : (seen.add(c.path), true)));
 }

@@ -35,7 +35,11 @@ export function parseId(ctx: ReadContext, text: string, loc: InputLocation, nume
     return ctx.reject(loc, 'bad-id', `id is too long (${t.length} characters; at most ${MAX_ID_LENGTH})`);
   } else if (t.search(CONTROL) >= 0) {
     // A line break inside an id is almost always a quote that swallowed the next lines.
-    return ctx.reject(loc, 'bad-id', `id '${clip(t.replace(CONTROL, ' '))}' contains a control character (line break, tab or NUL)`);
+    return ctx.reject(
+      loc,
+      'bad-id',
+      `id '${clip(t.replace(CONTROL, ' '))}' contains a control character (line break, tab or NUL)`,
+    );
   }
   return t;
 }

@@ -104,7 +104,10 @@ async function readMetadata(file: string, byTmdb: Map<number, ItemMeta>, ctx: Re
       const y = yearFromDate(get(3));
       if (y !== undefined) m.year = y;
       for (let k = 0; k < NUMERIC.length; k++)
-        m.numeric = { ...m.numeric, [NUMERIC[k]!]: parseOptionalNumber(get(4 + k), ctx, { file, line, field: NUMERIC[k] }) };
+        m.numeric = {
+          ...m.numeric,
+          [NUMERIC[k]!]: parseOptionalNumber(get(4 + k), ctx, { file, line, field: NUMERIC[k] }),
+        };
     },
     (h) =>
       (col = resolveColumns(

@@ -81,7 +81,10 @@ export async function readTable(
         open.push({ text, info });
         openChars += text.length + 1;
         if (openChars > limit)
-          broken('bad-quote', `quoted field runs past ${limit} bytes (an unclosed quote?; the limit is --max-line-bytes)`);
+          broken(
+            'bad-quote',
+            `quoted field runs past ${limit} bytes (an unclosed quote?; the limit is --max-line-bytes)`,
+          );
         return;
       }
       if (wasOpen) {
@@ -102,7 +105,11 @@ export async function readTable(
             for (const k of Object.keys(ctx.skipped)) if (ctx.skipped[k] === 0) delete ctx.skipped[k];
           }
           open = spanned;
-          broken('bad-quote', `quoted field spans ${spanned.length + 1} lines and leaves a bad record (a stray quote?)`, { text, info });
+          broken(
+            'bad-quote',
+            `quoted field spans ${spanned.length + 1} lines and leaves a bad record (a stray quote?)`,
+            { text, info },
+          );
           return;
         }
       }
@@ -149,7 +156,11 @@ export async function readTable(
   // The file ended inside a quoted field: a cut-off last record, or a stray quote that swallowed the rest.
   while (csv?.pending) {
     if (open.length <= 1) broken('truncated', 'quoted field is never closed (truncated file?)');
-    else broken('bad-quote', `quoted field is never closed; it swallowed ${open.length - 1} later lines (a stray quote?)`);
+    else
+      broken(
+        'bad-quote',
+        `quoted field is never closed; it swallowed ${open.length - 1} later lines (a stray quote?)`,
+      );
     drain();
   }
   if (summary.bytes === 0 || !sawText) {

@@ -31,7 +31,8 @@ export function providedSplit(dataset: Dataset, opts: ProvidedSplitOptions = {})
   const { valRatio = 0, valUsers, rng } = opts;
   if (valRatio <= 0) return makeSplit(p.train, [], p.test);
   if (!rng) throw new GnnrecError('providedSplit: valRatio needs an rng');
-  if (valUsers !== undefined) return carveFromUsers(dataset.interactions.user, p.train, p.test, valRatio, valUsers, rng);
+  if (valUsers !== undefined)
+    return carveFromUsers(dataset.interactions.user, p.train, p.test, valRatio, valUsers, rng);
   const train = p.train.slice();
   rng.shuffle(train);
   const nVal = Math.round(train.length * valRatio);
@@ -58,5 +59,9 @@ function carveFromUsers(
     const n = Math.min(items.length - 1, Math.max(1, Math.round(items.length * ratio)));
     for (let j = 0; j < n; j++) inVal[items[j]!] = 1;
   }
-  return makeSplit(train.filter((i) => !inVal[i]), train.filter((i) => inVal[i] === 1), test);
+  return makeSplit(
+    train.filter((i) => !inVal[i]),
+    train.filter((i) => inVal[i] === 1),
+    test,
+  );
 }

@@ -35,7 +35,8 @@ test('PowerLaw ranks follow (r+1)^-s: rank 0 over rank 9 ≈ 10^s, all ranks in 
     const count = new Int32Array(1000);
     for (let k = 0; k < 200_000; k++) count[law.rank(rng.uniform())]!++;
     // The continuous law floored: P(r) ∝ ∫_{r+1}^{r+2} x^-s dx; compare ranks 0 and 9.
-    const mass = (r: number): number => (s === 1 ? Math.log((r + 2) / (r + 1)) : ((r + 2) ** (1 - s) - (r + 1) ** (1 - s)) / (1 - s));
+    const mass = (r: number): number =>
+      s === 1 ? Math.log((r + 2) / (r + 1)) : ((r + 2) ** (1 - s) - (r + 1) ** (1 - s)) / (1 - s);
     const ratio = count[0]! / count[9]!;
     const expected = mass(0) / mass(9);
     assert.ok(Math.abs(ratio / expected - 1) < 0.1, `s=${s}: ${ratio} vs ${expected}`);

@@ -1,7 +1,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 // "00" … "99": two digits per lookup.
-const PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''), 'latin1');
+const PAIRS = Buffer.from(
+  Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''),
+  'latin1',
+);
 
 /**
  * A buffered writer of ASCII bytes to one file, with integer formatting done in place: at millions of
@@ -50,9 +53,9 @@ export class ByteWriter {
       n = q;
     }
     if (n >= 10) {
-      b[--at] = PAIRS[2 * n + 1]!;
-      b[--at] = PAIRS[2 * n]!;
-    } else b[--at] = 48 + n;
+      b[at - 1] = PAIRS[2 * n + 1]!;
+      b[at - 2] = PAIRS[2 * n]!;
+    } else b[at - 1] = 48 + n;
   }
 
   /** Writes pre-encoded bytes. */

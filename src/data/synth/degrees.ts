@@ -8,7 +8,8 @@ import type { Rng } from '../../util/rng.ts';
  */
 export function userDegrees(users: number, total: number, max: number, rng: Rng, alpha = 1.3): Int32Array {
   const min = total >= 2 * users ? 2 : 1;
-  if (total < users) throw new GnnrecError(`--interactions ${total} is below --users ${users} (every user needs one)`);
+  if (total < users)
+    throw new GnnrecError(`--interactions ${total} is below --users ${users} (every user needs one)`);
   if (max < min || total > users * max)
     throw new GnnrecError(
       `--interactions ${total} does not fit: at most ${max} distinct items per user × ${users} users (raise --items)`,

@@ -19,7 +19,11 @@ test('synthesize is seeded: the same seed writes the same bytes, another seed ot
     synthesize({ ...opts, out: join(dir, 'c'), seed: 6 });
     for (const f of ['lightgcn/train.txt', 'lightgcn/test.txt', 'csv/ratings.csv', 'csv/movies.csv'])
       assert.ok(readFileSync(join(dir, 'a', f)).equals(readFileSync(join(dir, 'b', f))), f);
-    assert.ok(!readFileSync(join(dir, 'a', 'csv/ratings.csv')).equals(readFileSync(join(dir, 'c', 'csv/ratings.csv'))));
+    assert.ok(
+      !readFileSync(join(dir, 'a', 'csv/ratings.csv')).equals(
+        readFileSync(join(dir, 'c', 'csv/ratings.csv')),
+      ),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -41,7 +45,10 @@ test('both formats load through the existing readers with exactly the requested 
     assert.equal(ml.interactions.user.length, 20_000);
     assert.equal(ml.users.size, 500);
     // movies.csv names every item of the catalogue with a title and a genre.
-    assert.equal(ml.itemMeta.filter((m) => m?.title !== undefined && (m.genres?.length ?? 0) === 1).length, ml.items.size);
+    assert.equal(
+      ml.itemMeta.filter((m) => m?.title !== undefined && (m.genres?.length ?? 0) === 1).length,
+      ml.items.size,
+    );
     for (const r of ml.interactions.rating) assert.ok(r >= 1 && r <= 5 && Number.isInteger(r * 2));
     // Each user's test items come after their training items in time: the CSV holds them in time order.
     const ts = ml.interactions.timestamp!;
@@ -55,7 +62,15 @@ test('both formats load through the existing readers with exactly the requested 
 test('popularity and activity are heavy-tailed and users stay in their community', async () => {
   const dir = tmp();
   try {
-    synthesize({ users: 2000, items: 1000, interactions: 60_000, out: dir, seed: 3, format: 'csv', genres: 10 });
+    synthesize({
+      users: 2000,
+      items: 1000,
+      interactions: 60_000,
+      out: dir,
+      seed: 3,
+      format: 'csv',
+      genres: 10,
+    });
     const ds = await loadDataset(dir);
     const { user, item, rating } = ds.interactions;
     const perItem = new Int32Array(ds.items.size);
@@ -104,7 +119,16 @@ test('popularity and activity are heavy-tailed and users stay in their community
 });
 
 test('impossible sizes fail with a message naming the flag', () => {
-  assert.throws(() => synthesize({ users: 10, items: 5, interactions: 5, out: '/nonexistent/x' }), /--interactions 5 is below --users 10/);
-  assert.throws(() => synthesize({ users: 10, items: 4, interactions: 100, out: '/nonexistent/x' }), /does not fit.*raise --items/);
-  assert.throws(() => synthesize({ users: 0, items: 4, interactions: 100, out: '/nonexistent/x' }), /--users must be a positive integer/);
+  assert.throws(
+    () => synthesize({ users: 10, items: 5, interactions: 5, out: '/nonexistent/x' }),
+    /--interactions 5 is below --users 10/,
+  );
+  assert.throws(
+    () => synthesize({ users: 10, items: 4, interactions: 100, out: '/nonexistent/x' }),
+    /does not fit.*raise --items/,
+  );
+  assert.throws(
+    () => synthesize({ users: 0, items: 4, interactions: 100, out: '/nonexistent/x' }),
+    /--users must be a positive integer/,
+  );
 });

@@ -54,7 +54,9 @@ export interface SynthSummary {
 }
 
 // Ratings in half stars 1..10, written as MovieLens does ("4.5", "3.0").
-const RATING_BYTES = Array.from({ length: 11 }, (_, h) => Buffer.from(`,${Math.floor(h / 2)}.${h % 2 ? 5 : 0},`));
+const RATING_BYTES = Array.from({ length: 11 }, (_, h) =>
+  Buffer.from(`,${Math.floor(h / 2)}.${h % 2 ? 5 : 0},`),
+);
 const T0 = 1_200_000_000;
 
 /**
@@ -67,13 +69,19 @@ const T0 = 1_200_000_000;
  */
 export function synthesize(opts: SynthOptions): SynthSummary {
   const { users: nu, items: ni, interactions: n } = opts;
-  for (const [flag, v] of [['--users', nu], ['--items', ni], ['--interactions', n]] as const)
-    if (!Number.isSafeInteger(v) || v <= 0) throw new GnnrecError(`${flag} must be a positive integer (got ${v})`);
+  for (const [flag, v] of [
+    ['--users', nu],
+    ['--items', ni],
+    ['--interactions', n],
+  ] as const)
+    if (!Number.isSafeInteger(v) || v <= 0)
+      throw new GnnrecError(`${flag} must be a positive integer (got ${v})`);
   if (ni >= 2 ** 31 || nu >= 2 ** 31) throw new GnnrecError('--users and --items must be below 2^31');
   const seed = opts.seed ?? 1;
   const format = opts.format ?? 'both';
   const k = opts.genres ?? Math.max(1, Math.min(20, Math.floor(ni / 10)));
-  if (!Number.isInteger(k) || k < 1 || k > ni) throw new GnnrecError(`--genres must be in 1..items (got ${k})`);
+  if (!Number.isInteger(k) || k < 1 || k > ni)
+    throw new GnnrecError(`--genres must be in 1..items (got ${k})`);
   const affinity = opts.affinity ?? 0.7;
   const testShare = opts.testShare ?? 0.2;
   const started = performance.now();

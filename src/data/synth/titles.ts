@@ -15,8 +15,8 @@ export function synthTitle(i: number): string {
   const nn = TITLE_NOUNS.length;
   const pairs = na * nn;
   // Multiplying by a number coprime to `pairs` spreads neighbouring ids over different word pairs.
-  const mixed = (i % pairs) * 7919 % pairs;
+  const mixed = ((i % pairs) * 7919) % pairs;
   const part = Math.floor(i / pairs);
-  const year = 1950 + ((i * 2654435761) >>> 0) % 76;
+  const year = 1950 + (((i * 2654435761) >>> 0) % 76);
   return `The ${TITLE_ADJECTIVES[mixed % na]} ${TITLE_NOUNS[Math.floor(mixed / na)]}${part > 0 ? ` ${part + 1}` : ''} (${year})`;
 }

@@ -10,7 +10,14 @@ import type { Csr } from '../../tensor/csr.ts';
 // 0–1 (w 1), 1–2 (w 2), 0–2 (w 1), 1–3 (w 3), 1–4 (w 1), 3–4 (w 2). From prev 0 at cur 1: neighbours of 1
 // are 0 (return, 1/p), 2 (also a neighbour of 0, ×1), 3 and 4 (away from 0, 1/q).
 function graph(): Csr {
-  const e: Array<[number, number, number]> = [[0, 1, 1], [1, 2, 2], [0, 2, 1], [1, 3, 3], [1, 4, 1], [3, 4, 2]];
+  const e: Array<[number, number, number]> = [
+    [0, 1, 1],
+    [1, 2, 2],
+    [0, 2, 1],
+    [1, 3, 3],
+    [1, 4, 1],
+    [3, 4, 2],
+  ];
   const r = e.flatMap(([a, b]) => [a, b]);
   const c = e.flatMap(([a, b]) => [b, a]);
   const v = e.flatMap(([, , w]) => [w, w]);
@@ -23,10 +30,18 @@ function expected(p: number, q: number): number[] {
   return un.map((x) => x / s);
 }
 
-for (const [p, q] of [[2, 1.5], [0.5, 4], [1, 1]]) {
+for (const [p, q] of [
+  [2, 1.5],
+  [0.5, 4],
+  [1, 1],
+]) {
   test(`second-order transitions follow w·α(p=${p}, q=${q})`, () => {
     const adj = graph();
-    const g = { indptr: adj.indptr, indices: adj.indices, alias: buildAliasRows(adj.indptr, adj.values ?? []) };
+    const g = {
+      indptr: adj.indptr,
+      indices: adj.indices,
+      alias: buildAliasRows(adj.indptr, adj.values ?? []),
+    };
     const rng = new Rng(7);
     const out = new Int32Array(3);
     const counts = [0, 0, 0, 0, 0];
@@ -40,7 +55,10 @@ for (const [p, q] of [[2, 1.5], [0.5, 4], [1, 1]]) {
     const exp = expected(p, q);
     for (let x = 0; x < 5; x++) {
       const sd = Math.sqrt((exp[x] * (1 - exp[x])) / n);
-      assert.ok(Math.abs(counts[x] / n - exp[x]) <= 5 * sd + 1e-12, `node ${x}: ${counts[x] / n} vs ${exp[x]}`);
+      assert.ok(
+        Math.abs(counts[x] / n - exp[x]) <= 5 * sd + 1e-12,
+        `node ${x}: ${counts[x] / n} vs ${exp[x]}`,
+      );
     }
   });
 }

@@ -42,7 +42,14 @@ export function hasEdge(g: WalkGraph, v: number, x: number): boolean {
 }
 
 /** Writes one walk from `start` into `out[offset .. offset+walkLength)`; −1 pads after a dead end. */
-export function walkFrom(g: WalkGraph, start: number, params: WalkParams, rng: Rng, out: Int32Array, offset: number): void {
+export function walkFrom(
+  g: WalkGraph,
+  start: number,
+  params: WalkParams,
+  rng: Rng,
+  out: Int32Array,
+  offset: number,
+): void {
   const invP = 1 / params.p;
   const invQ = 1 / params.q;
   const maxBias = Math.max(invP, 1, invQ);

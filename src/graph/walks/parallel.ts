@@ -56,7 +56,10 @@ export async function generateWalks(adj: Csr, opts: WalkOptions, rng: Rng): Prom
   for (let c = 0; c < numChunks; c++) seeds[c] = rng.fork(c).seed;
   const params: WalkParams = { p: opts.p, q: opts.q, walkLength: opts.walkLength };
   const steps = starts.length * opts.walkLength;
-  const workers = Math.max(1, Math.min(opts.workers || (steps < 2_000_000 ? 1 : Math.min(availableParallelism(), 8)), numChunks));
+  const workers = Math.max(
+    1,
+    Math.min(opts.workers || (steps < 2_000_000 ? 1 : Math.min(availableParallelism(), 8)), numChunks),
+  );
   const values = adj.values ?? new Float32Array(adj.indices.length).fill(1);
   const alias = buildAliasRows(adj.indptr, values);
   if (workers === 1) {
@@ -89,7 +92,9 @@ function runWorker(job: WalkJob): Promise<void> {
     const w = spawnWorker(new URL(`./worker${moduleExtension(import.meta.url)}`, import.meta.url), job);
     w.once('message', () => resolve());
     w.once('error', reject);
-    w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`walk worker exited with code ${code}`))));
+    w.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`walk worker exited with code ${code}`)),
+    );
   });
 }
 

@@ -6,7 +6,10 @@ import { rareItems, restrictedRecall } from './cold-recall.ts';
 
 test('restrictedRecall counts only test items in the set, after exclusions', () => {
   // 2 users, 4 items; scores rank items 3 > 2 > 1 > 0 for everyone.
-  const stub = { numItems: 4, scoreUsers: (u: Int32Array) => Float32Array.from({ length: u.length * 4 }, (_, p) => p % 4) } as unknown as Recommender;
+  const stub = {
+    numItems: 4,
+    scoreUsers: (u: Int32Array) => Float32Array.from({ length: u.length * 4 }, (_, p) => p % 4),
+  } as unknown as Recommender;
   const train = interactionCsr(2, 4, Int32Array.from([0, 0, 1]), Int32Array.from([3, 3, 2]));
   const rare = rareItems(4, Int32Array.from([3, 3, 2]), 1);
   assert.deepEqual(Array.from(rare), [1, 1, 1, 0]);

@@ -14,7 +14,13 @@ export function rareItems(numItems: number, trainItems: Int32Array, maxCount: nu
  * items with `exclude` removed, as `evaluateRanking`; per user with ≥ 1 such test item, hits among them / their count,
  * averaged over those users. Also returns how many users and test items it covered.
  */
-export function restrictedRecall(model: Recommender, truth: Csr, exclude: readonly Csr[], items: Uint8Array, k: number): { recall: number; users: number; testItems: number } {
+export function restrictedRecall(
+  model: Recommender,
+  truth: Csr,
+  exclude: readonly Csr[],
+  items: Uint8Array,
+  k: number,
+): { recall: number; users: number; testItems: number } {
   const n = model.numItems;
   const users: number[] = [];
   let testItems = 0;
@@ -34,7 +40,8 @@ export function restrictedRecall(model: Recommender, truth: Csr, exclude: readon
     for (let b = 0; b < batch.length; b++) {
       const u = batch[b];
       const off = b * n;
-      for (const ex of exclude) for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) scores[off + ex.indices[p]] = -Infinity;
+      for (const ex of exclude)
+        for (let p = ex.indptr[u]; p < ex.indptr[u + 1]; p++) scores[off + ex.indices[p]] = -Infinity;
       topKRow(scores, off, n, k, top, topScores, 0);
       const hitSet = new Set(top);
       let hits = 0;

@@ -59,7 +59,11 @@ export class CollabKgNet implements DskregNetwork {
     const d = cfg.dim;
     this.outDim = d;
     this.emb = Parameter.fromArray(normal(rng, cfg.initStd)([nb.numNodes, d]), [nb.numNodes, d], 'emb');
-    this.relEmb = Parameter.fromArray(normal(rng, cfg.initStd)([nb.relationNames.length, d]), [nb.relationNames.length, d], 'rel_emb');
+    this.relEmb = Parameter.fromArray(
+      normal(rng, cfg.initStd)([nb.relationNames.length, d]),
+      [nb.relationNames.length, d],
+      'rel_emb',
+    );
     this.scoreRel = Parameter.fromArray(xavierUniform(rng)([d, 1]), [d, 1], 'score_rel');
     this.scoreNbr = Parameter.fromArray(xavierUniform(rng)([d, 1]), [d, 1], 'score_nbr');
     this.itemKg = itemKgEdges(nb);
@@ -77,7 +81,10 @@ export class CollabKgNet implements DskregNetwork {
   scores(): Tensor {
     const g = this.itemKg;
     // Only the distinct neighbour rows (attribute entities, related items) are scored, not all N nodes.
-    return add(gather(matmul(this.relEmb, this.scoreRel), g.rel), gather(matmul(gather(this.emb, g.rows), this.scoreNbr), g.local));
+    return add(
+      gather(matmul(this.relEmb, this.scoreRel), g.rel),
+      gather(matmul(gather(this.emb, g.rows), this.scoreNbr), g.local),
+    );
   }
 
   /** One forward pass at temperature τ; `noise` (length `noiseSize`) or null for the deterministic top-K. */
@@ -95,7 +102,9 @@ export class CollabKgNet implements DskregNetwork {
     const ui = this.graph.userItems;
     const S = ui.indices.length + keptNbr.length;
     const indptr = new Int32Array(N + 1);
-    const nbr = new Int32Array(S), rel = new Int32Array(S), weight = new Float32Array(S);
+    const nbr = new Int32Array(S),
+      rel = new Int32Array(S),
+      weight = new Float32Array(S);
     let q = 0;
     for (let u = 0; u < U; u++) {
       for (let p = ui.indptr[u]; p < ui.indptr[u + 1]; p++, q++) {
@@ -136,5 +145,11 @@ function itemKgEdges(nb: KgNeighbourhoods): ItemKg {
   const rows = Int32Array.from(new Set(nbr)).sort();
   const pos = new Map<number, number>();
   rows.forEach((v, k) => pos.set(v, k));
-  return { indptr, nbr: Int32Array.from(nbr), rel: Int32Array.from(rel), rows, local: Int32Array.from(nbr, (v) => pos.get(v) ?? 0) };
+  return {
+    indptr,
+    nbr: Int32Array.from(nbr),
+    rel: Int32Array.from(rel),
+    rows,
+    local: Int32Array.from(nbr, (v) => pos.get(v) ?? 0),
+  };
 }

@@ -6,7 +6,8 @@ import { Dskreg } from './model.ts';
 export const dskregFactory: ModelKind = {
   kind: 'dskreg',
   task: 'ranking',
-  description: 'DSKReG (Wang et al. 2021): relational GNN over a knowledge graph of item side information with differentiable Gumbel top-K neighbour sampling, BPR loss.',
+  description:
+    'DSKReG (Wang et al. 2021): relational GNN over a knowledge graph of item side information with differentiable Gumbel top-K neighbour sampling, BPR loss.',
   schema: DSKREG_SCHEMA,
   check: checkDskregConfig,
   capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },

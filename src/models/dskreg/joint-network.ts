@@ -42,21 +42,37 @@ export class JointDskregNet implements DskregNetwork {
     this.outDim = d * (cfg.layers + 1);
     this.noiseSize = nb.nbr.length;
     this.emb = Parameter.fromArray(normal(rng, cfg.initStd)([nb.numNodes, d]), [nb.numNodes, d], 'emb');
-    this.relEmb = Parameter.fromArray(normal(rng, cfg.initStd)([nb.relationNames.length, d]), [nb.relationNames.length, d], 'rel_emb');
+    this.relEmb = Parameter.fromArray(
+      normal(rng, cfg.initStd)([nb.relationNames.length, d]),
+      [nb.relationNames.length, d],
+      'rel_emb',
+    );
     this.scoreRel = Parameter.fromArray(xavierUniform(rng)([d, 1]), [d, 1], 'score_rel');
     this.scoreNbr = Parameter.fromArray(xavierUniform(rng)([d, 1]), [d, 1], 'score_nbr');
-    this.layers = Array.from({ length: cfg.layers }, (_, l) => new Linear(d, d, true, rng, xavierUniform(rng), `layer${l}`));
+    this.layers = Array.from(
+      { length: cfg.layers },
+      (_, l) => new Linear(d, d, true, rng, xavierUniform(rng), `layer${l}`),
+    );
   }
 
   /** Every trainable parameter, in a fixed order (checkpoints and files rely on it). */
   parameters(): Parameter[] {
-    return [this.emb, this.relEmb, this.scoreRel, this.scoreNbr, ...this.layers.flatMap((l) => l.parameters())];
+    return [
+      this.emb,
+      this.relEmb,
+      this.scoreRel,
+      this.scoreNbr,
+      ...this.layers.flatMap((l) => l.parameters()),
+    ];
   }
 
   /** Relevance score of every edge, [E, 1]. */
   scores(): Tensor {
     const { nb } = this;
-    return add(gather(matmul(this.relEmb, this.scoreRel), nb.rel), gather(matmul(this.emb, this.scoreNbr), nb.nbr));
+    return add(
+      gather(matmul(this.relEmb, this.scoreRel), nb.rel),
+      gather(matmul(this.emb, this.scoreNbr), nb.nbr),
+    );
   }
 
   /** One forward pass at temperature τ; `noise` (length E) is the Gumbel noise, null for deterministic top-K. */
@@ -70,10 +86,18 @@ export class JointDskregNet implements DskregNetwork {
       h = leakyRelu(layer.forward(add(h, agg)), this.cfg.slope);
       parts.push(this.cfg.normalize ? l2Normalize(h) : h);
     }
-    return { out: parts.length === 1 ? this.emb : concat(parts, 1), kept: () => this.kept(sample, sampledNbr) };
+    return {
+      out: parts.length === 1 ? this.emb : concat(parts, 1),
+      kept: () => this.kept(sample, sampledNbr),
+    };
   }
 
   private kept(sample: GumbelTopK, sampledNbr: Int32Array): KeptEdges {
-    return { indptr: sample.indptr.slice(), nbr: sampledNbr.slice(), rel: Int32Array.from(sample.edges, (e) => this.nb.rel[e]), weight: Float32Array.from(sample.weights.data) };
+    return {
+      indptr: sample.indptr.slice(),
+      nbr: sampledNbr.slice(),
+      rel: Int32Array.from(sample.edges, (e) => this.nb.rel[e]),
+      weight: Float32Array.from(sample.weights.data),
+    };
   }
 }

@@ -23,10 +23,23 @@ const heldCsr = interactionCsr(U, I, held.user, held.item);
 const model = new Dskreg(U, I, { dim: 16, k: 2, lr: 1e-2, batch: 256, epochs: 25, itersPerEpoch: 0 });
 const fitted = model.fit({ numUsers: U, numItems: I, train, dataset: ds }, { seed: 3 });
 // The paper's single relational GNN with sampling on every edge of the joint graph.
-const joint = new Dskreg(U, I, { collab: 'sampled', dim: 16, layers: 2, k: 6, lr: 1e-2, l2: 1e-2, batch: 256, epochs: 25, itersPerEpoch: 0 });
+const joint = new Dskreg(U, I, {
+  collab: 'sampled',
+  dim: 16,
+  layers: 2,
+  k: 6,
+  lr: 1e-2,
+  l2: 1e-2,
+  batch: 256,
+  epochs: 25,
+  itersPerEpoch: 0,
+});
 const jointFitted = joint.fit({ numUsers: U, numItems: I, train, dataset: ds }, { seed: 3 });
 
-for (const [name, m, f] of [['lightgcn', model, fitted], ['sampled', joint, jointFitted]] as const) {
+for (const [name, m, f] of [
+  ['lightgcn', model, fitted],
+  ['sampled', joint, jointFitted],
+] as const) {
   test(`dskreg (collab ${name}): trained on synthetic data it beats random ranking by a clear margin`, async () => {
     const report = await f;
     assert.equal(report.epochs, 25);
@@ -49,11 +62,16 @@ test('dskreg: users keep their training items, items at most K sampled KG neighb
   await fitted;
   const s = model.sampled;
   assert.ok(s);
-  for (let u = 0; u < U; u++) assert.deepEqual(Array.from(s.nbr.subarray(s.indptr[u], s.indptr[u + 1]), (v) => v - U), Array.from(trainCsr.indices.subarray(trainCsr.indptr[u], trainCsr.indptr[u + 1])));
+  for (let u = 0; u < U; u++)
+    assert.deepEqual(
+      Array.from(s.nbr.subarray(s.indptr[u], s.indptr[u + 1]), (v) => v - U),
+      Array.from(trainCsr.indices.subarray(trainCsr.indptr[u], trainCsr.indptr[u + 1])),
+    );
   for (let i = 0; i < I; i++) {
     const kept = s.indptr[U + i + 1] - s.indptr[U + i];
     assert.ok(kept >= 1 && kept <= 2, `item ${i} keeps ${kept}`);
-    for (let q = s.indptr[U + i]; q < s.indptr[U + i + 1]; q++) assert.ok(s.nbr[q] >= U + I && s.weight[q] >= 0 && s.weight[q] <= 1);
+    for (let q = s.indptr[U + i]; q < s.indptr[U + i + 1]; q++)
+      assert.ok(s.nbr[q] >= U + I && s.weight[q] >= 0 && s.weight[q] <= 1);
   }
   assert.equal(s.indptr[s.indptr.length - 1], s.indptr[U + I], 'entities keep nothing');
   let found = 0;
@@ -62,15 +80,27 @@ test('dskreg: users keep their training items, items at most K sampled KG neighb
       for (const p of model.kgPaths(u, i, 3)) {
         found++;
         assert.equal(p.nodes.length, 4);
-        assert.deepEqual(p.nodes.map((n) => n.kind), ['user', 'item', 'entity', 'item']);
+        assert.deepEqual(
+          p.nodes.map((n) => n.kind),
+          ['user', 'item', 'entity', 'item'],
+        );
         assert.equal(p.nodes[0].index, u);
         assert.equal(p.nodes[3].index, i);
         // Hop 1 is a training interaction; hop 2 and 3 share the attribute entity named on the path.
         const j = p.nodes[1].index;
-        assert.ok(Array.from(trainCsr.indices.subarray(trainCsr.indptr[u], trainCsr.indptr[u + 1])).includes(j));
+        assert.ok(
+          Array.from(trainCsr.indices.subarray(trainCsr.indptr[u], trainCsr.indptr[u + 1])).includes(j),
+        );
         const name = p.nodes[2].name ?? '';
-        const attrs = (k: number): string[] => [...(ds.itemMeta[k].genres ?? []).map((g) => `genre:${g}`), `type:${ds.itemMeta[k].type}`, `decade:${Math.floor((ds.itemMeta[k].year ?? 0) / 10) * 10}s`];
-        assert.ok(attrs(j).includes(name) && attrs(i).includes(name), `${name} shared by items ${j} and ${i}`);
+        const attrs = (k: number): string[] => [
+          ...(ds.itemMeta[k].genres ?? []).map((g) => `genre:${g}`),
+          `type:${ds.itemMeta[k].type}`,
+          `decade:${Math.floor((ds.itemMeta[k].year ?? 0) / 10) * 10}s`,
+        ];
+        assert.ok(
+          attrs(j).includes(name) && attrs(i).includes(name),
+          `${name} shared by items ${j} and ${i}`,
+        );
         assert.equal(p.relations[0], 'interact');
         assert.ok(p.weight > 0 && p.weight <= 1);
       }

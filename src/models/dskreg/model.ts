@@ -7,7 +7,14 @@ import type { StoredTensor } from '../io/safetensors.ts';
 import type { Manifest } from '../io/manifest.ts';
 import type { FitOptions, FitReport, TrainData } from '../recommender.ts';
 import { EmbeddingRecommender, readEmbeddingFolder } from '../shared/embedding-model.ts';
-import { DSKREG_DEFAULTS, collabMode, kgSources, outputDim, parseDskregConfig, type DskregConfig } from './config.ts';
+import {
+  DSKREG_DEFAULTS,
+  collabMode,
+  kgSources,
+  outputDim,
+  parseDskregConfig,
+  type DskregConfig,
+} from './config.ts';
 import type { DskregForward, DskregNetwork } from './network.ts';
 import { JointDskregNet } from './joint-network.ts';
 import { CollabKgNet } from './collab-network.ts';
@@ -56,7 +63,10 @@ export class Dskreg extends EmbeddingRecommender {
 
   /** Configuration as stored in the manifest, with the graph's relation and entity names for explanations. */
   config(): Record<string, unknown> {
-    return { ...this.cfg, kgNames: { relations: this.sampled?.relationNames ?? [], entities: this.sampled?.entityNames ?? [] } };
+    return {
+      ...this.cfg,
+      kgNames: { relations: this.sampled?.relationNames ?? [], entities: this.sampled?.entityNames ?? [] },
+    };
   }
 
   /** Builds the knowledge graph from `data.dataset` (+ the `kg` triples file) and trains with BPR. */
@@ -64,24 +74,38 @@ export class Dskreg extends EmbeddingRecommender {
     this.beginFit(data, opts);
     const extra: RawTriple[] = this.cfg.kg ? await readTriplesFile(this.cfg.kg) : [];
     // Without a dataset there is no side information: the graph is the user–item graph alone (+ extra triples on dense ids).
-    const meta = data.dataset ?? { items: new IdMap(Array.from({ length: this.numItems }, (_, i) => String(i))), itemMeta: [] };
+    const meta = data.dataset ?? {
+      items: new IdMap(Array.from({ length: this.numItems }, (_, i) => String(i))),
+      itemMeta: [],
+    };
     const kg = buildKnowledgeGraph(meta, { sources: kgSources(this.cfg), extra });
     this.kgEntityNames = kg.entityNames;
     const nb = buildKgNeighbourhoods(this.numUsers, kg, data.train.user, data.train.item);
     const rng = new Rng(opts.seed);
-    const net = collabMode(this.cfg) === 'lightgcn' ? new CollabKgNet(nb, this.cfg, data.train.user, data.train.item, rng) : new JointDskregNet(nb, this.cfg, rng);
+    const net =
+      collabMode(this.cfg) === 'lightgcn'
+        ? new CollabKgNet(nb, this.cfg, data.train.user, data.train.item, rng)
+        : new JointDskregNet(nb, this.cfg, rng);
     this.net = net;
     const d = this.dim;
     this.userEmb = new Float32Array(this.numUsers * d);
     this.itemEmb = new Float32Array(this.numItems * d);
     const report = await fitDskreg(net, data.train, this.cfg, opts, (f) => this.keep(f));
-    const graph = { nodes: nb.numNodes, edges: nb.nbr.length, entities: kg.entityNames.length, triples: kg.head.length, relations: nb.relationNames.length };
+    const graph = {
+      nodes: nb.numNodes,
+      edges: nb.nbr.length,
+      entities: kg.entityNames.length,
+      triples: kg.head.length,
+      relations: nb.relationNames.length,
+    };
     return { ...report, extra: { ...report.extra, graph } };
   }
 
   /** Copies final embeddings and the sampled neighbourhoods out of a noise-free forward pass. */
   private keep(f: DskregForward): void {
-    const U = this.numUsers, I = this.numItems, d = this.dim;
+    const U = this.numUsers,
+      I = this.numItems,
+      d = this.dim;
     this.userEmb.set(f.out.data.subarray(0, U * d));
     this.itemEmb.set(f.out.data.subarray(U * d, (U + I) * d));
     this.sampled = {
@@ -132,7 +156,10 @@ export class Dskreg extends EmbeddingRecommender {
   protected override restore(m: Manifest, t: Record<string, StoredTensor>): void {
     super.restore(m, t);
     this.loadedEmb = (t['param.emb']?.data as Float32Array | undefined) ?? null;
-    const names = (m.config.kgNames ?? { relations: [], entities: [] }) as { relations: string[]; entities: string[] };
+    const names = (m.config.kgNames ?? { relations: [], entities: [] }) as {
+      relations: string[];
+      entities: string[];
+    };
     if (t.sampled_indptr) {
       this.sampled = {
         numUsers: this.numUsers,

@@ -40,7 +40,8 @@ export function kgPaths(g: SampledGraph, user: number, item: number, max: number
   const I = g.numItems;
   const target = U + item;
   const attrWeight = new Map<number, { w: number; rel: number }>();
-  for (let q = g.indptr[target]; q < g.indptr[target + 1]; q++) if (g.nbr[q] >= U + I) attrWeight.set(g.nbr[q], { w: g.weight[q], rel: g.rel[q] });
+  for (let q = g.indptr[target]; q < g.indptr[target + 1]; q++)
+    if (g.nbr[q] >= U + I) attrWeight.set(g.nbr[q], { w: g.weight[q], rel: g.rel[q] });
   const out: KgPath[] = [];
   if (attrWeight.size === 0 || user < 0 || user >= U) return out;
   for (let q = g.indptr[user]; q < g.indptr[user + 1]; q++) {

@@ -16,7 +16,13 @@ export type RefreshFn = (f: DskregForward, tau: number) => void;
  * non-positive per edge, λ·Σ‖e⁰‖²/batch on the batch's layer-0 rows, Adam). Each step draws fresh Gumbel noise, so
  * the K sampled neighbours change while the relevance scorer learns; τ is annealed per epoch.
  */
-export async function fitDskreg(net: DskregNetwork, positives: Interactions, cfg: DskregConfig, opts: FitOptions, refresh: RefreshFn): Promise<FitReport> {
+export async function fitDskreg(
+  net: DskregNetwork,
+  positives: Interactions,
+  cfg: DskregConfig,
+  opts: FitOptions,
+  refresh: RefreshFn,
+): Promise<FitReport> {
   const U = net.nb.numUsers;
   const rng = new Rng(opts.seed).fork(1);
   const R = interactionCsr(U, net.nb.numItems, positives.user, positives.item);
@@ -45,7 +51,10 @@ export async function fitDskreg(net: DskregNetwork, positives: Interactions, cfg
         const { out } = net.forward(tau, noise);
         const eu = gather(out, batch.users);
         const loss0 = bprLoss(rowDot(eu, gather(out, pos)), rowDot(eu, gather(out, neg)));
-        const reg = add(add(sum(square(gather(net.emb, batch.users))), sum(square(gather(net.emb, pos)))), sum(square(gather(net.emb, neg))));
+        const reg = add(
+          add(sum(square(gather(net.emb, batch.users))), sum(square(gather(net.emb, pos)))),
+          sum(square(gather(net.emb, neg))),
+        );
         const loss = add(loss0, scale(reg, cfg.l2 / B));
         backward(loss);
         return loss.item();
@@ -63,5 +72,10 @@ export async function fitDskreg(net: DskregNetwork, positives: Interactions, cfg
     await new Promise((r) => setImmediate(r));
   }
   opts.progress?.end();
-  return { epochs: done, seconds, curve, extra: { iterations: done * iters, seconds_per_epoch: seconds / Math.max(1, done) } };
+  return {
+    epochs: done,
+    seconds,
+    curve,
+    extra: { iterations: done * iters, seconds_per_epoch: seconds / Math.max(1, done) },
+  };
 }

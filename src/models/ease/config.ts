@@ -19,18 +19,48 @@ export interface EaseConfig {
  * `bench/onboard.ts`, notes/issue-19.md): λ = 1000, rating² fold-in weights, β = 0.25.
  */
 export const EASE_SCHEMA: ConfigSchema<EaseConfig> = {
-  lambda: { type: 'number', default: 1000, min: 0, minExclusive: true, description: 'L2 weight λ of the closed form' },
-  maxItems: { type: 'int', default: 3000, min: 1, description: 'most items of the primal form’s item–item matrix (the most interacted)' },
-  maxDualUsers: { type: 'int', default: 4000, min: 0, description: 'most training users for the exact dual form over every item' },
-  ratingPower: { type: 'number', default: 2, min: 0, description: 'fold-in weight (rating / mean rating)^p of a new user’s rating (0: binary)' },
-  filterBlend: { type: 'number', default: 0.25, min: 0, description: 'weight β of a blended GF-CF graph filter (0: none)' },
+  lambda: {
+    type: 'number',
+    default: 1000,
+    min: 0,
+    minExclusive: true,
+    description: 'L2 weight λ of the closed form',
+  },
+  maxItems: {
+    type: 'int',
+    default: 3000,
+    min: 1,
+    description: 'most items of the primal form’s item–item matrix (the most interacted)',
+  },
+  maxDualUsers: {
+    type: 'int',
+    default: 4000,
+    min: 0,
+    description: 'most training users for the exact dual form over every item',
+  },
+  ratingPower: {
+    type: 'number',
+    default: 2,
+    min: 0,
+    description: 'fold-in weight (rating / mean rating)^p of a new user’s rating (0: binary)',
+  },
+  filterBlend: {
+    type: 'number',
+    default: 0.25,
+    min: 0,
+    description: 'weight β of a blended GF-CF graph filter (0: none)',
+  },
 };
 
 /** Default configuration. */
 export const DEFAULT_EASE_CONFIG: Readonly<EaseConfig> = schemaDefaults(EASE_SCHEMA);
 
 /** The plain baseline of issue 19: binary EASE, λ = 1000, no filter. */
-export const BASELINE_EASE_CONFIG: Readonly<Partial<EaseConfig>> = { lambda: 1000, ratingPower: 0, filterBlend: 0 };
+export const BASELINE_EASE_CONFIG: Readonly<Partial<EaseConfig>> = {
+  lambda: 1000,
+  ratingPower: 0,
+  filterBlend: 0,
+};
 
 /** Fills defaults and checks a user-supplied config (unknown keys and bad values throw `ConfigError`). */
 export function parseEaseConfig(raw: Readonly<Record<string, unknown>>): EaseConfig {

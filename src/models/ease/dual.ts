@@ -28,7 +28,9 @@ export class DualEase {
     const indptr = new Int32Array(n + 1);
     rows.forEach((u, r) => (indptr[r + 1] = indptr[r]! + seen.indptr[u + 1]! - seen.indptr[u]!));
     const indices = new Int32Array(indptr[n]!);
-    rows.forEach((u, r) => indices.set(seen.indices.subarray(seen.indptr[u]!, seen.indptr[u + 1]!), indptr[r]!));
+    rows.forEach((u, r) =>
+      indices.set(seen.indices.subarray(seen.indptr[u]!, seen.indptr[u + 1]!), indptr[r]!),
+    );
     this.x = { rows: n, cols: seen.cols, indptr, indices, values: null };
     const tIndices = new Int32Array(xt.indices.length);
     for (let p = 0; p < xt.indices.length; p++) tIndices[p] = local[xt.indices[p]!]!;
@@ -83,8 +85,10 @@ export class DualEase {
       for (let p = this.x.indptr[r]!; p < this.x.indptr[r + 1]!; p++) out[off + this.x.indices[p]!]! += wr;
     }
     // Here out holds z; history items score x_i − (x_i − z_i)/(1 − q_i), the others z_i/(1 − q_i).
-    for (let h = 0; h < history.length; h++) out[off + history[h]!] = out[off + history[h]!]! - (weights ? weights[h]! : 1);
+    for (let h = 0; h < history.length; h++)
+      out[off + history[h]!] = out[off + history[h]!]! - (weights ? weights[h]! : 1);
     for (let i = 0; i < this.scale.length; i++) out[off + i] = out[off + i]! * this.scale[i]!;
-    for (let h = 0; h < history.length; h++) out[off + history[h]!] = out[off + history[h]!]! + (weights ? weights[h]! : 1);
+    for (let h = 0; h < history.length; h++)
+      out[off + history[h]!] = out[off + history[h]!]! + (weights ? weights[h]! : 1);
   }
 }

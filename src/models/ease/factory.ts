@@ -7,10 +7,12 @@ import { Ease } from './model.ts';
 export const easeFactory: ModelKind = {
   kind: 'ease',
   task: 'ranking',
-  description: 'EASE (Steck 2019): closed-form item–item model with exact, rating-weighted fold-in of new users; GF-CF blended in.',
+  description:
+    'EASE (Steck 2019): closed-form item–item model with exact, rating-weighted fold-in of new users; GF-CF blended in.',
   schema: EASE_SCHEMA,
   capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: false },
-  scoreMeaning: 'standardised EASE score (+ β × standardised graph-filter score): how far above an average item, in standard deviations',
+  scoreMeaning:
+    'standardised EASE score (+ β × standardised graph-filter score): how far above an average item, in standard deviations',
   similarityMeaning: 'EASE weight of the item given the query item alone, blended like the scores',
   create: (config, s) => new Ease(s.numUsers, s.numItems, config),
   load: (dir) => Ease.load(dir),

@@ -16,9 +16,17 @@ function pattern(users: number, items: number, perUser: number, seed: number): I
   for (let a = 0; a < users; a++) {
     const got = new Set<number>();
     while (got.size < perUser) got.add(Math.floor(items * rng.uniform() ** 2));
-    for (const b of got) (u.push(a), i.push(b));
+    for (const b of got) {
+      u.push(a);
+      i.push(b);
+    }
   }
-  return { user: Int32Array.from(u), item: Int32Array.from(i), rating: new Float32Array(u.length).fill(1), timestamp: null };
+  return {
+    user: Int32Array.from(u),
+    item: Int32Array.from(i),
+    rating: new Float32Array(u.length).fill(1),
+    timestamp: null,
+  };
 }
 
 test('invertSpdInPlace inverts a symmetric positive-definite matrix', () => {

@@ -3,7 +3,14 @@ import { interactionCsr } from '../../graph/bipartite.ts';
 import { csrRow, csrTranspose, type Csr } from '../../tensor/csr.ts';
 import { readManifest, writeManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
-import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import type {
+  FitOptions,
+  FitReport,
+  Recommender,
+  RecommendOptions,
+  TopK,
+  TrainData,
+} from '../recommender.ts';
 import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
 import { topKRow } from '../shared/topk.ts';
 import { parseEaseConfig, type EaseConfig } from './config.ts';
@@ -83,7 +90,10 @@ export class Ease implements Recommender {
   private fitDual(): void {
     let users = 0;
     for (let u = 0; u < this.seen.rows; u++) if (this.seen.indptr[u + 1]! > this.seen.indptr[u]!) users++;
-    this.dual = users <= this.config.maxDualUsers ? new DualEase(this.seen, csrTranspose(this.seen), this.config.lambda) : null;
+    this.dual =
+      users <= this.config.maxDualUsers
+        ? new DualEase(this.seen, csrTranspose(this.seen), this.config.lambda)
+        : null;
   }
 
   private report(data: TrainData, t0: number, items: number, opts: FitOptions): FitReport {
@@ -91,7 +101,12 @@ export class Ease implements Recommender {
     const seconds = (performance.now() - t0) / 1000;
     const report = { epoch: 1, loss: 0, seconds };
     opts.onEpoch?.(report);
-    return { epochs: 1, seconds, curve: [report], extra: { items_in_matrix: items, form: this.dual ? 'dual' : 'primal' } };
+    return {
+      epochs: 1,
+      seconds,
+      curve: [report],
+      extra: { items_in_matrix: items, form: this.dual ? 'dual' : 'primal' },
+    };
   }
 
   private setItems(items: Int32Array): void {
@@ -131,7 +146,8 @@ export class Ease implements Recommender {
     users.forEach((u, r) => this.scoreHistory(csrRow(this.seen, u), out, r * n));
     if (this.filter) {
       const f = this.filter.scoreUsers(users);
-      for (let r = 0; r < users.length; r++) this.blend(out.subarray(r * n, (r + 1) * n), f.subarray(r * n, (r + 1) * n));
+      for (let r = 0; r < users.length; r++)
+        this.blend(out.subarray(r * n, (r + 1) * n), f.subarray(r * n, (r + 1) * n));
     }
     return out;
   }
@@ -177,11 +193,15 @@ export class Ease implements Recommender {
   }
 
   /** The distinct positively rated items of a history, their fold-in weights and raw ratings. */
-  private prepare(items: Int32Array, ratings: Float32Array): { keep: number[]; hist: Int32Array; weights: Float32Array; raw: Float32Array } {
+  private prepare(
+    items: Int32Array,
+    ratings: Float32Array,
+  ): { keep: number[]; hist: Int32Array; weights: Float32Array; raw: Float32Array } {
     const keep: number[] = [];
     let mean = 0;
     for (let p = 0; p < items.length; p++) {
-      if (items[p]! < 0 || items[p]! >= this.numItems) throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
+      if (items[p]! < 0 || items[p]! >= this.numItems)
+        throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
       if (ratings[p]! > 0 && !keep.some((q) => items[q] === items[p])) {
         keep.push(p);
         mean += ratings[p]!;
@@ -218,17 +238,22 @@ export class Ease implements Recommender {
     const n = this.numItems;
     const { keep, hist, weights, raw } = this.prepare(items, ratings);
     const scores = this.foldIn(items, ratings);
-    const ease = Array.from(hist, (j, p) => this.foldInWeighted(Int32Array.of(j), Float32Array.of(weights[p]!)));
+    const ease = Array.from(hist, (j, p) =>
+      this.foldInWeighted(Int32Array.of(j), Float32Array.of(weights[p]!)),
+    );
     if (this.filter && hist.length > 0) {
       const sa = spread(this.foldInWeighted(hist, weights));
       const sg = spread(this.filter.foldIn(hist, raw));
       const beta = this.config.filterBlend;
-      const g = this.filter.scoreSignals(Array.from(hist, (j) => ({ items: Int32Array.of(j), weights: null })));
+      const g = this.filter.scoreSignals(
+        Array.from(hist, (j) => ({ items: Int32Array.of(j), weights: null })),
+      );
       ease.forEach((a, p) => {
         const gp = g.subarray(p * n, (p + 1) * n);
         const ma = meanOf(a);
         const mg = meanOf(gp);
-        for (let i = 0; i < n; i++) a[i] = (sa > 0 ? (a[i]! - ma) / sa : 0) + (sg > 0 ? (beta * (gp[i]! - mg)) / sg : 0);
+        for (let i = 0; i < n; i++)
+          a[i] = (sa > 0 ? (a[i]! - ma) / sa : 0) + (sg > 0 ? (beta * (gp[i]! - mg)) / sg : 0);
       });
     }
     const terms = Array.from(items, () => new Float32Array(n));
@@ -258,7 +283,14 @@ export class Ease implements Recommender {
       seen_indices: { shape: [this.seen.indices.length], data: this.seen.indices },
     });
     if (this.filter) await this.filter.save(join(dir, 'filter'));
-    await writeManifest(dir, { kind: this.kind, config: { ...this.config }, seed: this.seed, dataset: this.info.dataset, ids: this.info.ids, metrics: {} });
+    await writeManifest(dir, {
+      kind: this.kind,
+      config: { ...this.config },
+      seed: this.seed,
+      dataset: this.info.dataset,
+      ids: this.info.ids,
+      metrics: {},
+    });
   }
 
   /** Loads a folder written by `save`. */
@@ -266,7 +298,13 @@ export class Ease implements Recommender {
     const man = await readManifest(dir);
     const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
     const e = new Ease(man.ids.users.length, man.ids.items.length, man.config);
-    e.seen = { rows: e.numUsers, cols: e.numItems, indptr: t.seen_indptr!.data as Int32Array, indices: t.seen_indices!.data as Int32Array, values: null };
+    e.seen = {
+      rows: e.numUsers,
+      cols: e.numItems,
+      indptr: t.seen_indptr!.data as Int32Array,
+      indices: t.seen_indices!.data as Int32Array,
+      values: null,
+    };
     if ((t.items!.data as Int32Array).length === 0) e.fitDual();
     else {
       e.setItems(t.items!.data as Int32Array);

@@ -12,7 +12,11 @@ export function resolveThreads(threads: number): number {
 }
 
 /** R̃ = D_U^-a R D_I^-b of a binary R (users × items), and D_I^-b (zero where an item has no interactions). */
-export function normalizeInteractions(r: Csr, userExp: number, itemExp: number): { rn: Csr; itemDown: Float64Array } {
+export function normalizeInteractions(
+  r: Csr,
+  userExp: number,
+  itemExp: number,
+): { rn: Csr; itemDown: Float64Array } {
   const degI = new Float64Array(r.cols);
   const nnz = r.indptr[r.rows];
   for (let p = 0; p < nnz; p++) degI[r.indices[p]]++;
@@ -35,17 +39,29 @@ export function effectiveRank(cfg: GraphFilterConfig, users: number, items: numb
 }
 
 /** Fits the filter: normalises R and, when `rank` > 0, takes the top-k right singular vectors of R̃ by randomized SVD. */
-export function buildFilter(r: Csr, cfg: GraphFilterConfig, rng: Rng): { filter: ItemFilter; singularValues: Float64Array } {
+export function buildFilter(
+  r: Csr,
+  cfg: GraphFilterConfig,
+  rng: Rng,
+): { filter: ItemFilter; singularValues: Float64Array } {
   const { rn, itemDown } = normalizeInteractions(r, cfg.userExp, cfg.itemExp);
   let v = new Float32Array(0);
   let values: Float64Array = new Float64Array(0);
   let rank = 0;
   const k = effectiveRank(cfg, r.rows, r.cols);
   if (k > 0 && r.indptr[r.rows] > 0) {
-    const svd = randomizedSvd(rn, rng, { rank: k, oversample: cfg.oversample, powerIters: cfg.powerIters, transposed: csrTranspose(rn) });
+    const svd = randomizedSvd(rn, rng, {
+      rank: k,
+      oversample: cfg.oversample,
+      powerIters: cfg.powerIters,
+      transposed: csrTranspose(rn),
+    });
     rank = svd.rank;
     v = Float32Array.from(svd.v);
     values = svd.values;
   }
-  return { filter: new ItemFilter(rn, itemDown, v, rank, resolveThreads(cfg.threads)), singularValues: values };
+  return {
+    filter: new ItemFilter(rn, itemDown, v, rank, resolveThreads(cfg.threads)),
+    singularValues: values,
+  };
 }

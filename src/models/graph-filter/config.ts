@@ -38,19 +38,59 @@ export interface GraphFilterConfig {
 
 /** Keys, defaults (GF-CF with α = 0.3 and k = 384 capped at 10% of min(users, items): the best of the Gowalla validation grid) and ranges. */
 export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
-  variant: { type: 'enum', values: ['gf-cf', 'bspm'], default: 'gf-cf', description: 'gf-cf (linear + ideal low-pass) or bspm (blur, then sharpen)' },
+  variant: {
+    type: 'enum',
+    values: ['gf-cf', 'bspm'],
+    default: 'gf-cf',
+    description: 'gf-cf (linear + ideal low-pass) or bspm (blur, then sharpen)',
+  },
   alpha: { type: 'number', default: 0.3, min: 0, description: 'weight α of the ideal low-pass term' },
-  rank: { type: 'int', default: 384, min: 0, description: 'singular vectors k of the ideal low-pass term (0 turns it off)' },
-  maxRankFraction: { type: 'number', default: 0.1, min: 0, description: 'cap on k as a fraction of min(users, items)' },
+  rank: {
+    type: 'int',
+    default: 384,
+    min: 0,
+    description: 'singular vectors k of the ideal low-pass term (0 turns it off)',
+  },
+  maxRankFraction: {
+    type: 'number',
+    default: 0.1,
+    min: 0,
+    description: 'cap on k as a fraction of min(users, items)',
+  },
   oversample: { type: 'int', default: 32, min: 0, description: 'extra sketch columns of the randomized SVD' },
   powerIters: { type: 'int', default: 2, min: 0, description: 'power iterations of the randomized SVD' },
-  userExp: { type: 'number', default: 0.5, min: 0, description: 'exponent a of D_U^-a in the normalised matrix' },
-  itemExp: { type: 'number', default: 0.5, min: 0, description: 'exponent b of D_I^-b in the normalised matrix' },
+  userExp: {
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    description: 'exponent a of D_U^-a in the normalised matrix',
+  },
+  itemExp: {
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    description: 'exponent b of D_I^-b in the normalised matrix',
+  },
   sharpenT: { type: 'number', default: 1, min: 0, description: 'BSPM sharpening time T_s' },
   sharpenSteps: { type: 'int', default: 1, min: 1, description: 'BSPM sharpening steps K_s' },
-  solver: { type: 'enum', values: ['euler', 'rk4'], default: 'rk4', description: 'BSPM solver of the sharpening ODE' },
-  blockSize: { type: 'int', default: 256, min: 1, description: 'users scored per block (memory: block × items floats)' },
-  threads: { type: 'int', default: 0, min: 0, description: 'threads of the ideal term’s dense product (0 = all cores, at most 8)' },
+  solver: {
+    type: 'enum',
+    values: ['euler', 'rk4'],
+    default: 'rk4',
+    description: 'BSPM solver of the sharpening ODE',
+  },
+  blockSize: {
+    type: 'int',
+    default: 256,
+    min: 1,
+    description: 'users scored per block (memory: block × items floats)',
+  },
+  threads: {
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: 'threads of the ideal term’s dense product (0 = all cores, at most 8)',
+  },
 };
 
 /** Default configuration. */

@@ -6,7 +6,8 @@ import { GraphFilter } from './model.ts';
 export const graphFilterFactory: ModelKind = {
   kind: 'graph-filter',
   task: 'ranking',
-  description: 'Training-free graph filter (GF-CF linear + ideal low-pass via randomized SVD; BSPM sharpening option).',
+  description:
+    'Training-free graph filter (GF-CF linear + ideal low-pass via randomized SVD; BSPM sharpening option).',
   schema: GRAPH_FILTER_SCHEMA,
   capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
   create: (config, s) => new GraphFilter(s.numUsers, s.numItems, config),

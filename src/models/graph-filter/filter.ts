@@ -65,7 +65,8 @@ export class ItemFilter {
   private scratch: Float32Array | null = null;
 
   private sharedScratch(n: number): Float32Array {
-    if (!this.scratch || this.scratch.length < n) this.scratch = new Float32Array(new SharedArrayBuffer(n * 4));
+    if (!this.scratch || this.scratch.length < n)
+      this.scratch = new Float32Array(new SharedArrayBuffer(n * 4));
     const s = this.scratch.subarray(0, n);
     s.fill(0);
     return s;
@@ -110,8 +111,12 @@ export class ItemFilter {
   private addLinearRows(signals: readonly Signal[], out: Float32Array, from: number, to: number): void {
     const { rn, rnT, userAcc, touched } = this;
     const I = rn.cols;
-    const rPtr = rn.indptr, rIdx = rn.indices, rVal = rn.values as Float32Array;
-    const tPtr = rnT.indptr, tIdx = rnT.indices, tVal = rnT.values as Float32Array;
+    const rPtr = rn.indptr,
+      rIdx = rn.indices,
+      rVal = rn.values as Float32Array;
+    const tPtr = rnT.indptr,
+      tIdx = rnT.indices,
+      tVal = rnT.values as Float32Array;
     for (let b = from; b < to; b++) {
       const { items, weights } = signals[b];
       let nt = 0;

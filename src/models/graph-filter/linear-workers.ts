@@ -56,8 +56,12 @@ export class LinearWorkers {
     const i32 = (a: Int32Array): Int32Array => shared(a, (b) => new Int32Array(b));
     const f32 = (a: Float32Array): Float32Array => shared(a, (b) => new Float32Array(b));
     const data = {
-      rPtr: i32(rn.indptr), rIdx: i32(rn.indices), rVal: f32(rn.values as Float32Array),
-      tPtr: i32(rnT.indptr), tIdx: i32(rnT.indices), tVal: f32(rnT.values as Float32Array),
+      rPtr: i32(rn.indptr),
+      rIdx: i32(rn.indices),
+      rVal: f32(rn.values as Float32Array),
+      tPtr: i32(rnT.indptr),
+      tIdx: i32(rnT.indices),
+      tVal: f32(rnT.values as Float32Array),
       users: rn.rows,
     };
     for (let i = 0; i < count; i++) {
@@ -84,6 +88,7 @@ export class LinearWorkers {
 
   /** Blocks until the first `n` helpers have finished their jobs. */
   wait(n: number): void {
-    for (let i = 0; i < n; i++) while (Atomics.load(this.flags[i], 0) === 0) Atomics.wait(this.flags[i], 0, 0, 1000);
+    for (let i = 0; i < n; i++)
+      while (Atomics.load(this.flags[i], 0) === 0) Atomics.wait(this.flags[i], 0, 0, 1000);
   }
 }

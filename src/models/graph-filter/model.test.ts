@@ -8,11 +8,13 @@ import type { TrainData } from '../recommender.ts';
 import { GraphFilter } from './model.ts';
 import { graphFilterFactory } from './factory.ts';
 
-const U = 40, I = 55;
+const U = 40,
+  I = 55;
 
 function randomData(seed: number): TrainData {
   const rng = new Rng(seed);
-  const user: number[] = [], item: number[] = [];
+  const user: number[] = [],
+    item: number[] = [];
   for (let u = 0; u < U; u++) {
     const n = 2 + rng.int(8);
     for (let t = 0; t < n; t++) {
@@ -23,15 +25,22 @@ function randomData(seed: number): TrainData {
   return {
     numUsers: U,
     numItems: I,
-    train: { user: Int32Array.from(user), item: Int32Array.from(item), rating: new Float32Array(user.length).fill(1), timestamp: null },
+    train: {
+      user: Int32Array.from(user),
+      item: Int32Array.from(item),
+      rating: new Float32Array(user.length).fill(1),
+      timestamp: null,
+    },
   };
 }
 
 /** Dense reference: s = r R̃ᵀR̃ + α r D^-½ V Vᵀ D^½ with R̃ = D_U^-½ R D_I^-½, V taken from the model. */
 function denseReference(m: GraphFilter, alpha: number): Float64Array {
   const R = new Float64Array(U * I);
-  for (let u = 0; u < U; u++) for (let p = m.seen.indptr[u]; p < m.seen.indptr[u + 1]; p++) R[u * I + m.seen.indices[p]] = 1;
-  const du = new Float64Array(U), di = new Float64Array(I);
+  for (let u = 0; u < U; u++)
+    for (let p = m.seen.indptr[u]; p < m.seen.indptr[u + 1]; p++) R[u * I + m.seen.indices[p]] = 1;
+  const du = new Float64Array(U),
+    di = new Float64Array(I);
   for (let u = 0; u < U; u++) {
     for (let i = 0; i < I; i++) {
       du[u] += R[u * I + i];
@@ -40,7 +49,8 @@ function denseReference(m: GraphFilter, alpha: number): Float64Array {
   }
   const Rn = R.map((x, idx) => (x ? x / Math.sqrt(du[Math.floor(idx / I)] * di[idx % I]) : 0));
   const P = new Float64Array(I * I);
-  for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) for (let j = 0; j < I; j++) P[i * I + j] += Rn[u * I + i] * Rn[u * I + j];
+  for (let u = 0; u < U; u++)
+    for (let i = 0; i < I; i++) for (let j = 0; j < I; j++) P[i * I + j] += Rn[u * I + i] * Rn[u * I + j];
   const { v, rank } = (m as unknown as { filter: { v: Float32Array; rank: number } }).filter;
   const ideal = new Float64Array(I * I);
   for (let i = 0; i < I; i++) {
@@ -52,10 +62,11 @@ function denseReference(m: GraphFilter, alpha: number): Float64Array {
     }
   }
   const out = new Float64Array(U * I);
-  for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) {
-    if (!R[u * I + i]) continue;
-    for (let j = 0; j < I; j++) out[u * I + j] += P[i * I + j] + alpha * ideal[i * I + j];
-  }
+  for (let u = 0; u < U; u++)
+    for (let i = 0; i < I; i++) {
+      if (!R[u * I + i]) continue;
+      for (let j = 0; j < I; j++) out[u * I + j] += P[i * I + j] + alpha * ideal[i * I + j];
+    }
   return out;
 }
 
@@ -64,7 +75,8 @@ test('block scoring equals the dense reference filter (blocks smaller than the b
   await m.fit(randomData(1), { seed: 3 });
   const ref = denseReference(m, 0.4);
   const got = m.scoreUsers(Int32Array.from({ length: U }, (_, u) => u));
-  for (let x = 0; x < ref.length; x++) assert.ok(Math.abs(got[x] - ref[x]) < 1e-5, `entry ${x}: ${got[x]} vs ${ref[x]}`);
+  for (let x = 0; x < ref.length; x++)
+    assert.ok(Math.abs(got[x] - ref[x]) < 1e-5, `entry ${x}: ${got[x]} vs ${ref[x]}`);
 });
 
 test('recommend excludes seen (and extra excluded) items and ranks by score', async () => {
@@ -100,7 +112,10 @@ test('foldIn of a user’s own items equals their scores; similarItems skips the
 });
 
 test('save → load gives identical scores (GF-CF and BSPM)', async () => {
-  for (const config of [{ rank: 5, alpha: 0.3 }, { variant: 'bspm', rank: 5, alpha: 0.2, sharpenT: 1.5, sharpenSteps: 2 }]) {
+  for (const config of [
+    { rank: 5, alpha: 0.3 },
+    { variant: 'bspm', rank: 5, alpha: 0.2, sharpenT: 1.5, sharpenSteps: 2 },
+  ]) {
     const m = graphFilterFactory.create(config, { numUsers: U, numItems: I });
     await m.fit(randomData(4), { seed: 7 });
     const dir = await mkdtemp(join(tmpdir(), 'gnnrec-gf-'));
@@ -117,7 +132,14 @@ test('save → load gives identical scores (GF-CF and BSPM)', async () => {
 
 test('BSPM sharpening matches a dense RK4 step on the item–item matrix', async () => {
   const base = new GraphFilter(U, I, { rank: 4, alpha: 0.2 });
-  const bspm = new GraphFilter(U, I, { variant: 'bspm', rank: 4, alpha: 0.2, sharpenT: 1, sharpenSteps: 1, solver: 'rk4' });
+  const bspm = new GraphFilter(U, I, {
+    variant: 'bspm',
+    rank: 4,
+    alpha: 0.2,
+    sharpenT: 1,
+    sharpenSteps: 1,
+    solver: 'rk4',
+  });
   const data = randomData(5);
   await base.fit(data, { seed: 2 });
   await bspm.fit(data, { seed: 2 });
@@ -128,13 +150,16 @@ test('BSPM sharpening matches a dense RK4 step on the item–item matrix', async
   // GF-CF model with α = 0 on each item as a one-hot signal.
   const lin = new GraphFilter(U, I, { rank: 0 });
   await lin.fit(data, { seed: 2 });
-  const P = lin.scoreSignals(Array.from({ length: I }, (_, i) => ({ items: Int32Array.of(i), weights: null })));
+  const P = lin.scoreSignals(
+    Array.from({ length: I }, (_, i) => ({ items: Int32Array.of(i), weights: null })),
+  );
   const apply = (x: Float64Array): Float64Array => {
     const y = new Float64Array(x.length);
-    for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) {
-      const xi = x[u * I + i];
-      if (xi !== 0) for (let j = 0; j < I; j++) y[u * I + j] += xi * P[i * I + j];
-    }
+    for (let u = 0; u < U; u++)
+      for (let i = 0; i < I; i++) {
+        const xi = x[u * I + i];
+        if (xi !== 0) for (let j = 0; j < I; j++) y[u * I + j] += xi * P[i * I + j];
+      }
     return y;
   };
   const ref = Float64Array.from(s0);
@@ -144,7 +169,8 @@ test('BSPM sharpening matches a dense RK4 step on the item–item matrix', async
     pow = apply(pow);
     for (let x = 0; x < ref.length; x++) ref[x] += coef[d - 1] * pow[x];
   }
-  for (let x = 0; x < ref.length; x++) assert.ok(Math.abs(got[x] - ref[x]) < 1e-4, `entry ${x}: ${got[x]} vs ${ref[x]}`);
+  for (let x = 0; x < ref.length; x++)
+    assert.ok(Math.abs(got[x] - ref[x]) < 1e-4, `entry ${x}: ${got[x]} vs ${ref[x]}`);
 });
 
 test('helper threads (linear term and dense product) give exactly the single-thread scores', async () => {

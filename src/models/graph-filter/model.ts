@@ -4,7 +4,14 @@ import { interactionCsr } from '../../graph/bipartite.ts';
 import { Rng } from '../../util/rng.ts';
 import { readManifest, writeManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
-import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import type {
+  FitOptions,
+  FitReport,
+  Recommender,
+  RecommendOptions,
+  TopK,
+  TrainData,
+} from '../recommender.ts';
 import { topKRow } from '../shared/topk.ts';
 import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
@@ -61,7 +68,12 @@ export class GraphFilter implements Recommender {
     const report = { epoch: 1, loss: 0, seconds };
     opts.onEpoch?.(report);
     const edges = this.seen.indptr[this.numUsers];
-    return { epochs: 1, seconds, curve: [report], extra: { graph: { nodes: this.numUsers + this.numItems, edges }, rank: built.filter.rank } };
+    return {
+      epochs: 1,
+      seconds,
+      curve: [report],
+      extra: { graph: { nodes: this.numUsers + this.numItems, edges }, rank: built.filter.rank },
+    };
   }
 
   private ready(): ItemFilter {
@@ -76,7 +88,8 @@ export class GraphFilter implements Recommender {
     const out = new Float32Array(signals.length * this.numItems);
     f.addLinear(signals, out);
     f.addIdeal(signals, out, c.alpha);
-    if (c.variant === 'bspm' && c.sharpenT > 0) f.sharpen(out, signals.length, c.sharpenT, c.sharpenSteps, c.solver);
+    if (c.variant === 'bspm' && c.sharpenT > 0)
+      f.sharpen(out, signals.length, c.sharpenT, c.sharpenSteps, c.solver);
     return out;
   }
 
@@ -141,7 +154,8 @@ export class GraphFilter implements Recommender {
   foldIn(items: Int32Array, ratings: Float32Array): Float32Array {
     const keep: number[] = [];
     for (let p = 0; p < items.length; p++) {
-      if (items[p] < 0 || items[p] >= this.numItems) throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
+      if (items[p] < 0 || items[p] >= this.numItems)
+        throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
       if (!(ratings[p] <= 0)) keep.push(items[p]);
     }
     return this.scoreSignals([{ items: Int32Array.from(new Set(keep)), weights: null }]);
@@ -172,7 +186,13 @@ export class GraphFilter implements Recommender {
     const m = await readManifest(dir);
     const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
     const g = new GraphFilter(m.ids.users.length, m.ids.items.length, m.config);
-    g.seen = { rows: g.numUsers, cols: g.numItems, indptr: t.r_indptr.data as Int32Array, indices: t.r_indices.data as Int32Array, values: null };
+    g.seen = {
+      rows: g.numUsers,
+      cols: g.numItems,
+      indptr: t.r_indptr.data as Int32Array,
+      indices: t.r_indices.data as Int32Array,
+      values: null,
+    };
     const { rn, itemDown } = normalizeInteractions(g.seen, g.config.userExp, g.config.itemExp);
     const rank = t.v.shape[1] ?? 0;
     g.filter = new ItemFilter(rn, itemDown, t.v.data as Float32Array, rank, resolveThreads(g.config.threads));

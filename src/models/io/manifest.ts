@@ -24,7 +24,11 @@ export async function writeManifest(
   dir: string,
   m: Omit<Manifest, 'version' | 'created'> & Partial<Pick<Manifest, 'version' | 'created'>>,
 ): Promise<void> {
-  const full: Manifest = { ...m, version: m.version ?? packageVersion(), created: m.created ?? new Date().toISOString() };
+  const full: Manifest = {
+    ...m,
+    version: m.version ?? packageVersion(),
+    created: m.created ?? new Date().toISOString(),
+  };
   await writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(full, null, 1) + '\n');
 }
 
@@ -35,7 +39,10 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new InputError({ file }, 'not a model folder (manifest.json missing); train one with `gnnrec train --out DIR`');
+    throw new InputError(
+      { file },
+      'not a model folder (manifest.json missing); train one with `gnnrec train --out DIR`',
+    );
   }
   let m: Manifest;
   try {

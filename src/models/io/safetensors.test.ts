@@ -46,28 +46,66 @@ test('damaged safetensors headers are errors naming the file and tensor, never a
     ['null', /m1\/tensors\.safetensors: field 'header': .*must be a JSON object, got null/],
     ['[1,2]', /must be a JSON object, got an array/],
     ['{"a":null}', /field 'a': tensor entry must be an object/],
-    ['{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}}', /field 'a': data_offsets \[8, 0\] are reversed/],
-    ['{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}', /field 'b': byte range \[8, 12\) overlaps tensor 'a'/],
-    ['{"a":{"dtype":"F32","shape":[8],"data_offsets":[0,32]}}', /field 'a': tensor data \[0, 32\) runs past end of file/],
-    ['{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', /data_offsets hold 8 bytes but shape \[3\] of F32 needs 12/],
-    ['{"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}', /shape must be a list of non-negative integers/],
+    [
+      '{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}}',
+      /field 'a': data_offsets \[8, 0\] are reversed/,
+    ],
+    [
+      '{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}',
+      /field 'b': byte range \[8, 12\) overlaps tensor 'a'/,
+    ],
+    [
+      '{"a":{"dtype":"F32","shape":[8],"data_offsets":[0,32]}}',
+      /field 'a': tensor data \[0, 32\) runs past end of file/,
+    ],
+    [
+      '{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}',
+      /data_offsets hold 8 bytes but shape \[3\] of F32 needs 12/,
+    ],
+    [
+      '{"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}',
+      /shape must be a list of non-negative integers/,
+    ],
     ['{"a":{"dtype":"F64","shape":[2],"data_offsets":[0,16]}}', /unsupported dtype "F64"/],
-    ['{"a":{"dtype":"F32","shape":[1],"data_offsets":[0.5,4]}}', /data_offsets must be two non-negative integers/],
+    [
+      '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0.5,4]}}',
+      /data_offsets must be two non-negative integers/,
+    ],
   ];
-  for (const [header, re] of cases) assert.throws(() => decodeSafetensors(withHeader(header), f), (e: Error) => e instanceof InputError && re.test(e.message), header);
-  assert.throws(() => decodeSafetensors(Uint8Array.of(1, 2, 3), f), /m1\/tensors\.safetensors: truncated safetensors file/);
+  for (const [header, re] of cases)
+    assert.throws(
+      () => decodeSafetensors(withHeader(header), f),
+      (e: Error) => e instanceof InputError && re.test(e.message),
+      header,
+    );
+  assert.throws(
+    () => decodeSafetensors(Uint8Array.of(1, 2, 3), f),
+    /m1\/tensors\.safetensors: truncated safetensors file/,
+  );
   const huge = new Uint8Array(16);
   new DataView(huge.buffer).setBigUint64(0, 2n ** 63n, true);
   assert.throws(() => decodeSafetensors(huge, f), /header runs past end of file/);
-  assert.throws(() => decodeSafetensors(withHeader('{}  ').fill(0xff, 8, 10), f), /m1\/tensors\.safetensors: field 'header': safetensors header is not UTF-8/);
+  assert.throws(
+    () => decodeSafetensors(withHeader('{}  ').fill(0xff, 8, 10), f),
+    /m1\/tensors\.safetensors: field 'header': safetensors header is not UTF-8/,
+  );
 });
 
 test('loadSafetensors names a missing file, a folder in its place and a truncated file', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-st-'));
-  await assert.rejects(loadSafetensors(join(dir, 'none.safetensors')), /none\.safetensors: missing: the model folder is incomplete/);
+  await assert.rejects(
+    loadSafetensors(join(dir, 'none.safetensors')),
+    /none\.safetensors: missing: the model folder is incomplete/,
+  );
   await mkdir(join(dir, 'd.safetensors'));
-  await assert.rejects(loadSafetensors(join(dir, 'd.safetensors')), /d\.safetensors: is a folder, expected the model's tensors file/);
+  await assert.rejects(
+    loadSafetensors(join(dir, 'd.safetensors')),
+    /d\.safetensors: is a folder, expected the model's tensors file/,
+  );
   const full = encodeSafetensors({ w: { shape: [64], data: new Float32Array(64) } });
   await writeFile(join(dir, 'cut.safetensors'), full.subarray(0, full.length - 10));
-  await assert.rejects(loadSafetensors(join(dir, 'cut.safetensors')), /cut\.safetensors: field 'w': tensor data .* runs past end of file/);
+  await assert.rejects(
+    loadSafetensors(join(dir, 'cut.safetensors')),
+    /cut\.safetensors: field 'w': tensor data .* runs past end of file/,
+  );
 });

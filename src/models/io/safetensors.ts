@@ -9,16 +9,24 @@ export interface StoredTensor {
 }
 
 /** Encodes tensors in the safetensors layout (8-byte LE header size, JSON header, raw little-endian data). */
-export function encodeSafetensors(tensors: Record<string, StoredTensor>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(
+  tensors: Record<string, StoredTensor>,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const names = Object.keys(tensors).sort();
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const name of names) {
     const t = tensors[name];
     const count = t.shape.reduce((a, b) => a * b, 1);
-    if (count !== t.data.length) throw new Error(`tensor ${name}: shape ${t.shape} does not match length ${t.data.length}`);
+    if (count !== t.data.length)
+      throw new Error(`tensor ${name}: shape ${t.shape} does not match length ${t.data.length}`);
     const bytes = t.data.byteLength;
-    header[name] = { dtype: t.data instanceof Float32Array ? 'F32' : 'I32', shape: t.shape, data_offsets: [offset, offset + bytes] };
+    header[name] = {
+      dtype: t.data instanceof Float32Array ? 'F32' : 'I32',
+      shape: t.shape,
+      data_offsets: [offset, offset + bytes],
+    };
     offset += bytes;
   }
   let json = JSON.stringify(header);
@@ -54,11 +62,21 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * byte range (ordered, inside the data, not overlapping, the size its shape needs) — so damage is an
  * `InputError` naming the file and tensor, never a crash.
  */
-export function decodeSafetensors(buf: Uint8Array, file = 'tensors.safetensors'): Record<string, StoredTensor> {
-  if (buf.length < 8) throw new InputError({ file }, `truncated safetensors file (${buf.length} bytes; the header size alone takes 8)`);
+export function decodeSafetensors(
+  buf: Uint8Array,
+  file = 'tensors.safetensors',
+): Record<string, StoredTensor> {
+  if (buf.length < 8)
+    throw new InputError(
+      { file },
+      `truncated safetensors file (${buf.length} bytes; the header size alone takes 8)`,
+    );
   const n64 = new DataView(buf.buffer, buf.byteOffset, 8).getBigUint64(0, true);
   if (n64 > BigInt(buf.length - 8))
-    throw new InputError({ file }, `safetensors header runs past end of file (header ${n64} bytes, file ${buf.length}; truncated or not a safetensors file)`);
+    throw new InputError(
+      { file },
+      `safetensors header runs past end of file (header ${n64} bytes, file ${buf.length}; truncated or not a safetensors file)`,
+    );
   const n = Number(n64);
   let text: string;
   try {
@@ -70,10 +88,16 @@ export function decodeSafetensors(buf: Uint8Array, file = 'tensors.safetensors')
   try {
     header = JSON.parse(text);
   } catch (err) {
-    throw new InputError({ file, field: 'header' }, `safetensors header is not JSON (${(err as Error).message.slice(0, 80)})`);
+    throw new InputError(
+      { file, field: 'header' },
+      `safetensors header is not JSON (${(err as Error).message.slice(0, 80)})`,
+    );
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header))
-    throw new InputError({ file, field: 'header' }, `safetensors header must be a JSON object, got ${header === null ? 'null' : Array.isArray(header) ? 'an array' : typeof header}`);
+    throw new InputError(
+      { file, field: 'header' },
+      `safetensors header must be a JSON object, got ${header === null ? 'null' : Array.isArray(header) ? 'an array' : typeof header}`,
+    );
   const base = 8 + n;
   const dataBytes = buf.length - base;
   const entries: TensorEntry[] = [];
@@ -87,35 +111,59 @@ export function decodeSafetensors(buf: Uint8Array, file = 'tensors.safetensors')
   for (const cur of byStart) {
     if (cur.end === cur.start) continue;
     if (reach && cur.start < reach.end)
-      throw new InputError({ file, field: cur.name }, `byte range [${cur.start}, ${cur.end}) overlaps tensor '${reach.name}' [${reach.start}, ${reach.end})`);
+      throw new InputError(
+        { file, field: cur.name },
+        `byte range [${cur.start}, ${cur.end}) overlaps tensor '${reach.name}' [${reach.start}, ${reach.end})`,
+      );
     if (!reach || cur.end > reach.end) reach = cur;
   }
   const out: Record<string, StoredTensor> = {};
   for (const e of entries) {
     const bytes = buf.slice(base + e.start, base + e.end); // copy: aligns the data for typed-array views
     const count = (e.end - e.start) / 4;
-    out[e.name] = { shape: e.shape, data: e.dtype === 'F32' ? new Float32Array(bytes.buffer, 0, count) : new Int32Array(bytes.buffer, 0, count) };
+    out[e.name] = {
+      shape: e.shape,
+      data:
+        e.dtype === 'F32' ? new Float32Array(bytes.buffer, 0, count) : new Int32Array(bytes.buffer, 0, count),
+    };
   }
   return out;
 }
 
 function checkEntry(file: string, name: string, h: unknown, dataBytes: number): TensorEntry {
   const loc = { file, field: name };
-  if (h === null || typeof h !== 'object' || Array.isArray(h)) throw new InputError(loc, 'tensor entry must be an object with dtype, shape and data_offsets');
+  if (h === null || typeof h !== 'object' || Array.isArray(h))
+    throw new InputError(loc, 'tensor entry must be an object with dtype, shape and data_offsets');
   const { dtype, shape, data_offsets: offsets } = h as Record<string, unknown>;
-  if (dtype !== 'F32' && dtype !== 'I32') throw new InputError(loc, `unsupported dtype ${String(JSON.stringify(dtype) ?? dtype).slice(0, 40)} (F32 and I32 are read)`);
+  if (dtype !== 'F32' && dtype !== 'I32')
+    throw new InputError(
+      loc,
+      `unsupported dtype ${String(JSON.stringify(dtype) ?? dtype).slice(0, 40)} (F32 and I32 are read)`,
+    );
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0))
     throw new InputError(loc, 'shape must be a list of non-negative integers');
   let count = 1;
   for (const d of shape as number[]) count *= d;
-  if (!Number.isSafeInteger(count)) throw new InputError(loc, `shape ${JSON.stringify(shape).slice(0, 60)} is too large`);
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && (o as number) >= 0))
+  if (!Number.isSafeInteger(count))
+    throw new InputError(loc, `shape ${JSON.stringify(shape).slice(0, 60)} is too large`);
+  if (
+    !Array.isArray(offsets) ||
+    offsets.length !== 2 ||
+    !offsets.every((o) => Number.isSafeInteger(o) && (o as number) >= 0)
+  )
     throw new InputError(loc, 'data_offsets must be two non-negative integers [start, end]');
   const [start, end] = offsets as [number, number];
   if (start > end) throw new InputError(loc, `data_offsets [${start}, ${end}] are reversed`);
-  if (end > dataBytes) throw new InputError(loc, `tensor data [${start}, ${end}) runs past end of file (${dataBytes} data bytes; truncated?)`);
+  if (end > dataBytes)
+    throw new InputError(
+      loc,
+      `tensor data [${start}, ${end}) runs past end of file (${dataBytes} data bytes; truncated?)`,
+    );
   if (end - start !== count * 4)
-    throw new InputError(loc, `data_offsets hold ${end - start} bytes but shape ${JSON.stringify(shape).slice(0, 60)} of ${dtype} needs ${count * 4}`);
+    throw new InputError(
+      loc,
+      `data_offsets hold ${end - start} bytes but shape ${JSON.stringify(shape).slice(0, 60)} of ${dtype} needs ${count * 4}`,
+    );
   return { name, dtype, shape: (shape as number[]).slice(), start, end };
 }
 
@@ -132,9 +180,11 @@ export async function loadSafetensors(path: string): Promise<Record<string, Stor
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'missing: the model folder is incomplete (train it again)'
-      : code === 'EISDIR' ? 'is a folder, expected the model\'s tensors file'
-      : `cannot be read (${code ?? (err as Error).message})`;
+      code === 'ENOENT'
+        ? 'missing: the model folder is incomplete (train it again)'
+        : code === 'EISDIR'
+          ? "is a folder, expected the model's tensors file"
+          : `cannot be read (${code ?? (err as Error).message})`;
     throw new InputError({ file: path }, why);
   }
   return decodeSafetensors(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), path);

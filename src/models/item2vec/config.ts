@@ -49,22 +49,69 @@ export interface Item2VecConfig {
 
 /** Keys, defaults (the notebook's graph and walks; see `Item2VecConfig`) and ranges. */
 export const ITEM2VEC_SCHEMA: ConfigSchema<Item2VecConfig> = {
-  minRating: { type: 'number', default: 5, description: 'ratings ≥ this count as liked when building the co-occurrence graph' },
-  minWeight: { type: 'number', default: 10, description: 'co-occurrence edges with weight (pair × PMI) below this are dropped' },
+  minRating: {
+    type: 'number',
+    default: 5,
+    description: 'ratings ≥ this count as liked when building the co-occurrence graph',
+  },
+  minWeight: {
+    type: 'number',
+    default: 10,
+    description: 'co-occurrence edges with weight (pair × PMI) below this are dropped',
+  },
   p: { type: 'number', default: 2, min: 0, minExclusive: true, description: 'node2vec return parameter p' },
   q: { type: 'number', default: 1.5, min: 0, minExclusive: true, description: 'node2vec in-out parameter q' },
   numWalks: { type: 'int', default: 5, min: 1, description: 'walks started from every graph node' },
   walkLength: { type: 'int', default: 10, min: 2, description: 'nodes per walk' },
-  window: { type: 'int', default: 5, min: 1, description: 'skip-gram window (maximum centre–context distance)' },
+  window: {
+    type: 'int',
+    default: 5,
+    min: 1,
+    description: 'skip-gram window (maximum centre–context distance)',
+  },
   negatives: { type: 'int', default: 4, min: 0, description: 'negative samples per positive pair' },
   dim: { type: 'int', default: 50, min: 1, description: 'embedding size' },
-  epochs: { type: 'int', default: 5, min: 1, description: 'SGNS passes over the walks (the run’s --epochs overrides)' },
-  lr: { type: 'number', default: 0.015, min: 0, minExclusive: true, description: 'starting SGD learning rate (linear decay)' },
-  tied: { type: 'boolean', default: true, description: 'one shared input/output table (the notebook) instead of word2vec’s two' },
-  workers: { type: 'int', default: 0, min: 0, description: 'walk worker threads (0 = automatic; results do not depend on it)' },
-  profileMinRating: { type: 'number', default: 0, description: 'a user’s training items rated ≥ this form their profile' },
-  userScoring: { type: 'enum', values: ['mean', 'neighbours'], default: 'mean', description: 'profile scoring: cosine to the mean profile vector, or votes of each item’s neighbours' },
-  neighbours: { type: 'int', default: 50, min: 1, description: 'neighbours each profile item votes for (userScoring neighbours)' },
+  epochs: {
+    type: 'int',
+    default: 5,
+    min: 1,
+    description: 'SGNS passes over the walks (the run’s --epochs overrides)',
+  },
+  lr: {
+    type: 'number',
+    default: 0.015,
+    min: 0,
+    minExclusive: true,
+    description: 'starting SGD learning rate (linear decay)',
+  },
+  tied: {
+    type: 'boolean',
+    default: true,
+    description: 'one shared input/output table (the notebook) instead of word2vec’s two',
+  },
+  workers: {
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: 'walk worker threads (0 = automatic; results do not depend on it)',
+  },
+  profileMinRating: {
+    type: 'number',
+    default: 0,
+    description: 'a user’s training items rated ≥ this form their profile',
+  },
+  userScoring: {
+    type: 'enum',
+    values: ['mean', 'neighbours'],
+    default: 'mean',
+    description: 'profile scoring: cosine to the mean profile vector, or votes of each item’s neighbours',
+  },
+  neighbours: {
+    type: 'int',
+    default: 50,
+    min: 1,
+    description: 'neighbours each profile item votes for (userScoring neighbours)',
+  },
 };
 
 /** Defaults (see `Item2VecConfig`). */

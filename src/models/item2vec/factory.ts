@@ -7,7 +7,8 @@ import type { ModelKind } from '../registry.ts';
 export const item2vecFactory: ModelKind = {
   kind: 'item2vec',
   task: 'ranking',
-  description: 'item2vec: PMI co-occurrence graph, node2vec walks and skip-gram embeddings; cosine similar items',
+  description:
+    'item2vec: PMI co-occurrence graph, node2vec walks and skip-gram embeddings; cosine similar items',
   schema: ITEM2VEC_SCHEMA,
   capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
   similarityMeaning: 'cosine similarity of item embeddings (−1..1)',

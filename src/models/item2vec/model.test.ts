@@ -33,7 +33,12 @@ function clustered(users: number, seed: number): Dataset {
     format: 'synthetic',
     users: new IdMap(Array.from({ length: users }, (_, k) => `u${k}`)),
     items: new IdMap(Array.from({ length: 31 }, (_, k) => `i${k}`)),
-    interactions: { user: Int32Array.from(u), item: Int32Array.from(i), rating: Float32Array.from(r), timestamp: null },
+    interactions: {
+      user: Int32Array.from(u),
+      item: Int32Array.from(i),
+      rating: Float32Array.from(r),
+      timestamp: null,
+    },
     itemMeta: Array.from({ length: 31 }, (_, k) => ({ title: `Item ${k}` })),
     ratingRange: [0.5, 5],
   };
@@ -43,7 +48,10 @@ const small = { minWeight: 1, numWalks: 20, dim: 16, window: 5, epochs: 5 };
 
 async function fitted(ds: Dataset, config: Record<string, unknown>, seed = 1): Promise<Item2VecRecommender> {
   const m = new Item2VecRecommender(config, { numUsers: ds.users.size, numItems: ds.items.size });
-  await m.fit({ numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds }, { seed });
+  await m.fit(
+    { numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds },
+    { seed },
+  );
   return m;
 }
 
@@ -102,7 +110,10 @@ test('items off the graph: no similar items, ranked after in-graph items (both u
 test('fit is deterministic for a seed and reports the graph size', async () => {
   const ds = clustered(30, 3);
   const a = new Item2VecRecommender(small, { numUsers: 30, numItems: 31 });
-  const rep = await a.fit({ numUsers: 30, numItems: 31, train: ds.interactions, dataset: ds }, { seed: 4, epochs: 2 });
+  const rep = await a.fit(
+    { numUsers: 30, numItems: 31, train: ds.interactions, dataset: ds },
+    { seed: 4, epochs: 2 },
+  );
   assert.equal(rep.epochs, 2);
   const g = rep.extra?.graph as { nodes: number; edges: number };
   assert.equal(g.nodes, 30);
@@ -125,11 +136,17 @@ test('save/load round-trip gives identical similar items, scores and titles', as
   const users = Int32Array.of(0, 5, 79);
   assert.deepEqual(back.scoreUsers(users), m.scoreUsers(users));
   assert.deepEqual(back.recommend(users, { k: 5 }), m.recommend(users, { k: 5 }));
-  assert.deepEqual((back as Item2VecRecommender).trained.titles, ds.itemMeta.map((x) => x.title ?? null));
+  assert.deepEqual(
+    (back as Item2VecRecommender).trained.titles,
+    ds.itemMeta.map((x) => x.title ?? null),
+  );
   assert.equal((back as Item2VecRecommender).config.minRating, 3);
 });
 
 test('unknown or mistyped config is a usage error', () => {
-  assert.throws(() => new Item2VecRecommender({ dimm: 3 }, { numUsers: 1, numItems: 1 }), /unknown config key 'dimm'/);
+  assert.throws(
+    () => new Item2VecRecommender({ dimm: 3 }, { numUsers: 1, numItems: 1 }),
+    /unknown config key 'dimm'/,
+  );
   assert.throws(() => new Item2VecRecommender({ p: 0 }, { numUsers: 1, numItems: 1 }), /'p' must be > 0/);
 });

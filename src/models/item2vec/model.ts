@@ -14,7 +14,15 @@ import type { Item2VecState } from './state.ts';
 import type { Interactions } from '../../data/types.ts';
 
 export type { Item2VecState } from './state.ts';
-import type { EpochReport, FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import type {
+  EpochReport,
+  FitOptions,
+  FitReport,
+  Recommender,
+  RecommendOptions,
+  TopK,
+  TrainData,
+} from '../recommender.ts';
 
 /**
  * item2vec via node2vec (Barkan & Koenigstein, "Item2Vec: Neural Item Embedding for Collaborative
@@ -33,7 +41,11 @@ export class Item2VecRecommender implements Recommender {
   private readonly nbCache = new Map<number, NodeNeighbours>();
 
   /** An untrained model (or, with `state`, a loaded one). */
-  constructor(config: Record<string, unknown>, sizes: { numUsers: number; numItems: number }, state: Item2VecState | null = null) {
+  constructor(
+    config: Record<string, unknown>,
+    sizes: { numUsers: number; numItems: number },
+    state: Item2VecState | null = null,
+  ) {
     this.config = resolveItem2VecConfig(config);
     this.numUsers = sizes.numUsers;
     this.numItems = sizes.numItems;
@@ -54,7 +66,9 @@ export class Item2VecRecommender implements Recommender {
     const g = buildCooccurrence(data.train, this.numUsers, this.numItems, cfg);
     const nodes = g.nodeItems.length;
     if (nodes === 0) {
-      throw new GnnrecError(`item2vec: no co-occurrence edge has weight ≥ ${cfg.minWeight} among ratings ≥ ${cfg.minRating}; lower minRating or minWeight`);
+      throw new GnnrecError(
+        `item2vec: no co-occurrence edge has weight ≥ ${cfg.minWeight} among ratings ≥ ${cfg.minRating}; lower minRating or minWeight`,
+      );
     }
     const t1 = performance.now();
     opts.progress?.update('item2vec walks', 0, cfg.numWalks * nodes);
@@ -91,7 +105,8 @@ export class Item2VecRecommender implements Recommender {
       curve.push(report);
       opts.progress?.update('item2vec sgns', epoch, epochs);
       // Callers validate between epochs (early stopping), so the model must score with the vectors so far.
-      if (opts.onEpoch) this.setState({ ...base, emb: l2NormalizeRows(vectors, cfg.dim), loss: curve.map((c) => c.loss) });
+      if (opts.onEpoch)
+        this.setState({ ...base, emb: l2NormalizeRows(vectors, cfg.dim), loss: curve.map((c) => c.loss) });
       return opts.onEpoch?.(report);
     });
     opts.progress?.end();
@@ -104,7 +119,13 @@ export class Item2VecRecommender implements Recommender {
       curve,
       extra: {
         graph: { nodes, edges: g.numEdges },
-        item2vec: { pairs: g.numPairs, walks: walks.count, graph_seconds: sec(t0, t1), walk_seconds: sec(t1, t2), sgns_seconds: sec(t2, t3) },
+        item2vec: {
+          pairs: g.numPairs,
+          walks: walks.count,
+          graph_seconds: sec(t0, t1),
+          walk_seconds: sec(t1, t2),
+          sgns_seconds: sec(t2, t3),
+        },
       },
     };
   }
@@ -131,7 +152,8 @@ export class Item2VecRecommender implements Recommender {
     for (let r = 0; r < users.length; r++) {
       const off = r * n;
       if (opts.filterSeen !== false) {
-        for (let p = s.userPtr[users[r]]; p < s.userPtr[users[r] + 1]; p++) scores[off + s.userItems[p]] = -Infinity;
+        for (let p = s.userPtr[users[r]]; p < s.userPtr[users[r] + 1]; p++)
+          scores[off + s.userItems[p]] = -Infinity;
       }
       const ex = opts.exclude?.[r];
       if (ex) for (const i of ex) scores[off + i] = -Infinity;
@@ -161,7 +183,8 @@ export class Item2VecRecommender implements Recommender {
   /** Scores for a new user from rated items (ratings ≥ profileMinRating form the profile; empty `ratings` = all). */
   foldIn(items: Int32Array, ratings: Float32Array): Float32Array {
     const s = this.trained;
-    const profile = ratings.length === 0 ? items : items.filter((_, k) => ratings[k] >= this.config.profileMinRating);
+    const profile =
+      ratings.length === 0 ? items : items.filter((_, k) => ratings[k] >= this.config.profileMinRating);
     const out = new Float32Array(this.numItems);
     this.scoreInto(s, profile, out, 0);
     return out;
@@ -191,7 +214,10 @@ export class Item2VecRecommender implements Recommender {
 }
 
 /** Training interactions grouped by user (CSR with ratings). */
-function userCsr(inter: Interactions, numUsers: number): { userPtr: Int32Array; userItems: Int32Array; userRatings: Float32Array } {
+function userCsr(
+  inter: Interactions,
+  numUsers: number,
+): { userPtr: Int32Array; userItems: Int32Array; userRatings: Float32Array } {
   const n = inter.user.length;
   const userPtr = new Int32Array(numUsers + 1);
   for (let e = 0; e < n; e++) userPtr[inter.user[e] + 1]++;
@@ -214,6 +240,7 @@ function indexIds(n: number): string[] {
 /** Short content hash of the training interactions (manifest `dataset.fingerprint`). */
 function fingerprint(inter: Interactions): string {
   const h = createHash('sha256');
-  for (const a of [inter.user, inter.item, inter.rating]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  for (const a of [inter.user, inter.item, inter.rating])
+    h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   return h.digest('hex').slice(0, 16);
 }

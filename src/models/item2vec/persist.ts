@@ -49,7 +49,11 @@ export interface LoadedItem2Vec {
 export async function readItem2Vec(dir: string): Promise<LoadedItem2Vec> {
   const m = await readManifest(dir);
   const file = join(dir, 'tensors.safetensors');
-  if (m.kind !== 'item2vec') throw new InputError({ file: join(dir, 'manifest.json'), field: 'kind' }, `expected item2vec, got ${m.kind}`);
+  if (m.kind !== 'item2vec')
+    throw new InputError(
+      { file: join(dir, 'manifest.json'), field: 'kind' },
+      `expected item2vec, got ${m.kind}`,
+    );
   const t = await loadSafetensors(file);
   const f32 = (name: string): Float32Array => {
     const x = t[name]?.data;
@@ -68,14 +72,19 @@ export async function readItem2Vec(dir: string): Promise<LoadedItem2Vec> {
   const dim = t.embeddings.shape[1] ?? 0;
   const itemPop = f32('item_pop');
   const userPtr = i32('user_indptr');
-  if (itemPop.length !== numItems || userPtr.length !== numUsers + 1 || emb.length !== nodeItems.length * dim) {
+  if (
+    itemPop.length !== numItems ||
+    userPtr.length !== numUsers + 1 ||
+    emb.length !== nodeItems.length * dim
+  ) {
     throw new InputError({ file }, 'tensor shapes do not match the manifest ids');
   }
   const itemNode = new Int32Array(numItems).fill(-1);
   nodeItems.forEach((item, node) => (itemNode[item] = node));
   const extra = m.extra ?? {};
   let titles: Array<string | null> | null = null;
-  if (typeof extra.titles === 'string') titles = JSON.parse(await readFile(join(dir, extra.titles), 'utf8')) as Array<string | null>;
+  if (typeof extra.titles === 'string')
+    titles = JSON.parse(await readFile(join(dir, extra.titles), 'utf8')) as Array<string | null>;
   const graph = (extra.graph ?? { nodes: nodeItems.length, edges: 0, pairs: 0 }) as Item2VecState['graph'];
   const state: Item2VecState = {
     dim,

@@ -23,7 +23,12 @@ export interface EmbeddingIndex {
 const COLD_BASE = -3;
 
 /** Writes the scores of every item for a profile of items into `out[offset .. offset+numItems)`. */
-export function scoreProfile(ix: EmbeddingIndex, profile: ArrayLike<number>, out: Float32Array, offset: number): void {
+export function scoreProfile(
+  ix: EmbeddingIndex,
+  profile: ArrayLike<number>,
+  out: Float32Array,
+  offset: number,
+): void {
   const { dim, emb, itemNode, nodeItems, itemPop } = ix;
   const n = itemNode.length;
   let maxPop = 0;
@@ -69,7 +74,12 @@ export interface NodeNeighbours {
 }
 
 /** Computes (and memoises in `cache`) the top-`k` cosine neighbours of `node`, itself excluded. */
-export function nodeNeighbours(ix: EmbeddingIndex, node: number, k: number, cache: Map<number, NodeNeighbours>): NodeNeighbours {
+export function nodeNeighbours(
+  ix: EmbeddingIndex,
+  node: number,
+  k: number,
+  cache: Map<number, NodeNeighbours>,
+): NodeNeighbours {
   const hit = cache.get(node);
   if (hit) return hit;
   const sims = new Float32Array(ix.nodeItems.length);

@@ -38,10 +38,21 @@ export interface SgnsResult {
 }
 
 /** Per-epoch callback with a Float32 snapshot of the input vectors (`n × dim`); returning 'stop' ends training. */
-export type SgnsEpochHook = (epoch: number, loss: number, seconds: number, vectors: Float32Array) => void | 'stop';
+export type SgnsEpochHook = (
+  epoch: number,
+  loss: number,
+  seconds: number,
+  vectors: Float32Array,
+) => void | 'stop';
 
 /** Trains skip-gram vectors for tokens 0..n−1 from `seq`. */
-export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng, onEpoch?: SgnsEpochHook): SgnsResult {
+export function trainSgns(
+  seq: Sequences,
+  n: number,
+  opts: SgnsOptions,
+  rng: Rng,
+  onEpoch?: SgnsEpochHook,
+): SgnsResult {
   const { dim, negatives } = opts;
   const counts = new Float64Array(n);
   let tokens = 0;
@@ -118,7 +129,8 @@ export function trainSgns(seq: Sequences, n: number, opts: SgnsOptions, rng: Rng
     }
     const mean = lossPairs > 0 ? lossSum / lossPairs : 0;
     loss.push(mean);
-    if (onEpoch?.(epoch + 1, mean, (performance.now() - t0) / 1000, Float32Array.from(syn0)) === 'stop') break;
+    if (onEpoch?.(epoch + 1, mean, (performance.now() - t0) / 1000, Float32Array.from(syn0)) === 'stop')
+      break;
   }
   return { vectors: Float32Array.from(syn0), loss };
 }

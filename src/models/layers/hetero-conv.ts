@@ -35,7 +35,8 @@ export class HeteroConv implements Module {
     for (const et of edgeTypes) {
       const inSrc = inDims.get(et[0]);
       const inDst = inDims.get(et[2]);
-      if (inSrc === undefined || inDst === undefined) throw new Error(`HeteroConv: no input size for ${edgeKey(et)}`);
+      if (inSrc === undefined || inDst === undefined)
+        throw new Error(`HeteroConv: no input size for ${edgeKey(et)}`);
       this.convs.set(edgeKey(et), new SageConv(inSrc, inDst, out, rng, `${name}.${edgeKey(et)}`));
     }
   }

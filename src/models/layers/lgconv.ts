@@ -108,8 +108,24 @@ export class LgConv {
       this.spmmBlocks(cur, next, 1, x);
       cur = next;
     }
-    be.spmmRows(this.graph.userItems, cur.subarray(cut), d, out.subarray(0, cut), 1, rows.users, x.subarray(0, cut));
-    be.spmmRows(this.graph.itemUsers, cur.subarray(0, cut), d, out.subarray(cut), 1, rows.items, x.subarray(cut));
+    be.spmmRows(
+      this.graph.userItems,
+      cur.subarray(cut),
+      d,
+      out.subarray(0, cut),
+      1,
+      rows.users,
+      x.subarray(0, cut),
+    );
+    be.spmmRows(
+      this.graph.itemUsers,
+      cur.subarray(0, cut),
+      d,
+      out.subarray(cut),
+      1,
+      rows.items,
+      x.subarray(cut),
+    );
     scaleRows(out, rows.all, d, s);
   }
 

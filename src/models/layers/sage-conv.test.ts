@@ -35,12 +35,32 @@ test('HeteroConv sums one conv per edge type into each destination type', () => 
     ['user', 'rates', 'item'],
     ['item', 'rev_rates', 'user'],
   ] as const;
-  const h = new HeteroConv(types, new Map([['user', 1], ['item', 2]]), 3, rng);
+  const h = new HeteroConv(
+    types,
+    new Map([
+      ['user', 1],
+      ['item', 2],
+    ]),
+    3,
+    rng,
+  );
   assert.equal(h.parameters().length, 6);
   const users = Tensor.from([10, -1], [2, 1]);
   const items = XS;
   const ui = new SparseMatrix(rowNormalise(csrFromCoo(3, 2, Int32Array.of(0, 1, 2), Int32Array.of(0, 0, 1))));
-  const out = h.forward(new Map([['user', users], ['item', items]]), { dstCount: new Map(), adj: new Map([['user__rates__item', ui], ['item__rev_rates__user', ADJ]]) });
+  const out = h.forward(
+    new Map([
+      ['user', users],
+      ['item', items],
+    ]),
+    {
+      dstCount: new Map(),
+      adj: new Map([
+        ['user__rates__item', ui],
+        ['item__rev_rates__user', ADJ],
+      ]),
+    },
+  );
   assert.deepEqual(out.get('user')?.shape, [2, 3]);
   assert.deepEqual(out.get('item')?.shape, [3, 3]);
   const direct = (h.convs.get('item__rev_rates__user') as SageConv).forward(items, users, ADJ);

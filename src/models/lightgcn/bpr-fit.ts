@@ -51,7 +51,11 @@ export interface BprTarget {
 }
 
 /** The distinct stacked rows a BPR batch touches (users, then U + items), ascending, via a reusable marker array. */
-function batchRows(batch: { users: Int32Array; pos: Int32Array; neg: Int32Array }, U: number, mark: Uint8Array): Int32Array {
+function batchRows(
+  batch: { users: Int32Array; pos: Int32Array; neg: Int32Array },
+  U: number,
+  mark: Uint8Array,
+): Int32Array {
   let n = 0;
   const visit = (r: number): void => {
     if (mark[r] === 0) {

@@ -53,18 +53,27 @@ export class LightGcn extends EmbeddingRecommender {
     const sparse = conv.useBackend && this.cfg.layers > 0;
     const report = await fitBpr(
       {
-        numUsers: U, numItems: I, dim: d, e0: this.e0, final,
+        numUsers: U,
+        numItems: I,
+        dim: d,
+        e0: this.e0,
+        final,
         propagate: (x, out) => conv.apply(x, out),
         ...(sparse && {
-          propagateRows: (x: Float32Array, out: Float32Array, rows: StackedRows) => conv.applyRows(x, out, rows),
-          propagateFromRows: (x: Float32Array, out: Float32Array, rows: StackedRows) => conv.applyFromRows(x, out, rows),
+          propagateRows: (x: Float32Array, out: Float32Array, rows: StackedRows) =>
+            conv.applyRows(x, out, rows),
+          propagateFromRows: (x: Float32Array, out: Float32Array, rows: StackedRows) =>
+            conv.applyFromRows(x, out, rows),
         }),
       },
       data.train,
       this.cfg,
       opts,
     );
-    return { ...report, extra: { ...report.extra, graph: { nodes: U + I, edges: graph.userItems.indices.length } } };
+    return {
+      ...report,
+      extra: { ...report.extra, graph: { nodes: U + I, edges: graph.userItems.indices.length } },
+    };
   }
 
   /** Points `userEmb/itemEmb` at the two halves of a stacked final-embedding buffer. */
@@ -95,7 +104,10 @@ export class LightGcn extends EmbeddingRecommender {
   }
 
   /** Loads a folder written by `save` (any subclass kind). */
-  static async loadInto<T extends LightGcn>(dir: string, make: (u: number, i: number, config: Record<string, unknown>) => T): Promise<T> {
+  static async loadInto<T extends LightGcn>(
+    dir: string,
+    make: (u: number, i: number, config: Record<string, unknown>) => T,
+  ): Promise<T> {
     const { manifest, tensors } = await readEmbeddingFolder(dir);
     const model = make(manifest.ids.users.length, manifest.ids.items.length, manifest.config);
     model.restore(manifest, tensors);

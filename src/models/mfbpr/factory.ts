@@ -19,5 +19,9 @@ export const mfBprFactory: ModelKind = {
   protocolDefaults: (p) => prescribedKeys(BPR_SCHEMA, p.modelDefaults),
   capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
   create: (config, s) => new MfBpr(s.numUsers, s.numItems, parseConfig('mf-bpr', BPR_SCHEMA, config)),
-  load: (dir) => LightGcn.loadInto(dir, (u, i, c) => new MfBpr(u, i, parseConfig('mf-bpr', BPR_SCHEMA, mfBprFactory.shorthands?.(c) ?? c))),
+  load: (dir) =>
+    LightGcn.loadInto(
+      dir,
+      (u, i, c) => new MfBpr(u, i, parseConfig('mf-bpr', BPR_SCHEMA, mfBprFactory.shorthands?.(c) ?? c)),
+    ),
 };

@@ -15,7 +15,8 @@ export class MfBpr extends LightGcn {
 
   /** Configuration as stored in the manifest (without `layers`, which MF-BPR does not have). */
   override config(): Record<string, unknown> {
-    const { layers: _layers, ...rest } = this.cfg;
+    const rest: Record<string, unknown> = { ...this.cfg };
+    delete rest.layers;
     return rest;
   }
 }

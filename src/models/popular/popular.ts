@@ -3,7 +3,14 @@ import type { Csr } from '../../tensor/csr.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { readManifest, writeManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
-import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import type {
+  FitOptions,
+  FitReport,
+  Recommender,
+  RecommendOptions,
+  TopK,
+  TrainData,
+} from '../recommender.ts';
 import { topKRow } from '../shared/topk.ts';
 import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
 
@@ -61,7 +68,8 @@ export class Popular implements Recommender {
       row.set(this.popularity);
       const u = users[r];
       if (opts.filterSeen !== false && u < this.seen.rows) {
-        for (let p = this.seen.indptr[u]; p < this.seen.indptr[u + 1]; p++) row[this.seen.indices[p]] = -Infinity;
+        for (let p = this.seen.indptr[u]; p < this.seen.indptr[u + 1]; p++)
+          row[this.seen.indices[p]] = -Infinity;
       }
       for (const i of opts.exclude?.[r] ?? []) if (i >= 0 && i < this.numItems) row[i] = -Infinity;
       topKRow(row, 0, this.numItems, k, items, scores, r * k, opts.candidates);
@@ -83,7 +91,8 @@ export class Popular implements Recommender {
         const u = byItem.indices[p];
         for (let s = this.seen.indptr[u]; s < this.seen.indptr[u + 1]; s++) row[this.seen.indices[s]]++;
       }
-      for (let i = 0; i < n; i++) row[i] = row[i] > 0 ? row[i] / Math.sqrt(this.popularity[i] * this.popularity[q]) : 0;
+      for (let i = 0; i < n; i++)
+        row[i] = row[i] > 0 ? row[i] / Math.sqrt(this.popularity[i] * this.popularity[q]) : 0;
       row[q] = -Infinity;
       topKRow(row, 0, n, k, items, scores, r * k);
     }
@@ -102,7 +111,14 @@ export class Popular implements Recommender {
       seen_indptr: { shape: [this.seen.indptr.length], data: this.seen.indptr },
       seen_indices: { shape: [this.seen.indices.length], data: this.seen.indices },
     });
-    await writeManifest(dir, { kind: this.kind, config: {}, seed: this.seed, dataset: this.info.dataset, ids: this.info.ids, metrics: {} });
+    await writeManifest(dir, {
+      kind: this.kind,
+      config: {},
+      seed: this.seed,
+      dataset: this.info.dataset,
+      ids: this.info.ids,
+      metrics: {},
+    });
   }
 
   /** Loads a folder written by `save`. */
@@ -111,7 +127,13 @@ export class Popular implements Recommender {
     const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
     const p = new Popular(m.ids.users.length, m.ids.items.length);
     p.popularity = t.popularity.data as Float32Array;
-    p.seen = { rows: p.numUsers, cols: p.numItems, indptr: t.seen_indptr.data as Int32Array, indices: t.seen_indices.data as Int32Array, values: null };
+    p.seen = {
+      rows: p.numUsers,
+      cols: p.numItems,
+      indptr: t.seen_indptr.data as Int32Array,
+      indices: t.seen_indices.data as Int32Array,
+      values: null,
+    };
     p.seed = m.seed;
     p.info = { dataset: m.dataset, ids: m.ids };
     return p;

@@ -59,8 +59,17 @@ test('anime fixture: reader + features (genres, type, episodes with Unknown, tit
   assert.ok(eda.byType.some((g) => g.group === 'TV'));
   assert.ok(eda.byEpisodes.some((g) => g.group === 'Unknown'));
   assert.ok(eda.byGenre.length > 5);
-  const m = new HeteroSageModel(ds.users.size, ds.items.size, { epochs: 30, hidden: 8, userDim: 8, featureCache: '', features: { genres: 10, title: 'hash' } });
-  const rep = await m.fit({ numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds }, { seed: 1 });
+  const m = new HeteroSageModel(ds.users.size, ds.items.size, {
+    epochs: 30,
+    hidden: 8,
+    userDim: 8,
+    featureCache: '',
+    features: { genres: 10, title: 'hash' },
+  });
+  const rep = await m.fit(
+    { numUsers: ds.users.size, numItems: ds.items.size, train: ds.interactions, dataset: ds },
+    { seed: 1 },
+  );
   assert.ok(rep.curve[rep.curve.length - 1].loss < rep.curve[0].loss);
   const p = m.predict(ds.interactions.user, ds.interactions.item);
   for (const v of p) assert.ok(v >= 1 && v <= 10);

@@ -33,19 +33,57 @@ export interface SageConfig {
 
 /** Keys, defaults (the notebooks' settings plus early stopping) and ranges. */
 export const SAGE_SCHEMA: ConfigSchema<SageConfig> = {
-  hidden: { type: 'int', default: 32, min: 1, description: 'hidden width of the SAGE layers and the decoder' },
+  hidden: {
+    type: 'int',
+    default: 32,
+    min: 1,
+    description: 'hidden width of the SAGE layers and the decoder',
+  },
   userDim: { type: 'int', default: 32, min: 0, description: 'width of the learned user identity embedding' },
-  itemDim: { type: 'int', default: 0, min: 0, description: 'width of a learned item identity embedding added to the features (0 = features only)' },
+  itemDim: {
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: 'width of a learned item identity embedding added to the features (0 = features only)',
+  },
   layers: { type: 'int', default: 2, min: 1, description: 'SAGE layers' },
   lr: { type: 'number', default: 0.01, min: 0, minExclusive: true, description: 'Adam learning rate' },
   weightDecay: { type: 'number', default: 0, min: 0, description: 'L2 weight decay of Adam' },
   epochs: { type: 'int', default: 300, min: 1, description: 'maximum epochs (the run’s --epochs overrides)' },
-  patience: { type: 'int', default: 30, min: 0, description: 'epochs without a better validation RMSE before stopping (0 = never)' },
-  loss: { type: 'enum', values: ['mse', 'weighted'], default: 'mse', description: 'mse, or weighted by rating class (max count / count per rating value)' },
-  batchSize: { type: 'int', default: 0, min: 0, description: '0 = full batch; else target edges per neighbour-sampled mini-batch' },
-  fanouts: { type: 'int-list', default: [10, 10], min: 1, description: 'neighbours sampled per node and edge type at each layer (mini-batch only)' },
-  features: { type: 'object', default: {}, description: 'item feature encoders (genres, type, title encoder, numeric columns)' },
-  featureCache: { type: 'string', default: '.cache/gnnrec/features', description: "feature cache folder ('' disables the cache)" },
+  patience: {
+    type: 'int',
+    default: 30,
+    min: 0,
+    description: 'epochs without a better validation RMSE before stopping (0 = never)',
+  },
+  loss: {
+    type: 'enum',
+    values: ['mse', 'weighted'],
+    default: 'mse',
+    description: 'mse, or weighted by rating class (max count / count per rating value)',
+  },
+  batchSize: {
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: '0 = full batch; else target edges per neighbour-sampled mini-batch',
+  },
+  fanouts: {
+    type: 'int-list',
+    default: [10, 10],
+    min: 1,
+    description: 'neighbours sampled per node and edge type at each layer (mini-batch only)',
+  },
+  features: {
+    type: 'object',
+    default: {},
+    description: 'item feature encoders (genres, type, title encoder, numeric columns)',
+  },
+  featureCache: {
+    type: 'string',
+    default: '.cache/gnnrec/features',
+    description: "feature cache folder ('' disables the cache)",
+  },
 };
 
 /** The notebooks' settings plus early stopping. */
@@ -62,8 +100,16 @@ export function sageShorthands(raw: Readonly<Record<string, unknown>>): Record<s
   if (batch !== undefined) out.batchSize ??= batch;
   if (l2 !== undefined) out.weightDecay ??= l2;
   if (textModel !== undefined) {
-    if (typeof textModel !== 'string') throw new ConfigError('hetero-sage', 'textModel', `must be a folder path, got ${JSON.stringify(textModel)}`);
-    const features = out.features !== null && typeof out.features === 'object' ? (out.features as Record<string, unknown>) : {};
+    if (typeof textModel !== 'string')
+      throw new ConfigError(
+        'hetero-sage',
+        'textModel',
+        `must be a folder path, got ${JSON.stringify(textModel)}`,
+      );
+    const features =
+      out.features !== null && typeof out.features === 'object'
+        ? (out.features as Record<string, unknown>)
+        : {};
     out.features = { ...features, textModel };
   }
   return out;
@@ -72,7 +118,12 @@ export function sageShorthands(raw: Readonly<Record<string, unknown>>): Record<s
 /** Checks that need several keys: a mini-batch run needs one fanout per layer. */
 export function checkSageConfig(c: Readonly<Record<string, unknown>>): void {
   const cfg = c as unknown as SageConfig;
-  if (cfg.batchSize > 0 && cfg.fanouts.length !== cfg.layers) throw new ConfigError('hetero-sage', 'fanouts', `must list one fanout per layer (${cfg.layers}), got ${cfg.fanouts.length}`);
+  if (cfg.batchSize > 0 && cfg.fanouts.length !== cfg.layers)
+    throw new ConfigError(
+      'hetero-sage',
+      'fanouts',
+      `must list one fanout per layer (${cfg.layers}), got ${cfg.fanouts.length}`,
+    );
 }
 
 /** Fills defaults and checks a config coming from the CLI, an API caller or a manifest (bad values throw `ConfigError`). */

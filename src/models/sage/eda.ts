@@ -71,7 +71,10 @@ export function popularityStats(ds: Dataset): PopularityStats {
   const curve: { rank: number; count: number }[] = [];
   let last = -1;
   for (let s = 0; s < 50; s++) {
-    const rank = Math.min(sorted.length, Math.round(Math.exp((s / 49) * Math.log(Math.max(1, sorted.length)))));
+    const rank = Math.min(
+      sorted.length,
+      Math.round(Math.exp((s / 49) * Math.log(Math.max(1, sorted.length)))),
+    );
     if (rank !== last && rank >= 1) curve.push({ rank, count: sorted[rank - 1] });
     last = rank;
   }

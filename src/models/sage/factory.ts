@@ -8,7 +8,8 @@ export const heteroSageFactory: ModelKind = {
   kind: HETERO_SAGE_KIND,
   aliases: ['sage'],
   task: 'rating',
-  description: 'Heterogeneous GraphSAGE (user/item graph, item features) with an MLP edge decoder predicting ratings',
+  description:
+    'Heterogeneous GraphSAGE (user/item graph, item features) with an MLP edge decoder predicting ratings',
   schema: SAGE_SCHEMA,
   shorthands: sageShorthands,
   check: checkSageConfig,

@@ -1,4 +1,15 @@
-import { Tensor, add, backward, concat, gather, matmul, relu, reshape, slice, tidy } from '../../tensor/index.ts';
+import {
+  Tensor,
+  add,
+  backward,
+  concat,
+  gather,
+  matmul,
+  relu,
+  reshape,
+  slice,
+  tidy,
+} from '../../tensor/index.ts';
 import { Adam, Parameter, mseLoss } from '../../nn/index.ts';
 import type { HeteroSageNet } from './network.ts';
 import { userConv } from './inference.ts';
@@ -17,7 +28,13 @@ export interface FoldInOptions {
  * items they rated; their identity embedding starts at the mean user and takes a few Adam steps on
  * their ratings with every network weight frozen. Returns z_user [h].
  */
-export function foldInUser(net: HeteroSageNet, inf: SageInference, items: Int32Array, ratings: Float32Array, o: FoldInOptions = {}): Float32Array {
+export function foldInUser(
+  net: HeteroSageNet,
+  inf: SageInference,
+  items: Int32Array,
+  ratings: Float32Array,
+  o: FoldInOptions = {},
+): Float32Array {
   const h = inf.hidden;
   const L = net.sizes.layers;
   const U = net.sizes.numUsers;
@@ -28,7 +45,8 @@ export function foldInUser(net: HeteroSageNet, inf: SageInference, items: Int32A
   // Constant copies of the frozen weights, so no gradient reaches the trained parameters.
   const msg = Array.from({ length: L }, (_, l) => {
     const m = new Float32Array(h);
-    for (const i of items) for (let k = 0; k < h; k++) m[k] += inf.itemMessages[l][i * h + k] / Math.max(1, items.length);
+    for (const i of items)
+      for (let k = 0; k < h; k++) m[k] += inf.itemMessages[l][i * h + k] / Math.max(1, items.length);
     const bias = userConv(net, l).linNeighbour.bias?.data ?? new Float32Array(h);
     for (let k = 0; k < h; k++) m[k] += bias[k];
     return m;

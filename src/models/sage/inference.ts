@@ -27,17 +27,27 @@ export function userConv(net: HeteroSageNet, l: number): SageConv {
 }
 
 /** Runs the full-graph encoder once (no gradients) and caches everything scoring and fold-in need. */
-export function computeInference(net: HeteroSageNet, itemX: Tensor | null, adj: Map<string, SparseMatrix>): SageInference {
+export function computeInference(
+  net: HeteroSageNet,
+  itemX: Tensor | null,
+  adj: Map<string, SparseMatrix>,
+): SageInference {
   const h = net.sizes.hidden;
   return noGrad(() =>
     tidy(() => {
-      const all = net.encodeAll(itemX, { users: null, items: null, layers: fullLayerInput(adj, net.sizes.layers) });
+      const all = net.encodeAll(itemX, {
+        users: null,
+        items: null,
+        layers: fullLayerInput(adj, net.sizes.layers),
+      });
       const z = all[all.length - 1];
       const zUser = (z.get('user') as Tensor).toArray();
       const zItem = (z.get('item') as Tensor).toArray();
       const itemMessages: Float32Array[] = [];
       for (let l = 0; l < net.sizes.layers; l++) {
-        itemMessages.push(matmul(all[l].get('item') as Tensor, userConv(net, l).linNeighbour.weight).toArray());
+        itemMessages.push(
+          matmul(all[l].get('item') as Tensor, userConv(net, l).linNeighbour.weight).toArray(),
+        );
       }
       return { hidden: h, zUser, zItem, itemPart: itemDecoderPart(net, zItem), itemMessages };
     }),
@@ -75,7 +85,13 @@ export function userDecoderPart(net: HeteroSageNet, zu: Float32Array): Float32Ar
 }
 
 /** Raw (unclamped) predicted ratings of one user part against the given items (all when null). */
-export function decodeUser(net: HeteroSageNet, inf: SageInference, userPart: Float32Array, items: Int32Array | null, out: Float32Array): void {
+export function decodeUser(
+  net: HeteroSageNet,
+  inf: SageInference,
+  userPart: Float32Array,
+  items: Int32Array | null,
+  out: Float32Array,
+): void {
   const h = inf.hidden;
   const w2 = net.decoder2.weight.data;
   const b2 = net.decoder2.bias ? net.decoder2.bias.data[0] : 0;

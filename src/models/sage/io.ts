@@ -37,7 +37,9 @@ export async function saveSageModel(m: SageSnapshot, dir: string): Promise<void>
   for (const p of net.parameters()) tensors[p.name] = { shape: p.shape.slice(), data: p.data };
   tensors['inference.z_user'] = { shape: [m.numUsers, h], data: inf.zUser };
   tensors['inference.z_item'] = { shape: [m.numItems, h], data: inf.zItem };
-  inf.itemMessages.forEach((a, l) => (tensors[`inference.item_messages.${l}`] = { shape: [m.numItems, h], data: a }));
+  inf.itemMessages.forEach(
+    (a, l) => (tensors[`inference.item_messages.${l}`] = { shape: [m.numItems, h], data: a }),
+  );
   if (m.seen) {
     tensors['seen.indptr'] = { shape: [m.seen.indptr.length], data: m.seen.indptr };
     tensors['seen.indices'] = { shape: [m.seen.indices.length], data: m.seen.indices };
@@ -51,6 +53,12 @@ export async function saveSageModel(m: SageSnapshot, dir: string): Promise<void>
     dataset: info.dataset,
     ids: info.ids,
     metrics: (m.extra.metrics as Record<string, unknown> | undefined) ?? {},
-    extra: { ...m.extra, sizes: net.sizes, edgeTypes: net.edgeTypes, range: m.range, featureNames: m.info.features?.names ?? [] },
+    extra: {
+      ...m.extra,
+      sizes: net.sizes,
+      edgeTypes: net.edgeTypes,
+      range: m.range,
+      featureNames: m.info.features?.names ?? [],
+    },
   });
 }

@@ -16,7 +16,14 @@ const split = randomSplit(ds.interactions.user.length, [0.8, 0.1, 0.1], new Rng(
 const train = selectInteractions(ds.interactions, split.train);
 const val = selectInteractions(ds.interactions, split.val);
 const testPart = selectInteractions(ds.interactions, split.test);
-const CONFIG = { hidden: 16, userDim: 16, epochs: 100, patience: 0, featureCache: '', features: { title: 'hash' } };
+const CONFIG = {
+  hidden: 16,
+  userDim: 16,
+  epochs: 100,
+  patience: 0,
+  featureCache: '',
+  features: { title: 'hash' },
+};
 
 function rmse(p: Float32Array, t: Float32Array): number {
   let s = 0;
@@ -27,8 +34,14 @@ function rmse(p: Float32Array, t: Float32Array): number {
 let trained: HeteroSageModel | null = null;
 async function model(): Promise<HeteroSageModel> {
   if (!trained) {
-    trained = heteroSageFactory.create(CONFIG, { numUsers: ds.users.size, numItems: ds.items.size }) as HeteroSageModel;
-    await trained.fit({ numUsers: ds.users.size, numItems: ds.items.size, train, val, dataset: ds }, { seed: 1 });
+    trained = heteroSageFactory.create(CONFIG, {
+      numUsers: ds.users.size,
+      numItems: ds.items.size,
+    }) as HeteroSageModel;
+    await trained.fit(
+      { numUsers: ds.users.size, numItems: ds.items.size, train, val, dataset: ds },
+      { seed: 1 },
+    );
   }
   return trained;
 }
@@ -41,7 +54,9 @@ test('training lowers RMSE well below the predict-the-mean baseline (synthetic r
   const got = rmse(m.predict(testPart.user, testPart.item), testPart.rating);
   const fitTrain = rmse(m.predict(train.user, train.item), train.rating);
   assert.ok(fitTrain < 0.85 * base, `train RMSE ${fitTrain}, test ${got} vs mean baseline ${base}`);
-  console.log(`synthetic RMSE: train ${fitTrain.toFixed(3)}, test ${got.toFixed(3)}, mean baseline ${base.toFixed(3)}`);
+  console.log(
+    `synthetic RMSE: train ${fitTrain.toFixed(3)}, test ${got.toFixed(3)}, mean baseline ${base.toFixed(3)}`,
+  );
   assert.ok(got < 0.93 * base, `test RMSE ${got} vs mean baseline ${base}`);
   const p = m.predict(testPart.user, testPart.item);
   for (const v of p) assert.ok(v >= 0.5 && v <= 5);
@@ -62,7 +77,10 @@ test('recommend: top-K unseen items ordered by predicted rating; scoreUsers agre
     }
   }
   const pred = m.predict(Int32Array.of(7, 7), Int32Array.of(3, 9));
-  assert.ok(Math.abs(pred[0] - scores[ds.items.size + 3]) < 1e-5 && Math.abs(pred[1] - scores[ds.items.size + 9]) < 1e-5);
+  assert.ok(
+    Math.abs(pred[0] - scores[ds.items.size + 3]) < 1e-5 &&
+      Math.abs(pred[1] - scores[ds.items.size + 9]) < 1e-5,
+  );
 });
 
 test('foldIn scores a new user from their ratings; save/load round-trips predictions', async () => {
@@ -82,15 +100,30 @@ test('foldIn scores a new user from their ratings; save/load round-trips predict
   await m.save(dir);
   const back = await loadSageModel(dir);
   assert.deepEqual(back.predict(testPart.user, testPart.item), m.predict(testPart.user, testPart.item));
-  assert.deepEqual(back.recommend(Int32Array.of(3), { k: 4 }).items, m.recommend(Int32Array.of(3), { k: 4 }).items);
-  const man = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { kind: string; extra: { eda: { byGenre: unknown[] } } };
+  assert.deepEqual(
+    back.recommend(Int32Array.of(3), { k: 4 }).items,
+    m.recommend(Int32Array.of(3), { k: 4 }).items,
+  );
+  const man = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+    kind: string;
+    extra: { eda: { byGenre: unknown[] } };
+  };
   assert.equal(man.kind, 'hetero-sage');
   assert.ok(man.extra.eda.byGenre.length > 0);
 });
 
 test('neighbour-sampled mini-batch training also learns', async () => {
-  const mb = new HeteroSageModel(ds.users.size, ds.items.size, { ...CONFIG, batchSize: 512, fanouts: [5, 5], epochs: 15, features: { title: 'none' } });
-  const rep = await mb.fit({ numUsers: ds.users.size, numItems: ds.items.size, train, val, dataset: ds }, { seed: 2 });
+  const mb = new HeteroSageModel(ds.users.size, ds.items.size, {
+    ...CONFIG,
+    batchSize: 512,
+    fanouts: [5, 5],
+    epochs: 15,
+    features: { title: 'none' },
+  });
+  const rep = await mb.fit(
+    { numUsers: ds.users.size, numItems: ds.items.size, train, val, dataset: ds },
+    { seed: 2 },
+  );
   assert.equal(rep.curve.length, 15);
   assert.ok(rep.curve[14].loss < rep.curve[0].loss);
 });

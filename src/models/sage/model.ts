@@ -6,7 +6,16 @@ import type { Csr } from '../../tensor/csr.ts';
 import { encodeItemFeatures, type ItemFeatures } from '../../data/features/item-features.ts';
 import type { Dataset } from '../../data/types.ts';
 import { Rng } from '../../util/rng.ts';
-import type { EpochReport, FitOptions, FitReport, RatingPredictor, RecommendOptions, Recommender, TopK, TrainData } from '../recommender.ts';
+import type {
+  EpochReport,
+  FitOptions,
+  FitReport,
+  RatingPredictor,
+  RecommendOptions,
+  Recommender,
+  TopK,
+  TrainData,
+} from '../recommender.ts';
 import { HeteroSageNet } from './network.ts';
 import type { SageNetSizes } from './network.ts';
 import { resolveSageConfig } from './config.ts';
@@ -83,8 +92,13 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
     }
     const graph = this.ratingGraph(train.user, train.item, this.itemX, train.rating);
     const sizes: SageNetSizes = {
-      numUsers: this.numUsers, numItems: this.numItems, itemFeatures: featureCols,
-      hidden: cfg.hidden, userDim: cfg.userDim, itemDim: cfg.itemDim, layers: cfg.layers,
+      numUsers: this.numUsers,
+      numItems: this.numItems,
+      itemFeatures: featureCols,
+      hidden: cfg.hidden,
+      userDim: cfg.userDim,
+      itemDim: cfg.itemDim,
+      layers: cfg.layers,
     };
     const net = new HeteroSageNet(graph.metadata().edgeTypes, sizes, rng);
     // Start the decoder at the mean training rating so early epochs refine instead of climbing from 0.
@@ -93,19 +107,15 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
     this.adj = fullAdjacency(graph);
     this.seen = csrFromCoo(this.numUsers, this.numItems, train.user, train.item);
     this.info = { ...this.info, dataset: ds, trainCount: train.user.length };
-    const res = trainSage(
-      { net, itemX: this.itemX, graph, train, val: data.val, range: this.range },
-      cfg,
-      {
-        epochs: cfg.epochs,
-        rng: rng.fork(7),
-        onEpoch: (r: EpochReport) => {
-          this.inference = null; // weights moved: cached representations are stale
-          opts.progress?.update('train', r.epoch, cfg.epochs);
-          return opts.onEpoch?.(r);
-        },
+    const res = trainSage({ net, itemX: this.itemX, graph, train, val: data.val, range: this.range }, cfg, {
+      epochs: cfg.epochs,
+      rng: rng.fork(7),
+      onEpoch: (r: EpochReport) => {
+        this.inference = null; // weights moved: cached representations are stale
+        opts.progress?.update('train', r.epoch, cfg.epochs);
+        return opts.onEpoch?.(r);
       },
-    );
+    });
     opts.progress?.end();
     this.inference = null;
     this.extra = {
@@ -114,12 +124,19 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
       curve: res.curve,
       bestEpoch: res.bestEpoch,
       bestValRmse: res.bestValRmse,
-      features: this.info.features ? { cols: this.info.features.cols, titleEncoder: this.info.features.titleEncoder } : null,
+      features: this.info.features
+        ? { cols: this.info.features.cols, titleEncoder: this.info.features.titleEncoder }
+        : null,
       ...(ds ? { eda: edaTables(ds) } : {}),
     };
     const seconds = (performance.now() - t0) / 1000;
     const epochSeconds = res.curve.reduce((s, r) => s + r.seconds, 0) / Math.max(1, res.curve.length);
-    return { epochs: res.epochs, seconds, curve: res.curve, extra: { graph: graph.size(), epoch_seconds: epochSeconds, best_epoch: res.bestEpoch } };
+    return {
+      epochs: res.epochs,
+      seconds,
+      curve: res.curve,
+      extra: { graph: graph.size(), epoch_seconds: epochSeconds, best_epoch: res.bestEpoch },
+    };
   }
 
   /** Cached representations, recomputed after training steps. */
@@ -140,17 +157,31 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
   restoreGraphInputs(features: ItemFeatures): void {
     const F = this.net?.sizes.itemFeatures ?? 0;
     if (!this.seen) throw new Error('hetero-sage: no training interactions to rebuild the graph from');
-    if (features.cols !== F || features.rows !== this.numItems) throw new Error(`hetero-sage: ${features.rows}×${features.cols} features for a model of ${this.numItems}×${F}`);
+    if (features.cols !== F || features.rows !== this.numItems)
+      throw new Error(
+        `hetero-sage: ${features.rows}×${features.cols} features for a model of ${this.numItems}×${F}`,
+      );
     const s = this.seen;
     const users = new Int32Array(s.indptr[s.rows]);
     for (let u = 0; u < s.rows; u++) users.fill(u, s.indptr[u], s.indptr[u + 1]);
     this.itemX = F > 0 ? Tensor.from(features.data, [this.numItems, F]) : null;
     this.adj = fullAdjacency(this.ratingGraph(users, s.indices.subarray(0, users.length), this.itemX));
-    this.info = { ...this.info, features: F > 0 ? { cols: F, names: features.names, titleEncoder: features.titleEncoder, cacheKey: features.key } : null };
+    this.info = {
+      ...this.info,
+      features:
+        F > 0
+          ? { cols: F, names: features.names, titleEncoder: features.titleEncoder, cacheKey: features.key }
+          : null,
+    };
   }
 
   /** The message-passing graph: `rates` edges (user → item, optionally labelled by rating) and their reverses. */
-  private ratingGraph(users: Int32Array, items: Int32Array, itemX: Tensor | null, ratings?: Float32Array): HeteroGraph {
+  private ratingGraph(
+    users: Int32Array,
+    items: Int32Array,
+    itemX: Tensor | null,
+    ratings?: Float32Array,
+  ): HeteroGraph {
     const x = itemX ? { rows: this.numItems, cols: itemX.shape[1], data: itemX.data } : undefined;
     return new HeteroGraph()
       .addNodeType('user', this.numUsers)
@@ -178,7 +209,8 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
     const parts = new Map<number, Float32Array>();
     for (let k = 0; k < users.length; k++) {
       let p = parts.get(users[k]);
-      if (!p) parts.set(users[k], (p = userDecoderPart(net, inf.zUser.subarray(users[k] * h, (users[k] + 1) * h))));
+      if (!p)
+        parts.set(users[k], (p = userDecoderPart(net, inf.zUser.subarray(users[k] * h, (users[k] + 1) * h))));
       decodeUser(net, inf, p, items.subarray(k, k + 1), one);
       out[k] = this.clamp(one[0]);
     }
@@ -195,7 +227,8 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
   /** Top-K unseen items by predicted rating (ranked before clamping, so items predicted above the top rating keep their order). */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
     const res = topKFiltered(this.rawScores(users), users, this.numItems, opts, this.seen);
-    for (let i = 0; i < res.scores.length; i++) if (res.items[i] >= 0) res.scores[i] = this.clamp(res.scores[i]);
+    for (let i = 0; i < res.scores.length; i++)
+      if (res.items[i] >= 0) res.scores[i] = this.clamp(res.scores[i]);
     return res;
   }
 
@@ -204,7 +237,13 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
     const h = inf.hidden;
     const out = new Float32Array(users.length * this.numItems);
     users.forEach((u, r) => {
-      decodeUser(net, inf, userDecoderPart(net, inf.zUser.subarray(u * h, (u + 1) * h)), null, out.subarray(r * this.numItems, (r + 1) * this.numItems));
+      decodeUser(
+        net,
+        inf,
+        userDecoderPart(net, inf.zUser.subarray(u * h, (u + 1) * h)),
+        null,
+        out.subarray(r * this.numItems, (r + 1) * this.numItems),
+      );
     });
     return out;
   }

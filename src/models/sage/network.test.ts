@@ -13,11 +13,22 @@ import { Rng } from '../../util/rng.ts';
 const U = Int32Array.of(0, 0, 1, 1, 2, 2, 3, 3, 3);
 const I = Int32Array.of(0, 1, 1, 2, 2, 3, 0, 3, 4);
 const R = Float32Array.of(5, 3, 4, 2, 1, 4, 5, 3, 2);
-const X = Tensor.from(Array.from({ length: 15 }, (_, k) => Math.sin(k + 1)), [5, 3]);
+const X = Tensor.from(
+  Array.from({ length: 15 }, (_, k) => Math.sin(k + 1)),
+  [5, 3],
+);
 
 function setup(): { net: HeteroSageNet; g: HeteroGraph } {
-  const g = new HeteroGraph().addNodeType('user', 4).addNodeType('item', 5).addEdgeType(['user', 'rates', 'item'], U, I, R).toUndirected();
-  const net = new HeteroSageNet(g.metadata().edgeTypes, { numUsers: 4, numItems: 5, itemFeatures: 3, hidden: 4, userDim: 3, itemDim: 0, layers: 2 }, new Rng(3));
+  const g = new HeteroGraph()
+    .addNodeType('user', 4)
+    .addNodeType('item', 5)
+    .addEdgeType(['user', 'rates', 'item'], U, I, R)
+    .toUndirected();
+  const net = new HeteroSageNet(
+    g.metadata().edgeTypes,
+    { numUsers: 4, numItems: 5, itemFeatures: 3, hidden: 4, userDim: 3, itemDim: 0, layers: 2 },
+    new Rng(3),
+  );
   return { net, g };
 }
 
@@ -25,10 +36,12 @@ test('hetero GraphSAGE: analytic gradients match central finite differences', ()
   const { net, g } = setup();
   const layers = fullLayerInput(fullAdjacency(g), 2);
   const lossValue = (): number =>
-    noGrad(() => tidy(() => {
-      const z = net.encode(X, { users: null, items: null, layers });
-      return mseLoss(net.decode(z.get('user') as Tensor, z.get('item') as Tensor, U, I), R).item();
-    }));
+    noGrad(() =>
+      tidy(() => {
+        const z = net.encode(X, { users: null, items: null, layers });
+        return mseLoss(net.decode(z.get('user') as Tensor, z.get('item') as Tensor, U, I), R).item();
+      }),
+    );
   const params = net.parameters();
   for (const p of params) p.grad?.fill(0);
   tidy(() => {
@@ -50,7 +63,10 @@ test('hetero GraphSAGE: analytic gradients match central finite differences', ()
       p.data[k] = old;
       const fd = (up - down) / (2 * eps);
       const an = p.grad[k];
-      assert.ok(Math.abs(fd - an) <= 2e-3 + 2e-2 * Math.abs(fd), `${p.name}[${k}]: analytic ${an} vs numeric ${fd}`);
+      assert.ok(
+        Math.abs(fd - an) <= 2e-3 + 2e-2 * Math.abs(fd),
+        `${p.name}[${k}]: analytic ${an} vs numeric ${fd}`,
+      );
       checked++;
     }
   }
@@ -59,19 +75,29 @@ test('hetero GraphSAGE: analytic gradients match central finite differences', ()
 
 test('a sampled block with unlimited fanout gives the full-batch representations of the seeds', () => {
   const { net, g } = setup();
-  const full = noGrad(() => net.encode(X, { users: null, items: null, layers: fullLayerInput(fullAdjacency(g), 2) }));
-  const seeds = new Map([['user', Int32Array.of(2, 0)], ['item', Int32Array.of(4)]]);
+  const full = noGrad(() =>
+    net.encode(X, { users: null, items: null, layers: fullLayerInput(fullAdjacency(g), 2) }),
+  );
+  const seeds = new Map([
+    ['user', Int32Array.of(2, 0)],
+    ['item', Int32Array.of(4)],
+  ]);
   const blocks = sampleBlocks(g, seeds, [0, 0], new Rng(1));
   const z = noGrad(() =>
     net.encode(X, {
       users: blocks[0].src.get('user') ?? null,
       items: blocks[0].src.get('item') ?? null,
-      layers: blocks.map((b) => ({ dstCount: new Map([...b.dst].map(([t, ids]) => [t, ids.length])), adj: new Map([...b.adj].map(([k, c]) => [k, new SparseMatrix(c)])) })),
+      layers: blocks.map((b) => ({
+        dstCount: new Map([...b.dst].map(([t, ids]) => [t, ids.length])),
+        adj: new Map([...b.adj].map(([k, c]) => [k, new SparseMatrix(c)])),
+      })),
     }),
   );
   const zu = z.get('user') as Tensor;
   const fu = full.get('user') as Tensor;
-  for (const [r, u] of [2, 0].entries()) for (let k = 0; k < 4; k++) assert.ok(Math.abs(zu.data[r * 4 + k] - fu.data[u * 4 + k]) < 1e-5);
+  for (const [r, u] of [2, 0].entries())
+    for (let k = 0; k < 4; k++) assert.ok(Math.abs(zu.data[r * 4 + k] - fu.data[u * 4 + k]) < 1e-5);
   const zi = z.get('item') as Tensor;
-  for (let k = 0; k < 4; k++) assert.ok(Math.abs(zi.data[k] - (full.get('item') as Tensor).data[4 * 4 + k]) < 1e-5);
+  for (let k = 0; k < 4; k++)
+    assert.ok(Math.abs(zi.data[k] - (full.get('item') as Tensor).data[4 * 4 + k]) < 1e-5);
 });

@@ -58,7 +58,8 @@ export class HeteroSageNet implements Module {
     const itemDim = s.itemFeatures === 0 ? Math.max(s.itemDim, s.hidden) : s.itemDim;
     // Unit-variance identity rows, on the same scale as the standardised item features.
     this.userEmbedding = new Embedding(s.numUsers, s.userDim, normal(rng, 1), 'user.embedding');
-    this.itemEmbedding = itemDim > 0 ? new Embedding(s.numItems, itemDim, normal(rng, 1), 'item.embedding') : null;
+    this.itemEmbedding =
+      itemDim > 0 ? new Embedding(s.numItems, itemDim, normal(rng, 1), 'item.embedding') : null;
     let dims = new Map([
       ['user', s.userDim],
       ['item', s.itemFeatures + itemDim],

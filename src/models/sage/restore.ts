@@ -18,7 +18,11 @@ export async function loadSageModel(dir: string): Promise<HeteroSageModel> {
   const extra = man.extra ?? {};
   const sizes = extra.sizes as SageNetSizes | undefined;
   const edgeTypes = extra.edgeTypes as [string, string, string][] | undefined;
-  if (!sizes || !edgeTypes) throw new InputError({ file: join(dir, 'manifest.json'), field: 'extra.sizes' }, 'missing: not a hetero-sage model folder');
+  if (!sizes || !edgeTypes)
+    throw new InputError(
+      { file: join(dir, 'manifest.json'), field: 'extra.sizes' },
+      'missing: not a hetero-sage model folder',
+    );
   const m = new HeteroSageModel(sizes.numUsers, sizes.numItems, man.config);
   const g = new HeteroGraph().addNodeType('user', sizes.numUsers).addNodeType('item', sizes.numItems);
   for (const et of edgeTypes) g.addEdgeType(et, new Int32Array(0), new Int32Array(0));
@@ -39,10 +43,19 @@ export async function loadSageModel(dir: string): Promise<HeteroSageModel> {
     zUser: need('inference.z_user').data as Float32Array,
     zItem,
     itemPart: itemDecoderPart(net, zItem),
-    itemMessages: Array.from({ length: sizes.layers }, (_, l) => need(`inference.item_messages.${l}`).data as Float32Array),
+    itemMessages: Array.from(
+      { length: sizes.layers },
+      (_, l) => need(`inference.item_messages.${l}`).data as Float32Array,
+    ),
   });
   if (t['seen.indptr'] && t['seen.indices']) {
-    m.seen = { rows: sizes.numUsers, cols: sizes.numItems, indptr: t['seen.indptr'].data as Int32Array, indices: t['seen.indices'].data as Int32Array, values: null };
+    m.seen = {
+      rows: sizes.numUsers,
+      cols: sizes.numItems,
+      indptr: t['seen.indptr'].data as Int32Array,
+      indices: t['seen.indices'].data as Int32Array,
+      values: null,
+    };
   }
   return m;
 }

@@ -68,7 +68,12 @@ export function classWeightsFor(train: Float32Array, other: Float32Array): Float
 }
 
 /** Class-weighted RMSE, √(Σ w·(p − t)² / Σ w), of predictions clamped to `range`. */
-export function weightedRmse(pred: Float32Array, truth: Float32Array, w: Float32Array, range: [number, number]): number {
+export function weightedRmse(
+  pred: Float32Array,
+  truth: Float32Array,
+  w: Float32Array,
+  range: [number, number],
+): number {
   let se = 0;
   let sw = 0;
   for (let k = 0; k < pred.length; k++) {
@@ -87,7 +92,11 @@ export function fullAdjacency(g: HeteroGraph): Map<string, SparseMatrix> {
 }
 
 /** Root-mean-square error and mean absolute error of predictions clamped to `range`. */
-export function rmseMae(pred: Float32Array, truth: Float32Array, range: [number, number]): { rmse: number; mae: number } {
+export function rmseMae(
+  pred: Float32Array,
+  truth: Float32Array,
+  range: [number, number],
+): { rmse: number; mae: number } {
   let se = 0;
   let ae = 0;
   for (let k = 0; k < pred.length; k++) {
@@ -100,10 +109,19 @@ export function rmseMae(pred: Float32Array, truth: Float32Array, range: [number,
 }
 
 /** Predicted ratings (unclamped) of pairs, encoding the full graph once without gradients. */
-export function predictPairs(ctx: SageTrainContext, adj: Map<string, SparseMatrix>, user: Int32Array, item: Int32Array): Float32Array {
+export function predictPairs(
+  ctx: SageTrainContext,
+  adj: Map<string, SparseMatrix>,
+  user: Int32Array,
+  item: Int32Array,
+): Float32Array {
   return noGrad(() =>
     tidy(() => {
-      const z = ctx.net.encode(ctx.itemX, { users: null, items: null, layers: fullLayerInput(adj, ctx.net.sizes.layers) });
+      const z = ctx.net.encode(ctx.itemX, {
+        users: null,
+        items: null,
+        layers: fullLayerInput(adj, ctx.net.sizes.layers),
+      });
       return ctx.net.decode(z.get('user') as Tensor, z.get('item') as Tensor, user, item).toArray();
     }),
   );
@@ -153,7 +171,10 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
       opt.zeroGrad();
       lossSum = tidy(() => {
         const z = net.encode(ctx.itemX, { users: null, items: null, layers: full });
-        const loss = lossOf(net.decode(z.get('user') as Tensor, z.get('item') as Tensor, train.user, train.item), null);
+        const loss = lossOf(
+          net.decode(z.get('user') as Tensor, z.get('item') as Tensor, train.user, train.item),
+          null,
+        );
         backward(loss);
         return loss.item();
       });
@@ -165,23 +186,43 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
         const idx = order.subarray(s, Math.min(n, s + cfg.batchSize));
         const u = localise(Int32Array.from(idx, (k) => train.user[k]));
         const i = localise(Int32Array.from(idx, (k) => train.item[k]));
-        const blocks = sampleBlocks(ctx.graph, new Map([['user', u.unique], ['item', i.unique]]), cfg.fanouts, o.rng);
+        const blocks = sampleBlocks(
+          ctx.graph,
+          new Map([
+            ['user', u.unique],
+            ['item', i.unique],
+          ]),
+          cfg.fanouts,
+          o.rng,
+        );
         const layers: HeteroLayerInput[] = blocks.map((b) => ({
           dstCount: new Map([...b.dst].map(([t, ids]) => [t, ids.length])),
           adj: new Map([...b.adj].map(([k, c]) => [k, new SparseMatrix(c)])),
         }));
         opt.zeroGrad();
-        lossSum += tidy(() => {
-          const z = net.encode(ctx.itemX, { users: blocks[0].src.get('user') ?? null, items: blocks[0].src.get('item') ?? null, layers });
-          const loss = lossOf(net.decode(z.get('user') as Tensor, z.get('item') as Tensor, u.local, i.local), idx);
-          backward(loss);
-          return loss.item();
-        }) * idx.length;
+        lossSum +=
+          tidy(() => {
+            const z = net.encode(ctx.itemX, {
+              users: blocks[0].src.get('user') ?? null,
+              items: blocks[0].src.get('item') ?? null,
+              layers,
+            });
+            const loss = lossOf(
+              net.decode(z.get('user') as Tensor, z.get('item') as Tensor, u.local, i.local),
+              idx,
+            );
+            backward(loss);
+            return loss.item();
+          }) * idx.length;
         lossCount += idx.length;
         opt.step();
       }
     }
-    const report: EpochReport = { epoch, loss: lossSum / lossCount, seconds: (performance.now() - t0) / 1000 };
+    const report: EpochReport = {
+      epoch,
+      loss: lossSum / lossCount,
+      seconds: (performance.now() - t0) / 1000,
+    };
     if (ctx.val && ctx.val.user.length > 0) {
       const pred = predictPairs(ctx, adj, ctx.val.user, ctx.val.item);
       const v = rmseMae(pred, ctx.val.rating, ctx.range);
@@ -202,5 +243,10 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
     if (stop || (cfg.patience > 0 && since >= cfg.patience)) break;
   }
   if (snapshot) params.forEach((p, k) => p.data.set((snapshot as Float32Array[])[k]));
-  return { curve, bestEpoch, bestValRmse: Number.isFinite(best) ? best : null, epochs: Math.min(epoch, o.epochs) };
+  return {
+    curve,
+    bestEpoch,
+    bestValRmse: Number.isFinite(best) ? best : null,
+    epochs: Math.min(epoch, o.epochs),
+  };
 }

@@ -11,16 +11,25 @@ export interface DatasetInfo {
 /** SHA-256 (first 16 hex digits) over users, items and ratings: identifies the exact interactions a model saw. */
 export function fingerprint(inter: Interactions): string {
   const h = createHash('sha256');
-  for (const a of [inter.user, inter.item, inter.rating]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  for (const a of [inter.user, inter.item, inter.rating])
+    h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   return h.digest('hex').slice(0, 16);
 }
 
 /** Manifest dataset info; without a dataset, ids are the dense indices as strings. */
-export function datasetInfo(ds: Dataset | undefined, numUsers: number, numItems: number, trained = 0): DatasetInfo {
+export function datasetInfo(
+  ds: Dataset | undefined,
+  numUsers: number,
+  numItems: number,
+  trained = 0,
+): DatasetInfo {
   if (!ds) {
     return {
       dataset: { name: 'unknown', fingerprint: '', users: numUsers, items: numItems, interactions: trained },
-      ids: { users: Array.from({ length: numUsers }, (_, i) => String(i)), items: Array.from({ length: numItems }, (_, i) => String(i)) },
+      ids: {
+        users: Array.from({ length: numUsers }, (_, i) => String(i)),
+        items: Array.from({ length: numItems }, (_, i) => String(i)),
+      },
     };
   }
   return {

@@ -17,9 +17,20 @@ export function rankByDot(
   exclude: readonly Csr[],
 ): { items: Int32Array; scores: Float32Array } {
   const q = new Float32Array(users.length * dim);
-  for (let b = 0; b < users.length; b++) q.set(userEmb.subarray(users[b] * dim, users[b] * dim + dim), b * dim);
+  for (let b = 0; b < users.length; b++)
+    q.set(userEmb.subarray(users[b] * dim, users[b] * dim + dim), b * dim);
   const items = new Int32Array(users.length * k);
   const scores = new Float32Array(users.length * k);
-  getBackend().topkDot(q, users.length, itemEmb, numItems, dim, k, csrStackRows(exclude, users, numItems), scores, items);
+  getBackend().topkDot(
+    q,
+    users.length,
+    itemEmb,
+    numItems,
+    dim,
+    k,
+    csrStackRows(exclude, users, numItems),
+    scores,
+    items,
+  );
   return { items, scores };
 }

@@ -3,7 +3,14 @@ import type { Csr } from '../../tensor/csr.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { readManifest, writeManifest, type Manifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../io/safetensors.ts';
-import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import type {
+  FitOptions,
+  FitReport,
+  Recommender,
+  RecommendOptions,
+  TopK,
+  TrainData,
+} from '../recommender.ts';
 import { topKRow } from './topk.ts';
 import { rankByDot } from './dot-rank.ts';
 import { dot, scoreRows } from './score.ts';
@@ -66,13 +73,18 @@ export abstract class EmbeddingRecommender implements Recommender {
     // A backend gemm (wasm SIMD, threaded) on the gathered user rows: scores = U_b · Eᵀ.
     const d = this.dim;
     const q = new Float32Array(users.length * d);
-    for (let r = 0; r < users.length; r++) q.set(this.userEmb.subarray(users[r] * d, users[r] * d + d), r * d);
+    for (let r = 0; r < users.length; r++)
+      q.set(this.userEmb.subarray(users[r] * d, users[r] * d + d), r * d);
     be.gemm(users.length, this.numItems, d, q, false, this.itemEmb, true, out, 1, 0);
     return out;
   }
 
   /** Exact top-`k` per user with `exclude` removed, by the backend's `topkDot` (no users × items score matrix). */
-  rankUsers(users: Int32Array, k: number, exclude: readonly Csr[]): { items: Int32Array; scores: Float32Array } {
+  rankUsers(
+    users: Int32Array,
+    k: number,
+    exclude: readonly Csr[],
+  ): { items: Int32Array; scores: Float32Array } {
     return rankByDot(this.userEmb, this.itemEmb, this.numItems, this.dim, users, k, exclude);
   }
 
@@ -87,8 +99,15 @@ export abstract class EmbeddingRecommender implements Recommender {
     const { k } = opts;
     const n = this.numItems;
     // Many users, whole catalogue: the backend's topkDot ranks them without a users × items score matrix.
-    if (users.length >= BATCH_RANK_MIN && opts.candidates === undefined && opts.exclude === undefined && getBackend().accelerated) {
-      for (const u of users) if (u < 0 || u >= this.numUsers) throw new RangeError(`user ${u} out of range 0..${this.numUsers - 1}`);
+    if (
+      users.length >= BATCH_RANK_MIN &&
+      opts.candidates === undefined &&
+      opts.exclude === undefined &&
+      getBackend().accelerated
+    ) {
+      for (const u of users)
+        if (u < 0 || u >= this.numUsers)
+          throw new RangeError(`user ${u} out of range 0..${this.numUsers - 1}`);
       const r = this.rankUsers(users, k, opts.filterSeen === false ? [] : [this.seen]);
       return { k, items: r.items, scores: r.scores };
     }
@@ -99,7 +118,8 @@ export abstract class EmbeddingRecommender implements Recommender {
       const u = users[r];
       this.scoreVector(this.userEmb, u * this.dim, row, 0);
       if (opts.filterSeen !== false && u < this.seen.rows) {
-        for (let p = this.seen.indptr[u]; p < this.seen.indptr[u + 1]; p++) row[this.seen.indices[p]] = -Infinity;
+        for (let p = this.seen.indptr[u]; p < this.seen.indptr[u + 1]; p++)
+          row[this.seen.indices[p]] = -Infinity;
       }
       const ex = opts.exclude?.[r];
       if (ex) for (const i of ex) if (i >= 0 && i < n) row[i] = -Infinity;
@@ -181,14 +201,22 @@ export abstract class EmbeddingRecommender implements Recommender {
     this.userEmb = t.user_emb.data as Float32Array;
     this.itemEmb = t.item_emb.data as Float32Array;
     const indptr = t.seen_indptr.data as Int32Array;
-    this.seen = { rows: this.numUsers, cols: this.numItems, indptr, indices: t.seen_indices.data as Int32Array, values: null };
+    this.seen = {
+      rows: this.numUsers,
+      cols: this.numItems,
+      indptr,
+      indices: t.seen_indices.data as Int32Array,
+      values: null,
+    };
     this.seed = manifest.seed;
     this.info = { dataset: manifest.dataset, ids: manifest.ids };
   }
 }
 
 /** Reads a model folder of an `EmbeddingRecommender` kind. */
-export async function readEmbeddingFolder(dir: string): Promise<{ manifest: Manifest; tensors: Record<string, StoredTensor> }> {
+export async function readEmbeddingFolder(
+  dir: string,
+): Promise<{ manifest: Manifest; tensors: Record<string, StoredTensor> }> {
   const manifest = await readManifest(dir);
   const tensors = await loadSafetensors(join(dir, 'tensors.safetensors'));
   return { manifest, tensors };

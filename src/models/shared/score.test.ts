@@ -5,7 +5,9 @@ import { Rng } from '../../util/rng.ts';
 
 test('scoreRows equals naive dot products for odd sizes and repeated rows', () => {
   const rng = new Rng(9);
-  const d = 7, nq = 6, n = 11;
+  const d = 7,
+    nq = 6,
+    n = 11;
   const q = Float32Array.from({ length: nq * d }, () => rng.normal());
   const items = Float32Array.from({ length: n * d }, () => rng.normal());
   const rows = new Int32Array([5, 0, 2, 2, 1, 3, 4]);

@@ -5,7 +5,9 @@ import { Rng } from '../../util/rng.ts';
 
 test('topKRows matches a full sort, ties broken by lower index', () => {
   const rng = new Rng(5);
-  const rows = 7, n = 300, k = 13;
+  const rows = 7,
+    n = 300,
+    k = 13;
   const s = Float32Array.from({ length: rows * n }, () => rng.int(40));
   for (let i = 0; i < 50; i++) s[rng.int(rows * n)] = -Infinity;
   const got = topKRows(s, rows, n, k);
@@ -15,7 +17,10 @@ test('topKRows matches a full sort, ties broken by lower index', () => {
       .sort((a, b) => s[r * n + b] - s[r * n + a] || a - b)
       .slice(0, k);
     assert.deepEqual(Array.from(got.items.subarray(r * k, r * k + k)), idx);
-    assert.deepEqual(Array.from(got.scores.subarray(r * k, r * k + k)), idx.map((j) => s[r * n + j]));
+    assert.deepEqual(
+      Array.from(got.scores.subarray(r * k, r * k + k)),
+      idx.map((j) => s[r * n + j]),
+    );
   }
 });
 

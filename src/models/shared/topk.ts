@@ -98,7 +98,13 @@ export function topKRows(
  * Top-K per row of a `rows.length × numItems` score matrix with `opts` applied: the training items of row `rows[r]`
  * in `seen` (unless `filterSeen` is false), the per-row `exclude` lists and the `candidates` restriction.
  */
-export function topKFiltered(scores: Float32Array, rows: Int32Array, numItems: number, opts: RecommendOptions, seen: Csr | null): TopK {
+export function topKFiltered(
+  scores: Float32Array,
+  rows: Int32Array,
+  numItems: number,
+  opts: RecommendOptions,
+  seen: Csr | null,
+): TopK {
   const k = opts.k;
   const items = new Int32Array(rows.length * k);
   const out = new Float32Array(rows.length * k);
@@ -107,7 +113,8 @@ export function topKFiltered(scores: Float32Array, rows: Int32Array, numItems: n
     const off = r * numItems;
     // Excluded entries become −∞ in a copy of the row, so the caller's scores stay as they were.
     const row = scores.slice(off, off + numItems);
-    if ((opts.filterSeen ?? true) && seen && u < seen.rows) for (let p = seen.indptr[u]; p < seen.indptr[u + 1]; p++) row[seen.indices[p]] = -Infinity;
+    if ((opts.filterSeen ?? true) && seen && u < seen.rows)
+      for (let p = seen.indptr[u]; p < seen.indptr[u + 1]; p++) row[seen.indices[p]] = -Infinity;
     for (const x of opts.exclude?.[r] ?? []) if (x >= 0 && x < numItems) row[x] = -Infinity;
     topKRow(row, 0, numItems, k, items, out, r * k, opts.candidates);
   }

@@ -30,7 +30,10 @@ export function fittedRank(cfg: SpectralFilterConfig, users: number, items: numb
 }
 
 /** R̃ and the item scalings of a binary R (users × items) under the config's generalised normalisation. */
-export function normalize(r: Csr, cfg: SpectralFilterConfig): { rn: Csr; itemIn: Float64Array; itemDeg: Float64Array } {
+export function normalize(
+  r: Csr,
+  cfg: SpectralFilterConfig,
+): { rn: Csr; itemIn: Float64Array; itemDeg: Float64Array } {
   const nnz = r.indptr[r.rows];
   const itemDeg = new Float64Array(r.cols);
   for (let p = 0; p < nnz; p++) itemDeg[r.indices[p]]++;
@@ -48,15 +51,32 @@ export function normalize(r: Csr, cfg: SpectralFilterConfig): { rn: Csr; itemIn:
     const su = Math.pow(d + cfg.degreeShift, -cfg.userExp);
     for (let p = r.indptr[u]; p < r.indptr[u + 1]; p++) values[p] = su * itemIn[r.indices[p]];
   }
-  return { rn: { rows: r.rows, cols: r.cols, indptr: r.indptr, indices: r.indices, values }, itemIn, itemDeg };
+  return {
+    rn: { rows: r.rows, cols: r.cols, indptr: r.indptr, indices: r.indices, values },
+    itemIn,
+    itemDeg,
+  };
 }
 
 /** Fits the basis: normalisation plus the randomized SVD (Halko et al. 2011) of R̃, seeded by `rng`. */
 export function buildBasis(r: Csr, cfg: SpectralFilterConfig, rng: Rng): SpectralBasis {
   const { rn, itemIn, itemDeg } = normalize(r, cfg);
   const k = fittedRank(cfg, r.rows, r.cols);
-  if (k === 0 || r.indptr[r.rows] === 0) return { rn, itemIn, itemDeg, rank: 0, v: new Float32Array(0), sigma: new Float64Array(0) };
-  const svd = randomizedSvd(rn, rng, { rank: k, oversample: cfg.oversample, powerIters: cfg.powerIters, transposed: csrTranspose(rn) });
+  if (k === 0 || r.indptr[r.rows] === 0)
+    return { rn, itemIn, itemDeg, rank: 0, v: new Float32Array(0), sigma: new Float64Array(0) };
+  const svd = randomizedSvd(rn, rng, {
+    rank: k,
+    oversample: cfg.oversample,
+    powerIters: cfg.powerIters,
+    transposed: csrTranspose(rn),
+  });
   // σ rounded to float32 as saved, so a loaded model scores bit-identically to the fitted one.
-  return { rn, itemIn, itemDeg, rank: svd.rank, v: Float32Array.from(svd.v), sigma: Float64Array.from(Float32Array.from(svd.values)) };
+  return {
+    rn,
+    itemIn,
+    itemDeg,
+    rank: svd.rank,
+    v: Float32Array.from(svd.v),
+    sigma: Float64Array.from(Float32Array.from(svd.values)),
+  };
 }

@@ -37,7 +37,14 @@ export interface SpectralFilterConfig {
 }
 
 /** Config keys that only re-weight a fitted filter (no new SVD). */
-export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = ['rank', 'power', 'outExp', 'gamma', 'linearInput', 'rowNorm'];
+export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = [
+  'rank',
+  'power',
+  'outExp',
+  'gamma',
+  'linearInput',
+  'rowNorm',
+];
 
 /** Defaults: the best point of the Gowalla validation search (notes/issue-22.md); small data caps the rank. */
 export const DEFAULT_CONFIG: SpectralFilterConfig = {
@@ -58,7 +65,9 @@ export const DEFAULT_CONFIG: SpectralFilterConfig = {
   threads: 0,
 };
 
-type NumKey = { [K in keyof SpectralFilterConfig]: SpectralFilterConfig[K] extends number ? K : never }[keyof SpectralFilterConfig];
+type NumKey = {
+  [K in keyof SpectralFilterConfig]: SpectralFilterConfig[K] extends number ? K : never;
+}[keyof SpectralFilterConfig];
 
 const MINIMA: ReadonlyArray<[NumKey, number]> = [
   ['userExp', 0],
@@ -75,25 +84,40 @@ const MINIMA: ReadonlyArray<[NumKey, number]> = [
   ['blockSize', 1],
   ['threads', 0],
 ];
-const INTEGER_KEYS: ReadonlySet<string> = new Set(['fitRank', 'oversample', 'powerIters', 'rank', 'blockSize', 'threads']);
+const INTEGER_KEYS: ReadonlySet<string> = new Set([
+  'fitRank',
+  'oversample',
+  'powerIters',
+  'rank',
+  'blockSize',
+  'threads',
+]);
 
 /** Fills defaults into `base` and checks a user-supplied (partial) config; unknown keys are ignored. */
-export function parseConfig(raw: Record<string, unknown>, base: SpectralFilterConfig = DEFAULT_CONFIG): SpectralFilterConfig {
+export function parseConfig(
+  raw: Record<string, unknown>,
+  base: SpectralFilterConfig = DEFAULT_CONFIG,
+): SpectralFilterConfig {
   const c: SpectralFilterConfig = { ...base };
   for (const [key, min] of MINIMA) {
     const v = raw[key];
     if (v === undefined) continue;
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < min) throw new RangeError(`spectral-filter: ${key} must be a number ≥ ${min}, got ${String(v)}`);
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < min)
+      throw new RangeError(`spectral-filter: ${key} must be a number ≥ ${min}, got ${String(v)}`);
     c[key] = INTEGER_KEYS.has(key) ? Math.floor(n) : n;
   }
   if (raw.linearInput !== undefined) {
-    if (raw.linearInput !== 'raw' && raw.linearInput !== 'normalized') throw new RangeError(`spectral-filter: linearInput must be raw or normalized, got ${String(raw.linearInput)}`);
+    if (raw.linearInput !== 'raw' && raw.linearInput !== 'normalized')
+      throw new RangeError(
+        `spectral-filter: linearInput must be raw or normalized, got ${String(raw.linearInput)}`,
+      );
     c.linearInput = raw.linearInput;
   }
   if (raw.rowNorm !== undefined) {
     const v = raw.rowNorm;
-    if (v !== true && v !== false && v !== 'true' && v !== 'false') throw new RangeError(`spectral-filter: rowNorm must be true or false, got ${String(v)}`);
+    if (v !== true && v !== false && v !== 'true' && v !== 'false')
+      throw new RangeError(`spectral-filter: rowNorm must be true or false, got ${String(v)}`);
     c.rowNorm = v === true || v === 'true';
   }
   return c;

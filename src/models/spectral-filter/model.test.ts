@@ -9,11 +9,13 @@ import { SpectralFilter } from './model.ts';
 import { spectralFilterFactory } from './factory.ts';
 import type { SpectralFilterConfig } from './config.ts';
 
-const U = 40, I = 55;
+const U = 40,
+  I = 55;
 
 function randomData(seed: number): TrainData {
   const rng = new Rng(seed);
-  const user: number[] = [], item: number[] = [];
+  const user: number[] = [],
+    item: number[] = [];
   for (let u = 0; u < U; u++) {
     const n = 2 + rng.int(8);
     for (let t = 0; t < n; t++) {
@@ -24,36 +26,49 @@ function randomData(seed: number): TrainData {
   return {
     numUsers: U,
     numItems: I,
-    train: { user: Int32Array.from(user), item: Int32Array.from(item), rating: new Float32Array(user.length).fill(1), timestamp: null },
+    train: {
+      user: Int32Array.from(user),
+      item: Int32Array.from(item),
+      rating: new Float32Array(user.length).fill(1),
+      timestamp: null,
+    },
   };
 }
 
 /** The filter of the model's doc computed densely from R, with V and σ taken from the fitted model. */
 function denseReference(m: SpectralFilter, c: SpectralFilterConfig): Float64Array {
   const R = new Float64Array(U * I);
-  for (let u = 0; u < U; u++) for (let p = m.seen.indptr[u]; p < m.seen.indptr[u + 1]; p++) R[u * I + m.seen.indices[p]] = 1;
-  const du = new Float64Array(U), di = new Float64Array(I);
-  for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) {
-    du[u] += R[u * I + i];
-    di[i] += R[u * I + i];
-  }
+  for (let u = 0; u < U; u++)
+    for (let p = m.seen.indptr[u]; p < m.seen.indptr[u + 1]; p++) R[u * I + m.seen.indices[p]] = 1;
+  const du = new Float64Array(U),
+    di = new Float64Array(I);
+  for (let u = 0; u < U; u++)
+    for (let i = 0; i < I; i++) {
+      du[u] += R[u * I + i];
+      di[i] += R[u * I + i];
+    }
   const dIn = Float64Array.from(di, (d) => (d > 0 ? Math.pow(d + c.degreeShift, -c.itemExp) : 0));
-  const Rn = R.map((x, idx) => (x ? Math.pow(du[Math.floor(idx / I)] + c.degreeShift, -c.userExp) * dIn[idx % I] : 0));
+  const Rn = R.map((x, idx) =>
+    x ? Math.pow(du[Math.floor(idx / I)] + c.degreeShift, -c.userExp) * dIn[idx % I] : 0,
+  );
   const P = new Float64Array(I * I);
-  for (let u = 0; u < U; u++) for (let i = 0; i < I; i++) for (let j = 0; j < I; j++) P[i * I + j] += Rn[u * I + i] * Rn[u * I + j];
+  for (let u = 0; u < U; u++)
+    for (let i = 0; i < I; i++) for (let j = 0; j < I; j++) P[i * I + j] += Rn[u * I + i] * Rn[u * I + j];
   const { v, rank } = (m as unknown as { basis: { v: Float32Array; rank: number } }).basis;
   const sv = m.singularValues;
   const k = c.rank > 0 ? Math.min(c.rank, rank) : rank;
   const L = new Float64Array(I * I);
-  for (let i = 0; i < I; i++) for (let j = 0; j < I; j++) {
-    if (!di[j]) continue;
-    let s = 0;
-    for (let t = 0; t < k; t++) s += v[i * rank + t] * Math.pow(sv[t] / sv[0], c.power) * v[j * rank + t];
-    L[i * I + j] = dIn[i] * s * Math.pow(di[j] + c.degreeShift, c.outExp);
-  }
+  for (let i = 0; i < I; i++)
+    for (let j = 0; j < I; j++) {
+      if (!di[j]) continue;
+      let s = 0;
+      for (let t = 0; t < k; t++) s += v[i * rank + t] * Math.pow(sv[t] / sv[0], c.power) * v[j * rank + t];
+      L[i * I + j] = dIn[i] * s * Math.pow(di[j] + c.degreeShift, c.outExp);
+    }
   const out = new Float64Array(U * I);
   for (let u = 0; u < U; u++) {
-    const low = new Float64Array(I), lin = new Float64Array(I);
+    const low = new Float64Array(I),
+      lin = new Float64Array(I);
     for (let i = 0; i < I; i++) {
       if (!R[u * I + i]) continue;
       const y = c.linearInput === 'normalized' ? dIn[i] : 1;
@@ -71,7 +86,19 @@ function denseReference(m: SpectralFilter, c: SpectralFilterConfig): Float64Arra
 
 const settings: Array<Record<string, unknown>> = [
   { fitRank: 8, maxRankFraction: 1 },
-  { fitRank: 8, maxRankFraction: 1, rank: 5, power: 1.5, outExp: 0, gamma: 0.7, linearInput: 'normalized', rowNorm: true, userExp: 0.4, itemExp: 0.3, degreeShift: 2 },
+  {
+    fitRank: 8,
+    maxRankFraction: 1,
+    rank: 5,
+    power: 1.5,
+    outExp: 0,
+    gamma: 0.7,
+    linearInput: 'normalized',
+    rowNorm: true,
+    userExp: 0.4,
+    itemExp: 0.3,
+    degreeShift: 2,
+  },
 ];
 
 for (const cfg of settings) {
@@ -81,13 +108,22 @@ for (const cfg of settings) {
     const ref = denseReference(m, m.config);
     const got = m.scoreUsers(Int32Array.from({ length: U }, (_, u) => u));
     let worst = 0;
-    for (let x = 0; x < ref.length; x++) worst = Math.max(worst, Math.abs(got[x] - ref[x]) / (1e-3 + Math.abs(ref[x])));
+    for (let x = 0; x < ref.length; x++)
+      worst = Math.max(worst, Math.abs(got[x] - ref[x]) / (1e-3 + Math.abs(ref[x])));
     assert.ok(worst < 2e-3, `max relative error ${worst}`);
   });
 }
 
 test('spectral-filter: contributions are exact, fold-in of a user equals their scores, save → load is identical', async () => {
-  const m = new SpectralFilter(U, I, { fitRank: 8, maxRankFraction: 1, power: 1, gamma: 0.5, rowNorm: true, linearInput: 'normalized', threads: 1 });
+  const m = new SpectralFilter(U, I, {
+    fitRank: 8,
+    maxRankFraction: 1,
+    power: 1,
+    gamma: 0.5,
+    rowNorm: true,
+    linearInput: 'normalized',
+    threads: 1,
+  });
   await m.fit(randomData(5), { seed: 2 });
   const u = 4;
   const hist = m.history(u);
@@ -96,7 +132,10 @@ test('spectral-filter: contributions are exact, fold-in of a user equals their s
     const e = m.contributions(hist, item);
     assert.equal(e.contributions.length, hist.length);
     const sum = e.contributions.reduce((a, c) => a + c.weight, 0);
-    assert.ok(Math.abs(sum - scores[item]) < 1e-5 * (1 + Math.abs(scores[item])), `contributions ${sum} vs score ${scores[item]}`);
+    assert.ok(
+      Math.abs(sum - scores[item]) < 1e-5 * (1 + Math.abs(scores[item])),
+      `contributions ${sum} vs score ${scores[item]}`,
+    );
   }
   const fold = m.foldIn(hist, new Float32Array(hist.length).fill(4));
   assert.deepEqual(Array.from(fold), Array.from(scores));
@@ -115,7 +154,14 @@ test('spectral-filter: reconfigure changes score-time settings only and matches 
   const a = new SpectralFilter(U, I, { fitRank: 8, maxRankFraction: 1, threads: 1 });
   await a.fit(data, { seed: 1 });
   a.reconfigure({ rank: 4, power: 2, gamma: 3 });
-  const b = new SpectralFilter(U, I, { fitRank: 8, maxRankFraction: 1, threads: 1, rank: 4, power: 2, gamma: 3 });
+  const b = new SpectralFilter(U, I, {
+    fitRank: 8,
+    maxRankFraction: 1,
+    threads: 1,
+    rank: 4,
+    power: 2,
+    gamma: 3,
+  });
   await b.fit(data, { seed: 1 });
   const users = Int32Array.from({ length: U }, (_, u) => u);
   assert.deepEqual(a.scoreUsers(users), b.scoreUsers(users));

@@ -5,7 +5,14 @@ import { interactionCsr } from '../../graph/bipartite.ts';
 import { Rng } from '../../util/rng.ts';
 import { readManifest, writeManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
-import type { FitOptions, FitReport, Recommender, RecommendOptions, TopK, TrainData } from '../recommender.ts';
+import type {
+  FitOptions,
+  FitReport,
+  Recommender,
+  RecommendOptions,
+  TopK,
+  TrainData,
+} from '../recommender.ts';
 import { topKRow } from '../shared/topk.ts';
 import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
 import { ItemFilter, type Signal } from '../graph-filter/filter.ts';
@@ -71,12 +78,23 @@ export class SpectralFilter implements Recommender {
     const report = { epoch: 1, loss: 0, seconds };
     opts.onEpoch?.(report);
     const edges = this.seen.indptr[this.numUsers];
-    return { epochs: 1, seconds, curve: [report], extra: { graph: { nodes: this.numUsers + this.numItems, edges }, rank: this.basis?.rank ?? 0 } };
+    return {
+      epochs: 1,
+      seconds,
+      curve: [report],
+      extra: { graph: { nodes: this.numUsers + this.numItems, edges }, rank: this.basis?.rank ?? 0 },
+    };
   }
 
   private install(basis: SpectralBasis): void {
     this.basis = basis;
-    this.linear = new ItemFilter(basis.rn, basis.itemIn, new Float32Array(0), 0, resolveThreads(this.config.threads));
+    this.linear = new ItemFilter(
+      basis.rn,
+      basis.itemIn,
+      new Float32Array(0),
+      0,
+      resolveThreads(this.config.threads),
+    );
     this.linearSums = linearRowSums(basis, this.linear);
     this.scorer?.close();
     this.scorer = new SpectralScorer(basis, this.config, this.linear, this.linearSums);
@@ -94,7 +112,8 @@ export class SpectralFilter implements Recommender {
   reconfigure(raw: Record<string, unknown>): void {
     const next = parseConfig(raw, this.config);
     for (const key of Object.keys(next) as Array<keyof SpectralFilterConfig>) {
-      if (next[key] !== this.config[key] && !SCORE_KEYS.includes(key) && key !== 'blockSize') throw new RangeError(`spectral-filter: ${key} is fixed at fit time (refit to change it)`);
+      if (next[key] !== this.config[key] && !SCORE_KEYS.includes(key) && key !== 'blockSize')
+        throw new RangeError(`spectral-filter: ${key} is fixed at fit time (refit to change it)`);
     }
     this.config = next;
     if (this.basis && this.linear) {
@@ -128,9 +147,16 @@ export class SpectralFilter implements Recommender {
     const block = 64;
     for (let s = 0; s < history.length; s += block) {
       const part = history.subarray(s, Math.min(history.length, s + block));
-      const fixed = { lowRank: new Float64Array(part.length).fill(sums.lowRank[0]), linear: new Float64Array(part.length).fill(sums.linear[0]) };
+      const fixed = {
+        lowRank: new Float64Array(part.length).fill(sums.lowRank[0]),
+        linear: new Float64Array(part.length).fill(sums.linear[0]),
+      };
       const resp = new Float32Array(part.length * n);
-      sc.addScores(Array.from(part, (j) => ({ items: Int32Array.of(j), weights: null })), resp, fixed);
+      sc.addScores(
+        Array.from(part, (j) => ({ items: Int32Array.of(j), weights: null })),
+        resp,
+        fixed,
+      );
       part.forEach((j, r) => {
         const w = resp[r * n + item];
         score += w;
@@ -222,7 +248,8 @@ export class SpectralFilter implements Recommender {
   newHistory(items: Int32Array, ratings: Float32Array): Int32Array {
     const keep = new Set<number>();
     for (let p = 0; p < items.length; p++) {
-      if (items[p] < 0 || items[p] >= this.numItems) throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
+      if (items[p] < 0 || items[p] >= this.numItems)
+        throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
       if (!(ratings[p] <= 0)) keep.add(items[p]);
     }
     return Int32Array.from(keep);
@@ -238,7 +265,15 @@ export class SpectralFilter implements Recommender {
       v: { shape: [this.numItems, b.rank], data: b.v },
       singular_values: { shape: [b.sigma.length], data: Float32Array.from(b.sigma) },
     });
-    await writeManifest(dir, { kind: this.kind, config: { ...this.config }, seed: this.seed, dataset: this.info.dataset, ids: this.info.ids, metrics: {}, extra: { rank: b.rank } });
+    await writeManifest(dir, {
+      kind: this.kind,
+      config: { ...this.config },
+      seed: this.seed,
+      dataset: this.info.dataset,
+      ids: this.info.ids,
+      metrics: {},
+      extra: { rank: b.rank },
+    });
   }
 
   /** Loads a folder written by `save` (R̃ is rebuilt exactly from R's pattern; V_k and σ are read back). */
@@ -246,11 +281,24 @@ export class SpectralFilter implements Recommender {
     const m = await readManifest(dir);
     const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
     const g = new SpectralFilter(m.ids.users.length, m.ids.items.length, m.config);
-    g.seen = { rows: g.numUsers, cols: g.numItems, indptr: t.r_indptr.data as Int32Array, indices: t.r_indices.data as Int32Array, values: null };
+    g.seen = {
+      rows: g.numUsers,
+      cols: g.numItems,
+      indptr: t.r_indptr.data as Int32Array,
+      indices: t.r_indices.data as Int32Array,
+      values: null,
+    };
     const { rn, itemIn, itemDeg } = normalize(g.seen, g.config);
     const rank = t.v.shape[1] ?? 0;
     // σ was stored as float32; the scorer reads only ratios σ/σ₁, so float64 of the stored values is exact enough and deterministic.
-    g.install({ rn, itemIn, itemDeg, rank, v: t.v.data as Float32Array, sigma: Float64Array.from(t.singular_values.data) });
+    g.install({
+      rn,
+      itemIn,
+      itemDeg,
+      rank,
+      v: t.v.data as Float32Array,
+      sigma: Float64Array.from(t.singular_values.data),
+    });
     g.seed = m.seed;
     g.info = { dataset: m.dataset, ids: m.ids };
     return g;

@@ -43,7 +43,8 @@ export class SpectralScorer {
     const I = basis.rn.cols;
     const s1 = K > 0 ? basis.sigma[0] : 0;
     this.weights = new Float64Array(k);
-    for (let t = 0; t < k; t++) this.weights[t] = basis.sigma[t] > 0 && s1 > 0 ? Math.pow(basis.sigma[t] / s1, cfg.power) : 0;
+    for (let t = 0; t < k; t++)
+      this.weights[t] = basis.sigma[t] > 0 && s1 > 0 ? Math.pow(basis.sigma[t] / s1, cfg.power) : 0;
     this.q = new Float64Array(k);
     if (k === 0) {
       this.product = null;
@@ -110,7 +111,10 @@ export class SpectralScorer {
 
   private linearSignal(s: Signal): Signal {
     const w = new Float32Array(s.items.length);
-    for (let p = 0; p < w.length; p++) w[p] = (s.weights ? s.weights[p] : 1) * (this.cfg.linearInput === 'normalized' ? this.basis.itemIn[s.items[p]] : 1);
+    for (let p = 0; p < w.length; p++)
+      w[p] =
+        (s.weights ? s.weights[p] : 1) *
+        (this.cfg.linearInput === 'normalized' ? this.basis.itemIn[s.items[p]] : 1);
     return { items: s.items, weights: w };
   }
 

@@ -60,7 +60,11 @@ export async function demoData(o: DemoDataOptions): Promise<DemoData> {
       source: `MovieLens latest-small at ${local.path} (found via ${local.via})`,
       synthetic: false,
     };
-  o.log(`no local MovieLens latest-small in: ${localDataCandidates(discover).map((c) => c.path).join(', ')}`);
+  o.log(
+    `no local MovieLens latest-small in: ${localDataCandidates(discover)
+      .map((c) => c.path)
+      .join(', ')}`,
+  );
   if (!o.offline) {
     try {
       const r = await fetchDataset('ml-latest-small', {

@@ -51,24 +51,36 @@ export class ArangoStore implements Store {
   }
 
   async getRatings(userId: string): Promise<StoredRating[]> {
-    const rows = await this.all<[string, number, number | null]>('FOR e IN ratings FILTER e.user == @u SORT e.seq RETURN [e.item, e.rating, e.ts]', { u: userId });
+    const rows = await this.all<[string, number, number | null]>(
+      'FOR e IN ratings FILTER e.user == @u SORT e.seq RETURN [e.item, e.rating, e.ts]',
+      { u: userId },
+    );
     return rows.map(([itemId, rating, timestamp]) => ({ itemId, rating, timestamp }));
   }
 
   async upsertModel(m: ModelRecord): Promise<void> {
     const doc = { id: m.id, kind: m.kind, config: m.config, metrics: m.metrics };
-    await this.all('UPSERT { _key: @k } INSERT MERGE(@d, { _key: @k, createdAt: DATE_ISO8601(DATE_NOW()) }) REPLACE MERGE(@d, { createdAt: OLD.createdAt }) IN models', {
-      k: encodeKey(m.id),
-      d: doc,
-    });
+    await this.all(
+      'UPSERT { _key: @k } INSERT MERGE(@d, { _key: @k, createdAt: DATE_ISO8601(DATE_NOW()) }) REPLACE MERGE(@d, { createdAt: OLD.createdAt }) IN models',
+      {
+        k: encodeKey(m.id),
+        d: doc,
+      },
+    );
   }
 
   async getModel(id: string): Promise<ModelRecord | undefined> {
     const [m] = await this.all<ModelRecord | null>('RETURN DOCUMENT("models", @k)', { k: encodeKey(id) });
-    return m ? { id: m.id, kind: m.kind, config: m.config, metrics: m.metrics, createdAt: m.createdAt } : undefined;
+    return m
+      ? { id: m.id, kind: m.kind, config: m.config, metrics: m.metrics, createdAt: m.createdAt }
+      : undefined;
   }
 
-  writeRecommendations(modelId: string, rows: readonly RecommendationRow[], opts?: WriteRecommendationsOptions): Promise<WriteRecommendationsResult> {
+  writeRecommendations(
+    modelId: string,
+    rows: readonly RecommendationRow[],
+    opts?: WriteRecommendationsOptions,
+  ): Promise<WriteRecommendationsResult> {
     return writeArangoRecommendations(this.db, modelId, rows, opts);
   }
 
@@ -80,8 +92,13 @@ export class ArangoStore implements Store {
   }
 
   async getItems(ids: readonly string[]): Promise<StoredItem[]> {
-    const rows = await this.all<{ id: string; title: string | null; attrs: unknown } | null>('FOR k IN @keys RETURN DOCUMENT("items", k)', { keys: ids.map(encodeKey) });
-    return rows.flatMap((r) => (r ? [{ id: r.id, title: r.title ?? null, meta: itemMetaOf(r.title ?? null, r.attrs) }] : []));
+    const rows = await this.all<{ id: string; title: string | null; attrs: unknown } | null>(
+      'FOR k IN @keys RETURN DOCUMENT("items", k)',
+      { keys: ids.map(encodeKey) },
+    );
+    return rows.flatMap((r) =>
+      r ? [{ id: r.id, title: r.title ?? null, meta: itemMetaOf(r.title ?? null, r.attrs) }] : [],
+    );
   }
 
   listItems(): Promise<Array<{ id: string; title: string | null }>> {

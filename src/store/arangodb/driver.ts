@@ -8,7 +8,10 @@ export interface AqlCursor<T> extends AsyncIterable<T> {
 /** The part of an arangojs collection the store uses. */
 export interface ArangoCollectionLike {
   exists(): Promise<boolean>;
-  import(docs: Array<Record<string, unknown>>, opts: { onDuplicate: 'update'; complete: boolean }): Promise<{ created: number; updated: number; errors: number }>;
+  import(
+    docs: Array<Record<string, unknown>>,
+    opts: { onDuplicate: 'update'; complete: boolean },
+  ): Promise<{ created: number; updated: number; errors: number }>;
   ensureIndex(opts: { type: 'persistent'; fields: string[]; name: string }): Promise<unknown>;
   truncate(): Promise<unknown>;
   drop(): Promise<unknown>;
@@ -30,8 +33,15 @@ export interface ArangoDb {
   createCollection(name: string): Promise<unknown>;
   createEdgeCollection(name: string): Promise<unknown>;
   graph(name: string): { exists(): Promise<boolean> };
-  createGraph(name: string, edges: Array<{ collection: string; from: string[]; to: string[] }>): Promise<unknown>;
-  query(query: string, bindVars: Record<string, unknown>, opts?: { batchSize?: number; stream?: boolean }): Promise<AqlCursor<unknown>>;
+  createGraph(
+    name: string,
+    edges: Array<{ collection: string; from: string[]; to: string[] }>,
+  ): Promise<unknown>;
+  query(
+    query: string,
+    bindVars: Record<string, unknown>,
+    opts?: { batchSize?: number; stream?: boolean },
+  ): Promise<AqlCursor<unknown>>;
   beginTransaction(collections: { read?: string[]; write?: string[] }): Promise<ArangoTrx>;
   database(name: string): ArangoDb;
   close(): void;
@@ -75,6 +85,9 @@ export async function connectArango(url: string): Promise<ArangoDb> {
     return db;
   } catch (err) {
     system.close();
-    throw new StoreError(`cannot connect to ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new StoreError(
+      `cannot connect to ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
 }

@@ -13,7 +13,11 @@ import { inTransaction, mergeAql, nextArangoSeq, runMerge } from './merge.ts';
  * failure or kill leaves the live collections as they were (a kill may leave `gnnrec_staging_*`
  * collections behind; they hold no live data and can be dropped).
  */
-export async function importArango(db: ArangoDb, ds: Dataset, opts: ImportOptions = {}): Promise<ImportCounts> {
+export async function importArango(
+  db: ArangoDb,
+  ds: Dataset,
+  opts: ImportOptions = {},
+): Promise<ImportCounts> {
   const batch = opts.batchSize ?? 10_000;
   const progress = opts.progress ?? silentProgress;
   const tag = `gnnrec_staging_${process.pid}_${Date.now().toString(36)}`;
@@ -31,7 +35,11 @@ export async function importArango(db: ArangoDb, ds: Dataset, opts: ImportOption
       items: await nextArangoSeq(db, undefined, 'items'),
       ratings: await nextArangoSeq(db, undefined, 'ratings'),
     };
-    const load = async (name: keyof typeof stage, n: number, doc: (i: number) => Record<string, unknown>): Promise<void> => {
+    const load = async (
+      name: keyof typeof stage,
+      n: number,
+      doc: (i: number) => Record<string, unknown>,
+    ): Promise<void> => {
       for (let s = 0; s < n; s += batch) {
         const docs: Array<Record<string, unknown>> = [];
         for (let i = s; i < Math.min(n, s + batch); i++) docs.push(doc(i));
@@ -39,10 +47,21 @@ export async function importArango(db: ArangoDb, ds: Dataset, opts: ImportOption
         progress.update(`staging ${name}`, Math.min(n, s + batch), n);
       }
     };
-    await load('users', userIds.length, (i) => ({ _key: uKeys[i], id: userIds[i], attrs: null, seq: bases.users + i }));
+    await load('users', userIds.length, (i) => ({
+      _key: uKeys[i],
+      id: userIds[i],
+      attrs: null,
+      seq: bases.users + i,
+    }));
     await load('items', itemIds.length, (i) => {
       const c = itemColumns(ds.itemMeta[i]);
-      return { _key: iKeys[i], id: itemIds[i], title: c.title, attrs: JSON.parse(c.attrs) as unknown, seq: bases.items + i };
+      return {
+        _key: iKeys[i],
+        id: itemIds[i],
+        title: c.title,
+        attrs: JSON.parse(c.attrs) as unknown,
+        seq: bases.items + i,
+      };
     });
     const keep = uniqueInteractions(ds);
     const { user, item, rating, timestamp } = ds.interactions;
@@ -62,23 +81,59 @@ export async function importArango(db: ArangoDb, ds: Dataset, opts: ImportOption
       };
     });
     progress.end();
-    return await inTransaction(db, { read: Object.values(stage), write: ['users', 'items', 'ratings', 'meta'] }, async (trx) => {
-      const users = await runMerge(db, trx, mergeAql('@@stage', []), { '@stage': stage.users, '@live': 'users' }, userIds.length);
-      const items = await runMerge(db, trx, mergeAql('@@stage', ['title', 'attrs']), { '@stage': stage.items, '@live': 'items' }, itemIds.length);
-      const interactions = await runMerge(db, trx, mergeAql('@@stage', ['rating', 'ts']), { '@stage': stage.ratings, '@live': 'ratings' }, keep.length);
-      // The provided split as a seq range, exactly as the SQL stores keep it (sql/import.ts).
-      const tail = testTail(ds, keep);
-      let testSeq: [number, number] | null = null;
-      if (tail !== null && interactions.inserted === keep.length) testSeq = [bases.ratings + tail[0], bases.ratings + tail[1]];
-      else if (tail !== null && interactions.inserted === 0) {
-        const old = (await trx.step(() => db.query('FOR m IN meta FILTER m._key == "dataset" RETURN m.value.testSeq', {})).then((c) => c.all()))[0];
-        testSeq = (old as [number, number] | null | undefined) ?? null;
-      }
-      const value = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange, testSeq };
-      await trx.step(() => db.query('UPSERT { _key: "dataset" } INSERT { _key: "dataset", value: @v } UPDATE { value: @v } IN meta', { v: value }));
-      return { users, items, interactions };
-    });
+    return await inTransaction(
+      db,
+      { read: Object.values(stage), write: ['users', 'items', 'ratings', 'meta'] },
+      async (trx) => {
+        const users = await runMerge(
+          db,
+          trx,
+          mergeAql('@@stage', []),
+          { '@stage': stage.users, '@live': 'users' },
+          userIds.length,
+        );
+        const items = await runMerge(
+          db,
+          trx,
+          mergeAql('@@stage', ['title', 'attrs']),
+          { '@stage': stage.items, '@live': 'items' },
+          itemIds.length,
+        );
+        const interactions = await runMerge(
+          db,
+          trx,
+          mergeAql('@@stage', ['rating', 'ts']),
+          { '@stage': stage.ratings, '@live': 'ratings' },
+          keep.length,
+        );
+        // The provided split as a seq range, exactly as the SQL stores keep it (sql/import.ts).
+        const tail = testTail(ds, keep);
+        let testSeq: [number, number] | null = null;
+        if (tail !== null && interactions.inserted === keep.length)
+          testSeq = [bases.ratings + tail[0], bases.ratings + tail[1]];
+        else if (tail !== null && interactions.inserted === 0) {
+          const old = (
+            await trx
+              .step(() => db.query('FOR m IN meta FILTER m._key == "dataset" RETURN m.value.testSeq', {}))
+              .then((c) => c.all())
+          )[0];
+          testSeq = (old as [number, number] | null | undefined) ?? null;
+        }
+        const value = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange, testSeq };
+        await trx.step(() =>
+          db.query(
+            'UPSERT { _key: "dataset" } INSERT { _key: "dataset", value: @v } UPDATE { value: @v } IN meta',
+            { v: value },
+          ),
+        );
+        return { users, items, interactions };
+      },
+    );
   } finally {
-    for (const c of Object.values(stage)) await db.collection(c).drop().catch(() => {});
+    for (const c of Object.values(stage))
+      await db
+        .collection(c)
+        .drop()
+        .catch(() => {});
   }
 }

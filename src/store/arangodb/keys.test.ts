@@ -17,6 +17,16 @@ test('edgeKey joins with ":" and hashes long keys', () => {
 });
 
 test('parseArangoUrl maps the store URL to endpoint, database and credentials', () => {
-  assert.deepEqual(parseArangoUrl('arangodb://root:pw@db.local:8530/movies'), { url: 'http://db.local:8530', database: 'movies', username: 'root', password: 'pw' });
-  assert.deepEqual(parseArangoUrl('arangodb+https://host'), { url: 'https://host:8529', database: '_system', username: 'root', password: '' });
+  assert.deepEqual(parseArangoUrl('arangodb://root:pw@db.local:8530/movies'), {
+    url: 'http://db.local:8530',
+    database: 'movies',
+    username: 'root',
+    password: 'pw',
+  });
+  assert.deepEqual(parseArangoUrl('arangodb+https://host'), {
+    url: 'https://host:8529',
+    database: '_system',
+    username: 'root',
+    password: '',
+  });
 });

@@ -24,20 +24,30 @@ export async function runMerge(
   bind: Record<string, unknown>,
   total: number,
 ): Promise<UpsertCount> {
-  const rows = (await trx.step(() => db.query(aqlText, bind)).then((c) => c.all())) as Array<[number, number]>;
+  const rows = (await trx.step(() => db.query(aqlText, bind)).then((c) => c.all())) as Array<
+    [number, number]
+  >;
   const [inserted, updated] = rows[0] ?? [0, 0];
   return { inserted, updated, unchanged: total - inserted - updated };
 }
 
 /** Next free `seq` of a collection. */
-export async function nextArangoSeq(db: ArangoDb, trx: ArangoTrx | undefined, collection: string): Promise<number> {
+export async function nextArangoSeq(
+  db: ArangoDb,
+  trx: ArangoTrx | undefined,
+  collection: string,
+): Promise<number> {
   const q = () => db.query('FOR d IN @@c SORT d.seq DESC LIMIT 1 RETURN d.seq', { '@c': collection });
   const rows = (await (trx ? trx.step(q) : q()).then((c) => c.all())) as number[];
   return rows.length === 0 ? 0 : rows[0]! + 1;
 }
 
 /** Runs `fn` in a stream transaction: committed when it resolves, aborted when it throws. */
-export async function inTransaction<T>(db: ArangoDb, collections: { read?: string[]; write: string[] }, fn: (trx: ArangoTrx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: ArangoDb,
+  collections: { read?: string[]; write: string[] },
+  fn: (trx: ArangoTrx) => Promise<T>,
+): Promise<T> {
   const trx = await db.beginTransaction(collections);
   try {
     const out = await fn(trx);

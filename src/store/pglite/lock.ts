@@ -41,13 +41,16 @@ function sleep(ms: number): void {
 }
 
 function inUse(dir: string, pid: number): StoreError {
-  return new StoreError(`PGlite store ${dir} is in use by process ${pid} (an embedded store has one user at a time; use postgres:// to share)`);
+  return new StoreError(
+    `PGlite store ${dir} is in use by process ${pid} (an embedded store has one user at a time; use postgres:// to share)`,
+  );
 }
 
 /** Takes the lock of a PGlite data directory, or throws naming the process that holds it. */
 export function lockDataDir(dir: string): () => void {
   const file = join(dir, LOCK_FILE);
-  if (held.has(dir)) throw new StoreError(`PGlite store ${dir} is already open in this process; share the Store instead`);
+  if (held.has(dir))
+    throw new StoreError(`PGlite store ${dir} is already open in this process; share the Store instead`);
   const mine = String(process.pid);
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
@@ -103,7 +106,8 @@ function clearAbandoned(marker: string): void {
   try {
     const st = statSync(marker);
     const pid = readPid(marker);
-    if (pid !== null && (pid === 0 || !alive(pid)) && Date.now() - st.mtimeMs > ABANDONED_MS) unlinkSync(marker);
+    if (pid !== null && (pid === 0 || !alive(pid)) && Date.now() - st.mtimeMs > ABANDONED_MS)
+      unlinkSync(marker);
   } catch {
     // gone already
   }

@@ -35,7 +35,10 @@ export async function openPGlite(dir: string | undefined): Promise<SqlClient> {
   } catch (err) {
     unlock();
     if (err instanceof StoreError) throw err;
-    throw new StoreError(`cannot open PGlite store at ${dir ?? 'memory'}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new StoreError(
+      `cannot open PGlite store at ${dir ?? 'memory'}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
   const wrap = (q: PGliteTx): SqlQueryable => ({
     async query<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {

@@ -6,7 +6,10 @@ import { defaultPGlitePath, pglitePathOf } from './pglite-store.ts';
 
 test('defaultPGlitePath follows XDG_DATA_HOME, else ~/.local/share', () => {
   assert.equal(defaultPGlitePath({ XDG_DATA_HOME: '/data' }), '/data/gnnrec/store');
-  assert.equal(defaultPGlitePath({ XDG_DATA_HOME: 'relative' }), join(homedir(), '.local/share/gnnrec/store'));
+  assert.equal(
+    defaultPGlitePath({ XDG_DATA_HOME: 'relative' }),
+    join(homedir(), '.local/share/gnnrec/store'),
+  );
   assert.equal(defaultPGlitePath({}), join(homedir(), '.local/share/gnnrec/store'));
 });
 

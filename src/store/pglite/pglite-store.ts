@@ -26,6 +26,9 @@ export function pglitePathOf(url: string, env: NodeJS.ProcessEnv = process.env):
  */
 export async function openPGliteStore(url: string): Promise<Store> {
   const dir = pglitePathOf(url);
-  const store = new SqlStore(await openPGlite(dir), dir === undefined ? 'pglite://:memory:' : `pglite://${dir}`);
+  const store = new SqlStore(
+    await openPGlite(dir),
+    dir === undefined ? 'pglite://:memory:' : `pglite://${dir}`,
+  );
   return store;
 }

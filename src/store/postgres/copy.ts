@@ -64,5 +64,7 @@ const SPECIAL = /[\\\t\n\r]/;
 /** A text value escaped for COPY's text format (backslash, tab, newline, carriage return). */
 export function copyText(v: string): string {
   if (!SPECIAL.test(v)) return v;
-  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return v.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }

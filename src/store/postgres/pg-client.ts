@@ -24,7 +24,11 @@ interface PgPool extends PgQueryable {
 /** Opens a pool on a PostgreSQL server and checks that it answers (a clear error otherwise). */
 export async function openPg(url: string): Promise<SqlClient> {
   const pg = await import('pg');
-  const pool: PgPool = new pg.default.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+  const pool: PgPool = new pg.default.Pool({
+    connectionString: url,
+    max: 4,
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
@@ -32,7 +36,9 @@ export async function openPg(url: string): Promise<SqlClient> {
     c.release();
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new StoreError(`cannot connect to ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new StoreError(
+      `cannot connect to ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const wrap = (q: PgQueryable): SqlQueryable => ({
     async query<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {

@@ -11,7 +11,12 @@ const CHUNK_ROWS = 32_768;
  * demand (a generator: COPY pulls the next chunk only when the socket has drained, so 10⁸ rows never sit in memory
  * as text). Ids are escaped once per distinct id, not per row.
  */
-export function* interactionChunks(ds: Dataset, keep: Int32Array, base: number, progress: Progress): Generator<Buffer> {
+export function* interactionChunks(
+  ds: Dataset,
+  keep: Int32Array,
+  base: number,
+  progress: Progress,
+): Generator<Buffer> {
   const users = ds.users.toJSON().map(copyText);
   const items = ds.items.toJSON().map(copyText);
   const { user, item, rating, timestamp } = ds.interactions;
@@ -33,10 +38,12 @@ export function* userChunks(ds: Dataset, base: number): Generator<Buffer> {
   const ids = ds.users.toJSON();
   for (let s = 0; s < ids.length; s += CHUNK_ROWS) {
     let text = '';
-    for (let k = s; k < Math.min(ids.length, s + CHUNK_ROWS); k++) text += `${copyText(ids[k]!)}\t\\N\t${base + k}\n`;
+    for (let k = s; k < Math.min(ids.length, s + CHUNK_ROWS); k++)
+      text += `${copyText(ids[k]!)}\t\\N\t${base + k}\n`;
     yield Buffer.from(text, 'utf8');
   }
 }
 
 /** Whether `table` has no rows (a bulk COPY into it can then only insert). */
-export const EMPTY_SQL = (table: 'users' | 'interactions'): string => `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;
+export const EMPTY_SQL = (table: 'users' | 'interactions'): string =>
+  `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;

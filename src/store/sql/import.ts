@@ -51,7 +51,9 @@ interface Counted {
 
 /** Next free `seq` of a table (import order continues after what is stored). */
 export async function nextSeq(tx: SqlQueryable, table: 'users' | 'items' | 'interactions'): Promise<number> {
-  const [row] = await tx.query<{ next: number }>(`SELECT (coalesce(max(seq), -1) + 1)::float8 AS next FROM ${table}`);
+  const [row] = await tx.query<{ next: number }>(
+    `SELECT (coalesce(max(seq), -1) + 1)::float8 AS next FROM ${table}`,
+  );
   return row?.next ?? 0;
 }
 
@@ -70,7 +72,11 @@ async function isEmpty(tx: SqlQueryable, table: 'users' | 'interactions'): Promi
 }
 
 /** Writes a whole dataset inside the caller's transaction, batch by batch (COPY into empty tables where the client can). */
-export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOptions = {}): Promise<ImportCounts> {
+export async function importRows(
+  tx: SqlQueryable,
+  ds: Dataset,
+  opts: ImportOptions = {},
+): Promise<ImportCounts> {
   const batch = opts.batchSize ?? 10_000;
   const progress = opts.progress ?? silentProgress;
   const counts: ImportCounts = {
@@ -84,7 +90,8 @@ export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOpti
   let base = await nextSeq(tx, 'users');
   // Into an empty table every row is an insert: a PostgreSQL server then takes one streaming COPY (issue 23).
   const copy = tx.copyFrom && (await isEmpty(tx, 'users')) ? tx.copyFrom.bind(tx) : null;
-  if (copy) counts.users.inserted = await copy('COPY users (id, attrs, seq) FROM STDIN', userChunks(ds, base));
+  if (copy)
+    counts.users.inserted = await copy('COPY users (id, attrs, seq) FROM STDIN', userChunks(ds, base));
   for (let s = 0; copy === null && s < userIds.length; s += batch) {
     const ids = userIds.slice(s, s + batch);
     const [r] = await tx.query<Counted>(USERS_SQL, [ids, base + s]);
@@ -135,7 +142,12 @@ export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOpti
   }
   progress.end();
 
-  const meta = { name: ds.name, format: ds.format, ratingRange: ds.ratingRange, testSeq: await splitMeta(tx, ds, keep, base, counts) };
+  const meta = {
+    name: ds.name,
+    format: ds.format,
+    ratingRange: ds.ratingRange,
+    testSeq: await splitMeta(tx, ds, keep, base, counts),
+  };
   await tx.query(
     `INSERT INTO meta (key, value) VALUES ('dataset', $1::jsonb)
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value WHERE meta.value IS DISTINCT FROM EXCLUDED.value`,
@@ -149,12 +161,20 @@ export async function importRows(tx: SqlQueryable, ds: Dataset, opts: ImportOpti
  * inserted every interaction (seq = base + position); an import that changed nothing keeps the
  * stored range; anything else (a partial overlap) cannot be described by one range and drops it.
  */
-async function splitMeta(tx: SqlQueryable, ds: Dataset, keep: Int32Array, base: number, counts: ImportCounts): Promise<[number, number] | null> {
+async function splitMeta(
+  tx: SqlQueryable,
+  ds: Dataset,
+  keep: Int32Array,
+  base: number,
+  counts: ImportCounts,
+): Promise<[number, number] | null> {
   const tail = testTail(ds, keep);
   if (tail === null) return null;
   if (counts.interactions.inserted === keep.length) return [base + tail[0], base + tail[1]];
   if (counts.interactions.inserted === 0) {
-    const [row] = await tx.query<{ value: { testSeq?: [number, number] | null } }>(`SELECT value FROM meta WHERE key = 'dataset'`);
+    const [row] = await tx.query<{ value: { testSeq?: [number, number] | null } }>(
+      `SELECT value FROM meta WHERE key = 'dataset'`,
+    );
     return row?.value.testSeq ?? null;
   }
   return null;

@@ -5,7 +5,11 @@ import { INTERACTIONS_SQL, addCount, nextSeq } from './import.ts';
 import { tsColumn } from './rows.ts';
 
 /** Upserts one user's ratings (creating the user) inside the caller's transaction. */
-export async function upsertUserRatings(tx: SqlQueryable, userId: string, ratings: readonly NewRating[]): Promise<UpsertCount> {
+export async function upsertUserRatings(
+  tx: SqlQueryable,
+  userId: string,
+  ratings: readonly NewRating[],
+): Promise<UpsertCount> {
   const last = new Map<string, NewRating>();
   for (const r of ratings) {
     if (!Number.isFinite(r.rating)) throw new StoreError(`rating of item '${r.itemId}' is not a number`);
@@ -16,10 +20,18 @@ export async function upsertUserRatings(tx: SqlQueryable, userId: string, rating
   if (known.length < ids.length) {
     const have = new Set(known.map((r) => r.id));
     const missing = ids.filter((id) => !have.has(id));
-    throw new StoreError(`unknown item${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).map((m) => `'${m}'`).join(', ')}`);
+    throw new StoreError(
+      `unknown item${missing.length > 1 ? 's' : ''} ${missing
+        .slice(0, 5)
+        .map((m) => `'${m}'`)
+        .join(', ')}`,
+    );
   }
   const seq = await nextSeq(tx, 'users');
-  await tx.query('INSERT INTO users (id, attrs, seq) VALUES ($1, NULL, $2) ON CONFLICT (id) DO NOTHING', [userId, seq]);
+  await tx.query('INSERT INTO users (id, attrs, seq) VALUES ($1, NULL, $2) ON CONFLICT (id) DO NOTHING', [
+    userId,
+    seq,
+  ]);
   const now = Math.floor(Date.now() / 1000);
   const rows = [...last.values()];
   const [c] = await tx.query<{ inserted: number; updated: number }>(INTERACTIONS_SQL, [

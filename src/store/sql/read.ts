@@ -45,7 +45,13 @@ export async function readRows(db: SqlQueryable, progress: Progress = silentProg
   let k = 0;
   let after = -1;
   for (;;) {
-    const rows = await db.query<{ user_id: string; item_id: string; rating: number; ts: number | null; seq: number }>(
+    const rows = await db.query<{
+      user_id: string;
+      item_id: string;
+      rating: number;
+      ts: number | null;
+      seq: number;
+    }>(
       `SELECT user_id, item_id, rating, ts::float8 AS ts, seq::float8 AS seq
        FROM interactions WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [after, PAGE],
@@ -55,7 +61,8 @@ export async function readRows(db: SqlQueryable, progress: Progress = silentProg
       const u = users.get(r.user_id);
       const i = items.get(r.item_id);
       // interactions has no foreign keys (see schema.ts), so say so loudly rather than mis-index.
-      if (u === undefined || i === undefined) throw new StoreError(`interaction (${r.user_id}, ${r.item_id}) names an unknown user or item`);
+      if (u === undefined || i === undefined)
+        throw new StoreError(`interaction (${r.user_id}, ${r.item_id}) names an unknown user or item`);
       user[k] = u;
       item[k] = i;
       if (testSeq !== null && r.seq >= testSeq[0] && r.seq < testSeq[1]) test.push(k);

@@ -12,15 +12,21 @@ export async function replaceRecommendations(
   opts: WriteRecommendationsOptions = {},
 ): Promise<WriteRecommendationsResult> {
   const [model] = await tx.query<{ id: string }>('SELECT id FROM models WHERE id = $1', [modelId]);
-  if (model === undefined) throw new StoreError(`unknown model '${modelId}': register it with upsertModel first`);
+  if (model === undefined)
+    throw new StoreError(`unknown model '${modelId}': register it with upsertModel first`);
   // Named ids instead of a foreign-key violation: a model trained on other data than the store's shows here.
-  for (const [table, noun, ids] of [['users', 'user', rows.map((r) => r.userId)], ['items', 'item', rows.map((r) => r.itemId)]] as const) {
+  for (const [table, noun, ids] of [
+    ['users', 'user', rows.map((r) => r.userId)],
+    ['items', 'item', rows.map((r) => r.itemId)],
+  ] as const) {
     const missing = await tx.query<{ id: string }>(
       `SELECT x AS id FROM unnest($1::text[]) AS x WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = x) LIMIT 5`,
       [[...new Set(ids)]],
     );
     if (missing.length > 0) {
-      throw new StoreError(`recommendation for unknown ${noun}${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m.id}'`).join(', ')} (not in the store)`);
+      throw new StoreError(
+        `recommendation for unknown ${noun}${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m.id}'`).join(', ')} (not in the store)`,
+      );
     }
   }
   let deleted: { n: number } | undefined;
@@ -32,7 +38,8 @@ export async function replaceRecommendations(
   } else {
     const allowed = new Set(opts.users);
     for (const r of rows) {
-      if (!allowed.has(r.userId)) throw new StoreError(`recommendation for user '${r.userId}' who is not in the users being replaced`);
+      if (!allowed.has(r.userId))
+        throw new StoreError(`recommendation for user '${r.userId}' who is not in the users being replaced`);
     }
     [deleted] = await tx.query<{ n: number }>(
       `WITH d AS (DELETE FROM recommendations WHERE model_id = $1 AND user_id = ANY($2::text[]) RETURNING 1)
@@ -45,7 +52,13 @@ export async function replaceRecommendations(
     await tx.query(
       `INSERT INTO recommendations (model_id, user_id, item_id, score, rank)
        SELECT $1, u.user_id, u.item_id, u.score, u.rank FROM unnest($2::text[], $3::text[], $4::real[], $5::int[]) AS u(user_id, item_id, score, rank)`,
-      [modelId, part.map((r) => r.userId), part.map((r) => r.itemId), part.map((r) => r.score), part.map((r) => r.rank)],
+      [
+        modelId,
+        part.map((r) => r.userId),
+        part.map((r) => r.itemId),
+        part.map((r) => r.score),
+        part.map((r) => r.rank),
+      ],
     );
   }
   return { deleted: deleted?.n ?? 0, inserted: rows.length };

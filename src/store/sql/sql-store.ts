@@ -68,12 +68,24 @@ export class SqlStore implements Store {
   }
 
   async getModel(id: string): Promise<ModelRecord | undefined> {
-    const [r] = await this.db.query<{ id: string; kind: string; config: Record<string, unknown>; metrics: Record<string, unknown>; ms: number }>(
+    const [r] = await this.db.query<{
+      id: string;
+      kind: string;
+      config: Record<string, unknown>;
+      metrics: Record<string, unknown>;
+      ms: number;
+    }>(
       'SELECT id, kind, config, metrics, (extract(epoch from created_at) * 1000)::float8 AS ms FROM models WHERE id = $1',
       [id],
     );
     if (r === undefined) return undefined;
-    return { id: r.id, kind: r.kind, config: r.config, metrics: r.metrics, createdAt: new Date(r.ms).toISOString() };
+    return {
+      id: r.id,
+      kind: r.kind,
+      config: r.config,
+      metrics: r.metrics,
+      createdAt: new Date(r.ms).toISOString(),
+    };
   }
 
   writeRecommendations(
@@ -103,7 +115,9 @@ export class SqlStore implements Store {
   }
 
   listItems(): Promise<Array<{ id: string; title: string | null }>> {
-    return this.db.query<{ id: string; title: string | null }>('SELECT id, title FROM items ORDER BY seq, id');
+    return this.db.query<{ id: string; title: string | null }>(
+      'SELECT id, title FROM items ORDER BY seq, id',
+    );
   }
 
   async counts(): Promise<StoreCounts> {

@@ -1,7 +1,8 @@
 import type { Csr } from '../csr.ts';
 
 /** Elementwise unary kernels every backend implements (forward only; gradients are composed in ops). */
-export type UnaryKind = 'relu' | 'sigmoid' | 'tanh' | 'exp' | 'log' | 'logSigmoid' | 'neg' | 'sqrt' | 'square' | 'abs';
+export type UnaryKind =
+  'relu' | 'sigmoid' | 'tanh' | 'exp' | 'log' | 'logSigmoid' | 'neg' | 'sqrt' | 'square' | 'abs';
 
 /** Same-length elementwise binary kernels. */
 export type BinaryKind = 'add' | 'sub' | 'mul' | 'div';
@@ -55,10 +56,16 @@ export interface Backend {
   free(a: Float32Array): void;
   /** C[m×n] = alpha·op(A)·op(B) + beta·C, op(A) is m×k, op(B) is k×n. */
   gemm(
-    m: number, n: number, k: number,
-    a: Float32Array, transA: boolean,
-    b: Float32Array, transB: boolean,
-    c: Float32Array, alpha: number, beta: number,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    transA: boolean,
+    b: Float32Array,
+    transB: boolean,
+    c: Float32Array,
+    alpha: number,
+    beta: number,
   ): void;
   /** B (k×n, row-major) prepared once for many `gemmPacked` products against it (e.g. a k × items factor). */
   packB(b: Float32Array, k: number, n: number): PackedB;
@@ -70,9 +77,26 @@ export interface Backend {
    * weights of a row-and-column scaled matrix). Backends may cache a device copy per `Csr` object (the wasm one
    * does), so treat a Csr as immutable once used: build a new one to change it.
    */
-  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array, rowScale?: Float32Array): void;
+  spmm(
+    a: Csr,
+    x: Float32Array,
+    cols: number,
+    out: Float32Array,
+    beta: number,
+    c?: Float32Array,
+    rowScale?: Float32Array,
+  ): void;
   /** As `spmm` for the listed output rows only (others untouched): a mini-batch's rows of a full-graph product. */
-  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array, rowScale?: Float32Array): void;
+  spmmRows(
+    a: Csr,
+    x: Float32Array,
+    cols: number,
+    out: Float32Array,
+    beta: number,
+    rows: Int32Array,
+    c?: Float32Array,
+    rowScale?: Float32Array,
+  ): void;
   /**
    * out += Aᵀ·X using only the listed rows of A and of X (X is `A.rows × cols`, out `A.cols × cols`): pushes a
    * gradient that is non-zero on a few rows through the graph at the cost of their non-zeros. Each output element
@@ -97,7 +121,15 @@ export interface Backend {
    * `adamStep` restricted to the given rows (width `dim`) of param/grad/m/v: lazy Adam for embedding
    * tables, where a batch touches a few thousand of many rows. `rows` must be unique.
    */
-  adamRows(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, dim: number, rows: Int32Array, p: AdamParams): void;
+  adamRows(
+    param: Float32Array,
+    grad: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    dim: number,
+    rows: Int32Array,
+    p: AdamParams,
+  ): void;
   /**
    * Per-row top-k of a rows×m score matrix: outVal/outIdx (rows×k, k ≤ m) get the k best columns of
    * each row by descending score, ties by lower column, NaN counting as −∞ (values are the scores, NaN → −∞).
@@ -109,18 +141,45 @@ export interface Backend {
    * ties by lower column, −∞ / −1 where fewer than k remain; NaN and −∞ scores are never returned. Ranks a catalogue
    * without materialising rows × n scores.
    */
-  topkDot(q: Float32Array, rows: number, items: Float32Array, n: number, dim: number, k: number, exclude: Csr, outVal: Float32Array, outIdx: Int32Array): void;
+  topkDot(
+    q: Float32Array,
+    rows: number,
+    items: Float32Array,
+    n: number,
+    dim: number,
+    k: number,
+    exclude: Csr,
+    outVal: Float32Array,
+    outIdx: Int32Array,
+  ): void;
   /**
    * BPR (Rendle et al. 2009) over a batch of triples, fused: with x = e_u·(e_i − e_j), returns Σ softplus(−x) and adds
    * −σ(−x)·scale·∂x/∂e into `grad`. Item rows sit at `itemOffset` + item in `e`/`grad`; triples with neg < 0 are
    * skipped. Sequential in triple order (rows repeat), so deterministic.
    */
-  bprGrad(e: Float32Array, dim: number, users: Int32Array, pos: Int32Array, neg: Int32Array, itemOffset: number, scale: number, grad: Float32Array): number;
+  bprGrad(
+    e: Float32Array,
+    dim: number,
+    users: Int32Array,
+    pos: Int32Array,
+    neg: Int32Array,
+    itemOffset: number,
+    scale: number,
+    grad: Float32Array,
+  ): number;
   /**
    * L2 on gathered rows r = offset + idx[k] (repeats count; k skipped where skip[k] < 0): grad[r] += coef·param[r];
    * returns Σ‖param[r]‖². Sequential, so deterministic.
    */
-  l2Rows(param: Float32Array, grad: Float32Array, dim: number, idx: Int32Array, offset: number, coef: number, skip?: Int32Array): number;
+  l2Rows(
+    param: Float32Array,
+    grad: Float32Array,
+    dim: number,
+    idx: Int32Array,
+    offset: number,
+    coef: number,
+    skip?: Int32Array,
+  ): number;
   /** One Adam update of `param` in place from `grad`, updating moments `m` and `v`. */
   adamStep(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, p: AdamParams): void;
 }

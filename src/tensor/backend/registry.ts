@@ -39,7 +39,9 @@ export async function setBackend(name: BackendName, opts: { threads?: number } =
     known.add(current);
     return 'wasm';
   } catch (err) {
-    process.stderr.write(`gnnrec: wasm backend unavailable (${err instanceof Error ? err.message : String(err)}); using js\n`);
+    process.stderr.write(
+      `gnnrec: wasm backend unavailable (${err instanceof Error ? err.message : String(err)}); using js\n`,
+    );
     current = jsBackend;
     return 'js';
   }

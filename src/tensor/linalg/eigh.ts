@@ -6,7 +6,9 @@
  */
 export function symmetricEigen(s: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
   // V holds the matrix as columns-of-rows (V[i][j] = s[i*n+j]); symmetric so either order works.
-  const V: Float64Array[] = Array.from({ length: n }, (_, i) => Float64Array.from(s.subarray(i * n, i * n + n)));
+  const V: Float64Array[] = Array.from({ length: n }, (_, i) =>
+    Float64Array.from(s.subarray(i * n, i * n + n)),
+  );
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   tred2(V, d, e, n);

@@ -1,10 +1,17 @@
 import { getBackend } from '../backend/registry.ts';
 import type { Backend, PackedB } from '../backend/backend.ts';
 
-const f32 = (x: Float32Array | Float64Array, len: number): Float32Array => (x instanceof Float32Array ? x.subarray(0, len) : Float32Array.from(x.subarray(0, len)));
+const f32 = (x: Float32Array | Float64Array, len: number): Float32Array =>
+  x instanceof Float32Array ? x.subarray(0, len) : Float32Array.from(x.subarray(0, len));
 
 /** Adds c (m×n, dense) into out's rows of stride `ldOut`. */
-function addRows(c: Float32Array, m: number, n: number, out: Float32Array | Float64Array, ldOut: number): void {
+function addRows(
+  c: Float32Array,
+  m: number,
+  n: number,
+  out: Float32Array | Float64Array,
+  ldOut: number,
+): void {
   for (let r = 0; r < m; r++) {
     const o = r * ldOut;
     const q = r * n;
@@ -67,7 +74,15 @@ export class DenseProduct {
  * out (m×n) += op(A) · B (k×n) through the current backend's gemm (float32 products, any row-major inputs); op(A) is
  * A (m×k) or, with `transA`, the transpose of an A stored k×m.
  */
-export function gemmAdd(a: Float32Array | Float64Array, m: number, b: Float32Array | Float64Array, k: number, n: number, out: Float32Array | Float64Array, transA = false): void {
+export function gemmAdd(
+  a: Float32Array | Float64Array,
+  m: number,
+  b: Float32Array | Float64Array,
+  k: number,
+  n: number,
+  out: Float32Array | Float64Array,
+  transA = false,
+): void {
   if (m === 0 || n === 0 || k === 0) return;
   const c = new Float32Array(m * n);
   getBackend().gemm(m, n, k, f32(a, m * k), transA, f32(b, k * n), false, c, 1, 0);

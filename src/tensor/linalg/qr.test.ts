@@ -35,13 +35,15 @@ for (const [name, qr, tol] of [
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) qt[j * m + i] = q[i * n + j];
       assert.ok(maxAbsDiff(matmul(qt, q, n, m, n), identity(n)) < tol, `orthonormal ${m}×${n}`);
       assert.ok(maxAbsDiff(matmul(q, r, m, n, n), a) < tol * 10, `Q·R = A ${m}×${n}`);
-      for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) assert.ok(Math.abs(r[i * n + j]) < 1e-9, 'R upper triangular');
+      for (let i = 1; i < n; i++)
+        for (let j = 0; j < i; j++) assert.ok(Math.abs(r[i * n + j]) < 1e-9, 'R upper triangular');
     }
   });
 }
 
 test('orthonormalize falls back gracefully on a rank-deficient block', () => {
-  const m = 50, n = 6;
+  const m = 50,
+    n = 6;
   const a = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     a[i * n] = i + 1;
@@ -59,7 +61,8 @@ test('orthonormalize on the wasm backend (Gram and triangular products on its ge
   try {
     const rng = new Rng(12);
     // m·n² above the size where the products leave float64 JS.
-    const m = 14_000, n = 40;
+    const m = 14_000,
+      n = 40;
     const a = Float64Array.from({ length: m * n }, () => rng.normal());
     const { q, r } = orthonormalize(a, m, n);
     const qt = new Float64Array(m * n);

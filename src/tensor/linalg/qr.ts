@@ -45,7 +45,12 @@ function times(a: Float64Array, m: number, b: Float64Array, k: number, n: number
 }
 
 /** One CholeskyQR pass: Q = A·R⁻¹ with RᵀR = AᵀA (+ shift·I); null when the Gram is not positive definite. */
-function choleskyPass(a: Float64Array, m: number, n: number, shift: number): { q: Float64Array; r: Float64Array } | null {
+function choleskyPass(
+  a: Float64Array,
+  m: number,
+  n: number,
+  shift: number,
+): { q: Float64Array; r: Float64Array } | null {
   const g = gram(a, m, n);
   if (shift > 0) {
     let tr = 0;

@@ -14,13 +14,31 @@ for (const backend of ['js', 'wasm'] as const) {
     await setBackend(backend, { threads: 2 });
     try {
       const rng = new Rng(5);
-      const m = 300, n = 200, k = 6;
+      const m = 300,
+        n = 200,
+        k = 6;
       const sigma = [50, 30, 20, 10, 5, 2];
-      const u = householderQr(Float64Array.from({ length: m * k }, () => rng.normal()), m, k).q;
-      const v = householderQr(Float64Array.from({ length: n * k }, () => rng.normal()), n, k).q;
+      const u = householderQr(
+        Float64Array.from({ length: m * k }, () => rng.normal()),
+        m,
+        k,
+      ).q;
+      const v = householderQr(
+        Float64Array.from({ length: n * k }, () => rng.normal()),
+        n,
+        k,
+      ).q;
       const us = Float64Array.from(u, (x, i) => x * sigma[i % k]);
-      const dense = matmul(us, Float64Array.from({ length: k * n }, (_, i) => v[(i % n) * k + Math.floor(i / n)]), m, k, n);
-      const r: number[] = [], c: number[] = [], val: number[] = [];
+      const dense = matmul(
+        us,
+        Float64Array.from({ length: k * n }, (_, i) => v[(i % n) * k + Math.floor(i / n)]),
+        m,
+        k,
+        n,
+      );
+      const r: number[] = [],
+        c: number[] = [],
+        val: number[] = [];
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           if (dense[i * n + j] === 0) continue;
@@ -32,7 +50,8 @@ for (const backend of ['js', 'wasm'] as const) {
       const a = csrFromCoo(m, n, Int32Array.from(r), Int32Array.from(c), Float32Array.from(val));
       const svd = randomizedSvd(a, new Rng(9), { rank: 4, oversample: 6, powerIters: 1 });
       assert.equal(svd.rank, 4);
-      for (let t = 0; t < 4; t++) assert.ok(Math.abs(svd.values[t] - sigma[t]) / sigma[t] < 1e-4, `σ${t} = ${svd.values[t]}`);
+      for (let t = 0; t < 4; t++)
+        assert.ok(Math.abs(svd.values[t] - sigma[t]) / sigma[t] < 1e-4, `σ${t} = ${svd.values[t]}`);
       // Each found right vector matches the true one up to sign.
       for (let t = 0; t < 4; t++) {
         let dot = 0;
@@ -75,7 +94,9 @@ for (const backend of ['js', 'wasm'] as const) {
     await setBackend(backend, { threads: 2 });
     try {
       const rng = new Rng(8);
-      const m = 13, k = 37, n = 29;
+      const m = 13,
+        k = 37,
+        n = 29;
       const a = Float64Array.from({ length: m * k }, () => rng.normal());
       const b = Float64Array.from({ length: k * n }, () => rng.normal());
       const ref = matmul(a, b, m, k, n);

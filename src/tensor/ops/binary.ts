@@ -44,7 +44,9 @@ export function accumulateReduced(t: Tensor, g: Float32Array, outShape: readonly
  * is applied while summing back over broadcast axes.
  */
 export function recordBinary(
-  out: Tensor, a: Tensor, b: Tensor,
+  out: Tensor,
+  a: Tensor,
+  b: Tensor,
   partial: (which: 0 | 1, g: Float32Array) => { value: Float32Array | null; sign: number },
 ): Tensor {
   return record(out, [a, b], (g) => {
@@ -57,7 +59,12 @@ export function recordBinary(
 }
 
 /** g ∘ f(other operand broadcast to `shape`), computed by the backend into a fresh array. */
-export function gradTimes(kind: BinaryKind, g: Float32Array, other: Tensor, shape: readonly number[]): Float32Array {
+export function gradTimes(
+  kind: BinaryKind,
+  g: Float32Array,
+  other: Tensor,
+  shape: readonly number[],
+): Float32Array {
   const res = new Float32Array(g.length);
   withExpanded(other, shape, (od) => getBackend().binary(kind, g, od, res));
   return res;

@@ -22,7 +22,8 @@ export function concat(ts: readonly Tensor[], axis = 0): Tensor {
   for (const t of ts) {
     offsets.push(off);
     const w = t.shape[ax] * inner;
-    for (let o = 0; o < outer; o++) out.data.set(t.data.subarray(o * w, o * w + w), o * total * inner + off * inner);
+    for (let o = 0; o < outer; o++)
+      out.data.set(t.data.subarray(o * w, o * w + w), o * total * inner + off * inner);
     off += t.shape[ax];
   }
   return record(out, ts, (g) => {
@@ -30,7 +31,11 @@ export function concat(ts: readonly Tensor[], axis = 0): Tensor {
       if (!t.requiresGrad) return;
       const w = t.shape[ax] * inner;
       const gt = new Float32Array(t.size);
-      for (let o = 0; o < outer; o++) gt.set(g.subarray(o * total * inner + offsets[i] * inner, o * total * inner + offsets[i] * inner + w), o * w);
+      for (let o = 0; o < outer; o++)
+        gt.set(
+          g.subarray(o * total * inner + offsets[i] * inner, o * total * inner + offsets[i] * inner + w),
+          o * w,
+        );
       accumulate(t, gt);
     });
   });

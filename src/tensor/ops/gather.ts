@@ -10,7 +10,8 @@ export function gather(table: Tensor, idx: Int32Array): Tensor {
   const n = table.shape[0];
   const dim = table.rank === 0 ? 1 : table.size / n;
   for (let i = 0; i < idx.length; i++) {
-    if (idx[i] < 0 || idx[i] >= n || !Number.isInteger(idx[i])) throw new RangeError(`gather: index ${idx[i]} out of range 0..${n - 1}`);
+    if (idx[i] < 0 || idx[i] >= n || !Number.isInteger(idx[i]))
+      throw new RangeError(`gather: index ${idx[i]} out of range 0..${n - 1}`);
   }
   const out = Tensor.empty([idx.length, ...table.shape.slice(1)]);
   getBackend().gather(table.data, dim, idx, out.data);

@@ -12,10 +12,14 @@ export interface MatmulOptions {
 export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const tA = opts.transA ?? false;
   const tB = opts.transB ?? false;
-  if (a.rank !== 2 || b.rank !== 2) throw new RangeError(`matmul needs 2-D tensors, got [${a.shape}] and [${b.shape}]`);
+  if (a.rank !== 2 || b.rank !== 2)
+    throw new RangeError(`matmul needs 2-D tensors, got [${a.shape}] and [${b.shape}]`);
   const [m, k] = tA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const [k2, n] = tB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
-  if (k !== k2) throw new RangeError(`matmul inner dimensions differ: [${a.shape}]${tA ? 'ᵀ' : ''} · [${b.shape}]${tB ? 'ᵀ' : ''}`);
+  if (k !== k2)
+    throw new RangeError(
+      `matmul inner dimensions differ: [${a.shape}]${tA ? 'ᵀ' : ''} · [${b.shape}]${tB ? 'ᵀ' : ''}`,
+    );
   const out = Tensor.empty([m, n]);
   const be = getBackend();
   be.gemm(m, n, k, a.data, tA, b.data, tB, out.data, 1, 0);

@@ -6,12 +6,16 @@ import { accumulate } from './accumulate.ts';
 
 /** Per-row dot products of two [n, d] tensors → [n] (the score of every recommender). */
 export function rowDot(a: Tensor, b: Tensor): Tensor {
-  if (!sameShape(a.shape, b.shape) || a.rank !== 2) throw new RangeError(`rowDot needs equal 2-D shapes, got [${a.shape}] and [${b.shape}]`);
+  if (!sameShape(a.shape, b.shape) || a.rank !== 2)
+    throw new RangeError(`rowDot needs equal 2-D shapes, got [${a.shape}] and [${b.shape}]`);
   const [n, d] = a.shape;
   const out = Tensor.empty([n]);
   getBackend().rowDot(a.data, b.data, d, out.data);
   return record(out, [a, b], (g) => {
-    for (const [t, other] of [[a, b], [b, a]] as const) {
+    for (const [t, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       if (!t.requiresGrad) continue;
       const gt = new Float32Array(t.size);
       const od = other.data;

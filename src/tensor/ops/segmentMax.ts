@@ -8,7 +8,8 @@ export function segmentMax(x: Tensor, indptr: Int32Array): Tensor {
   const [nSeg, w] = segmentDims(x, indptr);
   const out = Tensor.zeros([nSeg, ...x.shape.slice(1)]);
   const arg = new Int32Array(nSeg * w).fill(-1);
-  const xd = x.data, od = out.data;
+  const xd = x.data,
+    od = out.data;
   for (let s = 0; s < nSeg; s++) {
     for (let r = indptr[s]; r < indptr[s + 1]; r++) {
       for (let j = 0; j < w; j++) {

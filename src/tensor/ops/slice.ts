@@ -7,7 +7,8 @@ import { accumulate } from './accumulate.ts';
 export function slice(a: Tensor, start: number, end: number, axis = 0): Tensor {
   const ax = normAxis(axis, a.rank);
   const len = a.shape[ax];
-  if (start < 0 || end > len || start > end) throw new RangeError(`slice ${start}..${end} out of range 0..${len} on axis ${ax}`);
+  if (start < 0 || end > len || start > end)
+    throw new RangeError(`slice ${start}..${end} out of range 0..${len} on axis ${ax}`);
   const shape = a.shape.slice();
   shape[ax] = end - start;
   const out = Tensor.zeros(shape);

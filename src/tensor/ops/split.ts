@@ -11,7 +11,8 @@ export function split(a: Tensor, sizes: number | readonly number[], axis = 0): T
     if (len % sizes !== 0) throw new RangeError(`split: axis length ${len} is not divisible by ${sizes}`);
     parts = new Array<number>(sizes).fill(len / sizes);
   } else parts = sizes.slice();
-  if (parts.reduce((s, x) => s + x, 0) !== len) throw new RangeError(`split sizes [${parts}] do not add up to ${len}`);
+  if (parts.reduce((s, x) => s + x, 0) !== len)
+    throw new RangeError(`split sizes [${parts}] do not add up to ${len}`);
   const out: Tensor[] = [];
   let off = 0;
   for (const p of parts) {

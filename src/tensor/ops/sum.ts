@@ -14,7 +14,8 @@ export function sum(a: Tensor, axis?: number): Tensor {
   const ax = normAxis(axis, a.rank);
   const [outer, len, inner] = aroundAxis(a.shape, ax);
   const out = Tensor.zeros(a.shape.filter((_, i) => i !== ax));
-  const ad = a.data, od = out.data;
+  const ad = a.data,
+    od = out.data;
   for (let o = 0; o < outer; o++) {
     for (let l = 0; l < len; l++) {
       const src = (o * len + l) * inner;

@@ -22,7 +22,11 @@ export function unaryOp(x: Tensor, kind: UnaryKind, grad: UnaryGrad): Tensor {
 }
 
 /** Elementwise op computed in JS (no backend kernel): `forward` fills y from x; `grad` as in unaryOp. */
-export function mapOp(x: Tensor, forward: (x: Float32Array, y: Float32Array) => void, grad: UnaryGrad): Tensor {
+export function mapOp(
+  x: Tensor,
+  forward: (x: Float32Array, y: Float32Array) => void,
+  grad: UnaryGrad,
+): Tensor {
   const out = Tensor.empty(x.shape);
   forward(x.data, out.data);
   return record(out, [x], (g) => {

@@ -100,7 +100,13 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
             h(
               'table',
               {},
-              h('tr', {}, h('th', {}, 'Others who rated it'), h('th', { class: 'num' }, 'Their rating'), h('th', { class: 'num' }, 'Weight')),
+              h(
+                'tr',
+                {},
+                h('th', {}, 'Others who rated it'),
+                h('th', { class: 'num' }, 'Their rating'),
+                h('th', { class: 'num' }, 'Weight'),
+              ),
               ex.raters.map((r) =>
                 h(
                   'tr',

@@ -21,7 +21,10 @@ function gradCheck(x: Tensor, f: () => Tensor, entries: number[], eps = 1e-2, to
     const down = noGrad(() => f().item());
     x.data[p] = old;
     const num = (up - down) / (2 * eps);
-    assert.ok(Math.abs(num - analytic[p]) <= tol * Math.max(1, Math.abs(num)), `entry ${p}: numeric ${num} vs tape ${analytic[p]}`);
+    assert.ok(
+      Math.abs(num - analytic[p]) <= tol * Math.max(1, Math.abs(num)),
+      `entry ${p}: numeric ${num} vs tape ${analytic[p]}`,
+    );
   }
 }
 
@@ -39,9 +42,19 @@ for (const d of [3, 16]) {
     assert.deepEqual(out.shape, [5, d]);
     for (let c = 0; c < d; c++) {
       assert.equal(out.data[d + c], emb.data[d + c]);
-      assert.ok(Math.abs(out.data[2 * d + c] - (emb.data[2 * d + c] + w.data[0] * emb.data[5 * d + c] + w.data[1] * emb.data[6 * d + c])) < 1e-5);
+      assert.ok(
+        Math.abs(
+          out.data[2 * d + c] -
+            (emb.data[2 * d + c] + w.data[0] * emb.data[5 * d + c] + w.data[1] * emb.data[6 * d + c]),
+        ) < 1e-5,
+      );
       assert.equal(out.data[3 * d + c], emb.data[3 * d + c]);
-      assert.ok(Math.abs(out.data[4 * d + c] - (emb.data[4 * d + c] + w.data[2] * emb.data[2 * d + c] + w.data[3] * emb.data[6 * d + c])) < 1e-5);
+      assert.ok(
+        Math.abs(
+          out.data[4 * d + c] -
+            (emb.data[4 * d + c] + w.data[2] * emb.data[2 * d + c] + w.data[3] * emb.data[6 * d + c]),
+        ) < 1e-5,
+      );
     }
     const c = Tensor.from(rand(5 * d), [5, d]);
     const f = (): Tensor => sum(mul(kgItemInput(emb, w, nbr, ptr, 2), c));
@@ -51,8 +64,12 @@ for (const d of [3, 16]) {
 }
 
 test('lgPropagate equals LgConv and its gradient is the same propagation (Â symmetric)', () => {
-  const U = 3, I = 4, d = 16;
-  const g = normalizeBipartite(buildBipartite(U, I, Int32Array.from([0, 0, 1, 2, 2, 2]), Int32Array.from([0, 1, 1, 1, 2, 3])));
+  const U = 3,
+    I = 4,
+    d = 16;
+  const g = normalizeBipartite(
+    buildBipartite(U, I, Int32Array.from([0, 0, 1, 2, 2, 2]), Int32Array.from([0, 1, 1, 1, 2, 3])),
+  );
   const conv = new LgConv(g, 2, d);
   const x = Tensor.from(rand((U + I) * d), [U + I, d], true);
   const out = noGrad(() => lgPropagate(x, conv));

@@ -19,11 +19,19 @@ export interface GumbelTopK {
  * relevance softmax needs no separate pass. Gradient: ∂s_e = y_e (m_e ḡ_e − Σ_f y_f m_f ḡ_f) / τ (mask constant).
  * scores: [E] or [E, 1]; segIndptr: [segments + 1] over the E rows; noise: length E or null.
  */
-export function gumbelTopK(scores: Tensor, segIndptr: Int32Array, k: number, tau: number, noise: Float32Array | null): GumbelTopK {
+export function gumbelTopK(
+  scores: Tensor,
+  segIndptr: Int32Array,
+  k: number,
+  tau: number,
+  noise: Float32Array | null,
+): GumbelTopK {
   const E = scores.size;
   const nSeg = segIndptr.length - 1;
-  if (segIndptr[nSeg] !== E) throw new RangeError(`gumbelTopK: segments cover ${segIndptr[nSeg]} rows, scores have ${E}`);
-  if (!(tau > 0) || !(k >= 1)) throw new RangeError(`gumbelTopK: need τ > 0 and k ≥ 1 (got τ=${tau}, k=${k})`);
+  if (segIndptr[nSeg] !== E)
+    throw new RangeError(`gumbelTopK: segments cover ${segIndptr[nSeg]} rows, scores have ${E}`);
+  if (!(tau > 0) || !(k >= 1))
+    throw new RangeError(`gumbelTopK: need τ > 0 and k ≥ 1 (got τ=${tau}, k=${k})`);
   const s = scores.data;
   const y = new Float32Array(E);
   const indptr = new Int32Array(nSeg + 1);
@@ -33,7 +41,8 @@ export function gumbelTopK(scores: Tensor, segIndptr: Int32Array, k: number, tau
   const weights = Tensor.zeros([S, 1]);
   const w = weights.data;
   for (let v = 0; v < nSeg; v++) {
-    const a = segIndptr[v], b = segIndptr[v + 1];
+    const a = segIndptr[v],
+      b = segIndptr[v + 1];
     if (a === b) continue;
     let mx = -Infinity;
     for (let e = a; e < b; e++) {
@@ -42,7 +51,7 @@ export function gumbelTopK(scores: Tensor, segIndptr: Int32Array, k: number, tau
       if (z > mx) mx = z;
     }
     let tot = 0;
-    for (let e = a; e < b; e++) tot += (y[e] = Math.exp(y[e] - mx));
+    for (let e = a; e < b; e++) tot += y[e] = Math.exp(y[e] - mx);
     for (let e = a; e < b; e++) y[e] /= tot;
     // Insertion into a sorted run of at most k kept edges (k is small; most edges fail the first comparison).
     const o = indptr[v];
@@ -64,7 +73,8 @@ export function gumbelTopK(scores: Tensor, segIndptr: Int32Array, k: number, tau
     for (let v = 0; v < nSeg; v++) {
       let dot = 0;
       for (let q = indptr[v]; q < indptr[v + 1]; q++) dot += w[q] * g[q];
-      const a = segIndptr[v], b = segIndptr[v + 1];
+      const a = segIndptr[v],
+        b = segIndptr[v + 1];
       for (let e = a; e < b; e++) gs[e] = (-y[e] * dot) / tau;
       for (let q = indptr[v]; q < indptr[v + 1]; q++) gs[edges[q]] += (w[q] * g[q]) / tau;
     }

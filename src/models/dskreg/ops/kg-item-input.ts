@@ -11,15 +11,24 @@ import { spmmRows } from '../../layers/lgconv.ts';
  * Gradients: ∂emb[v] += ḡ[v] (v < U + I), ∂emb[nbr[q]] += w[q]·ḡ[U+i], ∂w[q] = ḡ[U+i]·emb[nbr[q]].
  * The sums run as register-blocked sparse × dense products (`spmmRows`) over the kept edges and their transpose.
  */
-export function kgItemInput(emb: Tensor, w: Tensor, nbr: Int32Array, indptr: Int32Array, numUsers: number): Tensor {
-  const N = emb.shape[0], d = emb.shape[1];
+export function kgItemInput(
+  emb: Tensor,
+  w: Tensor,
+  nbr: Int32Array,
+  indptr: Int32Array,
+  numUsers: number,
+): Tensor {
+  const N = emb.shape[0],
+    d = emb.shape[1];
   const I = indptr.length - 1;
   const rows = numUsers + I;
-  if (w.size !== nbr.length || indptr[I] !== nbr.length || rows > N) throw new RangeError('kgItemInput: embeddings, weights, neighbours and segments disagree');
+  if (w.size !== nbr.length || indptr[I] !== nbr.length || rows > N)
+    throw new RangeError('kgItemInput: embeddings, weights, neighbours and segments disagree');
   const wd = Float32Array.from(w.data);
   const P: Csr = { rows: I, cols: N, indptr, indices: nbr, values: wd };
   const out = Tensor.empty([rows, d]);
-  const ed = emb.data, od = out.data;
+  const ed = emb.data,
+    od = out.data;
   od.set(ed.subarray(0, rows * d));
   const agg = new Float32Array(I * d);
   spmmRows(P, ed, 0, agg, 0, d);

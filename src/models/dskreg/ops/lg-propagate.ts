@@ -7,7 +7,8 @@ import type { LgConv } from '../../layers/lgconv.ts';
  * symmetric, so the gradient rule is the same propagation applied to the upstream gradient. x: [U + I, d].
  */
 export function lgPropagate(x: Tensor, conv: LgConv): Tensor {
-  if (x.shape[0] !== conv.nodes || x.shape[1] !== conv.dim) throw new RangeError(`lgPropagate: expected [${conv.nodes}, ${conv.dim}], got [${x.shape.join(', ')}]`);
+  if (x.shape[0] !== conv.nodes || x.shape[1] !== conv.dim)
+    throw new RangeError(`lgPropagate: expected [${conv.nodes}, ${conv.dim}], got [${x.shape.join(', ')}]`);
   const out = Tensor.empty([conv.nodes, conv.dim]);
   conv.apply(x.data, out.data);
   return record(out, [x], (g) => {
@@ -17,7 +18,8 @@ export function lgPropagate(x: Tensor, conv: LgConv): Tensor {
     else {
       const tmp = Tensor.empty([conv.nodes, conv.dim]);
       conv.apply(g, tmp.data);
-      const gd = t.grad, td = tmp.data;
+      const gd = t.grad,
+        td = tmp.data;
       for (let p = 0; p < gd.length; p++) gd[p] += td[p];
       tmp.dispose();
     }

@@ -18,7 +18,10 @@ function gradCheck(x: Tensor, f: () => Tensor, eps = 1e-2, tol = 2e-2): void {
     const down = noGrad(() => f().item());
     x.data[p] = old;
     const num = (up - down) / (2 * eps);
-    assert.ok(Math.abs(num - analytic[p]) <= tol * Math.max(1, Math.abs(num)), `entry ${p}: numeric ${num} vs tape ${analytic[p]}`);
+    assert.ok(
+      Math.abs(num - analytic[p]) <= tol * Math.max(1, Math.abs(num)),
+      `entry ${p}: numeric ${num} vs tape ${analytic[p]}`,
+    );
   }
 }
 
@@ -38,7 +41,9 @@ test('gumbelTopK keeps exactly min(k, degree) edges per segment, heaviest first,
   }
   // The kept edges are the top-2 of (s + g) in each segment.
   const z = Array.from(s.data, (x, e) => x + noise[e]);
-  const top = Array.from({ length: 5 }, (_, e) => e).sort((a, b) => z[b] - z[a]).slice(0, 2);
+  const top = Array.from({ length: 5 }, (_, e) => e)
+    .sort((a, b) => z[b] - z[a])
+    .slice(0, 2);
   assert.deepEqual(Array.from(r.edges.subarray(0, 2)), top);
   // Without a mask (k ≥ degree) weights are a softmax: they sum to 1 per segment.
   const all = gumbelTopK(s, segs, 10, 1, null);
@@ -48,22 +53,40 @@ test('gumbelTopK keeps exactly min(k, degree) edges per segment, heaviest first,
 test('gumbelTopK: gradient check through the masked soft weights', () => {
   const rng = new Rng(5);
   // Scores spread well apart so ±eps never changes which edges are kept.
-  const s = Tensor.from(Array.from({ length: 10 }, (_, e) => e * 0.7 - 3 + 0.1 * rng.normal()), [10, 1], true);
+  const s = Tensor.from(
+    Array.from({ length: 10 }, (_, e) => e * 0.7 - 3 + 0.1 * rng.normal()),
+    [10, 1],
+    true,
+  );
   const noise = Float32Array.from({ length: 10 }, () => 0.05 * rng.gumbel());
-  const c = Tensor.from(Array.from({ length: 6 }, () => rng.normal()), [6, 1]);
+  const c = Tensor.from(
+    Array.from({ length: 6 }, () => rng.normal()),
+    [6, 1],
+  );
   gradCheck(s, () => sum(mul(gumbelTopK(s, segs, 2, 0.7, noise).weights, c)));
 });
 
 test('weightedGatherSum: values and gradient check for h and w', () => {
   const rng = new Rng(9);
-  const h = Tensor.from(Array.from({ length: 12 }, () => rng.normal()), [4, 3], true);
-  const w = Tensor.from(Array.from({ length: 5 }, () => rng.normal()), [5, 1], true);
+  const h = Tensor.from(
+    Array.from({ length: 12 }, () => rng.normal()),
+    [4, 3],
+    true,
+  );
+  const w = Tensor.from(
+    Array.from({ length: 5 }, () => rng.normal()),
+    [5, 1],
+    true,
+  );
   const nbr = Int32Array.from([1, 3, 0, 2, 2]);
   const ptr = Int32Array.from([0, 2, 2, 5]);
   const out = noGrad(() => weightedGatherSum(h, w, nbr, ptr));
   assert.ok(Math.abs(out.data[0] - (w.data[0] * h.data[3] + w.data[1] * h.data[9])) < 1e-6);
   assert.equal(out.data[3], 0);
-  const c = Tensor.from(Array.from({ length: 9 }, () => rng.normal()), [3, 3]);
+  const c = Tensor.from(
+    Array.from({ length: 9 }, () => rng.normal()),
+    [3, 3],
+  );
   gradCheck(h, () => sum(mul(weightedGatherSum(h, w, nbr, ptr), c)));
   gradCheck(w, () => sum(mul(weightedGatherSum(h, w, nbr, ptr), c)));
 });

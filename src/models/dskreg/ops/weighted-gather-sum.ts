@@ -10,9 +10,12 @@ import { accumulate } from '../../../tensor/ops/accumulate.ts';
 export function weightedGatherSum(h: Tensor, w: Tensor, nbr: Int32Array, indptr: Int32Array): Tensor {
   const d = h.shape[1];
   const nSeg = indptr.length - 1;
-  if (w.size !== nbr.length || indptr[nSeg] !== nbr.length) throw new RangeError('weightedGatherSum: weights, neighbours and segments disagree');
+  if (w.size !== nbr.length || indptr[nSeg] !== nbr.length)
+    throw new RangeError('weightedGatherSum: weights, neighbours and segments disagree');
   const out = Tensor.zeros([nSeg, d]);
-  const hd = h.data, wd = w.data, od = out.data;
+  const hd = h.data,
+    wd = w.data,
+    od = out.data;
   for (let v = 0; v < nSeg; v++) {
     const o = v * d;
     for (let q = indptr[v]; q < indptr[v + 1]; q++) {

@@ -1,6 +1,13 @@
 /** Reference fused BPR loss and gradient (see `Backend.bprGrad`). */
 export function bprGradJs(
-  e: Float32Array, dim: number, users: Int32Array, pos: Int32Array, neg: Int32Array, itemOffset: number, scale: number, grad: Float32Array,
+  e: Float32Array,
+  dim: number,
+  users: Int32Array,
+  pos: Int32Array,
+  neg: Int32Array,
+  itemOffset: number,
+  scale: number,
+  grad: Float32Array,
 ): number {
   let loss = 0;
   for (let b = 0; b < users.length; b++) {
@@ -24,7 +31,15 @@ export function bprGradJs(
 }
 
 /** Reference L2 term on gathered rows (see `Backend.l2Rows`). */
-export function l2RowsJs(param: Float32Array, grad: Float32Array, dim: number, idx: Int32Array, offset: number, coef: number, skip?: Int32Array): number {
+export function l2RowsJs(
+  param: Float32Array,
+  grad: Float32Array,
+  dim: number,
+  idx: Int32Array,
+  offset: number,
+  coef: number,
+  skip?: Int32Array,
+): number {
   let sum = 0;
   for (let k = 0; k < idx.length; k++) {
     if (skip && skip[k] < 0) continue;

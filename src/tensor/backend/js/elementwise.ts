@@ -19,26 +19,42 @@ export const unaryFns: Record<UnaryKind, (x: number) => number> = {
 export function unaryJs(kind: UnaryKind, x: Float32Array, out: Float32Array): void {
   const n = x.length;
   switch (kind) {
-    case 'relu': for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0; return;
+    case 'relu':
+      for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;
+      return;
     case 'sigmoid':
       for (let i = 0; i < n; i++) {
         const v = x[i];
         out[i] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
       }
       return;
-    case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]); return;
-    case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]); return;
-    case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]); return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
+      return;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]);
+      return;
     case 'logSigmoid':
       for (let i = 0; i < n; i++) {
         const v = x[i];
         out[i] = Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v)));
       }
       return;
-    case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]; return;
-    case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]); return;
-    case 'square': for (let i = 0; i < n; i++) out[i] = x[i] * x[i]; return;
-    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]); return;
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -x[i];
+      return;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]);
+      return;
+    case 'square':
+      for (let i = 0; i < n; i++) out[i] = x[i] * x[i];
+      return;
+    case 'abs':
+      for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]);
+      return;
   }
 }
 
@@ -46,10 +62,18 @@ export function unaryJs(kind: UnaryKind, x: Float32Array, out: Float32Array): vo
 export function binaryJs(kind: BinaryKind, a: Float32Array, b: Float32Array, out: Float32Array): void {
   const n = out.length;
   switch (kind) {
-    case 'add': for (let i = 0; i < n; i++) out[i] = a[i] + b[i]; break;
-    case 'sub': for (let i = 0; i < n; i++) out[i] = a[i] - b[i]; break;
-    case 'mul': for (let i = 0; i < n; i++) out[i] = a[i] * b[i]; break;
-    case 'div': for (let i = 0; i < n; i++) out[i] = a[i] / b[i]; break;
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
+      break;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = a[i] - b[i];
+      break;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+      break;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = a[i] / b[i];
+      break;
   }
 }
 

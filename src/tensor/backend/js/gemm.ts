@@ -1,9 +1,15 @@
 /** Reference GEMM, C = alpha·op(A)·op(B) + beta·C, with loop orders that keep the inner loop contiguous. */
 export function gemmJs(
-  m: number, n: number, k: number,
-  a: Float32Array, transA: boolean,
-  b: Float32Array, transB: boolean,
-  c: Float32Array, alpha: number, beta: number,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  transA: boolean,
+  b: Float32Array,
+  transB: boolean,
+  c: Float32Array,
+  alpha: number,
+  beta: number,
 ): void {
   if (beta === 0) c.fill(0, 0, m * n);
   else if (beta !== 1) for (let i = 0; i < m * n; i++) c[i] *= beta;

@@ -1,19 +1,46 @@
 import type { Csr } from '../../csr.ts';
 
 /** Reference CSR × dense product, out = S·A·X + beta·c (c defaults to out, S = diag(rowScale) to I). */
-export function spmmJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c: Float32Array = out, rowScale?: Float32Array): void {
+export function spmmJs(
+  a: Csr,
+  x: Float32Array,
+  cols: number,
+  out: Float32Array,
+  beta: number,
+  c: Float32Array = out,
+  rowScale?: Float32Array,
+): void {
   // Accumulate each output row in a float64 scratch row: one store per element instead of one per non-zero.
   const acc = new Float64Array(cols);
   for (let r = 0; r < a.rows; r++) spmmRowJs(a, x, cols, out, beta, c, rowScale, r, acc);
 }
 
 /** Reference row-restricted product: `spmmJs` for the listed rows only. */
-export function spmmRowsJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c: Float32Array = out, rowScale?: Float32Array): void {
+export function spmmRowsJs(
+  a: Csr,
+  x: Float32Array,
+  cols: number,
+  out: Float32Array,
+  beta: number,
+  rows: Int32Array,
+  c: Float32Array = out,
+  rowScale?: Float32Array,
+): void {
   const acc = new Float64Array(cols);
   for (const r of rows) spmmRowJs(a, x, cols, out, beta, c, rowScale, r, acc);
 }
 
-function spmmRowJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c: Float32Array, rowScale: Float32Array | undefined, r: number, acc: Float64Array): void {
+function spmmRowJs(
+  a: Csr,
+  x: Float32Array,
+  cols: number,
+  out: Float32Array,
+  beta: number,
+  c: Float32Array,
+  rowScale: Float32Array | undefined,
+  r: number,
+  acc: Float64Array,
+): void {
   const { indptr, indices, values } = a;
   const o = r * cols;
   acc.fill(0);
@@ -27,7 +54,13 @@ function spmmRowJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, bet
 }
 
 /** Reference transposed push: out[c,:] += A[r,c]·x[r,:] for r in `rows`, in that order. */
-export function spmmTPushJs(a: Csr, x: Float32Array, cols: number, out: Float32Array, rows: Int32Array): void {
+export function spmmTPushJs(
+  a: Csr,
+  x: Float32Array,
+  cols: number,
+  out: Float32Array,
+  rows: Int32Array,
+): void {
   const { indptr, indices, values } = a;
   for (const r of rows) {
     const xo = r * cols;

@@ -2,19 +2,31 @@
  * Reference per-row top-k: one pass per row with a size-k min-heap (root = worst kept), then a heap-sort
  * of the k slots. Ties rank by lower column; NaN counts as −∞.
  */
-export function topkJs(x: Float32Array, rows: number, m: number, k: number, outVal: Float32Array, outIdx: Int32Array): void {
+export function topkJs(
+  x: Float32Array,
+  rows: number,
+  m: number,
+  k: number,
+  outVal: Float32Array,
+  outIdx: Int32Array,
+): void {
   const hv = new Float64Array(k);
   const hi = new Int32Array(k);
   let size = 0;
   const worse = (a: number, b: number): boolean => hv[a] < hv[b] || (hv[a] === hv[b] && hi[a] > hi[b]);
   const swap = (a: number, b: number): void => {
-    const tv = hv[a]; hv[a] = hv[b]; hv[b] = tv;
-    const ti = hi[a]; hi[a] = hi[b]; hi[b] = ti;
+    const tv = hv[a];
+    hv[a] = hv[b];
+    hv[b] = tv;
+    const ti = hi[a];
+    hi[a] = hi[b];
+    hi[b] = ti;
   };
   const siftDown = (): void => {
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let s = i;
       if (l < size && worse(l, s)) s = l;
       if (r < size && worse(r, s)) s = r;

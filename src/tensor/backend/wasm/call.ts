@@ -16,7 +16,10 @@ export class KernelCall {
     if (this.heap.owns(a)) return a.byteOffset;
     const off = this.heap.allocBytes(a.byteLength, false);
     this.temps.push(off);
-    const view = a instanceof Float32Array ? new Float32Array(this.heap.buffer(), off, a.length) : new Int32Array(this.heap.buffer(), off, a.length);
+    const view =
+      a instanceof Float32Array
+        ? new Float32Array(this.heap.buffer(), off, a.length)
+        : new Int32Array(this.heap.buffer(), off, a.length);
     view.set(a);
     return off;
   }

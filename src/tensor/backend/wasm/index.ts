@@ -10,7 +10,18 @@ import { itemOperands, queryOperands, rowState } from './topk-dot-operands.ts';
 import { headWidth, principalBasis } from './head-rotation.ts';
 import { codable } from './int16-codes.ts';
 
-const UNARY: readonly UnaryKind[] = ['relu', 'sigmoid', 'tanh', 'exp', 'log', 'logSigmoid', 'neg', 'sqrt', 'square', 'abs'];
+const UNARY: readonly UnaryKind[] = [
+  'relu',
+  'sigmoid',
+  'tanh',
+  'exp',
+  'log',
+  'logSigmoid',
+  'neg',
+  'sqrt',
+  'square',
+  'abs',
+];
 const BINARY: readonly BinaryKind[] = ['add', 'sub', 'mul', 'div'];
 /** Work units (≈ flops or bytes) below which a kernel runs on the calling thread only. */
 const PAR_MIN = 1 << 16;
@@ -78,16 +89,34 @@ class WasmBackend implements Backend {
     const nnz = a.indptr[a.rows];
     const copy = (src: Int32Array | Float32Array): number => {
       const off = heap.allocBytes(Math.max(src.byteLength, 4), false);
-      (src instanceof Int32Array ? new Int32Array(heap.buffer(), off, src.length) : new Float32Array(heap.buffer(), off, src.length)).set(src);
+      (src instanceof Int32Array
+        ? new Int32Array(heap.buffer(), off, src.length)
+        : new Float32Array(heap.buffer(), off, src.length)
+      ).set(src);
       return off;
     };
-    p = { indptr: copy(a.indptr.subarray(0, a.rows + 1)), indices: copy(a.indices.subarray(0, nnz)), values: a.values ? copy(a.values.subarray(0, nnz)) : 0 };
+    p = {
+      indptr: copy(a.indptr.subarray(0, a.rows + 1)),
+      indices: copy(a.indices.subarray(0, nnz)),
+      values: a.values ? copy(a.values.subarray(0, nnz)) : 0,
+    };
     csrCache.set(a, p);
     csrFinalizer.register(a, [heap, p]);
     return p;
   }
 
-  gemm(m: number, n: number, k: number, a: Float32Array, transA: boolean, b: Float32Array, transB: boolean, c: Float32Array, alpha: number, beta: number): void {
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    transA: boolean,
+    b: Float32Array,
+    transB: boolean,
+    c: Float32Array,
+    alpha: number,
+    beta: number,
+  ): void {
     if (m * n * k < 32768 || m === 0 || n === 0) {
       jsBackend.gemm(m, n, k, a, transA, b, transB, c, alpha, beta);
       return;
@@ -139,7 +168,15 @@ class WasmBackend implements Backend {
     }
   }
 
-  spmm(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, c?: Float32Array, rowScale?: Float32Array): void {
+  spmm(
+    a: Csr,
+    x: Float32Array,
+    cols: number,
+    out: Float32Array,
+    beta: number,
+    c?: Float32Array,
+    rowScale?: Float32Array,
+  ): void {
     if (a.rows === 0) return;
     const p = this.csr(a);
     const call = new KernelCall(this.rt.heap);
@@ -148,13 +185,27 @@ class WasmBackend implements Backend {
       const po = call.output(out, beta !== 0 && c === undefined);
       const pc = c === undefined || beta === 0 ? po : call.input(c);
       const ps = rowScale === undefined ? 0 : call.input(rowScale);
-      this.chunked('spmm_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta, ps], a.rows, (a.indptr[a.rows] + a.rows) * cols);
+      this.chunked(
+        'spmm_f32',
+        [p.indptr, p.indices, p.values, px, cols, po, pc, beta, ps],
+        a.rows,
+        (a.indptr[a.rows] + a.rows) * cols,
+      );
     } finally {
       call.finish();
     }
   }
 
-  spmmRows(a: Csr, x: Float32Array, cols: number, out: Float32Array, beta: number, rows: Int32Array, c?: Float32Array, rowScale?: Float32Array): void {
+  spmmRows(
+    a: Csr,
+    x: Float32Array,
+    cols: number,
+    out: Float32Array,
+    beta: number,
+    rows: Int32Array,
+    c?: Float32Array,
+    rowScale?: Float32Array,
+  ): void {
     if (rows.length === 0) return;
     const p = this.csr(a);
     const call = new KernelCall(this.rt.heap);
@@ -167,7 +218,12 @@ class WasmBackend implements Backend {
       const ps = rowScale === undefined ? 0 : call.input(rowScale);
       // Work estimate: the batch touches about rows × mean degree non-zeros.
       const work = (rows.length * (a.indptr[a.rows] + a.rows) * cols) / Math.max(1, a.rows);
-      this.chunked('spmm_rows_f32', [p.indptr, p.indices, p.values, px, cols, po, pc, beta, ps, pr], rows.length, work);
+      this.chunked(
+        'spmm_rows_f32',
+        [p.indptr, p.indices, p.values, px, cols, po, pc, beta, ps, pr],
+        rows.length,
+        work,
+      );
     } finally {
       call.finish();
     }
@@ -191,12 +247,32 @@ class WasmBackend implements Backend {
     }
   }
 
-  bprGrad(e: Float32Array, dim: number, users: Int32Array, pos: Int32Array, neg: Int32Array, itemOffset: number, scale: number, grad: Float32Array): number {
-    if (dim % 4 !== 0 || users.length === 0) return jsBackend.bprGrad(e, dim, users, pos, neg, itemOffset, scale, grad);
+  bprGrad(
+    e: Float32Array,
+    dim: number,
+    users: Int32Array,
+    pos: Int32Array,
+    neg: Int32Array,
+    itemOffset: number,
+    scale: number,
+    grad: Float32Array,
+  ): number {
+    if (dim % 4 !== 0 || users.length === 0)
+      return jsBackend.bprGrad(e, dim, users, pos, neg, itemOffset, scale, grad);
     const call = new KernelCall(this.rt.heap);
     try {
       const loss = call.scratch(1);
-      const args = [call.input(e), dim, call.input(users), call.input(pos), call.input(neg), itemOffset, scale, call.output(grad, true), loss];
+      const args = [
+        call.input(e),
+        dim,
+        call.input(users),
+        call.input(pos),
+        call.input(neg),
+        itemOffset,
+        scale,
+        call.output(grad, true),
+        loss,
+      ];
       this.run('bpr_grad_f32', args, [0, users.length]);
       return new Float32Array(this.rt.heap.buffer(), loss, 1)[0];
     } finally {
@@ -204,12 +280,29 @@ class WasmBackend implements Backend {
     }
   }
 
-  l2Rows(param: Float32Array, grad: Float32Array, dim: number, idx: Int32Array, offset: number, coef: number, skip?: Int32Array): number {
+  l2Rows(
+    param: Float32Array,
+    grad: Float32Array,
+    dim: number,
+    idx: Int32Array,
+    offset: number,
+    coef: number,
+    skip?: Int32Array,
+  ): number {
     if (dim % 4 !== 0 || idx.length === 0) return jsBackend.l2Rows(param, grad, dim, idx, offset, coef, skip);
     const call = new KernelCall(this.rt.heap);
     try {
       const sum = call.scratch(1);
-      const args = [call.input(param), call.output(grad, true), dim, call.input(idx), offset, coef, skip ? call.input(skip) : 0, sum];
+      const args = [
+        call.input(param),
+        call.output(grad, true),
+        dim,
+        call.input(idx),
+        offset,
+        coef,
+        skip ? call.input(skip) : 0,
+        sum,
+      ];
       this.run('l2_rows_f32', args, [0, idx.length]);
       return new Float32Array(this.rt.heap.buffer(), sum, 1)[0];
     } finally {
@@ -240,7 +333,14 @@ class WasmBackend implements Backend {
     }
   }
 
-  private elementwise(kernel: KernelName, pre: number[], ins: Float32Array[], out: Float32Array, readOut: boolean, n: number): void {
+  private elementwise(
+    kernel: KernelName,
+    pre: number[],
+    ins: Float32Array[],
+    out: Float32Array,
+    readOut: boolean,
+    n: number,
+  ): void {
     const call = new KernelCall(this.rt.heap);
     try {
       const ptrs = ins.map((a) => call.input(a));
@@ -293,14 +393,35 @@ class WasmBackend implements Backend {
     }
   }
 
-  adamRows(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, dim: number, rows: Int32Array, p: AdamParams): void {
+  adamRows(
+    param: Float32Array,
+    grad: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    dim: number,
+    rows: Int32Array,
+    p: AdamParams,
+  ): void {
     // Copying whole tables in and out for a few rows would cost more than the update itself.
-    if (![param, grad, m, v].every((a) => this.rt.heap.owns(a))) return jsBackend.adamRows(param, grad, m, v, dim, rows, p);
+    if (![param, grad, m, v].every((a) => this.rt.heap.owns(a)))
+      return jsBackend.adamRows(param, grad, m, v, dim, rows, p);
     const call = new KernelCall(this.rt.heap);
     try {
       const args = [
-        call.output(param, true), call.input(grad), call.output(m, true), call.output(v, true), dim, call.input(rows),
-        p.lr, p.beta1, p.beta2, p.eps, p.weightDecay, p.decoupled ? 1 : 0, p.bc1, p.bc2,
+        call.output(param, true),
+        call.input(grad),
+        call.output(m, true),
+        call.output(v, true),
+        dim,
+        call.input(rows),
+        p.lr,
+        p.beta1,
+        p.beta2,
+        p.eps,
+        p.weightDecay,
+        p.decoupled ? 1 : 0,
+        p.bc1,
+        p.bc2,
       ];
       this.chunked('adam_rows_f32', args, rows.length, rows.length * dim * 4);
     } finally {
@@ -321,10 +442,21 @@ class WasmBackend implements Backend {
     }
   }
 
-  topkDot(q: Float32Array, rows: number, items: Float32Array, n: number, dim: number, k: number, exclude: Csr, outVal: Float32Array, outIdx: Int32Array): void {
+  topkDot(
+    q: Float32Array,
+    rows: number,
+    items: Float32Array,
+    n: number,
+    dim: number,
+    k: number,
+    exclude: Csr,
+    outVal: Float32Array,
+    outIdx: Int32Array,
+  ): void {
     if (rows === 0 || k === 0) return;
     // The code bounds assume normal float32 arithmetic; NaN, infinities and extreme magnitudes go to the reference.
-    if (n === 0 || !codable(q, rows * dim) || !codable(items, n * dim)) return jsBackend.topkDot(q, rows, items, n, dim, k, exclude, outVal, outIdx);
+    if (n === 0 || !codable(q, rows * dim) || !codable(items, n * dim))
+      return jsBackend.topkDot(q, rows, items, n, dim, k, exclude, outVal, outIdx);
     const r = headWidth(dim);
     // Rows rotated into the items' principal basis (threaded gemm; its rounding is in the bound's slack).
     const basis = principalBasis(items, n, dim);
@@ -339,13 +471,36 @@ class WasmBackend implements Backend {
     try {
       // The kernel's params table; slot order as in assembly/topk-dot.ts.
       const params = Int32Array.from([
-        call.input(qo.codes), call.input(q), call.input(qo.meta), call.input(state), call.input(exIdx),
-        call.input(it.codes), call.input(it.sorted), call.input(it.scale), call.input(it.headCorr), call.input(it.fullCorr),
-        call.input(it.tail), call.input(it.panelNorm), call.input(it.order),
-        rows, n, dim, Math.ceil(dim / 2), r / 2, k, call.output(outVal, false), call.outputI32(outIdx),
+        call.input(qo.codes),
+        call.input(q),
+        call.input(qo.meta),
+        call.input(state),
+        call.input(exIdx),
+        call.input(it.codes),
+        call.input(it.sorted),
+        call.input(it.scale),
+        call.input(it.headCorr),
+        call.input(it.fullCorr),
+        call.input(it.tail),
+        call.input(it.panelNorm),
+        call.input(it.order),
+        rows,
+        n,
+        dim,
+        Math.ceil(dim / 2),
+        r / 2,
+        k,
+        call.output(outVal, false),
+        call.outputI32(outIdx),
       ]);
       // Small chunks (16 groups of 4 rows): V8 swaps in the optimised kernel between calls, not during one.
-      this.pool.runChunked('topk_dot_i16', [call.input(params)], qo.rowsPadded, 64, this.parts(qo.rowsPadded * n * dim));
+      this.pool.runChunked(
+        'topk_dot_i16',
+        [call.input(params)],
+        qo.rowsPadded,
+        64,
+        this.parts(qo.rowsPadded * n * dim),
+      );
     } finally {
       call.finish();
     }
@@ -356,8 +511,18 @@ class WasmBackend implements Backend {
     const call = new KernelCall(this.rt.heap);
     try {
       const args = [
-        call.output(param, true), call.input(grad), call.output(m, true), call.output(v, true),
-        p.lr, p.beta1, p.beta2, p.eps, p.weightDecay, p.decoupled ? 1 : 0, p.bc1, p.bc2,
+        call.output(param, true),
+        call.input(grad),
+        call.output(m, true),
+        call.output(v, true),
+        p.lr,
+        p.beta1,
+        p.beta2,
+        p.eps,
+        p.weightDecay,
+        p.decoupled ? 1 : 0,
+        p.bc1,
+        p.bc2,
       ];
       this.chunked('adam_f32', args, param.length, param.length * 4, 4);
     } finally {

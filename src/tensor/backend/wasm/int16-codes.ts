@@ -38,7 +38,15 @@ export function codeScale(max: number, qmax: number): number {
 }
 
 /** Writes the codes of x[off .. off+width) at `codes[at ..]` and returns their L1 norm. */
-export function encode(x: ArrayLike<number>, off: number, width: number, scale: number, qmax: number, codes: Int16Array, at: number): number {
+export function encode(
+  x: ArrayLike<number>,
+  off: number,
+  width: number,
+  scale: number,
+  qmax: number,
+  codes: Int16Array,
+  at: number,
+): number {
   let l1 = 0;
   for (let p = 0; p < width; p++) {
     const c = Math.max(-qmax, Math.min(qmax, Math.round(x[off + p] / scale)));

@@ -2,9 +2,25 @@ import { Worker } from 'node:worker_threads';
 
 /** Names of the kernels a pool can run, in protocol order (also the module's export names). */
 export const KERNELS = [
-  'spmm_f32', 'spmm_rows_f32', 'spmm_t_push_f32', 'pack_b_f32', 'transpose_f32', 'gemm_packed_f32', 'gather_f32', 'scatter_add_f32',
-  'unary_f32', 'binary_f32', 'axpy_f32', 'scale_f32', 'rowdot_f32', 'adam_f32', 'adam_rows_f32', 'topk_f32',
-  'bpr_grad_f32', 'l2_rows_f32', 'topk_dot_i16',
+  'spmm_f32',
+  'spmm_rows_f32',
+  'spmm_t_push_f32',
+  'pack_b_f32',
+  'transpose_f32',
+  'gemm_packed_f32',
+  'gather_f32',
+  'scatter_add_f32',
+  'unary_f32',
+  'binary_f32',
+  'axpy_f32',
+  'scale_f32',
+  'rowdot_f32',
+  'adam_f32',
+  'adam_rows_f32',
+  'topk_f32',
+  'bpr_grad_f32',
+  'l2_rows_f32',
+  'topk_dot_i16',
 ] as const;
 
 /** One kernel export name. */
@@ -32,18 +48,34 @@ export class ThreadPool {
   }
 
   /** Starts `threads − 1` workers (the calling thread is the first worker). */
-  static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, main: Record<string, KernelFn>, threads: number): Promise<ThreadPool> {
+  static async start(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    main: Record<string, KernelFn>,
+    threads: number,
+  ): Promise<ThreadPool> {
     const pool = new ThreadPool(main);
     const url = new URL('./worker.mjs', import.meta.url);
     const ready: Promise<void>[] = [];
     for (let id = 1; id < threads; id++) {
       const w = new Worker(url, {
-        workerData: { module, memory, ctrlBuf: pool.ctrl.buffer, argsBuf: pool.args.buffer, rangesBuf: pool.ranges.buffer, names: KERNELS, id, spin: SPIN },
+        workerData: {
+          module,
+          memory,
+          ctrlBuf: pool.ctrl.buffer,
+          argsBuf: pool.args.buffer,
+          rangesBuf: pool.ranges.buffer,
+          names: KERNELS,
+          id,
+          spin: SPIN,
+        },
       });
-      ready.push(new Promise((resolve, reject) => {
-        w.once('message', () => resolve());
-        w.once('error', reject);
-      }));
+      ready.push(
+        new Promise((resolve, reject) => {
+          w.once('message', () => resolve());
+          w.once('error', reject);
+        }),
+      );
       pool.workers.push(w);
     }
     await Promise.all(ready);

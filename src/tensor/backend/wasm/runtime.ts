@@ -42,7 +42,9 @@ async function load(): Promise<WasmRuntime> {
   const heap = new WasmHeap(memory, heapBase);
   const pools = new Map<number, Promise<ThreadPool>>();
   return {
-    module, heap, kernels,
+    module,
+    heap,
+    kernels,
     pool(threads) {
       let p = pools.get(threads);
       if (!p) pools.set(threads, (p = ThreadPool.start(module, memory, kernels, threads)));
@@ -55,7 +57,9 @@ async function load(): Promise<WasmRuntime> {
 export function getRuntime(): Promise<WasmRuntime> {
   if (!runtime) {
     runtime = load();
-    runtime.catch(() => { runtime = null; });
+    runtime.catch(() => {
+      runtime = null;
+    });
   }
   return runtime;
 }

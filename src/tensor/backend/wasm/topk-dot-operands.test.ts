@@ -21,11 +21,19 @@ function adversarial(rng: Rng, dim: number, rows: number, signs: Int8Array, widt
   return x;
 }
 
-for (const [dim, headOnly] of [[64, false], [7, false], [64, true], [7, true]] as const) {
+for (const [dim, headOnly] of [
+  [64, false],
+  [7, false],
+  [64, true],
+  [7, true],
+] as const) {
   test(`both screens' bounds cover the float32 score under worst-case code errors (dim ${dim}${headOnly ? ', zero tail' : ''})`, () => {
     const rng = new Rng(5);
     const signs = Int8Array.from({ length: dim }, (_, p) => (p === 0 ? 1 : rng.int(2) ? 1 : -1));
-    const rows = 8, n = 24, r = 2 * Math.ceil(dim / 4), d2 = Math.ceil(dim / 2);
+    const rows = 8,
+      n = 24,
+      r = 2 * Math.ceil(dim / 4),
+      d2 = Math.ceil(dim / 2);
     // With a zero tail, screen 1's ‖tail‖ term is 0 and its code terms alone must cover the score.
     const width = headOnly ? Math.min(r, dim) : dim;
     const q = adversarial(rng, dim, rows, signs, width);
@@ -35,7 +43,8 @@ for (const [dim, headOnly] of [[64, false], [7, false], [64, true], [7, true]] a
     const it = itemOperands(items, items, n, dim, r);
     const qc = new Int16Array(qo.codes.buffer);
     const ic = new Int16Array(it.codes.buffer);
-    const itemCode = (s: number, p: number): number => ic[((((s >> 3) * d2 + (p >> 1)) * 8 + (s & 7)) * 2) + (p & 1)];
+    const itemCode = (s: number, p: number): number =>
+      ic[(((s >> 3) * d2 + (p >> 1)) * 8 + (s & 7)) * 2 + (p & 1)];
     let tightest = Infinity;
     for (let u = 0; u < rows; u++) {
       const m = u * QUERY_META;
@@ -50,7 +59,9 @@ for (const [dim, headOnly] of [[64, false], [7, false], [64, true], [7, true]] a
           full += c;
           if (p < r) head += c;
         }
-        const screen1 = f(f(f(it.scale[s] * f(head + qo.meta[m + 1])) + it.headCorr[s]) + f(it.tail[s] * qo.meta[m + 3]));
+        const screen1 = f(
+          f(f(it.scale[s] * f(head + qo.meta[m + 1])) + it.headCorr[s]) + f(it.tail[s] * qo.meta[m + 3]),
+        );
         const screen2 = f(f(it.scale[s] * f(full + qo.meta[m + 2])) + it.fullCorr[s]);
         const need = score / qo.meta[m];
         assert.ok(screen1 >= need, `screen 1 ${screen1} < ${need} (row ${u}, item ${id})`);

@@ -30,7 +30,13 @@ function rowScale(rot: Float32Array, off: number, dim: number, xNorm: number, qm
 }
 
 /** Encodes query rows (`rot` = q rotated into the principal basis). */
-export function queryOperands(q: Float32Array, rot: Float32Array, rows: number, dim: number, r: number): QueryOperands {
+export function queryOperands(
+  q: Float32Array,
+  rot: Float32Array,
+  rows: number,
+  dim: number,
+  r: number,
+): QueryOperands {
   const d2 = Math.ceil(dim / 2);
   const { qmax } = terms(dim);
   // A head wider than an odd row (its padding) holds the whole row.
@@ -73,7 +79,13 @@ export interface ItemOperands {
 }
 
 /** Sorts, encodes and packs items (`rot` = items rotated into the principal basis). */
-export function itemOperands(items: Float32Array, rot: Float32Array, n: number, dim: number, r: number): ItemOperands {
+export function itemOperands(
+  items: Float32Array,
+  rot: Float32Array,
+  n: number,
+  dim: number,
+  r: number,
+): ItemOperands {
   const d2 = Math.ceil(dim / 2);
   const { qmax, rounding } = terms(dim);
   const h = Math.min(r, dim);
@@ -117,7 +129,12 @@ export function itemOperands(items: Float32Array, rot: Float32Array, n: number, 
  * The kernel's per-row state (8 int32s: heap size 0, exclusion cursor and end, threshold −∞ (+∞ on padding rows),
  * group stop norm −∞) and each row's excluded items as ascending sorted positions, walked by the cursor.
  */
-export function rowState(exclude: Csr, rows: number, rowsPadded: number, pos: Int32Array): { state: Int32Array; exIdx: Int32Array } {
+export function rowState(
+  exclude: Csr,
+  rows: number,
+  rowsPadded: number,
+  pos: Int32Array,
+): { state: Int32Array; exIdx: Int32Array } {
   const exIdx = new Int32Array(Math.max(1, exclude.indptr[Math.min(rows, exclude.rows)]));
   const state = new Int32Array(rowsPadded * 8);
   const f = new Float32Array(state.buffer);

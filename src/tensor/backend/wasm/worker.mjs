@@ -29,7 +29,8 @@ for (;;) {
     for (let i = 0; i < n; i++) a.push(args[i]);
     if (ctrl[7] === 1) {
       // Claiming chunks lets a thread that was descheduled (a busy machine) do less of the job.
-      const total = ctrl[9], chunk = ctrl[10];
+      const total = ctrl[9],
+        chunk = ctrl[10];
       for (;;) {
         const s = Atomics.add(ctrl, 8, chunk);
         if (s >= total) break;

@@ -3,12 +3,15 @@
 // Training-free kinds (graph filters, popular, ease) fit on train + validation (validation only chose their
 // hyper-parameters); trained kinds fit on train with early stopping on validation, as `gnnrec train` does. Test is
 // evaluated once. Prints one JSON line: metrics, fit and evaluation wall seconds, CPU seconds (all threads), peak RSS.
+// `auto` config values (`{"auto":"120s"}`) are searched first on the validation part; the row then carries the
+// chosen config and its validation metrics (the validation→test gap) and the search's seconds.
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { modelFactories } from '../src/models/index.ts';
 import { trainWithEarlyStopping } from '../src/train/trainer.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 import type { Interactions } from '../src/data/types.ts';
+import { resolveAuto } from '../src/tune/resolve-auto.ts';
 
 /** Kinds with nothing to early-stop: they fit once on train + validation. */
 const TRAINING_FREE = new Set(['graph-filter', 'spectral-filter', 'popular', 'ease']);
@@ -45,10 +48,15 @@ async function main(): Promise<void> {
   if (!factory) throw new Error(`unknown model ${kind}`);
   const ds = await loadDataset(dir);
   const setup = getProtocol(protocolName).prepare(ds, seed);
-  const config: Record<string, unknown> = {
+  const raw: Record<string, unknown> = {
     ...(BPR_KINDS.has(kind) ? setup.modelDefaults : {}),
     ...(JSON.parse(arg('config', '{}') ?? '{}') as Record<string, unknown>),
   };
+  // `auto` values are searched on the validation part (fitted on train only), as `gnnrec train` does; the search's
+  // time is reported apart from the fit of the chosen config.
+  const a0 = performance.now();
+  const { config, auto } = await resolveAuto(kind, raw, setup, seed);
+  const autoSeconds = (performance.now() - a0) / 1000;
   const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -80,6 +88,9 @@ async function main(): Promise<void> {
     seed,
     epochs,
     test,
+    ...(auto
+      ? { auto: { config: auto.config, val: auto.val, search_seconds: +autoSeconds.toFixed(1) } }
+      : {}),
     fit_seconds: +((t1 - t0) / 1000).toFixed(2),
     eval_seconds: +((t2 - t1) / 1000).toFixed(2),
     cpu_seconds: +((cpu.user + cpu.system) / 1e6).toFixed(1),

@@ -49,6 +49,11 @@ export const TABLES: TableSpec[] = [
     rows: [
       { model: 'graph-filter', label: 'graph-filter (GF-CF defaults)' },
       { model: 'spectral-filter', label: 'spectral-filter (defaults)' },
+      {
+        model: 'spectral-filter',
+        config: { auto: '5m' },
+        label: 'spectral-filter (auto: 5 min search on validation)',
+      },
       { model: 'lightgcn', expensive: true },
     ],
     anchors: [
@@ -76,6 +81,11 @@ export const TABLES: TableSpec[] = [
         label: 'graph-filter (BSPM, seed001 grid)',
       },
       { model: 'spectral-filter', label: 'spectral-filter (defaults)' },
+      {
+        model: 'spectral-filter',
+        config: { auto: '2m' },
+        label: 'spectral-filter (auto: 2 min search on validation)',
+      },
       { model: 'lightgcn', expensive: true },
       { model: 'mfbpr', expensive: true },
     ],
@@ -107,6 +117,8 @@ interface RowResult {
   eval_seconds: number;
   cpu_seconds: number;
   peak_rss_mb: number;
+  /** For `auto` rows: the chosen config and its validation metrics (the validation→test gap). */
+  auto?: { config: Record<string, unknown>; val: Record<string, number>; search_seconds: number };
   error?: string;
 }
 
@@ -157,6 +169,16 @@ function fmt(x: number | undefined, d = 4): string {
   return x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d);
 }
 
+/** An `auto` row's validation metrics, search seconds and chosen config (empty for other rows). */
+function autoCell(r: RowResult, metrics: readonly string[]): string {
+  if (!r.auto) return '';
+  const val = metrics.map((m) => `${m} ${fmt(r.auto?.val[m])}`).join(', ');
+  const cfg = Object.entries(r.auto.config)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+  return `${val} (${r.auto.val.users} users; search ${fmt(r.auto.search_seconds, 0)} s; ${cfg})`;
+}
+
 async function main(): Promise<void> {
   const only = arg('only')?.split(',');
   const models = arg('models')?.split(',');
@@ -196,15 +218,15 @@ async function main(): Promise<void> {
       const lines = [
         `### ${t.key} (${t.dataset}, protocol ${t.protocol}); load average (1 min) during the table: mean ${load.mean.toFixed(1)}, max ${load.max.toFixed(1)}`,
         '',
-        `| model | ${t.metrics.join(' | ')} | fit s | eval s | CPU s | peak RSS MB |`,
-        `|---|${t.metrics.map(() => '---|').join('')}---|---|---|---|`,
+        `| model | ${t.metrics.join(' | ')} | fit s | eval s | CPU s | peak RSS MB | validation (auto) |`,
+        `|---|${t.metrics.map(() => '---|').join('')}---|---|---|---|---|`,
         ...rows.map(
           (r) =>
-            `| ${r.label}${r.error ? ` (failed: ${r.error})` : ''} | ${t.metrics.map((m) => fmt(r.test[m])).join(' | ')} | ${fmt(r.fit_seconds, 1)} | ${fmt(r.eval_seconds, 1)} | ${fmt(r.cpu_seconds, 1)} | ${fmt(r.peak_rss_mb, 0)} |`,
+            `| ${r.label}${r.error ? ` (failed: ${r.error})` : ''} | ${t.metrics.map((m) => fmt(r.test[m])).join(' | ')} | ${fmt(r.fit_seconds, 1)} | ${fmt(r.eval_seconds, 1)} | ${fmt(r.cpu_seconds, 1)} | ${fmt(r.peak_rss_mb, 0)} | ${autoCell(r, t.metrics)} |`,
         ),
         ...t.anchors.map(
           (a) =>
-            `| *${a.source}*${a.note ? ` (${a.note})` : ''} | ${t.metrics.map((m) => fmt(a.metrics[m])).join(' | ')} | | | | |`,
+            `| *${a.source}*${a.note ? ` (${a.note})` : ''} | ${t.metrics.map((m) => fmt(a.metrics[m])).join(' | ')} | | | | | |`,
         ),
         '',
       ];

@@ -1,7 +1,10 @@
-// One size of the scale benchmark (bench/scale.ts runs this in a fresh process per size, so each size's peak RSS is
-// its own). Prints one JSON line per stage: {"stage","n","seconds","cpu_seconds","rss_mb","peak_rss_mb","rows","rows_per_s",…}.
-//   node --import tsx bench/scale-stages.ts --n 1e6 --dir /tmp/gnnrec-scale [--pg URL] [--stages a,b] [--rank-users 20000]
+// Stages of the scale benchmark at one size (bench/scale.ts runs each group of stages in a fresh process, so a
+// group's peak RSS is its own). Prints one JSON line per stage:
+// {"stage","n","seconds","cpu_seconds","rss_mb","peak_rss_mb","rows","rows_per_s","load1",…}.
+//   node --import tsx bench/scale-stages.ts --n 1e6 --dir /tmp/gnnrec-scale [--pg URL] [--stages a,b]
+//        [--rank-users all|N] [--lightgcn-steps 20]
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/data/load.ts';
@@ -10,9 +13,11 @@ import { synthesize } from '../src/data/synth/generate.ts';
 import { buildBipartite } from '../src/graph/bipartite.ts';
 import { normalizeBipartite, type NormalizedBipartite } from '../src/graph/normalize.ts';
 import { GraphFilter } from '../src/models/graph-filter/model.ts';
+import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
 import { openStore } from '../src/store/open.ts';
 import type { RecommendationRow } from '../src/store/store.ts';
 import { getBackend, setBackend } from '../src/tensor/backend/registry.ts';
+import { postmasterPid, serverCpuSeconds } from './scale-pg-cpu.ts';
 import { synthShape } from './scale-shape.ts';
 
 const { values } = parseArgs({
@@ -25,7 +30,8 @@ const { values } = parseArgs({
       default:
         'synth,read-lightgcn,read-csv,graph,spmm,pg-import,pglite-import,gf-fit,recommend,pg-write-back',
     },
-    'rank-users': { type: 'string', default: '20000' },
+    'rank-users': { type: 'string', default: 'all' },
+    'lightgcn-steps': { type: 'string', default: '20' },
     'pglite-max': { type: 'string', default: '1e6' },
   },
 });
@@ -34,6 +40,9 @@ const shape = synthShape(n);
 const dir = join(values.dir, `n${n}`);
 const want = new Set(values.stages.split(','));
 const K = 20;
+
+// The server's CPU time counts in the store stages (`pg-…`): cpu_seconds = client + server there.
+const pgRoot = values.pg === undefined ? null : await postmasterPid(values.pg);
 
 /** Times `fn` and prints its stage line; `extra` adds fields (rows for rows/s). */
 async function stage<T>(
@@ -45,19 +54,25 @@ async function stage<T>(
   global.gc?.();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const server = name.startsWith('pg-') ? pgRoot : null;
+  const s0 = server === null ? 0 : serverCpuSeconds(server);
   const r = await fn();
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
+  const serverCpu = server === null ? null : serverCpuSeconds(server) - s0;
+  const client = (c.user + c.system) / 1e6;
   const rows = rowsOf(r);
   const line = {
     stage: name,
     n,
     seconds: round(seconds),
-    cpu_seconds: round((c.user + c.system) / 1e6),
+    cpu_seconds: round(client + (serverCpu ?? 0)),
+    ...(serverCpu !== null && { client_cpu_seconds: round(client), server_cpu_seconds: round(serverCpu) }),
     rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     rows,
     rows_per_s: Math.round(rows / seconds),
+    load1: Math.round(loadavg()[0]! * 100) / 100,
     ...extra(r),
   };
   process.stdout.write(JSON.stringify(line) + '\n');
@@ -81,6 +96,7 @@ if (
   want.has('read-lightgcn') ||
   want.has('graph') ||
   want.has('spmm') ||
+  want.has('lightgcn-steps') ||
   want.has('gf-fit') ||
   want.has('recommend')
 )
@@ -170,6 +186,33 @@ if (lg !== null) {
   }
   // eslint-disable-next-line no-useless-assignment -- dropping the reference is what lets the GC free it
   norm = null;
+  if (want.has('lightgcn-steps')) {
+    // A few BPR steps of the real trainer (default config: 3 layers, dim 64, batch 2048): each step propagates the
+    // whole graph through all layers but the last, so an epoch costs ⌈train / batch⌉ steps of O(non-zeros) each.
+    const steps = Number(values['lightgcn-steps']);
+    const model = new LightGcn(ds.users.size, ds.items.size, { epochs: 1, itersPerEpoch: steps });
+    const batch = model.cfg.batch;
+    const perEpoch = Math.ceil(tu.length / batch);
+    await stage(
+      'lightgcn-steps',
+      () =>
+        model.fit(
+          {
+            numUsers: ds.users.size,
+            numItems: ds.items.size,
+            train: { user: tu, item: ti, rating: new Float32Array(tu.length).fill(1), timestamp: null },
+          },
+          { seed: 1, epochs: 1 },
+        ),
+      () => steps * batch,
+      (r) => ({
+        steps,
+        steps_per_epoch: perEpoch,
+        epoch_seconds_estimate: Math.round((r.seconds / steps) * perEpoch),
+        note: 'rows = BPR triples; epoch_seconds_estimate = fit seconds / steps × steps per epoch (graph build included)',
+      }),
+    );
+  }
   if (want.has('gf-fit') || want.has('recommend')) {
     const model = new GraphFilter(ds.users.size, ds.items.size);
     await stage(
@@ -187,19 +230,23 @@ if (lg !== null) {
       (r) => ({ rank: (r.extra as { rank?: number } | undefined)?.rank }),
     );
     if (want.has('recommend') || want.has('pg-write-back')) {
-      const m = Math.min(ds.users.size, Number(values['rank-users']));
+      const m =
+        values['rank-users'] === 'all'
+          ? ds.users.size
+          : Math.min(ds.users.size, Number(values['rank-users']));
       const users = Int32Array.from({ length: m }, (_, k) => Math.floor((k * ds.users.size) / m));
       const top = await stage(
         'recommend',
         () => model.recommend(users, { k: K, filterSeen: true }),
         () => m,
-        () => ({ all_users: ds.users.size, k: K, extrapolated_all_s: null }),
+        () => ({ all_users: ds.users.size, k: K, sampled: m < ds.users.size }),
       );
       if (values.pg !== undefined && want.has('pg-write-back')) {
-        // Lists for every user: the sampled users' lists, reused round-robin (the write cost does not depend on them).
+        // Lists for every user (with --rank-users N < all: the sampled users' lists reused round-robin, which
+        // leaves the write cost unchanged). The synthetic CSV in the store has the LightGCN folder's ids.
         const rows: RecommendationRow[] = [];
         for (let u = 0; u < ds.users.size; u++) {
-          const s = u % m;
+          const s = m === ds.users.size ? u : u % m;
           for (let p = 0; p < K; p++) {
             const it = top.items[s * K + p]!;
             if (it >= 0)

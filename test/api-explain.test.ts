@@ -31,7 +31,7 @@ test("GET /api/users/:id/explain/:item on hetero-sage names rated items and the 
       const res = await app.inject({ method: 'GET', url: `/api/users/${user}/explain/${item}` });
       assert.equal(res.statusCode, 200, res.body);
       const ex = res.json<ExplainResponse>();
-      assert.equal(ex.method, 'sage-ig');
+      assert.equal(ex.method, 'occlusion; raters by sage-ig');
       for (const r of ex.reasons)
         assert.ok(mine.has(dataset.items.get(r.item)!), 'reasons are items the user rated');
       assert.ok(ex.raters && ex.raters.length > 0, "other users' ratings of the item are named");

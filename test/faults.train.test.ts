@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSynthetic } from '../src/data/synthetic.ts';
+import { generateSynthetic, ratingsCsv } from '../src/data/synthetic.ts';
 import type { Dataset } from '../src/data/types.ts';
 import { cliArgv, runCli } from './cli.ts';
 
@@ -133,4 +133,49 @@ test('kill -9 while the model folder is being saved leaves the previous model in
     assert.equal(r.status, 0, r.stderr);
   }
   assert.ok(killedDuringSave > 0, 'at least one kill landed during a save');
+});
+
+test('the hetero-sage feature cache goes to $XDG_CACHE_HOME/gnnrec, never the working directory', () => {
+  const dir = tmp();
+  const ds = generateSynthetic({ users: 40, items: 30, seed: 3, interactionsPerUser: 10 });
+  const data = join(dir, 'ml');
+  mkdirSync(data);
+  writeFileSync(join(data, 'ratings.csv'), ratingsCsv(ds));
+  const movies = Array.from(
+    { length: ds.items.size },
+    (_, i) => `${ds.items.raw(i)},film ${i} (${1990 + (i % 20)}),${['Comedy', 'Drama', 'Action'][i % 3]}`,
+  );
+  writeFileSync(join(data, 'movies.csv'), ['movieId,title,genres', ...movies].join('\n') + '\n');
+  const cwd = join(dir, 'work');
+  const cache = join(dir, 'xdg');
+  mkdirSync(cwd);
+  const args = ['train', '--data', data, '--model', 'hetero-sage', '--epochs', '1', '--out', join(dir, 'm')];
+  const r = runCli([...args, '--text-model', join(dir, 'none')], {
+    cwd,
+    env: { ...process.env, XDG_CACHE_HOME: cache },
+    timeout: 180_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(cwd), [], 'nothing written in the working directory');
+  const cached = readdirSync(join(cache, 'gnnrec', 'features'));
+  assert.ok(
+    cached.some((f) => f.endsWith('.f32')) && cached.some((f) => f.endsWith('.json')),
+    cached.join(','),
+  );
+});
+
+test('training prints one progress line per epoch with the total, the time spent and the time left', () => {
+  const dir = tmp();
+  writeCsv(
+    join(dir, 'data.csv'),
+    generateSynthetic({ users: 60, items: 80, seed: 2, interactionsPerUser: 12 }),
+  );
+  const args = ['train', '--data', join(dir, 'data.csv'), ...TRAIN, '--epochs', '3', '--out', join(dir, 'm')];
+  const r = runCli(args, { timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('epoch '));
+  assert.equal(lines.length, 3, r.stderr);
+  assert.match(lines[0]!, /^epoch 1\/3 {2}loss \d+\.\d{4} .*elapsed [\d.]+ \w+ {2}remaining ~[\d.]+ \w+$/);
+  assert.match(lines[2]!, /^epoch 3\/3 {2}loss /);
+  assert.doesNotMatch(lines[2]!, /remaining/);
 });

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../src/store/store.ts';
+import type { Progress } from '../src/util/progress.ts';
 import { generateSynthetic } from '../src/data/synthetic.ts';
 import { datasetView, handDataset, tinyDataset, withRating } from './store-fixtures.ts';
 
@@ -232,17 +233,49 @@ export function storeConformance(store: () => Store | string): void {
     assert.deepEqual(Array.from(g.providedSplit!.train), [0, 1, 2, 5]);
   });
 
-  conf('a failed import leaves the previous state', async (s) => {
+  conf('a dataset with a non-finite number is refused before anything is written', async (s) => {
     await s.clear();
     await s.importDataset(tinyDataset());
     const before = datasetView(await s.readGraph());
     const bad = handDataset([
       ['u1', 'm1', 1],
-      ['u7', 'm1', NaN],
+      ['u7', 'm9', NaN],
     ]);
-    // NaN is stored fine by PostgreSQL, so fail on purpose: a rating that is not a number in the rows.
-    (bad.interactions as { rating: unknown }).rating = { length: 2, 0: 1, 1: 'x' };
-    await assert.rejects(s.importDataset(bad, { batchSize: 1 }));
+    await assert.rejects(
+      s.importDataset(bad, { batchSize: 1 }),
+      /dataset 'hand': interaction 2 \(user u7, item m9\): field 'rating': NaN is not a finite number/,
+    );
     assert.deepEqual(datasetView(await s.readGraph()), before);
+  });
+
+  conf('an import that fails inside its transaction leaves the previous state', async (s) => {
+    await s.clear();
+    await s.importDataset(tinyDataset());
+    const before = datasetView(await s.readGraph());
+    const counts = await s.counts();
+    // New users, items and edges; the failure comes on the third progress report, after two batches are written.
+    const ds = handDataset([
+      ['u1', 'm1', 1],
+      ['u7', 'm7', 2],
+      ['u8', 'm8', 3],
+      ['u9', 'm9', 4],
+    ]);
+    const phases: string[] = [];
+    const failing: Progress = {
+      update(phase, done) {
+        phases.push(`${phase} ${done}`);
+        if (phases.length === 3) throw new Error('failed mid-import');
+      },
+      end() {},
+    };
+    await assert.rejects(s.importDataset(ds, { batchSize: 1, progress: failing }), /failed mid-import/);
+    assert.equal(phases.length, 3, `the failure came after some writes (${phases.join(', ')})`);
+    assert.deepEqual(await s.counts(), counts);
+    assert.deepEqual(datasetView(await s.readGraph()), before);
+    // The store takes the same import once nothing fails.
+    const c = await s.importDataset(ds, { batchSize: 1 });
+    assert.equal(c.users.inserted, 3);
+    assert.deepEqual(c.interactions, { inserted: 3, updated: 1, unchanged: 0 }); // (u1, m1) was rated 4.5
+    assert.equal((await s.counts()).interactions, counts.interactions + 3);
   });
 }

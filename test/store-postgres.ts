@@ -13,6 +13,10 @@ export interface PostgresServer {
   createDatabase(name: string): Promise<string>;
   /** Stops the server (immediate shutdown) and deletes its directory. */
   stop(): Promise<void>;
+  /** Stops the server as a crash would (immediate shutdown), keeping its data for `resume` (fault tests). */
+  pause(): void;
+  /** Starts a paused server again on the same port (it recovers from its write-ahead log). */
+  resume(): void;
 }
 
 /** Finds `initdb`/`pg_ctl` of the newest installed PostgreSQL (or `$GNNREC_PG_BIN`), or explains why none is usable. */
@@ -64,6 +68,10 @@ export async function startPostgres(opts: { fast?: boolean } = {}): Promise<Post
       Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
     );
   const port = await freePort();
+  const o = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${opts.fast ? ' -c fsync=off -c synchronous_commit=off' : ''}`;
+  const start = (): void => {
+    run(join(bin, 'pg_ctl'), ['-D', data, '-o', o, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
+  };
   try {
     run(join(bin, 'initdb'), [
       '-D',
@@ -77,8 +85,7 @@ export async function startPostgres(opts: { fast?: boolean } = {}): Promise<Post
       '--locale=C',
     ]);
     // fsync off only for tests: atomicity (what the tests check) does not depend on it.
-    const o = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${opts.fast ? ' -c fsync=off -c synchronous_commit=off' : ''}`;
-    run(join(bin, 'pg_ctl'), ['-D', data, '-o', o, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
+    start();
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     const e = err as { stderr?: string; message: string };
@@ -100,6 +107,10 @@ export async function startPostgres(opts: { fast?: boolean } = {}): Promise<Post
   return {
     url,
     createDatabase,
+    pause() {
+      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    },
+    resume: start,
     async stop() {
       try {
         run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -39,7 +39,7 @@ test('gnnrec import: JSON counts, idempotent re-import, clear errors', { timeout
 
 test(
   "gnnrec recommend --all --store writes every user's list back, replaces it on a re-run, and changes nothing on bad ids",
-  { timeout: 120_000 },
+  { timeout: 600_000 },
   async () => {
     const { generateSynthetic, ratingsCsv } = await import('../src/data/synthetic.ts');
     const { openStore } = await import('../src/store/open.ts');
@@ -84,12 +84,18 @@ test(
       assert.deepEqual([again.inserted, again.deleted], [1500, 1500], 're-running replaces the rows');
 
       // The stored list of a user is what `recommend --user` prints (same items, ranks and scores to float32 rounding).
+      // The CLI runs first: it reads the user's rated items from the (single-process) embedded store.
+      const users = [ds.users.raw(0), ds.users.raw(137), ds.users.raw(299)];
+      const printed = users.map((user) => {
+        const r = run(['recommend', '--model', model, '--user', user, '-k', '5', '--json']);
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stderr, '', 'the rated items were read from the store');
+        return JSON.parse(r.stdout) as { items: Array<{ item: string; score: number; rank: number }> };
+      });
       const s = await openStore(store);
       try {
-        for (const user of [ds.users.raw(0), ds.users.raw(137), ds.users.raw(299)]) {
-          const one = JSON.parse(
-            run(['recommend', '--model', model, '--user', user, '-k', '5', '--json']).stdout,
-          ) as { items: Array<{ item: string; score: number; rank: number }> };
+        for (const [n, user] of users.entries()) {
+          const one = printed[n];
           const stored = await s.getRecommendations('lgcn', user, 5);
           assert.deepEqual(
             stored.map((r) => [r.itemId, r.rank]),

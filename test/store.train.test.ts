@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../src/data/types.ts';
 import { loadDataset } from '../src/data/load.ts';
-import { modelFactories } from '../src/models/index.ts';
+import { createModel } from '../src/models/index.ts';
 import { openStore } from '../src/store/open.ts';
 import { bulkDataset, datasetView } from './store-fixtures.ts';
 
 async function trainScores(ds: Dataset): Promise<Float32Array> {
-  const f = modelFactories.get('mfbpr')!;
-  const model = f.create(
+  const model = createModel(
+    'mf-bpr',
     { dim: 8, epochs: 2, batch: 256 },
     { numUsers: ds.users.size, numItems: ds.items.size },
   );

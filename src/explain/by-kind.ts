@@ -6,16 +6,19 @@ import { graphFilterFactory } from '../models/graph-filter/factory.ts';
 import { item2vecFactory } from '../models/item2vec/factory.ts';
 import { dskregFactory } from '../models/dskreg/factory.ts';
 import { heteroSageFactory } from '../models/sage/factory.ts';
+import { spectralFilterFactory } from '../models/spectral-filter/factory.ts';
 import type { LightGcn } from '../models/lightgcn/lightgcn.ts';
 import type { GraphFilter } from '../models/graph-filter/model.ts';
 import type { Item2VecRecommender } from '../models/item2vec/model.ts';
 import type { Dskreg } from '../models/dskreg/model.ts';
 import type { HeteroSageModel } from '../models/sage/model.ts';
+import type { SpectralFilter } from '../models/spectral-filter/model.ts';
 import { LightGcnExplainer } from './lightgcn.ts';
 import { GraphFilterExplainer } from './graph-filter.ts';
 import { Item2vecExplainer } from './item2vec.ts';
 import { DskregExplainer } from './dskreg.ts';
 import { SageIgExplainer } from './sage-ig.ts';
+import { SpectralFilterExplainer } from './spectral-filter.ts';
 import type { Explainer } from './types.ts';
 
 /** Builds a kind's dedicated explainer for a model of that kind, or null when this model cannot use it. */
@@ -28,6 +31,7 @@ const BY_KIND = new Map<string, ExplainerOf>([
   [lightGcnFactory.kind, (m) => new LightGcnExplainer(m as LightGcn)],
   [mfBprFactory.kind, (m) => new LightGcnExplainer(m as LightGcn)],
   [graphFilterFactory.kind, (m) => new GraphFilterExplainer(m as GraphFilter)],
+  [spectralFilterFactory.kind, (m) => new SpectralFilterExplainer(m as SpectralFilter)],
   // Similar rated items.
   [item2vecFactory.kind, (m) => new Item2vecExplainer(m as Item2VecRecommender)],
   // Knowledge-graph paths plus exact collaborative contributions.
@@ -41,15 +45,20 @@ const BY_KIND = new Map<string, ExplainerOf>([
 
 /** The dedicated explainer of `model`'s kind (exact, paths or attributions), or null when it has none. */
 export function kindExplainer(model: Recommender): Explainer | null {
-  const kind = findKind(model.kind);
-  return kind ? (BY_KIND.get(kind.kind)?.(model) ?? null) : null;
+  return BY_KIND.get(canonicalKind(model))?.(model) ?? null;
+}
+
+// A model built directly from its class (tests, library users) may run before any kind is registered; its own kind
+// name is then canonical, so the explainer must not depend on the registry being filled.
+function canonicalKind(model: Recommender): string {
+  return findKind(model.kind)?.kind ?? model.kind;
 }
 
 /** Whether `model`'s kind has a dedicated explainer that this model can use. */
 export function hasKindExplainer(model: Recommender): boolean {
-  const kind = findKind(model.kind);
-  if (!kind || !BY_KIND.has(kind.kind)) return false;
-  return kind.kind !== heteroSageFactory.kind || (model as HeteroSageModel).seen !== null;
+  const kind = canonicalKind(model);
+  if (!BY_KIND.has(kind)) return false;
+  return kind !== heteroSageFactory.kind || (model as HeteroSageModel).seen !== null;
 }
 
 /** Canonical names of the kinds with a dedicated explainer (checked against their `capabilities.exactExplain`). */

@@ -65,7 +65,7 @@ test('LightGCN: item contributions + residual sum to the model score', async () 
 
 test('graph filter: per-item contributions sum to the score (GF-CF and BSPM)', async () => {
   for (const variant of ['gf-cf', 'bspm']) {
-    const m = new GraphFilter(U, I, { variant, k: 4 });
+    const m = new GraphFilter(U, I, { variant, rank: 4 });
     await m.fit(randomData(2), { seed: 2 });
     for (const [u, i] of [
       [0, 3],

@@ -1,4 +1,6 @@
 import type { Recommender } from './recommender.ts';
+import type { Manifest } from './io/manifest.ts';
+import type { FolderSpec, ShapeMap } from './io/folder-spec.ts';
 import { describeSchema, parseConfig, type ConfigSchema, type KeyDescription } from './schema.ts';
 import { UsageError } from '../util/errors.ts';
 
@@ -51,6 +53,13 @@ export interface ModelKind {
   similarityMeaning?: string;
   /** A fresh, untrained model for the given sizes (the config is parsed by the kind's schema). */
   create(config: Record<string, unknown>, sizes: { numUsers: number; numItems: number }): Recommender;
+  /** Config keys a saved manifest carries besides the schema's (restored state such as names, not settings). */
+  storedConfigKeys?: readonly string[];
+  /**
+   * What its tensors file must hold for a manifest (sizes from ids and config; `shapes` for tensors sized by other
+   * tensors): checked by `openModelFolder` before `load`, so a damaged folder fails on open.
+   */
+  folder?(manifest: Manifest, shapes: ShapeMap): FolderSpec;
   /** Restores a trained model folder written by `save` (use `openModelFolder` to also validate it). */
   load(dir: string): Promise<Recommender>;
 }

@@ -141,7 +141,11 @@ function parseValue(kind: string, key: string, spec: KeySpec, v: unknown): unkno
           ? 'an integer'
           : spec.type === 'int'
             ? `an ${range}`
-            : `a number ${range === 'finite number' ? '' : `in ${range}`}`.trim();
+            : range === 'finite number'
+              ? 'a number'
+              : /^[[(]/.test(range)
+                ? `a number in ${range}`
+                : `a number ${range}`;
       if (typeof n !== 'number' || !Number.isFinite(n)) return fail(what);
       if (spec.type === 'int' && !Number.isInteger(n)) return fail(what);
       if (spec.min !== undefined && (spec.minExclusive ? n <= spec.min : n < spec.min)) return fail(what);

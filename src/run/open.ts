@@ -4,10 +4,12 @@ import type { Dataset } from '../data/types.ts';
 import { IdMap } from '../data/idmap.ts';
 import { getProtocol, type ProtocolSetup } from '../eval/index.ts';
 import type { Csr } from '../tensor/csr.ts';
-import { readManifest, type Manifest } from '../models/io/manifest.ts';
+import type { Manifest } from '../models/io/manifest.ts';
+import { openModelFolder } from '../models/io/open-folder.ts';
 import type { Recommender } from '../models/recommender.ts';
 import { GnnrecError } from '../util/errors.ts';
-import { factoryFor } from './kinds.ts';
+// Registers every model kind before a folder names one.
+import '../models/index.ts';
 import { ratedCsr } from './rated.ts';
 import { TITLES_FILE } from './save.ts';
 import { hasData, loadRunData, loadSource, type RunSource } from './source.ts';
@@ -33,6 +35,8 @@ export interface Run {
    * (any rating, whichever split trained the model), or the model's training graph when the source is unreadable.
    */
   rated(): Promise<Csr | null>;
+  /** Things a person should know about this run's answers (e.g. its data source could not be read); empty if none. */
+  notices: string[];
   /** Item titles in dense order: the folder's titles file, else the dataset's metadata; null when neither has any. */
   titles(): Promise<Array<string | null> | null>;
 }
@@ -55,9 +59,7 @@ export function manifestRunSource(m: Manifest): RunSource | null {
 
 /** Opens a model folder: manifest → kind → model, id maps, and lazy data source, split, rated items and titles. */
 export async function openRun(dir: string, opts: OpenRunOptions = {}): Promise<Run> {
-  const manifest = await readManifest(dir);
-  const factory = factoryFor(manifest.kind);
-  const model = await factory.load(dir);
+  const { manifest, kind: factory, model } = await openModelFolder(dir);
   const source = manifestRunSource(manifest);
   const dataset = memo(async () => {
     if (opts.dataset) return opts.dataset;
@@ -76,6 +78,7 @@ export async function openRun(dir: string, opts: OpenRunOptions = {}): Promise<R
     users: IdMap.fromJSON(manifest.ids.users),
     items: IdMap.fromJSON(manifest.ids.items),
     source,
+    notices: [],
     dataset,
     setup: memo(async () => {
       if (!source)
@@ -86,8 +89,14 @@ export async function openRun(dir: string, opts: OpenRunOptions = {}): Promise<R
     }),
     rated: memo(async () => {
       // The rated set only needs raw ids, so a store that gained users since training still serves it.
-      const ds =
-        opts.dataset ?? (source && hasData(source) ? await loadSource(source).catch(() => null) : null);
+      let ds = opts.dataset ?? null;
+      if (!ds && source && hasData(source))
+        ds = await loadSource(source).catch((err: unknown) => {
+          run.notices.push(
+            `${source.data ?? source.store}: not readable (${err instanceof Error ? err.message : String(err)}); only the model's training items are left out`,
+          );
+          return null;
+        });
       if (ds) return ratedCsr(ds, run.users, run.items);
       return (model as { seen?: Csr | null }).seen ?? null;
     }),

@@ -1,3 +1,6 @@
+import type { ItemMeta } from '../data/types.ts';
+import { candidatePool, excludedByRules, genreSimilarity, mmr } from '../serve/rules/rank.ts';
+import { hasRules, type ItemRules, type RuleItem } from '../serve/rules/rules.ts';
 import { GnnrecError } from '../util/errors.ts';
 import { findUser, itemRef, type ItemRef } from './items.ts';
 import type { Run } from './open.ts';
@@ -28,6 +31,8 @@ export interface RecommendForOptions {
    * trained the model; `training`: only the model's own training items.
    */
   exclude?: 'rated' | 'training';
+  /** Business rules (include/exclude ids, genres, numeric ranges, MMR λ), applied before the top-K is cut. */
+  rules?: ItemRules;
 }
 
 /** The top-`k` items for one user of an opened run (raw ids in and out, titles attached). */
@@ -39,14 +44,53 @@ export async function recommendFor(
 ): Promise<UserRecommendations> {
   const u = findUser(run, user);
   const extra = opts.exclude === 'training' ? new Int32Array(0) : ratedItems(await run.rated(), u);
-  const top = run.model.recommend(Int32Array.of(u), { k, filterSeen: true, exclude: [extra] });
-  const titles = await run.titles();
-  const items: Recommendation[] = [];
-  for (let p = 0; p < top.k; p++) {
-    const i = top.items[p];
-    if (i >= 0) items.push({ rank: p + 1, ...itemRef(run, titles, i), score: top.scores[p] });
+  const rules = hasRules(opts.rules) ? opts.rules : undefined;
+  const ruleItems = rules ? await itemsForRules(run, rules) : [];
+  // Filtered items join the model's own exclusions, so its top-K is cut after filtering.
+  const exclude = rules ? concat(extra, excludedByRules(ruleItems, rules)) : extra;
+  const top = run.model.recommend(Int32Array.of(u), {
+    k: rules ? candidatePool(k, rules) : k,
+    filterSeen: true,
+    exclude: [exclude],
+  });
+  let picks: Array<{ i: number; s: number }> = [];
+  for (let p = 0; p < top.k; p++) if (top.items[p] >= 0) picks.push({ i: top.items[p], s: top.scores[p] });
+  if (rules?.diversity !== undefined) {
+    const scores = new Float32Array(run.items.size);
+    for (const p of picks) scores[p.i] = p.s;
+    const order = mmr(
+      picks.map((p) => p.i),
+      scores,
+      k,
+      rules.diversity,
+      genreSimilarity(ruleItems),
+    );
+    picks = order.map((i) => ({ i, s: scores[i] }));
   }
+  const titles = await run.titles();
+  const items: Recommendation[] = picks
+    .slice(0, k)
+    .map((p, r) => ({ rank: r + 1, ...itemRef(run, titles, p.i), score: p.s }));
   return { user, k, scoreMeaning: scoreMeaning(run.kind), rated: extra.length, items };
+}
+
+/** The run's items as the rules see them (raw id and metadata); metadata needs the run's dataset. */
+async function itemsForRules(run: Run, rules: ItemRules): Promise<RuleItem[]> {
+  const needsMeta =
+    rules.genres?.length || rules.excludeGenres?.length || rules.ranges || rules.diversity !== undefined;
+  const ds = needsMeta ? await run.dataset() : null;
+  return run.items.toJSON().map((id) => {
+    const at = ds?.items.get(id);
+    const meta: ItemMeta = at === undefined ? {} : (ds!.itemMeta[at] ?? {});
+    return { id, meta };
+  });
+}
+
+function concat(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** Top-`k` of every user of the run (dense order), known-rated items excluded: row r holds user r's list. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readManifest, writeManifest } from '../models/io/manifest.ts';
 import { writeFileAtomic } from '../models/io/atomic.ts';
 import type { Dataset } from '../data/types.ts';
-import type { TrainedRun } from './train.ts';
+import type { TrainedRun } from './types.ts';
 import { replaceFolder } from '../util/atomic-dir.ts';
 
 /** File beside a model holding its items' titles in dense order (null where unknown). */

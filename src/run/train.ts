@@ -1,72 +1,16 @@
-import type { Dataset } from '../data/types.ts';
 import { assertTrainable } from '../data/trainable.ts';
-import { defaultProtocol, getProtocol, type ProtocolSetup } from '../eval/index.ts';
-import type { EpochReport, Recommender } from '../models/recommender.ts';
+import { defaultProtocol, getProtocol } from '../eval/index.ts';
+import type { Recommender } from '../models/recommender.ts';
 import { trainWithEarlyStopping } from '../train/trainer.ts';
 import { UsageError } from '../util/errors.ts';
-import type { Progress } from '../util/progress.ts';
+import { resolveAuto } from '../tune/resolve-auto.ts';
 import { factoryFor, resolveRunConfig } from './kinds.ts';
 import { epochLine } from './progress.ts';
 import { saveRun } from './save.ts';
-import { loadSource, runSource, type RunSource, type SourceRef } from './source.ts';
+import { loadSource, runSource } from './source.ts';
+import type { TrainedRun, TrainSpec, TrainSummary } from './types.ts';
 
-/** What to train: a model kind on a data source under a protocol, and where to save it. */
-export interface TrainSpec {
-  /** Registered model kind (`gnnrec models` lists them). */
-  kind: string;
-  /** Dataset path or store URL; recorded in the manifest so the run can be reopened and evaluated. */
-  source?: SourceRef;
-  /** The dataset itself when already loaded (must be what `source` reads, if given). */
-  dataset?: Dataset;
-  /** Protocol name (`seed001`, `lightgcn`, `rating`, `full`); default by the kind's task and the dataset. */
-  protocol?: string;
-  /** Seed of initialisation and sampling (and of protocols' random splits); default 1. */
-  seed?: number;
-  /** Model config keys overriding the protocol's defaults (the kind's schema checks them). */
-  config?: Record<string, unknown>;
-  /** Overrides the configured number of epochs. */
-  epochs?: number;
-  /** Validations without improvement before stopping (0 = never); default the protocol's. */
-  patience?: number;
-  /** Validate every n epochs (default 1). */
-  evalEvery?: number;
-  /** Model folder to write; omit to keep the model in memory only. */
-  out?: string;
-  /** Extra manifest fields (`extra`) recorded with the run. */
-  extra?: Record<string, unknown>;
-  progress?: Progress;
-  /** Called after each epoch with the report (validation attached) and a ready-made progress line. */
-  onEpoch?: (r: EpochReport, line: string) => void;
-}
-
-/** A finished training run: the fitted model, its data and split, and what `train --json` reports. */
-export interface TrainedRun {
-  model: Recommender;
-  kind: string;
-  task: 'ranking' | 'rating';
-  dataset: Dataset;
-  setup: ProtocolSetup;
-  source: RunSource;
-  /** The config the model was created with (protocol defaults + overrides). */
-  config: Record<string, unknown>;
-  /** The `train --json` object. */
-  summary: TrainSummary;
-  /** Per-epoch reports. */
-  curve: EpochReport[];
-}
-
-/** The `train --json` contract (docs/ARCHITECTURE.md). */
-export interface TrainSummary {
-  model: string;
-  dataset: { name: string; users: number; items: number; interactions: number };
-  protocol: string;
-  seed: number;
-  epochs: number;
-  best_epoch: number;
-  train_seconds: number;
-  metrics: { val: Record<string, number>; test: Record<string, number> };
-  [extra: string]: unknown;
-}
+export type { TrainedRun, TrainSpec, TrainSummary } from './types.ts';
 
 /** Total epochs a model will run, for `epoch i/N` progress (undefined when the kind does not say). */
 function plannedEpochs(
@@ -99,7 +43,12 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
     );
   assertTrainable(ds, protocolName);
   const setup = protocol.prepare(ds, seed);
-  const config = resolveRunConfig(factory, setup, spec.config ?? {});
+  // `KEY=auto` / `auto=true`: the graph-filter family's values come from a search on the validation part (never test).
+  let evals = 0;
+  const chosen = await resolveAuto(factory.kind, spec.config ?? {}, setup, seed, () =>
+    spec.progress?.update('auto search (validation)', ++evals),
+  );
+  const config = resolveRunConfig(factory, setup, chosen.config);
   const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
   const total = plannedEpochs(spec, config, model);
   const held = setup.val.user.length > 0;
@@ -136,6 +85,7 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
     best_epoch: result.bestEpoch,
     train_seconds: Math.round(result.seconds * 1000) / 1000,
     metrics: { val, test },
+    ...(chosen.auto ? { auto: chosen.auto } : {}),
     ...(result.extra ?? {}),
   };
   const source = runSource(src, ds, protocolName, seed);

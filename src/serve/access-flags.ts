@@ -11,11 +11,15 @@ export interface AccessFlags {
   allowedHosts?: string;
   logLevel?: string;
   quiet?: boolean;
+  watch?: boolean;
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
-/** Adds `--token-file`, `--token`, `--allow-anonymous-writes`, `--allowed-hosts`, `--log-level` and `--quiet`. */
+/**
+ * Adds `--token-file`, `--token`, `--allow-anonymous-writes`, `--allowed-hosts`, `--log-level`, `--quiet` and
+ * `--watch`.
+ */
 export function addAccessFlags(cmd: Command): Command {
   return cmd
     .option(
@@ -32,7 +36,11 @@ export function addAccessFlags(cmd: Command): Command {
     )
     .option('--allowed-hosts <list>', "comma-separated Host names to answer besides loopback ('*' = any)")
     .option('--log-level <level>', `request log level: ${LEVELS.join(', ')}`, 'info')
-    .option('--quiet', 'no request log');
+    .option('--quiet', 'no request log')
+    .option(
+      '--watch',
+      "reload the models when a model folder's manifest changes (POST /api/models/reload does it on demand)",
+    );
 }
 
 /**
@@ -43,7 +51,7 @@ export function accessOptions(
   f: AccessFlags,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-): Pick<StartOptions, 'token' | 'allowAnonymousWrites' | 'allowedHosts' | 'logger'> {
+): Pick<StartOptions, 'token' | 'allowAnonymousWrites' | 'allowedHosts' | 'logger' | 'watch'> {
   let token: string | undefined;
   if (f.tokenFile) {
     let text: string;
@@ -80,5 +88,6 @@ export function accessOptions(
           }
         : {}),
     logger: f.quiet ? false : { level },
+    watch: Boolean(f.watch),
   };
 }

@@ -6,10 +6,10 @@ export class Catalog {
   /** Raw item ids in catalog order. */
   readonly ids: string[];
   readonly meta: ItemMeta[];
-  /** Number of ratings per item (popularity). */
-  readonly counts: Int32Array;
+  /** Number of ratings per item (popularity); replaced, not resized, when items are added. */
+  counts: Int32Array;
   /** Mean rating per item (NaN when unrated and without a published rating). */
-  readonly means: Float64Array;
+  means: Float64Array;
   private readonly index = new Map<string, number>();
 
   /** Creates a catalog from parallel arrays (ids, metadata, counts, means). */
@@ -39,6 +39,23 @@ export class Catalog {
     }
     const meta = Array.from({ length: n }, (_, i) => ds.itemMeta[i] ?? {});
     return new Catalog(ds.items.toJSON(), meta, counts, means);
+  }
+
+  /** Appends a new, unrated item (its position is the old size). */
+  add(id: string, meta: ItemMeta): number {
+    const at = this.ids.length;
+    this.ids.push(id);
+    this.meta.push(meta);
+    this.index.set(id, at);
+    const counts = new Int32Array(at + 1);
+    counts.set(this.counts);
+    const means = new Float64Array(at + 1);
+    means.set(this.means);
+    const published = meta.numeric?.['rating'];
+    means[at] = typeof published === 'number' ? published : NaN;
+    this.counts = counts;
+    this.means = means;
+    return at;
   }
 
   /** Number of items. */

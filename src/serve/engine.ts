@@ -10,6 +10,7 @@ import { rareItems } from './rare-items.ts';
 import { kSchema } from './schemas/common.ts';
 import { topKIndices } from './topk.ts';
 import { rankWithRules } from './rules/rank.ts';
+import { ContentItems, type AddedItem } from './content-items.ts';
 import type { ItemRules, RuleItem } from './rules/rules.ts';
 
 /** Longest list a request may ask for; every user's list is cached at this length. */
@@ -18,6 +19,8 @@ export const MAX_K = 100;
 const DEFAULT_K = kSchema.default;
 /** Reasons attached to each recommendation. */
 const REASONS_PER_ITEM = 3;
+/** Items of a list that get reasons (the longest list the UI shows). */
+const REASONED_ITEMS = 20;
 
 /**
  * Recommendation logic behind the routes: per-user top-K lists (with reasons) computed once and
@@ -44,6 +47,8 @@ export class Engine {
     readonly catalog: Catalog,
     readonly history: History,
     private readonly reasons: ReasonProvider,
+    /** Items added while serving, recommended through their content (shared by every model version). */
+    readonly added: ContentItems = new ContentItems(),
   ) {
     if (models.length === 0) throw new Error('at least one model is needed to serve');
   }
@@ -113,6 +118,27 @@ export class Engine {
     }
   }
 
+  /**
+   * Adds items (already in the catalog) that models recommend through their content from now on; every cached
+   * list is dropped, since any of them may now include a new item.
+   */
+  addItems(items: readonly AddedItem[]): void {
+    for (const it of items) this.added.add(it);
+    this.cache.clear();
+    this.bodies.clear();
+  }
+
+  /** Score index of an added item under a model (after the model's own items), or undefined. */
+  private addedIndex(model: ServedModel, id: string): number | undefined {
+    const j = this.added.indexOf(id);
+    return j === undefined ? undefined : model.items.size + j;
+  }
+
+  /** Takes over which users rated through the API from the engine this one replaces (a model reload). */
+  carryLiveUsers(from: Engine): void {
+    for (const u of from.live) this.live.add(u);
+  }
+
   /** Records (new or changed) ratings of a user and drops their cached lists: the next request sees them. */
   addRatings(user: string, ratings: readonly Rated[]): void {
     this.history.add(user, ratings);
@@ -172,52 +198,40 @@ export class Engine {
   }
 
   /**
-   * Why `item` would be recommended to `user`: `src/explain/` (exact contributions, or occlusion) when it
-   * can explain the pair, else the fold-in similarity reasons of the lists.
+   * Why `item` would be recommended to `user`: the item's explanation (`explainPair`), whose top is the card's
+   * "because" line.
    */
   explain(modelName: string | undefined, user: string, item: string): ExplainResponse {
     const model = this.model(modelName);
     if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
     if (!this.catalog.has(item)) throw notFound(`unknown item '${item}'`);
     const title = this.catalog.title(item);
-    try {
-      const ex = explainPair(
-        model,
-        this.catalog,
-        this.history.get(user),
-        user,
-        item,
-        10,
-        (u, it) => this.history.get(u).find((r) => r.item === it)?.rating,
-      );
-      // No supporting item (e.g. saturated rating predictions): the similarity reasons below say more.
-      if (ex && ex.reasons.length > 0)
-        return {
-          user,
-          item,
-          title,
-          model: model.name,
-          score: round(ex.score),
-          method: ex.method,
-          reasons: ex.reasons,
-          ...(ex.raters.length > 0 ? { raters: ex.raters } : {}),
-        };
-    } catch {
-      // A model kind the explain module cannot handle yet: fall through to the similarity reasons.
-    }
-    const i = model.items.get(item);
-    const scores = this.scores(model, user);
-    const score = i === undefined || !scores ? 0 : scores[i]!;
-    const reasons = this.reasons(model, this.history.get(user), [item], 10)[0]!;
+    // The same computation as the list's reasons (`explanationReasons`), so the card and this page agree.
+    const ex = explainPair(model, this.catalog, user, item, {
+      rated: this.history.get(user),
+      trained: this.isTrained(model, user),
+      top: 10,
+      raterRating: (u, it) => this.history.get(u).find((r) => r.item === it)?.rating,
+    });
+    if (!ex) throw notFound(`model '${model.name}' does not know item '${item}'`);
     return {
       user,
       item,
       title,
       model: model.name,
-      score: round(score),
-      method: 'fold-in-similarity',
-      reasons,
+      score: round(ex.score),
+      method: ex.method,
+      reasons: ex.reasons,
+      otherShare: ex.otherShare,
+      residualShare: ex.residualShare,
+      likedFrom: ex.likedFrom,
+      ...(ex.raters.length > 0 ? { raters: ex.raters } : {}),
     };
+  }
+
+  /** Whether the model's own row of the user is current (trained on them, no ratings through the API since). */
+  private isTrained(model: ServedModel, user: string): boolean {
+    return model.users.get(user) !== undefined && !this.live.has(user);
   }
 
   /** Precomputes every known user's lists (and default-k bodies) for every model, yielding between users. */
@@ -240,6 +254,13 @@ export class Engine {
 
   /** Scores of every model item for a user: the model's own row, or a fold-in of their (changed) ratings. */
   private scores(model: ServedModel, user: string): Float32Array | undefined {
+    const s = this.modelScores(model, user);
+    // Added items' content scores follow the model's own: score index model.items.size + j is added item j.
+    return s && this.added.extend(model, s, (i) => this.ruleItems(model)[i]!.meta);
+  }
+
+  /** The model's own scores of its items for a user (its row, or a fold-in of their changed ratings). */
+  private modelScores(model: ServedModel, user: string): Float32Array | undefined {
     const u = model.users.get(user);
     if (u !== undefined && !this.live.has(user)) return model.recommender.scoreUsers(Int32Array.of(u));
     const rated = this.history.get(user).filter((r) => model.items.has(r.item));
@@ -261,7 +282,7 @@ export class Engine {
   private seen(model: ServedModel, user: string): Set<number> {
     const seen = new Set<number>(this.rare(model));
     for (const r of this.history.get(user)) {
-      const i = model.items.get(r.item);
+      const i = model.items.get(r.item) ?? this.addedIndex(model, r.item);
       if (i !== undefined) seen.add(i);
     }
     return seen;
@@ -270,11 +291,12 @@ export class Engine {
   /** Each model item's raw id and metadata, by model item index (what the rules filter on). */
   private ruleItems(model: ServedModel): RuleItem[] {
     let items = this.ruleItemsByModel.get(model.name);
-    if (!items) {
+    if (!items || items.length !== model.items.size + this.added.size) {
       items = model.items.toJSON().map((id) => {
         const at = this.catalog.indexOf(id);
         return { id, meta: at === undefined ? {} : this.catalog.meta[at]! };
       });
+      items.push(...this.added.items);
       this.ruleItemsByModel.set(model.name, items);
     }
     return items;
@@ -284,7 +306,7 @@ export class Engine {
     const seen = this.seen(model, user);
     let picks: Array<{ i: number; s: number }>;
     const u = model.users.get(user);
-    if (u !== undefined && !this.live.has(user)) {
+    if (u !== undefined && !this.live.has(user) && this.added.size === 0) {
       const top = model.recommender.recommend(Int32Array.of(u), {
         k: MAX_K,
         filterSeen: true,
@@ -306,13 +328,20 @@ export class Engine {
     user: string,
     picks: ReadonlyArray<{ i: number; s: number }>,
   ): Recommendation[] {
-    const ids = picks.map((p) => model.items.raw(p.i));
-    const reasons = this.reasons(model, this.history.get(user), ids, REASONS_PER_ITEM);
+    const ids = picks.map((p) => this.added.rawId(model, p.i));
+    // Reasons cost an explanation per item: the lists people read (the UI asks for 10 and 20) get them.
+    const explained = ids.slice(0, REASONED_ITEMS);
+    const reasons = this.reasons(
+      model,
+      { id: user, rated: this.history.get(user), trained: this.isTrained(model, user) },
+      explained,
+      REASONS_PER_ITEM,
+    );
     return picks.map((p, r) => ({
       item: ids[r]!,
       title: this.catalog.title(ids[r]!),
       score: round(p.s),
-      reasons: reasons[r]!,
+      reasons: reasons[r] ?? [],
     }));
   }
 }

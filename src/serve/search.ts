@@ -7,6 +7,8 @@ import type { SearchHit } from './schemas/types.ts';
 const WRATIO_POOL = 20;
 /** Longest normalised query scored with WRatio (longer ones keep the linear scores). */
 const WRATIO_MAX_QUERY = 60;
+/** Candidates scored for a query longer than `WRATIO_MAX_QUERY`. */
+const LONG_QUERY_POOL = 25;
 
 const ARTICLES = /^(the|a|an|les|la|le|el|il|der|die|das)\s+/;
 
@@ -89,7 +91,11 @@ export class TitleSearch {
     const q = normaliseTitle(query);
     if (q.length === 0) return [];
     const qc = core(query) || q;
-    const candidates = this.index.candidates(qc, Math.max(100, limit * 5));
+    // A long query shares many trigrams with its true matches, so fewer candidates suffice; its linear ratios cost
+    // in proportion to its length, which keeps a 200-character query within the latency of a short one.
+    const pool =
+      q.length > WRATIO_MAX_QUERY ? Math.max(LONG_QUERY_POOL, limit * 2) : Math.max(100, limit * 5);
+    const candidates = this.index.candidates(qc, pool);
     const opts = { full_process: false };
     const order = (a: { idx: number; score: number }, b: { idx: number; score: number }): number =>
       b.score - a.score || this.catalog.counts[b.idx]! - this.catalog.counts[a.idx]! || a.idx - b.idx;

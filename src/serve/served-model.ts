@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import { IdMap } from '../data/idmap.ts';
-import { readManifest, type Manifest } from '../models/io/manifest.ts';
-import { modelFactories } from '../models/registry.ts';
+import type { Manifest } from '../models/io/manifest.ts';
+import { openModelFolder } from '../models/io/open-folder.ts';
+import { findKind } from '../models/registry.ts';
 import type { Recommender } from '../models/recommender.ts';
-import { GnnrecError } from '../util/errors.ts';
 
 /** A loaded model as the server uses it: the recommender, its manifest and its raw↔dense id maps. */
 export interface ServedModel {
@@ -20,8 +20,7 @@ export interface ServedModel {
 /** Wraps an already loaded (or just trained) recommender with its manifest for serving. */
 export function serveModel(recommender: Recommender, manifest: Manifest, name?: string): ServedModel {
   const task =
-    modelFactories.get(manifest.kind)?.task ??
-    (typeof manifest.metrics['rmse'] === 'number' ? 'rating' : 'ranking');
+    findKind(manifest.kind)?.task ?? (typeof manifest.metrics['rmse'] === 'number' ? 'rating' : 'ranking');
   return {
     name: name ?? manifest.kind,
     kind: manifest.kind,
@@ -38,14 +37,9 @@ export async function loadServedModels(dirs: readonly string[]): Promise<ServedM
   await import('../models/index.ts');
   const out: ServedModel[] = [];
   for (const dir of dirs) {
-    const manifest = await readManifest(dir);
-    const factory = modelFactories.get(manifest.kind);
-    if (!factory) {
-      const known = [...modelFactories.keys()].join(', ') || 'none';
-      throw new GnnrecError(`${dir}: model kind '${manifest.kind}' is not registered (known: ${known})`);
-    }
-    const recommender = await factory.load(dir);
-    out.push(serveModel(recommender, manifest));
+    // Checked on open: nothing is served from a folder whose tensors disagree with its manifest.
+    const { manifest, model } = await openModelFolder(dir);
+    out.push(serveModel(model, manifest));
   }
   const seen = new Map<string, number>();
   for (const m of out) seen.set(m.kind, (seen.get(m.kind) ?? 0) + 1);

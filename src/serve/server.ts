@@ -12,13 +12,16 @@ import type { ServeContext } from './context.ts';
 import { computeEda } from './eda.ts';
 import { Engine } from './engine.ts';
 import { History } from './history.ts';
-import { foldInReasons, type ReasonProvider } from './reasons.ts';
+import { explanationReasons, type ReasonProvider } from './reasons.ts';
 import { itemRoutes } from './routes/items.ts';
 import { modelRoutes } from './routes/models.ts';
 import { userRoutes } from './routes/users.ts';
 import { TitleSearch } from './search.ts';
 import type { ServedModel } from './served-model.ts';
 import { healthRoutes } from './routes/health.ts';
+import { versionRoutes } from './routes/versions.ts';
+import { newItemRoutes } from './routes/new-items.ts';
+import { ModelVersions } from './versions.ts';
 import { LOOPBACK_HOSTS, requireAllowedHost, securityHeaders } from './security.ts';
 import { defaultWebRoot, serveWebUi } from './static.ts';
 
@@ -33,10 +36,12 @@ declare module 'fastify' {
 export interface ServerOptions {
   /** Loaded models (see `loadServedModels`); the first ranking model is the default. */
   models: ServedModel[];
+  /** The folders `models` were loaded from: `POST /api/models/reload` (and a watch) loads them again. */
+  modelDirs?: readonly string[];
   /** Users, items, titles and ratings (from `store.readGraph()` or a loaded dataset). */
   dataset: Dataset;
   /** Persists onboarded users; omit to keep them in memory only. */
-  store?: Pick<Store, 'addRatings'>;
+  store?: Pick<Store, 'addRatings'> & Partial<Pick<Store, 'importDataset'>>;
   /** Bearer token required on writes. */
   token?: string;
   /** Without a token, writes are refused (401) unless this is true. */
@@ -51,8 +56,10 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** Structured (pino) logging: one line per request with its id, and every 5xx with its cause. Off by default. */
   logger?: false | ServeLogOptions;
-  /** Explanation method (default: fold-in contributions). */
+  /** Explanation method (default: the top of each item's explanation). */
   reasons?: ReasonProvider;
+  /** A warning the UI shows as a banner (e.g. the demo runs on made-up data). */
+  notice?: string;
 }
 
 /** Where and how much the server logs. */
@@ -81,12 +88,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
   const catalog = Catalog.fromDataset(opts.dataset);
-  const engine = new Engine(
-    opts.models,
-    catalog,
-    History.fromDataset(opts.dataset),
-    opts.reasons ?? foldInReasons(catalog),
-  );
+  const history = History.fromDataset(opts.dataset);
+  const reasons = opts.reasons ?? explanationReasons(catalog);
+  const engine = new Engine(opts.models, catalog, history, reasons);
   const limits = opts.rateLimit ?? { max: 6000, writeMax: 60 };
   const ctx: ServeContext = {
     engine,
@@ -98,6 +102,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ready: true,
   };
   if (opts.store) ctx.store = opts.store;
+  // A reloaded version shares the catalogue and histories, and scores API-rated users by fold-in as before.
+  ctx.versions = new ModelVersions(ctx, opts.modelDirs, (models) => {
+    const next = new Engine(models, catalog, history, reasons, ctx.engine.added);
+    next.carryLiveUsers(ctx.engine);
+    return next;
+  });
+  if (opts.notice) ctx.notice = opts.notice;
   app.decorate('gnnrec', ctx);
   // Draining: a load balancer polling /api/ready stops sending before the listener closes.
   app.addHook('preClose', async () => {
@@ -151,6 +162,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   itemRoutes(app, ctx);
   userRoutes(app, ctx);
   modelRoutes(app, ctx);
+  versionRoutes(app, ctx);
+  newItemRoutes(app, ctx);
   healthRoutes(app, ctx);
   if (opts.webRoot !== null) await serveWebUi(app, opts.webRoot ?? defaultWebRoot);
   return app;

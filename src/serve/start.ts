@@ -23,6 +23,10 @@ export interface StartOptions {
   /** Request logging (default: pino JSON lines at `info` to stderr); false turns it off. */
   logger?: false | ServeLogOptions;
   log: (line: string) => void;
+  /** Reload the models when a folder's manifest changes (a retrain wrote a new version). */
+  watch?: boolean;
+  /** A warning the UI shows as a banner (e.g. the demo runs on made-up data). */
+  notice?: string;
 }
 
 /**
@@ -51,14 +55,21 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
   );
   const app = await buildServer({
     models,
+    modelDirs: o.modelDirs,
     dataset: o.dataset,
     ...(o.store ? { store: o.store } : {}),
     ...(o.token ? { token: o.token } : {}),
     allowAnonymousWrites: anonymous,
     allowedHosts,
     logger: o.logger ?? {},
+    ...(o.notice ? { notice: o.notice } : {}),
   });
   const address = await app.listen({ host: o.host, port: o.port });
+  if (o.watch) {
+    const stopWatching = app.gnnrec.versions!.watch(o.log);
+    app.addHook('onClose', async () => stopWatching());
+    o.log(`watching ${o.modelDirs.map((d) => `${d}/manifest.json`).join(', ')} for new model versions`);
+  }
   // Serve at once; lists are computed on first request anyway, warming just moves that work up front.
   const t0 = performance.now();
   app.gnnrec.engine.warm().then(

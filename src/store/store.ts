@@ -103,6 +103,11 @@ export interface Store {
   addRatings(userId: string, ratings: readonly NewRating[]): Promise<UpsertCount>;
   /** One user's ratings in import order (empty when the user is unknown). */
   getRatings(userId: string): Promise<StoredRating[]>;
+  /**
+   * Ratings whose timestamp is at or after `since` (Unix seconds): what other processes wrote lately, so serving
+   * replicas can follow each other (issue 20). Optional: stores without it are not followed.
+   */
+  ratingsSince?(since: number): Promise<Array<StoredRating & { userId: string }>>;
   /** Creates or replaces a model registry row (its creation time is kept). */
   upsertModel(model: ModelRecord): Promise<void>;
   /** A model registry row, or undefined. */

@@ -3,7 +3,7 @@ import type { TrainData } from '../models/recommender.ts';
 import { interactionCsr } from '../graph/bipartite.ts';
 import { carveValidation } from './split.ts';
 import { successiveHalving, type TuneResult, type TuneRow } from './halving.ts';
-import { TUNE_SPACES } from './space.ts';
+import { TUNE_SPACES, type TuneSpace } from './space.ts';
 
 /** Whether a kind has a declared search space (`auto` works for it). */
 export function isTunable(kind: string): boolean {
@@ -16,6 +16,8 @@ export interface TuneKindOptions {
   seed: number;
   maxCandidates?: number;
   minUsers?: number;
+  /** A restriction of the kind's declared space (some keys fixed); default the whole space. */
+  space?: TuneSpace;
   onRow?: (row: TuneRow) => void;
 }
 
@@ -24,7 +26,7 @@ export interface TuneKindOptions {
  * carved from training data), otherwise ≈10% of the items of 3 000 training users carved here. Never reads test data.
  */
 export async function tuneKind(kind: string, data: TrainData, opts: TuneKindOptions): Promise<TuneResult> {
-  const space = TUNE_SPACES.get(kind);
+  const space = opts.space ?? TUNE_SPACES.get(kind);
   const factory = modelFactories.get(kind);
   if (!space || !factory)
     throw new RangeError(
@@ -43,18 +45,4 @@ export async function tuneKind(kind: string, data: TrainData, opts: TuneKindOpti
     create: (config) => factory.create(config, { numUsers: data.numUsers, numItems: data.numItems }),
     onRow: opts.onRow,
   });
-}
-
-/**
- * The `auto` config of a tunable kind: a short search on a split carved from `data.train` only (the data a model is
- * about to be fitted on), returning the config to fit with.
- */
-export async function autoConfig(
-  kind: string,
-  data: TrainData,
-  budgetSeconds: number,
-  seed: number,
-): Promise<Record<string, unknown>> {
-  const r = await tuneKind(kind, { ...data, val: undefined }, { budgetSeconds, seed });
-  return { ...r.best };
 }

@@ -171,6 +171,8 @@ test('gnnrec tune: progress table, --json summary and tune.json from a LightGCN-
     assert.ok(j.best.val['ndcg@20'] > 0 && j.curve.length >= 1);
     const file = JSON.parse(await readFile(join(out, 'tune.json'), 'utf8')) as { rows: unknown[] };
     assert.ok(file.rows.length >= 5);
+    const cfg = JSON.parse(await readFile(join(out, 'config.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(cfg, j.best.config, 'config.json is the chosen config, ready for train --config');
     const table = runCli(
       [
         'tune',

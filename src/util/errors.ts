@@ -21,9 +21,10 @@ export class InputError extends GnnrecError {
   /** Location of the offending value. */
   readonly location: InputLocation;
 
-  /** Creates an error whose message starts with `file:line: field 'x':`. */
+  /** Creates an error whose message starts with `file:line: field 'x':`, kept on one line. */
   constructor(location: InputLocation, message: string) {
-    super(`${formatLocation(location)}${message}`);
+    // Messages quote input (values, headers, records a stray quote ran across): escape its line breaks.
+    super(oneLine(`${formatLocation(location)}${message}`));
     this.location = location;
   }
 }
@@ -37,4 +38,12 @@ export function formatLocation(loc: InputLocation): string {
   if (loc.field !== undefined)
     s += `field '${loc.field.length > 80 ? `${loc.field.slice(0, 80)}…` : loc.field}': `;
   return s;
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Escapes control characters (`\n`, `\r`, `\t`, `\x00`…) so a message that quotes input stays one line. */
+export function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

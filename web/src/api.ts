@@ -45,6 +45,7 @@ const opt = (name: string, v: string | number | undefined): string =>
 export const api = {
   info: () => call<InfoResponse>('/api/info'),
   search: (text: string, limit = 8) => call<SearchResponse>(`/api/items/search?q=${q(text)}&limit=${limit}`),
+  popular: (limit = 12) => call<SearchResponse>(`/api/items/popular?limit=${limit}`),
   item: (id: string) => call<ItemInfo>(`/api/items/${q(id)}`),
   similar: (id: string, k = 10, model?: string) =>
     call<SimilarResponse>(`/api/items/${q(id)}/similar?k=${k}${opt('model', model)}`),

@@ -5,15 +5,33 @@ import { h } from './dom.ts';
 const WIDTH = 520;
 const HEIGHT = 280;
 
-/** A titled chart box. */
-function box(title: string, chart: Element): HTMLElement {
-  return h('div', { class: 'card chart' }, h('h3', {}, title), chart);
+/** A titled chart box: the heading names the chart and the description says what it shows (for screen readers). */
+function box(title: string, description: string, chart: Element): HTMLElement {
+  for (const svg of chart.tagName.toLowerCase() === 'svg' ? [chart] : chart.querySelectorAll('svg')) {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `${title}: ${description}`);
+    // Plot labels its mark groups; inside an image those labels are prohibited (and unread), so the image's own
+    // label and the caption carry the description instead.
+    for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
+      el.removeAttribute('aria-label');
+      el.removeAttribute('aria-description');
+    }
+  }
+  return h(
+    'figure',
+    { class: 'card chart' },
+    h('h3', {}, title),
+    chart,
+    h('figcaption', { class: 'sr-only' }, description),
+  );
 }
 
 /** Horizontal bars of mean rating per group (type or genre), as in the notebook; axis from zero. */
 export function groupBars(title: string, rows: EdaResponse['byGenre']): HTMLElement {
+  const best = [...rows].sort((a, b) => b.meanRating - a.meanRating)[0];
   return box(
     title,
+    `bars of mean rating for ${rows.length} groups${best ? `; highest ${best.key} at ${best.meanRating.toFixed(2)}` : ''}.`,
     Plot.plot({
       width: WIDTH,
       height: Math.max(120, 26 * rows.length + 40),
@@ -49,6 +67,7 @@ export function ratingScatter(eda: EdaResponse): HTMLElement {
   const episodes = eda.scatter.x === 'episodes';
   return box(
     `Mean rating by ${eda.scatter.x}`,
+    `one dot per item (${eda.scatter.points.length} items): mean rating against ${eda.scatter.x}.`,
     Plot.plot({
       width: WIDTH,
       height: HEIGHT,
@@ -74,6 +93,7 @@ export function longTail(eda: EdaResponse): HTMLElement {
   const pts = eda.popularity.filter((p) => p.ratings > 0);
   return box(
     'Popularity long tail',
+    `ratings per item by popularity rank on a log scale, from ${pts[0]?.ratings ?? 0} ratings for the most-rated item down to ${pts[pts.length - 1]?.ratings ?? 0}.`,
     Plot.plot({
       width: WIDTH,
       height: HEIGHT,
@@ -90,8 +110,10 @@ export function longTail(eda: EdaResponse): HTMLElement {
 
 /** Histogram of rating values. */
 export function ratingHistogram(eda: EdaResponse): HTMLElement {
+  const top = [...eda.ratingHistogram].sort((a, b) => b.count - a.count)[0];
   return box(
     'Rating distribution',
+    `number of ratings per rating value${top ? `; the most common is ${top.rating} (${top.count.toLocaleString()} ratings)` : ''}.`,
     Plot.plot({
       width: WIDTH,
       height: HEIGHT,
@@ -114,9 +136,13 @@ export function trainingCurve(card: ModelCard): HTMLElement {
   );
   if (val.some((d) => HEADLINE.test(d.series.slice(4))))
     val = val.filter((d) => HEADLINE.test(d.series.slice(4)));
-  const x = { label: 'epoch', tickFormat: 'd', ticks: Math.min(10, card.curve.length) };
+  // Integer ticks only: an epoch is a whole number (about 10 labelled at most).
+  const epochs = card.curve.map((p) => p.epoch);
+  const every = Math.max(1, Math.ceil(epochs.length / 10));
+  const x = { label: 'epoch', tickFormat: 'd', ticks: epochs.filter((_, n) => n % every === 0) };
   return box(
     `${card.name}: training curve`,
+    `training loss${val.length ? ' and validation metrics' : ''} per epoch over ${epochs.length} epochs.`,
     h(
       'div',
       {},
@@ -145,8 +171,10 @@ export function trainingCurve(card: ModelCard): HTMLElement {
 
 /** Predicted (rounded) vs true rating counts, the notebook's faceted bar chart as a heat map. */
 export function predVsTrue(card: ModelCard): HTMLElement {
+  const most = Math.max(1, ...card.predVsTrue.map((d) => d.count));
   return box(
     `${card.name}: predicted vs true rating`,
+    'a heat map of test ratings: columns are the true rating, rows the rounded prediction, darker cells hold more ratings.',
     Plot.plot({
       width: WIDTH,
       height: HEIGHT,
@@ -155,7 +183,14 @@ export function predVsTrue(card: ModelCard): HTMLElement {
       color: { scheme: 'blues', legend: true, label: 'count' },
       marks: [
         Plot.cell(card.predVsTrue, { x: 'actual', y: 'predicted', fill: 'count', tip: true }),
-        Plot.text(card.predVsTrue, { x: 'actual', y: 'predicted', text: 'count', fontSize: 9 }),
+        // Light text on dark cells, dark text on light ones, so every count stays readable.
+        Plot.text(card.predVsTrue, {
+          x: 'actual',
+          y: 'predicted',
+          text: 'count',
+          fontSize: 10,
+          fill: (d: ModelCard['predVsTrue'][number]) => (d.count > most * 0.45 ? '#fff' : '#1d2330'),
+        }),
       ],
     }),
   );

@@ -39,3 +39,12 @@ export function mount(el: HTMLElement, ...children: Child[]): void {
 export function errorBox(err: unknown): HTMLElement {
   return h('p', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : String(err));
 }
+
+/** Says `text` to screen readers through the page's polite live region (`#live` in index.html). */
+export function announce(text: string): void {
+  const live = document.getElementById('live');
+  if (!live) return;
+  // Clearing first makes a repeated message be read again.
+  live.textContent = '';
+  setTimeout(() => (live.textContent = text), 50);
+}

@@ -1,6 +1,6 @@
 import type { InfoResponse } from '../../src/serve/schemas/types.ts';
 import { api } from './api.ts';
-import { errorBox, mount } from './dom.ts';
+import { errorBox, h, mount } from './dom.ts';
 import { dashboardPage } from './pages/dashboard.ts';
 import { itemPage } from './pages/item.ts';
 import { onboardingPage } from './pages/onboarding.ts';
@@ -28,6 +28,11 @@ async function route(info: InfoResponse): Promise<void> {
 async function start(): Promise<void> {
   try {
     const info = await api.info();
+    // Made-up data and similar conditions are said on every page, not only in the console.
+    if (info.notice)
+      document
+        .querySelector('header.top')!
+        .after(h('div', { class: 'banner', role: 'status', 'data-testid': 'notice' }, info.notice));
     document.getElementById('goto-user')!.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const id = new FormData(ev.target as HTMLFormElement).get('user');

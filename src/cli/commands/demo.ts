@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Dataset } from '../../data/types.ts';
 import type { Progress } from '../../util/progress.ts';
+import { UsageError } from '../../util/errors.ts';
 import { parsePositiveInt } from '../output.ts';
 import { parsePort } from './serve.ts';
 
@@ -17,7 +18,7 @@ interface DemoFlags {
   retrain?: boolean;
 }
 
-/** Ranking model of the demo, and rating models tried in order (the first registered one is trained). */
+/** The demo's second ranking model (the first is the new-user default), and rating models tried in order. */
 const RANKING_KIND = 'lightgcn';
 const RATING_KINDS = ['hetero-sage', 'sage'];
 
@@ -26,7 +27,7 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'The main job: get MovieLens latest-small (or --data, or synthetic offline), import it into the embedded store, train LightGCN and the rating model, serve the UI',
+      'The main job: find MovieLens latest-small (--data, $GNNREC_DATA, the fetch cache, ../shared/data; else download; else synthetic), import it into the embedded store, train the new-user model (EASE), LightGCN and the rating model on all the data, serve the UI',
     )
     .option('--data <dir>', 'dataset folder to use instead of downloading MovieLens latest-small')
     .option('--offline', 'do not download; use synthetic data (unless --data)')
@@ -44,19 +45,24 @@ export function registerDemo(program: Command): void {
     .action(async (o: DemoFlags) => {
       // Heavy modules (models, store, server) load when the demo runs, not when the CLI starts.
       const { defaultCacheDir } = await import('../../data/fetch/cache.ts');
-      const { demoData } = await import('../../serve/demo/data-source.ts');
+      const { demoData, SYNTHETIC_NOTICE } = await import('../../serve/demo/data-source.ts');
       const { startServer } = await import('../../serve/start.ts');
       const { openStore } = await import('../../store/open.ts');
       const { stderrProgress } = await import('../../util/progress.ts');
       const { modelFactories } = await import('../../models/index.ts');
       const { runSource, selectBackend } = await import('../../run/index.ts');
+      const { NEW_USER_MODEL } = await import('../../eval/onboard-default.ts');
       await selectBackend();
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const home = join(defaultCacheDir(), 'demo');
       const progress = stderrProgress();
 
       log('1/4 data');
-      const { dataset: loaded, source } = await demoData({
+      const {
+        dataset: loaded,
+        source,
+        synthetic,
+      } = await demoData({
         ...(o.data ? { data: o.data } : {}),
         offline: Boolean(o.offline),
         progress,
@@ -76,7 +82,12 @@ export function registerDemo(program: Command): void {
       );
 
       log('3/4 training');
-      const kinds = [RANKING_KIND, RATING_KINDS.find((k) => modelFactories.has(k))].filter(
+      // The new-user default comes first: the server's default model is its first ranking model.
+      const kinds = [
+        NEW_USER_MODEL.kind,
+        RANKING_KIND,
+        RATING_KINDS.find((k) => modelFactories.has(k)),
+      ].filter(
         (k): k is string => k !== undefined && modelFactories.has(k),
       );
       if (!kinds.some((k) => RATING_KINDS.includes(k)))
@@ -103,7 +114,11 @@ export function registerDemo(program: Command): void {
           dir,
           epochs: isRanking ? o.epochs : o.ratingEpochs,
           // A short, faster-learning schedule: 100 iterations per epoch at a higher learning rate.
-          config: isRanking ? { itersPerEpoch: 100, lr: 5e-3 } : {},
+          config: isRanking
+            ? { itersPerEpoch: 100, lr: 5e-3 }
+            : kind === NEW_USER_MODEL.kind
+              ? { ...NEW_USER_MODEL.config }
+              : {},
           progress,
           log,
         });
@@ -128,6 +143,14 @@ export function registerDemo(program: Command): void {
         // Problems only: a request line per click would bury the demo's own messages.
         logger: { level: 'warn' },
         log,
+        ...(synthetic ? { notice: SYNTHETIC_NOTICE } : {}),
+      }).catch(async (err: unknown) => {
+        await store.close();
+        if ((err as { code?: string }).code === 'EADDRINUSE')
+          throw new UsageError(
+            `port ${o.port} on ${o.host} is in use (another gnnrec demo?): stop it, or pick another with --port N`,
+          );
+        throw err;
       });
       process.stdout.write(`\ngnnrec demo ready: open ${url}  (Ctrl-C to stop)\n`);
     });

@@ -12,6 +12,7 @@ import { registerDemo } from './demo.ts';
 import { registerExplain } from './explain.ts';
 import { registerBenchExplain } from './bench-explain.ts';
 import { registerTune } from './tune.ts';
+import { registerOnboard } from './onboard.ts';
 
 /** Every CLI command registers itself on the program through one of these (one line per command file). */
 export const commands: Array<(program: Command) => void> = [
@@ -28,4 +29,5 @@ export const commands: Array<(program: Command) => void> = [
   registerExplain,
   registerBenchExplain,
   registerTune,
+  registerOnboard,
 ];

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { basename, resolve } from 'node:path';
+import { addRuleFlags, rulesFromFlags, type RuleFlags } from '../../serve/rules/flags.ts';
+import { hasRules } from '../../serve/rules/rules.ts';
 import { UsageError } from '../../util/errors.ts';
 import { parsePositiveInt, printJson } from '../output.ts';
 import { itemLabel } from '../titles.ts';
 
-interface RecommendFlags {
+interface RecommendFlags extends RuleFlags {
   model: string;
   user?: string;
   all?: boolean;
@@ -21,7 +23,7 @@ interface RecommendFlags {
  * `recommendations` (one transaction, with the model's registry row).
  */
 export function registerRecommend(program: Command): void {
-  program
+  const cmd = program
     .command('recommend')
     .description(
       'Top-K items for a user (titles, scores, ranks; already-rated items left out), or for every user',
@@ -38,13 +40,17 @@ export function registerRecommend(program: Command): void {
     .option('--json', 'print JSON (with --all and no --store: one object per user per line)')
     .action(async (o: RecommendFlags) => {
       if ((o.user === undefined) === !o.all) throw new UsageError('give exactly one of --user ID or --all');
+      const rules = rulesFromFlags(o);
+      if (o.all && hasRules(rules))
+        throw new UsageError('the rule flags (--genres, --year, …) apply to --user lists');
       if (o.store !== undefined && !o.all) throw new UsageError('--store writes the lists of --all');
       const { openRun, recommendAll, recommendFor, selectBackend, writeBack } =
         await import('../../run/index.ts');
       await selectBackend();
       const run = await openRun(o.model);
       if (o.user !== undefined) {
-        const rec = await recommendFor(run, o.user, o.k);
+        const rec = await recommendFor(run, o.user, o.k, { rules });
+        for (const n of run.notices) process.stderr.write(`gnnrec: note: ${n}\n`);
         if (o.json) {
           const items = rec.items.map((x) => ({ item: x.id, title: x.title, score: x.score, rank: x.rank }));
           printJson({
@@ -69,6 +75,7 @@ export function registerRecommend(program: Command): void {
       }
       if (o.store !== undefined) {
         const out = await writeBack(run, o.store, o.modelId ?? basename(resolve(o.model)), o.k);
+        for (const n of run.notices) process.stderr.write(`gnnrec: note: ${n}\n`);
         if (o.json) printJson(out);
         else
           process.stdout.write(
@@ -77,6 +84,7 @@ export function registerRecommend(program: Command): void {
         return;
       }
       const lists = await recommendAll(run, o.k);
+      for (const n of run.notices) process.stderr.write(`gnnrec: note: ${n}\n`);
       const lines: string[] = [];
       lists.forEach((rows, u) => {
         const user = run.users.raw(u);
@@ -85,4 +93,6 @@ export function registerRecommend(program: Command): void {
       });
       process.stdout.write(lines.length > 0 ? lines.join('\n') + '\n' : '');
     });
+  // Business rules (filters before the top-K, MMR diversity), spelled as the API's query parameters.
+  addRuleFlags(cmd);
 }

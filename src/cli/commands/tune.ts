@@ -55,7 +55,10 @@ export function registerTune(program: Command): void {
     .option('--seed <s>', 'seed of the split and of candidate sampling', parsePositiveInt('--seed'), 1)
     .option('--candidates <n>', 'candidates drawn for the first rung', parsePositiveInt('--candidates'))
     .option('--min-users <n>', 'validation users of the first rung', parsePositiveInt('--min-users'))
-    .option('--out <dir>', 'write tune.json (best config, validation curve, every evaluation) here')
+    .option(
+      '--out <dir>',
+      'write tune.json (best config, validation curve, every evaluation) and config.json (for train --config) here',
+    )
     .option('--json', 'print one JSON object')
     .option('--backend <name>', 'compute backend: wasm (default) or js', 'wasm')
     .option('--threads <n>', 'wasm worker threads (default: all cores)', parsePositiveInt('--threads'))
@@ -117,6 +120,10 @@ export function registerTune(program: Command): void {
         const file = join(o.out, 'tune.json');
         await writeFile(`${file}.tmp`, JSON.stringify({ ...out, rows: result.rows }, null, 1) + '\n');
         await rename(`${file}.tmp`, file);
+        // The chosen config alone, ready for `gnnrec train --config OUT/config.json`.
+        const cfg = join(o.out, 'config.json');
+        await writeFile(`${cfg}.tmp`, JSON.stringify(result.best, null, 1) + '\n');
+        await rename(`${cfg}.tmp`, cfg);
       }
       if (o.json) printJson(out);
       else

@@ -44,6 +44,9 @@ test('both formats load through the existing readers with exactly the requested 
     assert.equal(ml.format, 'movielens');
     assert.equal(ml.interactions.user.length, 20_000);
     assert.equal(ml.users.size, 500);
+    // The same ids in both formats: a model trained on one writes back into a store imported from the other.
+    assert.deepEqual(ml.users.toJSON().sort(), lg.users.toJSON().sort());
+    assert.deepEqual(ml.items.toJSON().sort(), lg.items.toJSON().sort());
     // movies.csv names every item of the catalogue with a title and a genre.
     assert.equal(
       ml.itemMeta.filter((m) => m?.title !== undefined && (m.genres?.length ?? 0) === 1).length,

@@ -65,7 +65,8 @@ const T0 = 1_200_000_000;
  * degree), so memory is O(users + items), never O(interactions). User activity has a Pareto tail;
  * item popularity is a power law; each user has a home community (genre) from which `affinity` of
  * their items come and which they rate higher. LightGCN output puts each user's latest
- * `testShare` items in `test.txt`; CSV output is MovieLens-style `ratings.csv` + `movies.csv`.
+ * `testShare` items in `test.txt`; CSV output is MovieLens-style `ratings.csv` + `movies.csv`. Both formats use
+ * the same 0-based ids, so a model trained on one and a store imported from the other agree on every user and item.
  */
 export function synthesize(opts: SynthOptions): SynthSummary {
   const { users: nu, items: ni, interactions: n } = opts;
@@ -172,11 +173,11 @@ export function synthesize(opts: SynthOptions): SynthSummary {
     }
     if (ratings) {
       let t = T0 + draw.int(400_000_000);
-      const who = Buffer.from(`${u + 1},`, 'latin1');
+      const who = Buffer.from(`${u},`, 'latin1');
       for (let j = 0; j < d; j++) {
         t += 1 + draw.int(259_200);
         ratings.raw(who);
-        ratings.uint(picked[j]! + 1);
+        ratings.uint(picked[j]!);
         ratings.raw(RATING_BYTES[half[j]!]!);
         ratings.uint(t);
         ratings.byte(10);
@@ -194,7 +195,7 @@ export function synthesize(opts: SynthOptions): SynthSummary {
     for (let r = 0; r < ni; r++) genreOf[perm[r]!] = r % k;
     const movies = open(csvDir, 'movies.csv');
     movies.text('movieId,title,genres\n');
-    for (let i = 0; i < ni; i++) movies.text(`${i + 1},${synthTitle(i)},${genreName(genreOf[i]!)}\n`);
+    for (let i = 0; i < ni; i++) movies.text(`${i},${synthTitle(i)},${genreName(genreOf[i]!)}\n`);
   }
   let bytes = 0;
   for (const w of writers) {

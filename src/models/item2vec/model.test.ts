@@ -146,7 +146,10 @@ test('save/load round-trip gives identical similar items, scores and titles', as
 test('unknown or mistyped config is a usage error', () => {
   assert.throws(
     () => new Item2VecRecommender({ dimm: 3 }, { numUsers: 1, numItems: 1 }),
-    /unknown config key 'dimm'/,
+    /item2vec: config 'dimm' is not a key of item2vec \(keys: .*dim.*\)/,
   );
-  assert.throws(() => new Item2VecRecommender({ p: 0 }, { numUsers: 1, numItems: 1 }), /'p' must be > 0/);
+  assert.throws(
+    () => new Item2VecRecommender({ p: 0 }, { numUsers: 1, numItems: 1 }),
+    /item2vec: config 'p' must be a number > 0, got 0/,
+  );
 });

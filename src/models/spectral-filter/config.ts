@@ -1,3 +1,5 @@
+import { parseConfig as parseSchemaConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
+
 /**
  * Hyper-parameters of the spectral filter (`--model spectral-filter`). Fit-time ones change the normalised matrix or
  * its singular vectors; score-time ones only re-weight them (see `SCORE_KEYS`), so a tuner can try many of those on
@@ -46,79 +48,86 @@ export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = [
   'rowNorm',
 ];
 
-/** Defaults: the best point of the Gowalla validation search (notes/issue-22.md); small data caps the rank. */
-export const DEFAULT_CONFIG: SpectralFilterConfig = {
-  userExp: 0.5,
-  itemExp: 0.5,
-  degreeShift: 0,
-  fitRank: 512,
-  maxRankFraction: 0.1,
-  oversample: 32,
-  powerIters: 2,
-  rank: 0,
-  power: 0,
-  outExp: 0.5,
-  gamma: 1,
-  linearInput: 'raw',
-  rowNorm: false,
-  blockSize: 256,
-  threads: 0,
+/** Keys, defaults and ranges: the kind's one config parser, as `gnnrec models` lists them and the registry checks them. */
+export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
+  userExp: {
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    description: 'exponent of (d_u + μ)^-ε in the normalised matrix',
+  },
+  itemExp: {
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    description: 'exponent of (d_i + μ)^-ε in the normalised matrix',
+  },
+  degreeShift: {
+    type: 'number',
+    default: 0,
+    min: 0,
+    description: 'degree shift μ added before the exponent',
+  },
+  fitRank: { type: 'int', default: 512, min: 0, description: 'singular vectors computed at fit time' },
+  maxRankFraction: {
+    type: 'number',
+    default: 0.1,
+    min: 0,
+    description: 'cap on fitRank as a fraction of min(users, items)',
+  },
+  oversample: { type: 'int', default: 32, min: 0, description: 'extra sketch columns of the randomized SVD' },
+  powerIters: { type: 'int', default: 2, min: 0, description: 'power iterations of the randomized SVD' },
+  rank: {
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: 'singular vectors used when scoring (0 = all fitted)',
+  },
+  power: {
+    type: 'number',
+    default: 0,
+    min: -8,
+    description: 'exponent p of the spectral weight (σ/σ₁)^p (0 = ideal low-pass)',
+  },
+  outExp: {
+    type: 'number',
+    default: 0.5,
+    min: -2,
+    description: 'exponent of the low-rank term’s output scaling (d_i + μ)^outExp',
+  },
+  gamma: {
+    type: 'number',
+    default: 1,
+    min: 0,
+    description: 'weight γ of the full-spectrum linear term (0 = off)',
+  },
+  linearInput: {
+    type: 'enum',
+    values: ['raw', 'normalized'],
+    default: 'raw',
+    description: 'input of the linear term: binary history or degree-scaled history',
+  },
+  rowNorm: {
+    type: 'boolean',
+    default: false,
+    description: 'divide each term by its per-user sum before mixing',
+  },
+  blockSize: { type: 'int', default: 256, min: 1, description: 'users scored per block' },
+  threads: {
+    type: 'int',
+    default: 0,
+    min: 0,
+    description: 'threads of the linear term’s helpers (0 = all cores, at most 8)',
+  },
 };
 
-type NumKey = {
-  [K in keyof SpectralFilterConfig]: SpectralFilterConfig[K] extends number ? K : never;
-}[keyof SpectralFilterConfig];
+/** Defaults (the schema's): see the schema's keys; small data caps the rank through `maxRankFraction`. */
+export const DEFAULT_CONFIG: Readonly<SpectralFilterConfig> = schemaDefaults(SPECTRAL_FILTER_SCHEMA);
 
-const MINIMA: ReadonlyArray<[NumKey, number]> = [
-  ['userExp', 0],
-  ['itemExp', 0],
-  ['degreeShift', 0],
-  ['fitRank', 0],
-  ['maxRankFraction', 0],
-  ['oversample', 0],
-  ['powerIters', 0],
-  ['rank', 0],
-  ['power', -8],
-  ['outExp', -2],
-  ['gamma', 0],
-  ['blockSize', 1],
-  ['threads', 0],
-];
-const INTEGER_KEYS: ReadonlySet<string> = new Set([
-  'fitRank',
-  'oversample',
-  'powerIters',
-  'rank',
-  'blockSize',
-  'threads',
-]);
-
-/** Fills defaults into `base` and checks a user-supplied (partial) config; unknown keys are ignored. */
+/** Fills defaults (or `base`'s values) and checks a user-supplied, partial config (`ConfigError` naming the key). */
 export function parseConfig(
-  raw: Record<string, unknown>,
-  base: SpectralFilterConfig = DEFAULT_CONFIG,
+  raw: Readonly<Record<string, unknown>>,
+  base: Readonly<SpectralFilterConfig> = DEFAULT_CONFIG,
 ): SpectralFilterConfig {
-  const c: SpectralFilterConfig = { ...base };
-  for (const [key, min] of MINIMA) {
-    const v = raw[key];
-    if (v === undefined) continue;
-    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < min)
-      throw new RangeError(`spectral-filter: ${key} must be a number ≥ ${min}, got ${String(v)}`);
-    c[key] = INTEGER_KEYS.has(key) ? Math.floor(n) : n;
-  }
-  if (raw.linearInput !== undefined) {
-    if (raw.linearInput !== 'raw' && raw.linearInput !== 'normalized')
-      throw new RangeError(
-        `spectral-filter: linearInput must be raw or normalized, got ${String(raw.linearInput)}`,
-      );
-    c.linearInput = raw.linearInput;
-  }
-  if (raw.rowNorm !== undefined) {
-    const v = raw.rowNorm;
-    if (v !== true && v !== false && v !== 'true' && v !== 'false')
-      throw new RangeError(`spectral-filter: rowNorm must be true or false, got ${String(v)}`);
-    c.rowNorm = v === true || v === 'true';
-  }
-  return c;
+  return parseSchemaConfig('spectral-filter', SPECTRAL_FILTER_SCHEMA, { ...base, ...raw });
 }

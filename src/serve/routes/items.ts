@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServeContext } from '../context.ts';
 import { notFound } from '../http-errors.ts';
-import { itemSchema, searchSchema, similarSchema } from '../schemas/items.ts';
-import type { ItemInfo, SearchResponse, SimilarResponse } from '../schemas/types.ts';
+import { itemSchema, popularSchema, searchSchema, similarSchema } from '../schemas/items.ts';
+import type { ItemInfo, SearchHit, SearchResponse, SimilarResponse } from '../schemas/types.ts';
+import type { Catalog } from '../catalog.ts';
 
 /** Item routes: fuzzy search, metadata, similar items. */
 export function itemRoutes(app: FastifyInstance, ctx: ServeContext): void {
-  const { engine, search } = ctx;
+  const { search } = ctx;
 
   app.get<{ Querystring: { q: string; limit: number } }>(
     '/api/items/search',
@@ -16,11 +17,20 @@ export function itemRoutes(app: FastifyInstance, ctx: ServeContext): void {
     },
   );
 
+  app.get<{ Querystring: { limit: number } }>(
+    '/api/items/popular',
+    { schema: popularSchema },
+    async (req): Promise<SearchResponse> => ({
+      query: '',
+      hits: popularHits(ctx.engine.catalog, req.query.limit),
+    }),
+  );
+
   app.get<{ Params: { id: string } }>(
     '/api/items/:id',
     { schema: itemSchema },
     async (req): Promise<ItemInfo> => {
-      const info = engine.catalog.info(req.params.id);
+      const info = ctx.engine.catalog.info(req.params.id);
       if (!info) throw notFound(`unknown item '${req.params.id}'`);
       return info;
     },
@@ -30,14 +40,28 @@ export function itemRoutes(app: FastifyInstance, ctx: ServeContext): void {
     '/api/items/:id/similar',
     { schema: similarSchema },
     async (req): Promise<SimilarResponse> => {
-      const info = engine.catalog.info(req.params.id);
+      const info = ctx.engine.catalog.info(req.params.id);
       if (!info) throw notFound(`unknown item '${req.params.id}'`);
-      const model = engine.model(req.query.model);
+      const model = ctx.engine.model(req.query.model);
       return {
         item: info,
         model: model.name,
-        similar: engine.similar(model.name, req.params.id, req.query.k),
+        similar: ctx.engine.similar(model.name, req.params.id, req.query.k),
       };
     },
   );
+}
+
+/** The `limit` most-rated items as search hits (ties by catalog order). */
+function popularHits(catalog: Catalog, limit: number): SearchHit[] {
+  const order = Array.from({ length: catalog.size }, (_, i) => i).sort(
+    (a, b) => catalog.counts[b]! - catalog.counts[a]! || a - b,
+  );
+  return order.slice(0, limit).map((i) => ({
+    item: catalog.ids[i]!,
+    title: catalog.meta[i]!.title ?? catalog.ids[i]!,
+    score: 100,
+    genres: catalog.meta[i]!.genres ?? [],
+    ratings: catalog.counts[i]!,
+  }));
 }

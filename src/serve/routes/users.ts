@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ServeContext } from '../context.ts';
 import { notFound } from '../http-errors.ts';
 import { checkRatingInput, saveRatings } from '../ratings-input.ts';
+import { parseRules, type RuleText } from '../rules/parse.ts';
+import { hasRules, type ItemRules } from '../rules/rules.ts';
 import {
   addRatingsSchema,
   createUserSchema,
@@ -22,10 +24,12 @@ export const RECOMMENDATIONS_ROUTE = '/api/users/:id/recommendations';
 
 /** User routes: onboarding (create with ratings), more ratings, profile, recommendations, explanations. */
 export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
-  const { engine } = ctx;
-  const answer = (user: string, model: string, k: number): CreateUserResponse => {
+  const answer = (user: string, model: string, k: number, rules?: ItemRules): CreateUserResponse => {
     const byModel: Record<string, Recommendation[]> = {};
-    for (const m of engine.models) byModel[m.name] = engine.recommend(m.name, user, k);
+    for (const m of ctx.engine.models)
+      byModel[m.name] = hasRules(rules)
+        ? ctx.engine.recommendWithRules(m.name, user, k, rules)
+        : ctx.engine.recommend(m.name, user, k);
     return { user, model, recommendations: byModel[model]!, byModel };
   };
 
@@ -34,11 +38,11 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
     { schema: createUserSchema, config: { rateLimit: { max: ctx.writeRateLimit, timeWindow: '1 minute' } } },
     async (req, reply): Promise<CreateUserResponse> => {
       checkRatingInput(ctx, req.body.ratings);
-      const model = engine.model(req.body.model);
-      const user = engine.newUserId();
+      const model = ctx.engine.model(req.body.model);
+      const user = ctx.engine.newUserId();
       await saveRatings(ctx, user, req.body.ratings);
       reply.code(201);
-      return answer(user, model.name, req.body.k ?? 10);
+      return answer(user, model.name, req.body.k ?? 10, req.body.rules);
     },
   );
 
@@ -46,11 +50,11 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
     '/api/users/:id/ratings',
     { schema: addRatingsSchema, config: { rateLimit: { max: ctx.writeRateLimit, timeWindow: '1 minute' } } },
     async (req): Promise<CreateUserResponse> => {
-      if (!engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
+      if (!ctx.engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
       checkRatingInput(ctx, req.body.ratings);
-      const model = engine.model(req.body.model);
+      const model = ctx.engine.model(req.body.model);
       await saveRatings(ctx, req.params.id, req.body.ratings);
-      return answer(req.params.id, model.name, req.body.k ?? 10);
+      return answer(req.params.id, model.name, req.body.k ?? 10, req.body.rules);
     },
   );
 
@@ -58,29 +62,42 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
     '/api/users/:id',
     { schema: userSchema },
     async (req): Promise<UserResponse> => {
-      if (!engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
-      const ratings = engine.history
+      if (!ctx.engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
+      const ratings = ctx.engine.history
         .top(req.params.id, 200)
-        .map((r) => ({ item: r.item, title: engine.catalog.title(r.item), rating: r.rating }));
-      return { user: req.params.id, ratings };
+        .map((r) => ({ item: r.item, title: ctx.engine.catalog.title(r.item), rating: r.rating }));
+      return { user: req.params.id, ratings, total: ctx.engine.history.get(req.params.id).length };
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { k: number; model?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { k: number; model?: string } & RuleText }>(
     RECOMMENDATIONS_ROUTE,
     { schema: recommendationsRouteSchema },
     (req, reply) => {
+      const { k, model, ...text } = req.query;
+      // Rules make the list per request (filters before the cut); without any, the cached body is sent.
+      const rules = parseRules(text);
+      if (hasRules(rules)) {
+        const name = ctx.engine.model(model).name;
+        reply.send({
+          user: req.params.id,
+          model: name,
+          recommendations: ctx.engine.recommendWithRules(name, req.params.id, k, rules),
+        });
+        return;
+      }
       // The hot path: a cached, already encoded body, which fastify writes as it is. A synchronous handler
       // (fastify catches its throws) saves the promise an async one costs on every request.
       reply
         .header('content-type', 'application/json; charset=utf-8')
-        .send(engine.recommendBody(req.query.model, req.params.id, req.query.k));
+        .send(ctx.engine.recommendBody(req.query.model, req.params.id, req.query.k));
     },
   );
 
   app.get<{ Params: { id: string; item: string }; Querystring: { model?: string } }>(
     '/api/users/:id/explain/:item',
     { schema: explainSchema },
-    async (req): Promise<ExplainResponse> => engine.explain(req.query.model, req.params.id, req.params.item),
+    async (req): Promise<ExplainResponse> =>
+      ctx.engine.explain(req.query.model, req.params.id, req.params.item),
   );
 }

@@ -21,7 +21,7 @@ export function rankWithRules(
   similarity: ItemSimilarity = genreSimilarity(items),
 ): number[] {
   const keep = itemFilter(rules);
-  const pool = rules.diversity === undefined ? k : k * MMR_POOL_FACTOR;
+  const pool = candidatePool(k, rules);
   const best = topQualifying(scores, pool, (i) => !seen.has(i) && keep(items[i]!));
   if (rules.diversity === undefined) return best;
   return mmr(best, scores, k, Math.min(1, Math.max(0, rules.diversity)), similarity);
@@ -113,4 +113,20 @@ export function intraListDiversity(list: readonly number[], similarity: ItemSimi
       pairs++;
     }
   return pairs === 0 ? 0 : sum / pairs;
+}
+
+/**
+ * The indices of `items` that the filtering rules leave out: what a model's own top-K (`recommend`'s `exclude`)
+ * must skip so the cut happens after filtering.
+ */
+export function excludedByRules(items: readonly RuleItem[], rules: ItemRules): Int32Array {
+  const keep = itemFilter(rules);
+  const out: number[] = [];
+  for (let i = 0; i < items.length; i++) if (!keep(items[i]!)) out.push(i);
+  return Int32Array.from(out);
+}
+
+/** How many candidates a model's top-K must return for `rankWithRules`-style MMR to pick `k` (k without MMR). */
+export function candidatePool(k: number, rules: ItemRules): number {
+  return rules.diversity === undefined ? k : k * MMR_POOL_FACTOR;
 }

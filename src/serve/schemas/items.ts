@@ -77,3 +77,15 @@ export const similarSchema = {
     ...errorResponses,
   },
 } as const;
+
+/** `GET /api/items/popular`: the most-rated titles, a list to start rating from (search hits, score 100). */
+export const popularSchema = {
+  summary: 'The most-rated items: what the onboarding page offers to rate first',
+  tags: ['items'],
+  querystring: {
+    type: 'object',
+    properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 12 } },
+    additionalProperties: false,
+  },
+  response: { 200: searchSchema.response[200], ...errorResponses },
+} as const;

@@ -10,6 +10,53 @@ const groupRows = {
   },
 } as const;
 
+/** One loaded model version (`ModelVersionInfo`). */
+export const versionSchema = {
+  type: 'object',
+  properties: {
+    version: { type: 'integer' },
+    loadedAt: { type: 'string' },
+    reason: { type: 'string' },
+    serving: { type: 'boolean' },
+    models: { type: 'array', items: { type: 'string' } },
+    details: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          kind: { type: 'string' },
+          created: { type: 'string' },
+          metrics: freeObject,
+        },
+        required: ['name', 'kind', 'created', 'metrics'],
+      },
+    },
+  },
+  required: ['version', 'loadedAt', 'reason', 'serving', 'models', 'details'],
+} as const;
+
+/** `POST /api/models/reload`: load the model folders again and serve them. */
+export const reloadSchema = {
+  summary: 'Load the model folders again (a retrained version) and switch to it without dropping requests',
+  tags: ['models'],
+  security: [{ bearer: [] }],
+  response: { 200: versionSchema, 401: errorResponses[400], 409: errorResponses[400], ...errorResponses },
+} as const;
+
+/** `POST /api/models/rollback`: serve an earlier loaded version again. */
+export const rollbackSchema = {
+  summary: 'Serve an earlier loaded model version again (default: the one before the serving one)',
+  tags: ['models'],
+  security: [{ bearer: [] }],
+  body: {
+    type: ['object', 'null'],
+    properties: { version: { type: 'integer', minimum: 1 } },
+    additionalProperties: false,
+  },
+  response: { 200: versionSchema, 401: errorResponses[400], 409: errorResponses[400], ...errorResponses },
+} as const;
+
 /** `GET /api/models`. */
 export const modelsSchema = {
   summary: 'Model cards: config, metrics, training curve, predicted-vs-true table',
@@ -60,6 +107,7 @@ export const modelsSchema = {
             required: ['name', 'kind', 'task', 'config', 'metrics', 'curve', 'predVsTrue'],
           },
         },
+        versions: { type: 'array', items: versionSchema },
       },
       required: ['models'],
     },
@@ -138,6 +186,7 @@ export const infoSchema = {
           },
         },
         tokenRequired: { type: 'boolean' },
+        notice: { type: 'string' },
       },
       required: ['dataset', 'ratingRange', 'models', 'tokenRequired'],
     },

@@ -1,5 +1,6 @@
 // Request and response shapes of the HTTP API. The web UI imports these types (and only these)
 // so the browser and the server cannot drift apart silently.
+import type { ItemRules } from '../rules/rules.ts';
 
 /** One search hit of `GET /api/items/search`. */
 export interface SearchHit {
@@ -56,6 +57,8 @@ export interface CreateUserRequest {
   k?: number;
   /** Model name (default: the first ranking model). */
   model?: string;
+  /** Business rules: filters applied before the top-K, optional MMR diversity. */
+  rules?: ItemRules;
 }
 
 /** Response of `POST /api/users`: the new user's id and first recommendations. */
@@ -85,7 +88,10 @@ export interface ItemInfo {
 /** A user's profile: their rated items, best first. */
 export interface UserResponse {
   user: string;
+  /** The user's best-rated items (at most 200). */
   ratings: Array<{ item: string; title: string; rating: number }>;
+  /** How many ratings the user has in all (`ratings` may list fewer). */
+  total?: number;
 }
 
 /** Response of `GET /api/users/:id/explain/:item`. */
@@ -97,7 +103,14 @@ export interface ExplainResponse {
   score: number;
   /** How the explanation was computed (e.g. `fold-in-similarity`). */
   method: string;
+  /** Items the user liked (rated at or above their mean) that raise the score; a card shows the first three. */
   reasons: Reason[];
+  /** Signed share of the score carried by the user's other ratings (below their mean, or not listed). */
+  otherShare?: number;
+  /** Signed share not attributed to any of the user's ratings: the model's baseline for the item. */
+  residualShare?: number;
+  /** The user's mean rating: ratings at or above it count as "liked". */
+  likedFrom?: number;
   /**
    * Other users whose ratings of the item carry its score (edge explanations of rating models), with their share;
    * absent when the method explains through the user's own items only.
@@ -131,6 +144,24 @@ export interface ModelCard {
 /** Response of `GET /api/models`. */
 export interface ModelsResponse {
   models: ModelCard[];
+  /** Loaded model versions, oldest first (the serving one is marked); see `POST /api/models/reload`. */
+  versions?: ModelVersionInfo[];
+}
+
+/** One loaded set of models: what `/api/models` lists and reload/rollback answer. */
+export interface ModelVersionInfo {
+  /** 1 for the models the server started with, then one more per reload. */
+  version: number;
+  /** ISO-8601 time the version was loaded. */
+  loadedAt: string;
+  /** What loaded it: `start`, `reload` (the API) or `watch` (a changed model folder). */
+  reason: string;
+  /** Whether this version answers requests now. */
+  serving: boolean;
+  /** Served model names. */
+  models: string[];
+  /** Each model's kind, training time and validation/test metrics (from its manifest). */
+  details: Array<{ name: string; kind: string; created: string; metrics: Record<string, unknown> }>;
 }
 
 /** Exploratory statistics of the served dataset (`GET /api/eda`). */
@@ -159,6 +190,8 @@ export interface InfoResponse {
   models: Array<{ name: string; kind: string; task: 'ranking' | 'rating' }>;
   /** Whether writes need `Authorization: Bearer <token>`. */
   tokenRequired: boolean;
+  /** A warning to show as a banner (e.g. the demo runs on made-up data). */
+  notice?: string;
 }
 
 /** Error body of every 4xx/5xx response. */
@@ -166,4 +199,25 @@ export interface ErrorResponse {
   statusCode: number;
   error: string;
   message: string;
+}
+
+/** One item of `POST /api/items`: id, title and the features content recommendations use. */
+export interface NewItemInput {
+  id: string;
+  title: string;
+  genres?: string[];
+  year?: number;
+  type?: string;
+  numeric?: Record<string, number>;
+}
+
+/** Body of `POST /api/items`. */
+export interface AddItemsRequest {
+  items: NewItemInput[];
+}
+
+/** Response of `POST /api/items`. */
+export interface AddItemsResponse {
+  added: number;
+  items: ItemInfo[];
 }

@@ -8,6 +8,29 @@ import {
   recommendationSchema,
   recommendationsSchema,
 } from './common.ts';
+import { ruleQuerySchema } from '../rules/parse.ts';
+
+/** Business rules in a JSON body (the `ItemRules` shape): filters applied before the top-K, optional MMR λ. */
+export const rulesBodySchema = {
+  type: 'object',
+  properties: {
+    include: { type: 'array', items: idSchema, maxItems: 10_000 },
+    exclude: { type: 'array', items: idSchema, maxItems: 10_000 },
+    genres: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 },
+    excludeGenres: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 },
+    ranges: {
+      type: 'object',
+      maxProperties: 16,
+      additionalProperties: {
+        type: 'object',
+        properties: { min: { type: 'number' }, max: { type: 'number' } },
+        additionalProperties: false,
+      },
+    },
+    diversity: { type: 'number', minimum: 0, maximum: 1 },
+  },
+  additionalProperties: false,
+} as const;
 
 /** `POST /api/users`. */
 export const createUserSchema = {
@@ -30,6 +53,7 @@ export const createUserSchema = {
       },
       k: kSchema,
       model: modelParamSchema,
+      rules: rulesBodySchema,
     },
     required: ['ratings'],
     additionalProperties: false,
@@ -76,6 +100,7 @@ export const userSchema = {
             required: ['item', 'title', 'rating'],
           },
         },
+        total: { type: 'integer' },
       },
       required: ['user', 'ratings'],
     },
@@ -85,12 +110,14 @@ export const userSchema = {
 
 /** `GET /api/users/:id/recommendations`. */
 export const recommendationsRouteSchema = {
-  summary: 'Top-K recommendations (seen items removed, reasons attached)',
+  summary:
+    'Top-K recommendations (seen items removed, reasons attached); optional filters (include, exclude, genres, ' +
+    'excludeGenres, year=min..max, range=name:min..max) applied before the cut, and MMR diversity λ',
   tags: ['users'],
   params: { type: 'object', properties: { id: idSchema }, required: ['id'] },
   querystring: {
     type: 'object',
-    properties: { k: kSchema, model: modelParamSchema },
+    properties: { k: kSchema, model: modelParamSchema, ...ruleQuerySchema },
     additionalProperties: false,
   },
   response: { 200: recommendationsSchema, ...errorResponses },
@@ -113,6 +140,9 @@ export const explainSchema = {
         score: { type: 'number' },
         method: { type: 'string' },
         reasons: { type: 'array', items: reasonSchema },
+        otherShare: { type: 'number' },
+        residualShare: { type: 'number' },
+        likedFrom: { type: 'number' },
         raters: {
           type: 'array',
           items: {

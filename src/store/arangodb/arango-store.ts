@@ -37,7 +37,8 @@ export class ArangoStore implements Store {
     return ensureArangoSchema(this.db);
   }
 
-  importDataset(ds: Dataset, opts?: ImportOptions): Promise<ImportCounts> {
+  async importDataset(ds: Dataset, opts?: ImportOptions): Promise<ImportCounts> {
+    // `async` so a rejected dataset rejects the promise, as every other import failure does.
     assertFiniteDataset(ds);
     return importArango(this.db, ds, opts);
   }

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../data/types.ts';
 import type { Progress } from '../../util/progress.ts';
+import type { RecommendationRow } from '../store.ts';
 import { copyText } from '../postgres/copy.ts';
 import { tsColumn } from './rows.ts';
 
@@ -47,3 +48,19 @@ export function* userChunks(ds: Dataset, base: number): Generator<Buffer> {
 /** Whether `table` has no rows (a bulk COPY into it can then only insert). */
 export const EMPTY_SQL = (table: 'users' | 'interactions'): string =>
   `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;
+
+/** Rows of `recommendations` under `modelId` in COPY text format, as ~1 MB chunks made on demand. */
+export function* recommendationChunks(
+  modelId: string,
+  rows: readonly RecommendationRow[],
+): Generator<Buffer> {
+  const model = copyText(modelId);
+  for (let s = 0; s < rows.length; s += CHUNK_ROWS) {
+    let text = '';
+    for (let k = s; k < Math.min(rows.length, s + CHUNK_ROWS); k++) {
+      const r = rows[k]!;
+      text += `${model}\t${copyText(r.userId)}\t${copyText(r.itemId)}\t${r.score}\t${r.rank}\n`;
+    }
+    yield Buffer.from(text, 'utf8');
+  }
+}

@@ -1,6 +1,7 @@
 import type { RecommendationRow, WriteRecommendationsOptions, WriteRecommendationsResult } from '../store.ts';
 import { StoreError } from '../errors.ts';
 import type { SqlQueryable } from './client.ts';
+import { recommendationChunks } from './import-copy.ts';
 
 const INSERT_BATCH = 10_000;
 
@@ -46,6 +47,14 @@ export async function replaceRecommendations(
        SELECT count(*)::int AS n FROM d`,
       [modelId, [...allowed]],
     );
+  }
+  // A PostgreSQL server takes the lists as one streaming COPY (issue 23: 10⁷–10⁸ rows of `recommend --all`).
+  if (tx.copyFrom) {
+    await tx.copyFrom(
+      'COPY recommendations (model_id, user_id, item_id, score, rank) FROM STDIN',
+      recommendationChunks(modelId, rows),
+    );
+    return { deleted: deleted?.n ?? 0, inserted: rows.length };
   }
   for (let s = 0; s < rows.length; s += INSERT_BATCH) {
     const part = rows.slice(s, s + INSERT_BATCH);

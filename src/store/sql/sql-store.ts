@@ -37,8 +37,9 @@ export class SqlStore implements Store {
     await this.db.exec(this.schema);
   }
 
-  importDataset(ds: Dataset, opts?: ImportOptions): Promise<ImportCounts> {
+  async importDataset(ds: Dataset, opts?: ImportOptions): Promise<ImportCounts> {
     // Checked before the transaction: a non-finite number would otherwise fail inside PostgreSQL, naming nothing.
+    // `async` so the check rejects the returned promise like any other import failure, never throws.
     assertFiniteDataset(ds);
     return this.db.transaction((tx) => importRows(tx, ds, opts));
   }
@@ -57,6 +58,14 @@ export class SqlStore implements Store {
 
   getRatings(userId: string): Promise<StoredRating[]> {
     return selectUserRatings(this.db, userId);
+  }
+
+  async ratingsSince(since: number): Promise<Array<StoredRating & { userId: string }>> {
+    const rows = await this.db.query<{ user_id: string; item_id: string; rating: number; ts: number }>(
+      'SELECT user_id, item_id, rating, ts::float8 AS ts FROM interactions WHERE ts >= $1 ORDER BY seq',
+      [Math.floor(since)],
+    );
+    return rows.map((r) => ({ userId: r.user_id, itemId: r.item_id, rating: r.rating, timestamp: r.ts }));
   }
 
   async upsertModel(m: ModelRecord): Promise<void> {

@@ -6,26 +6,36 @@ export function itemLink(item: string, title: string): HTMLAnchorElement {
   return h('a', { href: `#/item/${encodeURIComponent(item)}`, class: 'title' }, title);
 }
 
-/** "Because you liked A, B and C" for one recommendation (nothing when the model has no reasons). */
+/** A share as people read it ("31 %"; "<1 %" rather than a misleading 0). */
+export function percent(share: number): string {
+  const p = Math.abs(share) * 100;
+  const sign = share < 0 ? '−' : '';
+  return p > 0 && p < 1 ? `${sign}<1 %` : `${sign}${p.toFixed(0)} %`;
+}
+
+/**
+ * "Because you liked A (31 %), B (12 %) and C (9 %)": the top of the item's explanation, with the same shares as
+ * its "why?" page (nothing when the model names no liked item behind it).
+ */
 export function because(rec: Recommendation): HTMLElement | null {
   if (rec.reasons.length === 0) return null;
   const parts: Array<Node | string> = [];
   rec.reasons.forEach((r, n) => {
     if (n > 0) parts.push(n === rec.reasons.length - 1 ? ' and ' : ', ');
-    parts.push(
-      h(
-        'a',
-        { href: `#/item/${encodeURIComponent(r.item)}`, title: `weight ${Math.round(r.weight * 100)}%` },
-        r.title,
-      ),
-    );
+    parts.push(h('a', { href: `#/item/${encodeURIComponent(r.item)}` }, r.title), ` (${percent(r.weight)})`);
   });
   return h('div', { class: 'because' }, 'Because you liked ', ...parts);
 }
 
-/** A numbered list of recommendations with scores and reasons; `explainFor` adds a "why?" link. */
-export function recList(recs: Recommendation[], explainFor?: string): HTMLElement {
+/** What a list's score is, in words (ranking scores are not ratings). */
+export function scoreLabel(task: string): string {
+  return task === 'rating' ? 'predicted rating' : 'match score';
+}
+
+/** A numbered list of recommendations with labelled scores and reasons; `explainFor` adds a "why?" link. */
+export function recList(recs: Recommendation[], explainFor?: string, task = 'ranking'): HTMLElement {
   if (recs.length === 0) return h('p', { class: 'muted' }, 'No recommendations.');
+  const label = scoreLabel(task);
   return h(
     'ol',
     { class: 'recs', 'data-testid': 'recs' },
@@ -33,18 +43,33 @@ export function recList(recs: Recommendation[], explainFor?: string): HTMLElemen
       h(
         'li',
         {},
-        itemLink(r.item, r.title),
-        h('span', { class: 'score' }, r.score.toFixed(3)),
-        explainFor
-          ? h(
-              'a',
-              {
-                class: 'score',
-                href: `#/user/${encodeURIComponent(explainFor)}/explain/${encodeURIComponent(r.item)}`,
-              },
-              'why?',
-            )
-          : null,
+        h(
+          'div',
+          { class: 'rec-head' },
+          itemLink(r.item, r.title),
+          h(
+            'span',
+            {
+              class: 'score',
+              title:
+                task === 'rating'
+                  ? 'the rating the model predicts you would give'
+                  : 'how strongly the model ranks this for you (higher is a better match; not a rating)',
+            },
+            `${label} ${task === 'rating' ? r.score.toFixed(1) : r.score.toFixed(3)}`,
+          ),
+          explainFor
+            ? h(
+                'a',
+                {
+                  class: 'why',
+                  href: `#/user/${encodeURIComponent(explainFor)}/explain/${encodeURIComponent(r.item)}`,
+                  'aria-label': `why ${r.title}?`,
+                },
+                'why?',
+              )
+            : null,
+        ),
         because(r),
       ),
     ),
@@ -59,8 +84,8 @@ export function modelSelect(
 ): HTMLElement {
   const sel = h(
     'select',
-    { 'aria-label': 'model', onchange: () => onChange(sel.value) },
+    { onchange: () => onChange(sel.value) },
     models.map((m) => h('option', { value: m.name, selected: m.name === current }, m.name)),
   );
-  return h('label', {}, 'Model ', sel);
+  return h('label', { class: 'model-select' }, 'Model ', sel);
 }

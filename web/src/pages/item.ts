@@ -17,7 +17,19 @@ export async function itemPage(root: HTMLElement, info: InfoResponse, item: stri
               'ol',
               { class: 'recs', 'data-testid': 'similar' },
               res.similar.map((s) =>
-                h('li', {}, itemLink(s.item, s.title), h('span', { class: 'score' }, s.score.toFixed(3))),
+                h(
+                  'li',
+                  {},
+                  itemLink(s.item, s.title),
+                  h(
+                    'span',
+                    {
+                      class: 'score',
+                      title: 'how similar the model finds the two titles (higher is closer)',
+                    },
+                    `similarity ${s.score.toFixed(3)}`,
+                  ),
+                ),
               ),
             ),
       );
@@ -32,7 +44,7 @@ export async function itemPage(root: HTMLElement, info: InfoResponse, item: stri
       it.type,
       it.year,
       it.genres.join(' · '),
-      `${it.ratings} ratings`,
+      `${it.ratings.toLocaleString()} ratings`,
       it.meanRating === null ? null : `mean ${it.meanRating.toFixed(2)}`,
     ].filter((x) => x !== undefined && x !== null && x !== '');
     mount(

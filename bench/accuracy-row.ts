@@ -7,7 +7,7 @@
 // chosen config and its validation metrics (the validation→test gap) and the search's seconds.
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
-import { modelFactories } from '../src/models/index.ts';
+import { findKind, resolveConfig } from '../src/models/index.ts';
 import { trainWithEarlyStopping } from '../src/train/trainer.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 import type { Interactions } from '../src/data/types.ts';
@@ -15,8 +15,6 @@ import { resolveAuto } from '../src/tune/resolve-auto.ts';
 
 /** Kinds with nothing to early-stop: they fit once on train + validation. */
 const TRAINING_FREE = new Set(['graph-filter', 'spectral-filter', 'popular', 'ease']);
-/** Kinds whose hyper-parameters the ranking protocols prescribe (as `gnnrec train` does). */
-const BPR_KINDS = new Set(['lightgcn', 'mfbpr']);
 
 function arg(name: string, def?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,20 +42,24 @@ async function main(): Promise<void> {
   const protocolName = arg('protocol') ?? 'seed001';
   const kind = arg('model') ?? 'graph-filter';
   const seed = Number(arg('seed', '1'));
-  const factory = modelFactories.get(kind);
+  const factory = findKind(kind);
   if (!factory) throw new Error(`unknown model ${kind}`);
   const ds = await loadDataset(dir);
   const setup = getProtocol(protocolName).prepare(ds, seed);
   const raw: Record<string, unknown> = {
-    ...(BPR_KINDS.has(kind) ? setup.modelDefaults : {}),
+    // The kind's share of the protocol's prescription (LightGCN-style BPR keys), as `gnnrec train` does.
+    ...(factory.protocolDefaults?.(setup) ?? {}),
     ...(JSON.parse(arg('config', '{}') ?? '{}') as Record<string, unknown>),
   };
   // `auto` values are searched on the validation part (fitted on train only), as `gnnrec train` does; the search's
   // time is reported apart from the fit of the chosen config.
   const a0 = performance.now();
-  const { config, auto } = await resolveAuto(kind, raw, setup, seed);
+  const { config, auto } = await resolveAuto(factory.kind, raw, setup, seed);
   const autoSeconds = (performance.now() - a0) / 1000;
-  const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
+  const model = factory.create(resolveConfig(factory, config), {
+    numUsers: setup.train.numUsers,
+    numItems: setup.train.numItems,
+  });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let epochs = 1;

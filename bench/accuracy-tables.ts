@@ -87,7 +87,7 @@ export const TABLES: TableSpec[] = [
         label: 'spectral-filter (auto: 2 min search on validation)',
       },
       { model: 'lightgcn', expensive: true },
-      { model: 'mfbpr', expensive: true },
+      { model: 'mf-bpr', expensive: true },
     ],
     anchors: [
       {

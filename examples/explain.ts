@@ -1,6 +1,6 @@
 // Fit the training-free graph filter, then explain its first recommendation for a user: which of the user's
 // rated items contribute how much to that item's score.
-//   node --import tsx examples/explain.ts [DATA] [MODEL_DIR] [USER]
+//   node --conditions=gnnrec-source --import tsx examples/explain.ts [DATA] [MODEL_DIR] [USER]
 import { explainFor, openRun, recommendFor, trainRun } from 'gnnrec';
 
 const [data = '../shared/data/ml-latest-small', out = 'models/example-graph-filter', user = '1'] =

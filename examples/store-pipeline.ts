@@ -1,6 +1,6 @@
 // The store pipeline: import a dataset into an embedded PGlite store, train from the store, and write every
 // user's top 10 back into its `recommendations` table.
-//   node --import tsx examples/store-pipeline.ts [DATA] [STORE_DIR] [MODEL_DIR]
+//   node --conditions=gnnrec-source --import tsx examples/store-pipeline.ts [DATA] [STORE_DIR] [MODEL_DIR]
 import { loadDataset, openRun, openStore, trainRun, writeBack } from 'gnnrec';
 
 const [data = '../shared/data/ml-latest-small', storeDir = 'store-example', out = 'models/example-store'] =

@@ -1,5 +1,6 @@
 // Train LightGCN on a MovieLens folder, save the model folder, reopen it and print one user's top 10.
-//   node --import tsx examples/train-and-recommend.ts [DATA] [MODEL_DIR] [USER]
+// In this repository `--conditions=gnnrec-source` makes `import 'gnnrec'` load src/ (without it, the built dist/).
+//   node --conditions=gnnrec-source --import tsx examples/train-and-recommend.ts [DATA] [MODEL_DIR] [USER]
 import { openRun, recommendFor, setBackend, trainRun } from 'gnnrec';
 
 const [data = '../shared/data/ml-latest-small', out = 'models/example-lightgcn', user = '1'] =

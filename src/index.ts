@@ -28,8 +28,28 @@ export {
 export type { Protocol, ProtocolSetup, EvalPart, RankingEvalOptions } from './eval/index.ts';
 
 // Model kinds and the interface every model implements.
-export { modelFactories, registerModel } from './models/index.ts';
-export type { ModelFactory } from './models/index.ts';
+export {
+  modelFactories,
+  registerModel,
+  createModel,
+  getKind,
+  findKind,
+  listKinds,
+  describeKind,
+  resolveConfig,
+  ConfigError,
+} from './models/index.ts';
+export type {
+  ModelFactory,
+  ModelKind,
+  KindCapabilities,
+  ConfigSchema,
+  KeySpec,
+  KeyDescription,
+} from './models/index.ts';
+export { openModelFolder, checkModelFolder } from './models/io/open-folder.ts';
+export type { OpenedFolder } from './models/io/open-folder.ts';
+export type { FolderSpec, TensorRule, CsrRule } from './models/io/folder-spec.ts';
 export type {
   Recommender,
   RatingPredictor,

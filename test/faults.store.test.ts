@@ -22,31 +22,41 @@ function deadPid(): number {
   return Number(r.stdout);
 }
 
-function race(dir: string, openers: number): Promise<string[]> {
-  const startAt = Date.now() + 1500; // after every child has loaded
+/** Starts `openers` children racing for the stale locks of `root/0 … root/(folders-1)`; their output lines. */
+function race(root: string, openers: number, folders: number): Promise<string[]> {
+  const startAt = Date.now() + 3000; // after every child has loaded
   return Promise.all(
     Array.from({ length: openers }, () => {
-      const p = spawn(process.execPath, ['--import', 'tsx', lockChild, dir, String(startAt), '3000'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const p = spawn(
+        process.execPath,
+        ['--import', 'tsx', lockChild, root, String(startAt), '3000', String(folders)],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let out = '';
       p.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
       return new Promise<string>((ok) => p.on('close', () => ok(out.trim())));
     }),
-  );
+  ).then((outs) => outs.flatMap((o) => o.split('\n')));
 }
 
-test('several openers racing for a stale PGlite lock: exactly one wins', async () => {
-  for (let round = 0; round < 3; round++) {
-    const dir = tmp();
-    writeFileSync(join(dir, 'gnnrec.lock'), String(deadPid()));
-    const results = await race(dir, 6);
-    const won = results.filter((r) => r === 'won');
-    assert.equal(won.length, 1, `round ${round}: ${JSON.stringify(results)}`);
-    for (const r of results)
-      if (r !== 'won') assert.match(r, /^lost PGlite store .* is in use by process \d+/);
-    // Nothing left behind but (at most) the released lock's absence.
-    assert.deepEqual(readdirSync(dir), []);
+test('several openers racing for stale PGlite locks: exactly one wins each', async () => {
+  const root = tmp();
+  const folders = 12;
+  // The dead pid after 4 MB of blanks: reading the stale lock takes a few ms instead of a few µs, which widens
+  // the window in which a non-atomic takeover lets two openers win (on 2 busy cores it would rarely show).
+  const stale = ' '.repeat(4 << 20) + String(deadPid());
+  for (let k = 0; k < folders; k++) {
+    mkdirSync(join(root, String(k)));
+    writeFileSync(join(root, String(k), 'gnnrec.lock'), stale);
+  }
+  const lines = await race(root, 6, folders);
+  assert.equal(lines.length, 6 * folders, lines.join('\n'));
+  for (let k = 0; k < folders; k++) {
+    const mine = lines.filter((l) => l.startsWith(`${k} `)).map((l) => l.slice(String(k).length + 1));
+    assert.equal(mine.filter((r) => r === 'won').length, 1, `folder ${k}: ${JSON.stringify(mine)}`);
+    for (const r of mine) if (r !== 'won') assert.match(r, /^lost PGlite store .* is in use by process \d+/);
+    // Released: nothing left behind (no lock, no takeover marker, no temp file).
+    assert.deepEqual(readdirSync(join(root, String(k))), []);
   }
 });
 

@@ -16,19 +16,22 @@ const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
 const version = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The consumer's program: every call goes through the public entry `gnnrec`. */
-const PROGRAM = `import { modelFactories, openRun, packageVersion, recommendFor, setBackend, trainRun, type TrainSpec, type UserRecommendations } from 'gnnrec';
+const PROGRAM = `import { describeKind, listKinds, openModelFolder, openRun, packageVersion, recommendFor, setBackend, trainRun, type KeyDescription, type TrainSpec, type UserRecommendations } from 'gnnrec';
 
 const [data, out] = process.argv.slice(2) as [string, string];
 const backend = await setBackend('wasm', { threads: 2 });
 const spec: TrainSpec = { kind: 'lightgcn', source: { data }, protocol: 'seed001', epochs: 8, seed: 3, out };
 const trained = await trainRun(spec);
 const run = await openRun(out);
+const opened = await openModelFolder(out);
+const dimKey: KeyDescription | undefined = describeKind(opened.kind).keys.find((k) => k.key === 'dim');
 const lists: UserRecommendations[] = [];
 for (const user of ['1', '2', '3']) lists.push(await recommendFor(run, user, 10));
 console.log(JSON.stringify({
   version: packageVersion(),
   backend,
-  kinds: [...modelFactories.keys()],
+  kinds: listKinds().map((k) => k.kind),
+  opened: { kind: opened.kind.kind, users: opened.manifest.ids.users.length, dim: dimKey?.default },
   test: trained.summary.metrics.test,
   recs: lists.map((l) => ({ user: l.user, items: l.items.map((r) => r.id) })),
 }));
@@ -51,6 +54,7 @@ interface Output {
   version: string;
   backend: string;
   kinds: string[];
+  opened: { kind: string; users: number; dim: unknown };
   test: Record<string, number>;
   recs: Array<{ user: string; items: string[] }>;
 }
@@ -102,8 +106,9 @@ test('the packed package type-checks and runs a consumer program with plain node
   const [a, b] = runs as [Output, Output];
   assert.equal(a.version, version);
   assert.equal(a.backend, 'wasm', 'the installed package finds build/kernels.wasm and its worker module');
-  for (const kind of ['lightgcn', 'graph-filter', 'item2vec', 'hetero-sage', 'dskreg', 'popular'])
+  for (const kind of ['lightgcn', 'mf-bpr', 'graph-filter', 'item2vec', 'hetero-sage', 'dskreg', 'popular'])
     assert.ok(a.kinds.includes(kind), kind);
+  assert.deepEqual(a.opened, { kind: 'lightgcn', users: 120, dim: 64 }, 'the saved folder opens checked');
   // 20 of 200 items per user: ranking at random gives recall@20 ≈ 0.1; a trained model is well above it.
   assert.ok(a.test['recall@20']! > 0.2, `recall@20 ${a.test['recall@20']}`);
   for (const { user, items } of a.recs) {

@@ -9,7 +9,7 @@ import { cliArgv } from './cli.ts';
 
 const run = (args: string[]) => spawnSync(process.execPath, cliArgv(args), { encoding: 'utf8' });
 
-test('gnnrec import: JSON counts, idempotent re-import, clear errors', { timeout: 60_000 }, () => {
+test('gnnrec import: JSON counts, idempotent re-import, clear errors', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'gnnrec-import-'));
   try {
     const csv = join(dir, 'ratings.csv');
@@ -39,7 +39,7 @@ test('gnnrec import: JSON counts, idempotent re-import, clear errors', { timeout
 
 test(
   "gnnrec recommend --all --store writes every user's list back, replaces it on a re-run, and changes nothing on bad ids",
-  { timeout: 600_000 },
+  { timeout: 900_000 },
   async () => {
     const { generateSynthetic, ratingsCsv } = await import('../src/data/synthetic.ts');
     const { openStore } = await import('../src/store/open.ts');

@@ -220,12 +220,16 @@ for (const vp of VIEWPORTS) {
       const card = page.locator('[data-testid=output] [data-testid=recs] > li', {
         has: page.locator('.because'),
       });
-      const cardText = ((await card.first().locator('.because').textContent()) ?? '').replace(/\s+/g, ' ');
-      const reasons = [...cardText.matchAll(/(?:liked |, | and )(.+?) \((<?\d+ %)\)/g)].map((m) => [
-        m[1],
-        m[2],
-      ]);
-      assert.ok(reasons.length > 0, cardText);
+      const reasons = await card
+        .first()
+        .locator('.because .reason')
+        .evaluateAll((els) =>
+          els.map((e) => [
+            e.querySelector('a')?.textContent ?? '',
+            (e.querySelector('.share')?.textContent ?? '').slice(1, -1),
+          ]),
+        );
+      assert.ok(reasons.length > 0, 'the card names its reasons');
       await card.first().locator('a.why').click();
       await page.getByRole('heading', { name: /^Why / }).waitFor();
       const rows = await page.locator('table tr').evaluateAll((trs) =>

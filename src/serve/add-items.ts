@@ -2,6 +2,7 @@ import { IdMap } from '../data/idmap.ts';
 import type { Dataset, ItemMeta } from '../data/types.ts';
 import type { ServeContext } from './context.ts';
 import { HttpError } from './http-errors.ts';
+import { storeWrite } from './ratings-input.ts';
 import type { ItemInfo, NewItemInput } from './schemas/types.ts';
 
 /**
@@ -19,7 +20,8 @@ export async function addItems(ctx: ServeContext, input: readonly NewItemInput[]
   const metas = input.map(toMeta);
   if (ctx.store) {
     if (!ctx.store.importDataset) throw new HttpError(503, 'this store cannot add items');
-    await ctx.store.importDataset(itemsOnly(input, metas));
+    const store = ctx.store;
+    await storeWrite(() => store.importDataset!(itemsOnly(input, metas)));
   }
   const { catalog } = ctx.engine;
   input.forEach((it, n) => {

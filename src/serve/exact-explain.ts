@@ -20,9 +20,9 @@ const PER_ITEM_EXACT = new Set(['lightgcn-exact', 'dskreg-paths', 'item2vec-simi
 export interface PairExplanation {
   score: number;
   method: string;
-  /** Items the user liked (rated at or above their own mean) that raise the score, largest share first. */
+  /** The user's rated items that raise the score, largest share first (`liked`: rated at or above their mean). */
   reasons: Reason[];
-  /** Signed share of the score carried by the user's other ratings (below their mean, or beyond the list). */
+  /** Signed share of the score carried by the user's other ratings (those lowering it, or beyond the list). */
   otherShare: number;
   /** Signed share not attributed to any rating of the user: the model's baseline for the item. */
   residualShare: number;
@@ -168,9 +168,15 @@ function toPair(
     }
     const id = model.items.raw(c.id);
     const rating = ratingOf.get(id) ?? 0;
-    // Tolerance: equal ratings (all 4s) are all liked despite the float mean.
-    if (c.weight > 0 && rating >= likedFrom - 1e-6 && reasons.length < o.top)
-      reasons.push({ item: id, title: catalog.title(id), rating, weight: round3(c.share) });
+    if (c.weight > 0 && reasons.length < o.top)
+      reasons.push({
+        item: id,
+        title: catalog.title(id),
+        rating,
+        weight: round3(c.share),
+        // Tolerance: equal ratings (all 4s) are all liked despite the float mean.
+        liked: rating >= likedFrom - 1e-6,
+      });
     else other += c.share;
   }
   return {

@@ -24,7 +24,7 @@ export type ReasonProvider = (
 
 /**
  * Reasons as the top of each item's explanation (`explainRecommendations`), so a card says exactly what the
- * "why?" page for that item shows first, with the same shares: liked ratings only (at or above the user's mean).
+ * "why?" page for that item shows first, with the same shares (`liked` marks ratings at or above the user's mean).
  */
 export function explanationReasons(catalog: Catalog): ReasonProvider {
   return (model, user, items, max) =>
@@ -32,5 +32,17 @@ export function explanationReasons(catalog: Catalog): ReasonProvider {
       rated: user.rated,
       trained: user.trained,
       top: max,
-    }).map((ex) => ex?.reasons ?? []);
+    }).map((ex) => dominant(ex?.reasons ?? []));
 }
+
+/**
+ * The reasons that carry an item: the first, and those with at least half its share. Listing every rated item
+ * behind every card made ten cards say the same three titles; the dominant ones differ from item to item.
+ */
+export function dominant(reasons: readonly Reason[]): Reason[] {
+  const first = reasons[0];
+  return first ? reasons.filter((r) => r.weight >= DOMINANT * first.weight) : [];
+}
+
+/** Share, relative to the top reason's, that a further reason needs to appear on a card. */
+const DOMINANT = 0.5;

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.ts';
 import { UsageError } from '../util/errors.ts';
 import { MAX_K } from './engine.ts';
 import { serveFlagsInEffect } from './relaunch.ts';
+import { FOLLOW_INTERVAL_MS, followStore } from './replica-sync.ts';
 import { loadServedModels } from './served-model.ts';
 import { defaultAllowedHosts, isLoopback } from './security.ts';
 import { buildServer, type ServeLogOptions } from './server.ts';
@@ -65,6 +66,12 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     ...(o.notice ? { notice: o.notice } : {}),
   });
   const address = await app.listen({ host: o.host, port: o.port });
+  // A PostgreSQL store may be shared by several replicas: follow the others' writes (an embedded store cannot be).
+  if (o.store && /^postgres(ql)?:/.test(o.store.url)) {
+    const stopFollowing = followStore(app.gnnrec, o.store, o.log);
+    app.addHook('onClose', async () => stopFollowing());
+    o.log(`following other replicas' writes to ${o.store.url} every ${FOLLOW_INTERVAL_MS} ms`);
+  }
   if (o.watch) {
     const stopWatching = app.gnnrec.versions!.watch(o.log);
     app.addHook('onClose', async () => stopWatching());

@@ -44,6 +44,9 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
 
 /** Escapes control characters (`\n`, `\r`, `\t`, `\x00`…) so a message that quotes input stays one line. */
 export function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return s.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
+    /[\u0000-\u001f\u007f]/g,
+    (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }

@@ -61,6 +61,7 @@ export function registerOnboard(program: Command): void {
       const { Catalog } = await import('../../serve/catalog.ts');
       const { serveModel } = await import('../../serve/served-model.ts');
       const { explainRecommendations } = await import('../../serve/exact-explain.ts');
+      const { dominant } = await import('../../serve/reasons.ts');
       const { topKIndices } = await import('../../serve/topk.ts');
       await selectBackend();
       const run = await openRun(o.model);
@@ -142,10 +143,15 @@ export function registerOnboard(program: Command): void {
       out(`Recommended for you by ${run.kind} (score = ${scoreMeaning(run.kind)}):`);
       top.forEach((i, n) => {
         out(`${String(n + 1).padStart(3)}. ${scores[i]!.toFixed(3).padStart(7)}  ${label(i)}`);
-        const reasons = explained[n]?.reasons ?? [];
+        const reasons = dominant(explained[n]?.reasons ?? []);
         if (reasons.length > 0)
           out(
-            `       because you liked ${reasons.map((r) => `${r.title} (${Math.round(r.weight * 100)} %)`).join(', ')}`,
+            `       because you ${reasons
+              .map(
+                (r) =>
+                  `${r.liked === false ? `rated ${r.title} ${r.rating}★` : `liked ${r.title}`} (${Math.round(r.weight * 100)} %)`,
+              )
+              .join(', ')}`,
           );
       });
     });

@@ -50,6 +50,11 @@ export async function readManifest(dir: string): Promise<Manifest> {
   } catch (err) {
     throw new InputError({ file }, `invalid JSON: ${(err as Error).message}`);
   }
+  if (m === null || typeof m !== 'object' || Array.isArray(m))
+    throw new InputError(
+      { file },
+      `must be a JSON object, got ${m === null ? 'null' : Array.isArray(m) ? 'a list' : typeof m}`,
+    );
   for (const field of ['kind', 'config', 'seed', 'ids'] as const) {
     if (m[field] === undefined) throw new InputError({ file, field }, 'missing');
   }

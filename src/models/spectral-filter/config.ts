@@ -52,13 +52,13 @@ export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = [
 export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
   userExp: {
     type: 'number',
-    default: 0.5,
+    default: 0.34,
     min: 0,
     description: 'exponent of (d_u + μ)^-ε in the normalised matrix',
   },
   itemExp: {
     type: 'number',
-    default: 0.5,
+    default: 0.34,
     min: 0,
     description: 'exponent of (d_i + μ)^-ε in the normalised matrix',
   },
@@ -68,7 +68,7 @@ export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
     min: 0,
     description: 'degree shift μ added before the exponent',
   },
-  fitRank: { type: 'int', default: 512, min: 0, description: 'singular vectors computed at fit time' },
+  fitRank: { type: 'int', default: 650, min: 0, description: 'singular vectors computed at fit time' },
   maxRankFraction: {
     type: 'number',
     default: 0.1,
@@ -85,31 +85,31 @@ export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
   },
   power: {
     type: 'number',
-    default: 0,
+    default: 1,
     min: -8,
     description: 'exponent p of the spectral weight (σ/σ₁)^p (0 = ideal low-pass)',
   },
   outExp: {
     type: 'number',
-    default: 0.5,
+    default: 0,
     min: -2,
     description: 'exponent of the low-rank term’s output scaling (d_i + μ)^outExp',
   },
   gamma: {
     type: 'number',
-    default: 1,
+    default: 2.5,
     min: 0,
     description: 'weight γ of the full-spectrum linear term (0 = off)',
   },
   linearInput: {
     type: 'enum',
     values: ['raw', 'normalized'],
-    default: 'raw',
+    default: 'normalized',
     description: 'input of the linear term: binary history or degree-scaled history',
   },
   rowNorm: {
     type: 'boolean',
-    default: false,
+    default: true,
     description: 'divide each term by its per-user sum before mixing',
   },
   blockSize: { type: 'int', default: 256, min: 1, description: 'users scored per block' },
@@ -121,7 +121,11 @@ export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
   },
 };
 
-/** Defaults (the schema's): see the schema's keys; small data caps the rank through `maxRankFraction`. */
+/**
+ * Defaults (the schema's): the best point of validation grids carved from training data on Gowalla and on
+ * latest-small seed001 (notes/issue-22.md): SGFCF's form (ε 0.34, p 1, no output scaling, γ 2.5 on the normalised
+ * linear term, both terms row-normalised); small data caps the rank through `maxRankFraction` (latest-small: 61).
+ */
 export const DEFAULT_CONFIG: Readonly<SpectralFilterConfig> = schemaDefaults(SPECTRAL_FILTER_SCHEMA);
 
 /** Fills defaults (or `base`'s values) and checks a user-supplied, partial config (`ConfigError` naming the key). */

@@ -166,5 +166,5 @@ test('spectral-filter: reconfigure changes score-time settings only and matches 
   const users = Int32Array.from({ length: U }, (_, u) => u);
   assert.deepEqual(a.scoreUsers(users), b.scoreUsers(users));
   assert.throws(() => a.reconfigure({ itemExp: 0.3 }), /itemExp is fixed at fit time/);
-  assert.throws(() => new SpectralFilter(U, I, { gamma: -1 }), /gamma must be a number ≥ 0/);
+  assert.throws(() => new SpectralFilter(U, I, { gamma: -1 }), /'gamma' must be a number ≥ 0, got -1/);
 });

@@ -32,6 +32,7 @@ export const reasonSchema = {
     title: { type: 'string' },
     rating: { type: 'number' },
     weight: { type: 'number' },
+    liked: { type: 'boolean' },
   },
   required: ['item', 'title', 'rating', 'weight'],
 } as const;

@@ -27,6 +27,8 @@ export interface Reason {
   rating: number;
   /** Share of this reason among the recommendation's reasons (0..1), by similarity to the recommended item. */
   weight: number;
+  /** Whether the user liked the item (rated it at or above their own mean); otherwise they only rated it. */
+  liked?: boolean;
 }
 
 /** One recommended item. */

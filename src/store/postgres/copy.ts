@@ -46,8 +46,11 @@ export function copyFrom(client: PgSubmitter, sql: string, chunks: Iterable<Buff
       handleCommandComplete: (msg: { text?: string }) => {
         rows = Number(/^COPY (\d+)/.exec(msg.text ?? '')?.[1] ?? 0);
       },
+      // pg drops a query as soon as the server reports its error (its ReadyForQuery never reaches the query), so the
+      // error settles the promise here; the server drops whatever CopyData the pump still sends.
       handleError: (err: Error) => {
         error ??= err;
+        reject(error);
       },
       handleReadyForQuery: () => (error ? reject(error) : resolve(rows)),
       handleRowDescription: noop,

@@ -14,17 +14,30 @@ export function percent(share: number): string {
 }
 
 /**
- * "Because you liked A (31 %), B (12 %) and C (9 %)": the top of the item's explanation, with the same shares as
- * its "why?" page (nothing when the model names no liked item behind it).
+ * "Because you liked A (31 %) and B (20 %)": the top of the item's explanation, with the same shares as its "why?"
+ * page. A title rated below the user's own average is said as rated, not liked ("rated C 3★").
  */
 export function because(rec: Recommendation): HTMLElement | null {
   if (rec.reasons.length === 0) return null;
   const parts: Array<Node | string> = [];
+  let liked = false;
   rec.reasons.forEach((r, n) => {
     if (n > 0) parts.push(n === rec.reasons.length - 1 ? ' and ' : ', ');
-    parts.push(h('a', { href: `#/item/${encodeURIComponent(r.item)}` }, r.title), ` (${percent(r.weight)})`);
+    const verb = r.liked === false ? 'rated ' : liked ? '' : 'liked ';
+    if (r.liked !== false) liked = true;
+    parts.push(
+      h(
+        'span',
+        { class: 'reason', 'data-item': r.item },
+        verb,
+        h('a', { href: `#/item/${encodeURIComponent(r.item)}` }, r.title),
+        r.liked === false ? ` ${r.rating}★` : '',
+        ' ',
+        h('span', { class: 'share' }, `(${percent(r.weight)})`),
+      ),
+    );
   });
-  return h('div', { class: 'because' }, 'Because you liked ', ...parts);
+  return h('div', { class: 'because' }, 'Because you ', ...parts);
 }
 
 /** What a list's score is, in words (ranking scores are not ratings). */

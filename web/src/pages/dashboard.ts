@@ -16,11 +16,15 @@ export async function dashboardPage(root: HTMLElement): Promise<void> {
         `${eda.dataset}: ${eda.users.toLocaleString()} users, ${eda.items.toLocaleString()} items, ${eda.interactions.toLocaleString()} ratings.`,
       ),
       h('h2', {}, 'Metrics'),
-      h('div', { class: 'card table-wrap' }, metricsTable(models)),
+      h(
+        'div',
+        { class: 'card table-wrap', tabindex: 0, role: 'region', 'aria-label': 'metrics' },
+        metricsTable(models),
+      ),
       h('h2', {}, 'Models'),
       h(
         'div',
-        { class: 'card table-wrap' },
+        { class: 'card table-wrap', tabindex: 0, role: 'region', 'aria-label': 'models' },
         h(
           'table',
           {},

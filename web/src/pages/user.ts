@@ -71,7 +71,7 @@ function remainder(ex: ExplainResponse): HTMLElement | null {
       h(
         'li',
         {},
-        `Your other ratings: ${percent(ex.otherShare)} — titles you rated below your average of ${ex.likedFrom ?? '?'} (they do not count as “liked”), and small contributions not listed above. A negative share means they pull this title down.`,
+        `Your other ratings: ${percent(ex.otherShare)} — titles whose ratings pull this one down, and small contributions not listed above.${ex.otherShare < 0 ? ' Negative: on balance they count against it.' : ''}`,
       ),
     );
   if (ex.residualShare !== undefined && Math.abs(ex.residualShare) >= 0.005)
@@ -98,7 +98,7 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
         { class: 'muted' },
         `For `,
         h('a', { href: `#/user/${encodeURIComponent(user)}` }, `user ${user}`),
-        ` under ${ex.model}: match score ${ex.score.toFixed(3)} (method: ${ex.method}). Shares are of everything that makes up the score; the first rows are the “because you liked” of the recommendation card.`,
+        ` under ${ex.model}: match score ${ex.score.toFixed(3)} (method: ${ex.method}). Shares are of everything that makes up the score; the first rows are the “because you …” of the recommendation card. Titles you rated at or above your average (${ex.likedFrom ?? '?'}) count as liked.`,
       ),
       h(
         'section',
@@ -107,19 +107,19 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
           ? h(
               'p',
               { class: 'muted' },
-              'No title you liked raises this score: it comes from the model’s baseline (e.g. popularity).',
+              'None of your ratings raises this score: it comes from the model’s baseline (e.g. popularity).',
             )
           : h(
               'div',
-              { class: 'table-wrap' },
+              { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'your ratings behind it' },
               h(
                 'table',
                 {},
-                h('caption', { class: 'sr-only' }, 'Titles you liked behind this recommendation'),
+                h('caption', { class: 'sr-only' }, 'Your ratings behind this recommendation'),
                 h(
                   'tr',
                   {},
-                  h('th', { scope: 'col' }, 'Because you liked'),
+                  h('th', { scope: 'col' }, 'Because you rated'),
                   h('th', { scope: 'col', class: 'num' }, 'Your rating'),
                   h('th', { scope: 'col', class: 'num' }, 'Share'),
                 ),
@@ -128,7 +128,12 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
                     'tr',
                     {},
                     h('td', {}, itemLink(r.item, r.title)),
-                    h('td', { class: 'num' }, String(r.rating)),
+                    h(
+                      'td',
+                      { class: 'num' },
+                      String(r.rating),
+                      r.liked === false ? h('span', { class: 'tags' }, ' below your average') : '',
+                    ),
                     h('td', { class: 'num' }, percent(r.weight)),
                   ),
                 ),
@@ -143,7 +148,7 @@ export async function explainPage(root: HTMLElement, user: string, item: string)
             { class: 'card' },
             h(
               'div',
-              { class: 'table-wrap' },
+              { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'others who rated it' },
               h(
                 'table',
                 {},

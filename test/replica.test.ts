@@ -1,0 +1,139 @@
+// Two `gnnrec serve` processes over one real PostgreSQL server (Debian's, started here on loopback): a rating
+// written through one changes the other's answer within a second; with the database gone, writes answer 503 and
+// reads go on from the loaded model; when it returns, writes work again and the other replica follows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import type { CreateUserResponse, RecommendationsResponse } from '../src/serve/schemas/types.ts';
+import { openStore } from '../src/store/open.ts';
+import { spawnCli } from './cli.ts';
+import { makeFixture } from './api-fixture.ts';
+import { startPostgres, type PostgresServer } from './store-postgres.ts';
+
+const CI = process.env.CI === 'true';
+const TOKEN = 'replica-test-token-0123456789';
+
+/** Starts `gnnrec serve` on a free loopback port and resolves with its URL. */
+function serve(
+  model: string,
+  store: string,
+): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const child = spawnCli(['serve', '--model', model, '--store', store, '--port', '0', '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GNNREC_TOKEN: TOKEN, GNNREC_NO_RELAUNCH: '1' },
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /serving at (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]!, log: () => stderr });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const write = (url: string, path: string, body: unknown) =>
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+  });
+
+const list = async (url: string, user: string): Promise<string[]> => {
+  const res = await fetch(`${url}/api/users/${user}/recommendations?k=20`);
+  assert.equal(res.status, 200, await res.clone().text());
+  return ((await res.json()) as RecommendationsResponse).recommendations.map((r) => r.item);
+};
+
+/** Polls `check` every 50 ms until it holds; returns the milliseconds it took (fails after `limitMs`). */
+async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - t0;
+    if (Date.now() - t0 > limitMs) return Infinity;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('two replicas over one PostgreSQL: writes follow within 1 s; 503 without the database; recovery', async (t) => {
+  let pg: PostgresServer;
+  try {
+    pg = await startPostgres({ fast: true });
+  } catch (err) {
+    if (CI) throw err;
+    t.skip(`no PostgreSQL server: ${(err as Error).message}`);
+    return;
+  }
+  const fx = await makeFixture();
+  const store = await openStore(pg.url);
+  await store.importDataset(fx.dataset);
+  await store.close();
+  const a = await serve(fx.dirs[0]!, pg.url);
+  const b = await serve(fx.dirs[0]!, pg.url);
+  try {
+    assert.match(a.log(), /following other replicas' writes/);
+    // An existing user rates through A; B's list for them changes within a second.
+    const user = fx.dataset.users.raw(9);
+    const beforeB = await list(b.url, user);
+    const rated = beforeB.slice(0, 3).map((item) => ({ item, rating: 5 }));
+    const res = await write(a.url, `/api/users/${user}/ratings`, { ratings: rated });
+    assert.equal(res.status, 200, await res.clone().text());
+    const ms = await within(1000, async () => {
+      const now = await list(b.url, user);
+      return rated.every((r) => !now.includes(r.item));
+    });
+    assert.ok(ms <= 1000, `replica B still recommends the items rated through A after ${ms} ms`);
+
+    // A user created through B is known to A within a second.
+    const created = await write(b.url, '/api/users', {
+      ratings: [0, 1, 2].map((i) => ({ item: fx.dataset.items.raw(i), rating: 4 })),
+    });
+    assert.equal(created.status, 201);
+    const newUser = ((await created.json()) as CreateUserResponse).user;
+    const seen = await within(1000, async () => {
+      const r = await fetch(`${a.url}/api/users/${newUser}/recommendations?k=5`);
+      await r.arrayBuffer();
+      return r.status === 200;
+    });
+    assert.ok(seen <= 1000, `user ${newUser} unknown to replica A after ${seen} ms`);
+
+    // The database goes away: writes are 503, reads go on.
+    pg.pause();
+    const lost = await write(a.url, `/api/users/${user}/ratings`, {
+      ratings: [{ item: beforeB[5]!, rating: 1 }],
+    });
+    assert.equal(lost.status, 503, await lost.clone().text());
+    assert.equal((await list(a.url, fx.dataset.users.raw(3))).length, 20);
+    assert.equal((await list(b.url, fx.dataset.users.raw(4))).length, 20);
+    assert.equal((await fetch(`${b.url}/api/ready`)).status, 200);
+
+    // It returns: writes succeed again and the other replica follows.
+    pg.resume();
+    let back = 0;
+    for (let i = 0; i < 40 && back !== 200; i++) {
+      const r = await write(a.url, `/api/users/${user}/ratings`, {
+        ratings: [{ item: beforeB[6]!, rating: 5 }],
+      });
+      await r.arrayBuffer();
+      back = r.status;
+      if (back !== 200) await new Promise((res2) => setTimeout(res2, 250));
+    }
+    assert.equal(back, 200, 'writes recover when the database returns');
+    const followed = await within(2000, async () => !(await list(b.url, user)).includes(beforeB[6]!));
+    assert.ok(followed <= 2000, 'replica B follows again after the recovery');
+  } finally {
+    await stop(a.child);
+    await stop(b.child);
+    await pg.stop();
+  }
+});

@@ -230,6 +230,6 @@ test('fuzz http: no request gets a 5xx from the HTTP API', { timeout: 3_600_000 
         `${r.method} ${url.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 300)}`,
       );
     },
-    fuzzRun(1500),
+    fuzzRun(1000),
   );
 });

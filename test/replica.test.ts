@@ -78,9 +78,12 @@ test('two replicas over one PostgreSQL: writes follow within 1 s; 503 without th
   const store = await openStore(pg.url);
   await store.importDataset(fx.dataset);
   await store.close();
-  const a = await serve(fx.dirs[0]!, pg.url);
-  const b = await serve(fx.dirs[0]!, pg.url);
+  // Both start at once (each reads the graph and loads the model); a failed start fails the test after cleanup.
+  const started = await Promise.allSettled([serve(fx.dirs[0]!, pg.url), serve(fx.dirs[0]!, pg.url)]);
+  const replicas = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    const [a, b] = replicas as [(typeof replicas)[0], (typeof replicas)[0]];
     assert.match(a.log(), /following other replicas' writes/);
     // An existing user rates through A; B's list for them changes within a second.
     const user = fx.dataset.users.raw(9);
@@ -132,8 +135,7 @@ test('two replicas over one PostgreSQL: writes follow within 1 s; 503 without th
     const followed = await within(2000, async () => !(await list(b.url, user)).includes(beforeB[6]!));
     assert.ok(followed <= 2000, 'replica B follows again after the recovery');
   } finally {
-    await stop(a.child);
-    await stop(b.child);
+    for (const r of replicas) await stop(r.child);
     await pg.stop();
   }
 });

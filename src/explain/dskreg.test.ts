@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { generateSynthetic } from '../data/synthetic.ts';
 import { Dskreg } from '../models/dskreg/model.ts';
 import { DskregExplainer } from './dskreg.ts';
+import { pathLabel } from './types.ts';
 
 const ds = generateSynthetic({ users: 60, items: 40, seed: 5, interactionsPerUser: 8 });
 const U = ds.users.size,
@@ -69,4 +70,27 @@ test('DSKReG, literal sampled variant: path explanations, fold-in for removal', 
   const e = ex.explain(0, 3);
   assert.ok(Math.abs(e.score - m.scoreUsers(Int32Array.of(0))[3]) < 1e-5);
   for (const c of e.contributions) assert.ok(c.kind === 'item' || c.kind === 'path');
+});
+
+test('DSKReG paths name their titles and entities, never internal indices', async () => {
+  const m = new Dskreg(U, I, { dim: 8, k: 3, batch: 128, epochs: 2, itersPerEpoch: 0 });
+  await m.fit(data, { seed: 3 });
+  const ex = new DskregExplainer(m);
+  const title = (j: number): string => ds.itemMeta[j]!.title!;
+  let named = 0;
+  for (let u = 0; u < 20; u++)
+    for (let i = 0; i < 10; i++) {
+      for (const c of ex.explain(u, i, { top: 5 }).contributions) {
+        if (c.kind !== 'path') continue;
+        assert.ok(c.path, 'a path contribution carries its parts');
+        const text = pathLabel(c.path, i, title);
+        assert.ok(text.startsWith(`you rated ${title(c.path.via)} → `), text);
+        assert.ok(text.endsWith(` → ${title(i)}`), text);
+        assert.doesNotMatch(text, /\bitem \d+|\buser \d+/, text);
+        // The entity is named (e.g. a genre), not an index.
+        assert.doesNotMatch(c.path.entity, /^\d+$/, c.path.entity);
+        named++;
+      }
+    }
+  assert.ok(named > 0, 'some recommendation is explained by a path');
 });

@@ -46,6 +46,11 @@ export class DskregExplainer implements Explainer {
       kind: 'path',
       id: p.nodes[1].index,
       label: `user ${user} -${p.relations[0]}-> item ${p.nodes[1].index} -${p.relations[1]}-> ${p.nodes[2].name ?? p.nodes[2].index} -${p.relations[2]}-> item ${item}`,
+      path: {
+        via: p.nodes[1].index,
+        entity: p.nodes[2].name ?? String(p.nodes[2].index),
+        relations: p.relations,
+      },
       weight: p.weight,
       share: 0,
     }));

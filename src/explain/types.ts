@@ -14,6 +14,27 @@ export interface Contribution {
   share: number;
   /** For message-passing edges: which edge of the (user, item) pair's graph this is (hetero-sage). */
   edge?: EdgeRef;
+  /** For knowledge-graph paths: the rated item the path leaves from and the entity it passes (`pathLabel` names them). */
+  path?: PathRef;
+}
+
+/** A knowledge-graph path user → rated item `via` → entity → explained item, as its parts. */
+export interface PathRef {
+  /** Dense index of the user's rated item the path starts from. */
+  via: number;
+  /** The shared entity's name, e.g. `genre:Comedy` (its index as text when the graph has no names). */
+  entity: string;
+  /** Relation of each hop, e.g. `interact`, `genre`, `genre^-1`. */
+  relations: string[];
+}
+
+/**
+ * A path as a person reads it, with titles instead of indices: "you rated Toy Story (1995) → genre Animation →
+ * Shrek (2001)". `itemName` turns a dense item index into a title (or raw id).
+ */
+export function pathLabel(p: PathRef, item: number, itemName: (i: number) => string): string {
+  const [kind, value] = p.entity.includes(':') ? p.entity.split(/:(.*)/s) : [p.relations[1] ?? '', p.entity];
+  return `you rated ${itemName(p.via)} → ${kind ? `${kind} ` : ''}${value} → ${itemName(item)}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { explain } from '../explain/explain.ts';
 import type { UserInteractions } from '../explain/occlusion.ts';
 import { SageIgExplainer } from '../explain/sage-ig.ts';
 import { rebuildItemFeatures } from '../explain/sage-inputs.ts';
-import type { EdgeRef, Explanation } from '../explain/types.ts';
+import { pathLabel, type EdgeRef, type Explanation } from '../explain/types.ts';
 import type { HeteroSageModel } from '../models/sage/model.ts';
 import { findItem, findUser } from './items.ts';
 import { factoryFor } from './kinds.ts';
@@ -115,7 +115,7 @@ export async function explainFor(
       kind: c.kind,
       id,
       title,
-      label: c.kind === 'path' || c.id < 0 ? c.label : name(c.id),
+      label: c.path ? pathLabel(c.path, i, name) : c.kind === 'path' || c.id < 0 ? c.label : name(c.id),
       weight: c.weight,
       share: c.share,
     };

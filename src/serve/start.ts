@@ -65,8 +65,8 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     logger: o.logger ?? {},
     ...(o.notice ? { notice: o.notice } : {}),
   });
-  const address = await app.listen({ host: o.host, port: o.port });
-  // A PostgreSQL store may be shared by several replicas: follow the others' writes (an embedded store cannot be).
+  // Hooks go in before listening (fastify refuses them after). A PostgreSQL store may be shared by several
+  // replicas: follow the others' writes (an embedded store cannot be shared).
   if (o.store && /^postgres(ql)?:/.test(o.store.url)) {
     const stopFollowing = followStore(app.gnnrec, o.store, o.log);
     app.addHook('onClose', async () => stopFollowing());
@@ -77,6 +77,7 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     app.addHook('onClose', async () => stopWatching());
     o.log(`watching ${o.modelDirs.map((d) => `${d}/manifest.json`).join(', ')} for new model versions`);
   }
+  const address = await app.listen({ host: o.host, port: o.port });
   // Serve at once; lists are computed on first request anyway, warming just moves that work up front.
   const t0 = performance.now();
   app.gnnrec.engine.warm().then(

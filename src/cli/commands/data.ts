@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DATA_FORMATS, type DataFormat } from '../../data/detect.ts';
-import { loadDatasetWithReport, type CsvMapping, type LoadOptions } from '../../data/load.ts';
-import { datasetStats, formatStats } from '../../data/stats.ts';
+// The readers load when a command reads data, not when `gnnrec --help` registers the commands.
+import type { CsvMapping, LoadOptions } from '../../data/load.ts';
 import { stderrProgress } from '../../util/progress.ts';
 import { InvalidOption, parsePositiveInt, printJson } from '../output.ts';
 import { registerDataFetch } from './data-fetch.ts';
@@ -85,6 +85,8 @@ export function registerData(program: Command): void {
   )
     .option('--json', 'print one JSON object')
     .action(async (o: DataReadFlags) => {
+      const { loadDatasetWithReport } = await import('../../data/load.ts');
+      const { datasetStats, formatStats } = await import('../../data/stats.ts');
       const { dataset, report } = await loadDatasetWithReport(o.data, {
         ...loadOptionsFrom(o),
         progress: stderrProgress(),

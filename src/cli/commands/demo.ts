@@ -87,9 +87,7 @@ export function registerDemo(program: Command): void {
         NEW_USER_MODEL.kind,
         RANKING_KIND,
         RATING_KINDS.find((k) => modelFactories.has(k)),
-      ].filter(
-        (k): k is string => k !== undefined && modelFactories.has(k),
-      );
+      ].filter((k): k is string => k !== undefined && modelFactories.has(k));
       if (!kinds.some((k) => RATING_KINDS.includes(k)))
         log('    no rating model kind is registered yet: serving LightGCN only');
       const dirs: string[] = [];

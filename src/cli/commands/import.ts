@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadDatasetWithReport } from '../../data/load.ts';
 import { openStore, STORE_URL_FORMS } from '../../store/open.ts';
 import type { ImportCounts, StoreCounts } from '../../store/store.ts';
 import { stderrProgress } from '../../util/progress.ts';
@@ -20,6 +19,7 @@ export function registerImport(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (o: ImportFlags) => {
       const t0 = performance.now();
+      const { loadDatasetWithReport } = await import('../../data/load.ts');
       const { dataset, report } = await loadDatasetWithReport(o.data, loadOptionsFrom(o));
       const t1 = performance.now();
       const store = await openStore(o.store);

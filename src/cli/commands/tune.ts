@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getProtocol, defaultProtocol } from '../../eval/index.ts';
-import { parseBudget, tuneKind, isTunable, TUNE_SPACES, type TuneRow } from '../../tune/index.ts';
+// Only what registering the command needs is imported here; models, protocols and the search load when it runs
+// (they are most of the library, and `gnnrec --help` registers every command).
+import { parseBudget } from '../../tune/budget.ts';
+import { TUNE_SPACES } from '../../tune/space.ts';
+import type { TuneRow } from '../../tune/index.ts';
 import { UsageError } from '../../util/errors.ts';
 import { parsePositiveInt, printJson, InvalidOption } from '../output.ts';
-import { factoryFor, loadSource, selectBackend } from './model-run.ts';
 
 interface TuneFlags {
   data?: string;
@@ -63,6 +65,9 @@ export function registerTune(program: Command): void {
     .option('--backend <name>', 'compute backend: wasm (default) or js', 'wasm')
     .option('--threads <n>', 'wasm worker threads (default: all cores)', parsePositiveInt('--threads'))
     .action(async (o: TuneFlags) => {
+      const { getProtocol, defaultProtocol } = await import('../../eval/index.ts');
+      const { tuneKind, isTunable } = await import('../../tune/index.ts');
+      const { factoryFor, loadSource, selectBackend } = await import('../../run/index.ts');
       await selectBackend(o.backend, o.threads);
       if (!o.data === !o.store) throw new UsageError('give exactly one of --data D or --store URL');
       const factory = factoryFor(o.model);

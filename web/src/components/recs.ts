@@ -20,11 +20,13 @@ export function percent(share: number): string {
 export function because(rec: Recommendation): HTMLElement | null {
   if (rec.reasons.length === 0) return null;
   const parts: Array<Node | string> = [];
-  let liked = false;
+  let previous = '';
   rec.reasons.forEach((r, n) => {
     if (n > 0) parts.push(n === rec.reasons.length - 1 ? ' and ' : ', ');
-    const verb = r.liked === false ? 'rated ' : liked ? '' : 'liked ';
-    if (r.liked !== false) liked = true;
+    // The verb is said again only when it changes: "liked A, B and rated C 3★".
+    const said = r.liked === false ? 'rated ' : 'liked ';
+    const verb = said === previous ? '' : said;
+    previous = said;
     parts.push(
       h(
         'span',

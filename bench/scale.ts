@@ -187,7 +187,11 @@ const growth = stages.map((stage) => {
     lo && f(lo) > 0 && f(hi) > 0
       ? Math.round((Math.log(f(hi) / f(lo)) / Math.log(hi.n / lo.n)) * 100) / 100
       : null;
-  const e = { cpu: exp((r) => r.cpu_seconds), wall: exp((r) => r.seconds), rss: exp((r) => r.peak_rss_mb) };
+  // Store stages: client + server CPU where both sizes recorded the server's, else the client's alone at both.
+  const both = lo !== null && lo.server_cpu_seconds !== undefined && hi.server_cpu_seconds !== undefined;
+  const cpuOf = (r: StageRow): number =>
+    both || typeof r.client_cpu_seconds !== 'number' ? r.cpu_seconds : r.client_cpu_seconds;
+  const e = { cpu: exp(cpuOf), wall: exp((r) => r.seconds), rss: exp((r) => r.peak_rss_mb) };
   const at = (target: number, v: number, x: number | null): number | null =>
     x === null || target <= hi.n ? null : Math.round(v * (target / hi.n) ** x * 10) / 10;
   return {
@@ -197,6 +201,7 @@ const growth = stages.map((stage) => {
     exponent_cpu: e.cpu,
     exponent_wall: e.wall,
     exponent_peak_rss: e.rss,
+    exponent_cpu_basis: hi.server_cpu_seconds === undefined ? 'process' : both ? 'client+server' : 'client',
     cpu_seconds_1e8: at(1e8, hi.cpu_seconds, e.cpu),
     peak_rss_mb_1e8: at(1e8, hi.peak_rss_mb, e.rss),
     cpu_seconds_1e10: at(1e10, hi.cpu_seconds, e.cpu),

@@ -18,7 +18,7 @@ function serve(
   model: string,
   store: string,
 ): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const child = spawnCli(['serve', '--model', model, '--store', store, '--port', '0', '--quiet'], {
+  const child = spawnCli(['serve', '--model', model, '--store', store, '--port', '0', '--quiet', '--watch'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GNNREC_TOKEN: TOKEN, GNNREC_NO_RELAUNCH: '1' },
   });
@@ -85,6 +85,7 @@ test('two replicas over one PostgreSQL: writes follow within 1 s; 503 without th
     for (const s of started) if (s.status === 'rejected') throw s.reason;
     const [a, b] = replicas as [(typeof replicas)[0], (typeof replicas)[0]];
     assert.match(a.log(), /following other replicas' writes/);
+    assert.match(b.log(), /watching \S+manifest\.json for new model versions/);
     // An existing user rates through A; B's list for them changes within a second.
     const user = fx.dataset.users.raw(9);
     const beforeB = await list(b.url, user);

@@ -135,3 +135,27 @@ test('readiness turns 503 while the server closes', async () => {
   assert.equal((await app.inject({ url: '/api/ready' })).statusCode, 503);
   await app.close();
 });
+
+test('startServer refuses a non-loopback bind with anonymous writes, before loading anything', async () => {
+  const { startServer } = await import('../src/serve/start.ts');
+  const lines: string[] = [];
+  await assert.rejects(
+    startServer({
+      modelDirs: fx.dirs,
+      dataset: fx.dataset,
+      host: '0.0.0.0',
+      port: 0,
+      allowAnonymousWrites: true,
+      log: (l) => lines.push(l),
+    }),
+    /refusing to listen on 0\.0\.0\.0 with anonymous writes/,
+  );
+  const { accessOptions } = await import('../src/serve/access-flags.ts');
+  const warned: string[] = [];
+  const fromArgv = accessOptions({ token: 'short' }, {}, (l) => warned.push(l));
+  assert.equal(fromArgv.token, 'short');
+  assert.ok(warned.some((l) => /shows in ps/.test(l)));
+  assert.ok(warned.some((l) => /shorter than 16/.test(l)));
+  const fromEnv = accessOptions({ token: 'argv-token' }, { GNNREC_TOKEN: 'env-token-0123456789' }, () => {});
+  assert.equal(fromEnv.token, 'env-token-0123456789');
+});

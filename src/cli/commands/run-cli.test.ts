@@ -109,6 +109,16 @@ test('a model saved by the library is evaluated, explained and recommended from 
       [1, 2, 3],
     );
     assert.ok(sj.similar.every((s) => typeof s.title === 'string'));
+
+    // With its data gone the model still answers, but says that only its training items are left out.
+    await rm(data, { recursive: true, force: true });
+    const gone = runCli(['recommend', '--model', dir, '--user', user, '-k', '3', '--json']);
+    assert.equal(gone.status, 0, gone.stderr);
+    assert.match(
+      gone.stderr,
+      /^gnnrec: note: .*: not readable \(.*\); only the model's training items are left out\n$/,
+    );
+    assert.equal((JSON.parse(gone.stdout) as { items: unknown[] }).items.length, 3);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -51,8 +51,9 @@ export async function checkModelFolder(dir: string): Promise<{ manifest: Manifes
     throw new InputError({ file: mfile, field: 'config' }, 'must be a JSON object');
   const settings: Record<string, unknown> = { ...manifest.config };
   for (const k of kind.storedConfigKeys ?? []) delete settings[k];
+  let resolved: Record<string, unknown>;
   try {
-    resolveConfig(kind, settings);
+    resolved = resolveConfig(kind, settings);
   } catch (err) {
     if (err instanceof ConfigError)
       throw new InputError({ file: mfile, field: `config.${err.key}` }, err.message);
@@ -61,7 +62,8 @@ export async function checkModelFolder(dir: string): Promise<{ manifest: Manifes
   if (kind.folder) {
     const file = join(dir, 'tensors.safetensors');
     const tensors = await loadSafetensors(file);
-    const spec = kind.folder(manifest, shapesOf(tensors));
+    // Sized by the config as the kind restores it: keys an older manifest lacks take their defaults.
+    const spec = kind.folder({ ...manifest, config: { ...manifest.config, ...resolved } }, shapesOf(tensors));
     checkTensors(file, tensors, spec);
     for (const sub of spec.nested ?? []) {
       const inner = (await checkModelFolder(join(dir, sub))).manifest;

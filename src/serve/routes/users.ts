@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServeContext } from '../context.ts';
 import { notFound } from '../http-errors.ts';
 import { checkRatingInput, saveRatings } from '../ratings-input.ts';
-import { parseRules, type RuleText } from '../rules/parse.ts';
+import { hasRuleText, parseRules, type RuleText } from '../rules/parse.ts';
 import { hasRules, type ItemRules } from '../rules/rules.ts';
 import {
   addRatingsSchema,
@@ -74,15 +74,15 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
     RECOMMENDATIONS_ROUTE,
     { schema: recommendationsRouteSchema },
     (req, reply) => {
-      const { k, model, ...text } = req.query;
-      // Rules make the list per request (filters before the cut); without any, the cached body is sent.
-      const rules = parseRules(text);
+      // Rules make the list per request (filters before the cut); without any, the cached body is sent. The
+      // check reads fields only, so the hot path allocates nothing for it.
+      const rules = hasRuleText(req.query) ? parseRules(req.query) : undefined;
       if (hasRules(rules)) {
-        const name = ctx.engine.model(model).name;
+        const name = ctx.engine.model(req.query.model).name;
         reply.send({
           user: req.params.id,
           model: name,
-          recommendations: ctx.engine.recommendWithRules(name, req.params.id, k, rules),
+          recommendations: ctx.engine.recommendWithRules(name, req.params.id, req.query.k, rules),
         });
         return;
       }

@@ -34,6 +34,19 @@ export const ruleQuerySchema = {
   diversity: { type: 'number', minimum: 0, maximum: 1 },
 } as const;
 
+/** Whether any rule field is present (a cheap test before `parseRules` on a hot path). */
+export function hasRuleText(t: RuleText): boolean {
+  return (
+    t.include !== undefined ||
+    t.exclude !== undefined ||
+    t.genres !== undefined ||
+    t.excludeGenres !== undefined ||
+    t.year !== undefined ||
+    t.range !== undefined ||
+    t.diversity !== undefined
+  );
+}
+
 /** Rules from their text form; `spell(name)` names a field as the caller's user typed it (`--exclude-genres`). */
 export function parseRules(t: RuleText, spell: (field: string) => string = (f) => f): ItemRules {
   const out: ItemRules = {};

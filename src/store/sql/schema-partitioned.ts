@@ -11,7 +11,10 @@ export const USER_PARTITIONS = 16;
  * one partition (one shard) and a lookup by user touches one. The other tables stay as in `SCHEMA_SQL`: those two
  * statements run first (IF NOT EXISTS), so `SCHEMA_SQL` then only adds what is missing, and a store created
  * before partitioning keeps its plain tables (there is no in-place migration; `gnnrec import` into a fresh
- * database partitions).
+ * database partitions). On the server `recommendations` has no foreign keys, as `interactions` has none anywhere
+ * (schema.ts): at `recommend --all` scale (10⁷–10⁸ rows) the three per-row checks cost 5.4× the server CPU of the
+ * COPY itself (bench/scale-fk.ts: 52 k vs 280 k rows per server CPU second), and the only writer
+ * (`replaceRecommendations`) checks the model, users and items first in the same transaction.
  */
 export function partitionedSchemaSql(partitions = USER_PARTITIONS): string {
   const parts = (table: string): string =>
@@ -49,9 +52,9 @@ CREATE TABLE IF NOT EXISTS models (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS recommendations (
-  model_id text COLLATE "C" NOT NULL REFERENCES models(id) ON DELETE CASCADE,
-  user_id text COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  item_id text COLLATE "C" NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  model_id text COLLATE "C" NOT NULL,
+  user_id text COLLATE "C" NOT NULL,
+  item_id text COLLATE "C" NOT NULL,
   score real NOT NULL,
   rank int NOT NULL,
   PRIMARY KEY (model_id, user_id, rank)

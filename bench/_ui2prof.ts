@@ -1,0 +1,18 @@
+import { loadDataset } from '../src/data/load.ts';
+import { positiveIndices, selectInteractions } from '../src/data/select.ts';
+import { findKind } from '../src/models/index.ts';
+import { csrRow } from '../src/tensor/csr.ts';
+import { setBackend } from '../src/tensor/backend/registry.ts';
+await setBackend('wasm');
+const ds = await loadDataset('/work/shared/data/ml-latest-small');
+const train = selectInteractions(ds.interactions, positiveIndices(ds.interactions, 3.5));
+const sizes = { numUsers: ds.users.size, numItems: ds.items.size };
+const m: any = findKind('ease')!.create({}, sizes);
+await m.fit({ ...sizes, train, dataset: ds }, { seed: 1, epochs: 1 });
+const row = csrRow(m.seen, ds.users.get('414')!).slice();
+let t = performance.now();
+for (const j of row) m.foldInWeighted(Int32Array.of(j), Float32Array.of(1));
+console.log('ease per item', performance.now() - t);
+t = performance.now();
+m.filter.scoreSignals(Array.from(row, (j: number) => ({ items: Int32Array.of(j), weights: null })));
+console.log('filter', performance.now() - t, m.filter.config.variant, m.filter.config.alpha);

@@ -1,14 +1,15 @@
 // Cost of exact EASE reasons for long histories (issue 19): times `explainItems` over a trained user's top-10 for
 // the user with the longest history of ml-latest-small (user 414, 2,698 ratings) and, with --all, for every user
 // (what precomputing every user's list costs); checks that contributions + residual = score on every card.
-//   nice -n 10 node --import tsx bench/reasons-long.ts [--data DIR] [--user 414] [--all]
+// --before times the old path (every term over the whole catalogue, then read at the listed items).
+//   nice -n 10 node --import tsx bench/reasons-long.ts [--data DIR] [--user 414] [--all] [--before]
 import { loadDataset } from '../src/data/load.ts';
 import { positiveIndices, selectInteractions } from '../src/data/select.ts';
 import { NEW_USER_MODEL } from '../src/eval/onboard-default.ts';
 import { explainItems } from '../src/explain/list.ts';
 import { findKind } from '../src/models/index.ts';
 import type { Ease } from '../src/models/ease/model.ts';
-import { csrRow } from '../src/tensor/csr.ts';
+import { csrRow, type Csr } from '../src/tensor/csr.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 
 function arg(name: string): string | undefined {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const sizes = { numUsers: ds.users.size, numItems: ds.items.size };
   const model = findKind(NEW_USER_MODEL.kind)!.create({ ...NEW_USER_MODEL.config }, sizes) as Ease;
   await model.fit({ ...sizes, train, dataset: ds }, { seed: 1, epochs: 1 });
-  const seen = (model as unknown as { seen: import('../src/tensor/csr.ts').Csr }).seen;
+  const seen = (model as unknown as { seen: Csr }).seen;
   const explainUser = (u: number): number => {
     const row = csrRow(seen, u).slice();
     const top = model.recommend(Int32Array.of(u), { k: 10 });
@@ -41,6 +42,14 @@ async function main(): Promise<void> {
     if (worst > 1e-3) throw new Error(`user ${ds.users.raw(u)}: contributions + residual ≠ score (${worst})`);
     return ms;
   };
+  if (process.argv.includes('--before')) {
+    // The cost before terms were read at the listed items: every term over the whole catalogue, then picked.
+    const full = model.foldInTerms.bind(model);
+    model.foldInTerms = (items, ratings, at) => {
+      const r = full(items, ratings);
+      return at ? { scores: r.scores, terms: r.terms.map((t) => Float32Array.from(at, (i) => t[i]!)) } : r;
+    };
+  }
   const user = ds.users.get(arg('user') ?? '414')!;
   const len = seen.indptr[user + 1]! - seen.indptr[user]!;
   const ms = explainUser(user);

@@ -2,7 +2,8 @@
 // new user (Toy Story 5, The Matrix 5, Star Wars IV 4, The Godfather 5, The Lion King 3) and for existing users, per
 // served model trained on all of ml-latest-small; also checks that each card's reasons are the top of its "why?" page
 // and that no list holds a rated film.
-//   nice -n 10 node --import tsx bench/reasons.ts [--data DIR] [--users 50] [--models ease,lightgcn] [--json]
+// Also times the longest history's list and "why?" page through the API (--long-user, default 414).
+//   nice -n 10 node --import tsx bench/reasons.ts [--data DIR] [--users 50] [--models ease,lightgcn] [--long-user 414] [--json]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,8 +107,30 @@ async function main(): Promise<void> {
         ratedExisting += res.recommendations.filter((r) => rated.has(r.item)).length;
         if (u === users[0]) agreeExisting = await agree(u, res.recommendations);
       }
+      // The longest history (ml-latest-small's user 414): one list with reasons and its first "why?" page, timed.
+      const long = arg('long-user') ?? '414';
+      let longMs = { recommendations: -1, why: -1 };
+      if (ds.users.has(long)) {
+        const t0 = performance.now();
+        const res = (
+          await app.inject({
+            method: 'GET',
+            url: `/api/users/${long}/recommendations?k=10&model=${encodeURIComponent(m.name)}`,
+          })
+        ).json<RecommendationsResponse>();
+        const t1 = performance.now();
+        const first = res.recommendations[0]?.item;
+        if (first !== undefined)
+          await app.inject({
+            method: 'GET',
+            url: `/api/users/${long}/explain/${first}?model=${encodeURIComponent(m.name)}`,
+          });
+        longMs = { recommendations: Math.round(t1 - t0), why: Math.round(performance.now() - t1) };
+      }
       const row = {
         model: m.name,
+        [`user_${long}_recommendations_ms`]: longMs.recommendations,
+        [`user_${long}_why_ms`]: longMs.why,
         new_user_distinct: distinctShare(mine),
         new_user_card_equals_why: await agree(created.user, mine),
         new_user_rated_in_list: ratedNew,

@@ -11,10 +11,15 @@ export interface RatedHistory {
 
 /**
  * A model whose fold-in score is a sum of one term per rated item (plus what is left over): `terms[j]` is rated
- * item j's contribution to every item's score. EASE implements it (`src/models/ease/`).
+ * item j's contribution to every item's score, or with `at` to the score of each item `at[q]` (`terms[j][q]`).
+ * EASE implements it (`src/models/ease/`).
  */
 export interface DecomposableFoldIn {
-  foldInTerms(items: Int32Array, ratings: Float32Array): { scores: Float32Array; terms: Float32Array[] };
+  foldInTerms(
+    items: Int32Array,
+    ratings: Float32Array,
+    at?: Int32Array,
+  ): { scores: Float32Array; terms: Float32Array[] };
 }
 
 function isDecomposable(m: Recommender): m is Recommender & DecomposableFoldIn {
@@ -55,17 +60,17 @@ export function explainItems(
     const exact = exactExplainer(model);
     if (exact) return Array.from(items, (i) => withRest(exact.explain(o.user!, i, { top: 1 << 30 }), top));
   }
-  const { scores, terms, method } = foldInTerms(model, o.history);
-  return Array.from(items, (i) => {
+  const { scores, terms, method } = foldInTerms(model, o.history, items);
+  return Array.from(items, (i, q) => {
     const all: Contribution[] = [];
     let sum = 0;
     terms.forEach((t, p) => {
-      sum += t[i]!;
+      sum += t[q]!;
       all.push({
         kind: 'item',
         id: o.history.items[p]!,
         label: String(o.history.items[p]!),
-        weight: t[i]!,
+        weight: t[q]!,
         share: 0,
       });
     });
@@ -82,13 +87,26 @@ export function explainItems(
   });
 }
 
-/** Per-rated-item score vectors whose sum is (up to the residual) the fold-in score. */
+/**
+ * Per-rated-item terms at the listed items (`terms[p][q]`: rated item p's part of item at[q]'s score), whose sum is
+ * (up to the residual) the fold-in score.
+ */
 function foldInTerms(
   model: Recommender,
   h: RatedHistory,
+  at: Int32Array,
 ): { scores: Float32Array; terms: Float32Array[]; method: string } {
   if (isDecomposable(model))
-    return { ...model.foldInTerms(h.items, h.ratings), method: `${model.kind}-exact` };
+    return { ...model.foldInTerms(h.items, h.ratings, at), method: `${model.kind}-exact` };
+  const { scores, terms, method } = fullTerms(model, h);
+  return { scores, terms: terms.map((t) => Float32Array.from(at, (i) => t[i]!)), method };
+}
+
+/** Per-rated-item score vectors over every item (graph filters exactly, other models by occlusion). */
+function fullTerms(
+  model: Recommender,
+  h: RatedHistory,
+): { scores: Float32Array; terms: Float32Array[]; method: string } {
   if (model instanceof GraphFilter) {
     // The filter is linear in the binary history: each rated item's own filtered signal is its exact term.
     const n = model.numItems;

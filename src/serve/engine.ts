@@ -11,6 +11,7 @@ import { kSchema } from './schemas/common.ts';
 import { topKIndices } from './topk.ts';
 import { rankWithRules } from './rules/rank.ts';
 import { ContentItems, type AddedItem } from './content-items.ts';
+import type { FoldInPool } from './fold-in-pool.ts';
 import type { ItemRules, RuleItem } from './rules/rules.ts';
 
 /** Longest list a request may ask for; every user's list is cached at this length. */
@@ -27,7 +28,11 @@ const REASONED_ITEMS = 20;
  * cached, so the hot path of `GET /api/users/:id/recommendations` is a map lookup and a slice.
  */
 export class Engine {
-  private readonly cache = new Map<string, Recommendation[]>();
+  /**
+   * Ranked lists by model and user; `explained` once the first `REASONED_ITEMS` carry reasons. Reasons cost several
+   * fold-ins of a new user (occlusion), far more than the list, so they are added when a request first needs them.
+   */
+  private readonly cache = new Map<string, { list: Recommendation[]; explained: boolean }>();
   private readonly rareByModel = new Map<string, Int32Array>();
   private readonly ruleItemsByModel = new Map<string, RuleItem[]>();
   /**
@@ -40,6 +45,10 @@ export class Engine {
    * Nested maps, so a lookup builds no key string.
    */
   private readonly bodies = new Map<string, Map<string, Array<Buffer | undefined>>>();
+  /** Bumped whenever a cached list may go stale, so a fold-in finished on a pool thread meanwhile is not cached. */
+  private epoch = 0;
+  /** Threads that fold new and changed users in off the event loop (`prepare`); without, fold-ins run inline. */
+  foldIns?: FoldInPool;
 
   /** Creates an engine over models, item catalog, users' histories and a reason provider. */
   constructor(
@@ -68,17 +77,25 @@ export class Engine {
     return this.history.has(user) || this.models.some((m) => m.users.has(user));
   }
 
-  /** Top-`k` recommendations of a known user (seen items removed, reasons attached). */
-  recommend(modelName: string | undefined, user: string, k: number): Recommendation[] {
+  /**
+   * Top-`k` recommendations of a known user (seen items removed), with reasons unless `withReasons` is false (then
+   * `reasons` is empty, unless an earlier request already computed them).
+   */
+  recommend(modelName: string | undefined, user: string, k: number, withReasons = true): Recommendation[] {
     const model = this.model(modelName);
     if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
     const key = `${model.name}\u0000${user}`;
-    let list = this.cache.get(key);
-    if (!list) {
-      list = this.compute(model, user);
-      this.cache.set(key, list);
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = { list: this.compute(model, user), explained: false };
+      this.cache.set(key, entry);
     }
-    return list.slice(0, k);
+    if (withReasons && !entry.explained) {
+      // A new list (never mutating the old one, which an answer being sent may still hold).
+      entry = { list: this.withReasons(model, user, entry.list), explained: true };
+      this.cache.set(key, entry);
+    }
+    return entry.list.slice(0, k);
   }
 
   /**
@@ -99,6 +116,35 @@ export class Engine {
     if (!byK) byUser.set(user, (byK = []));
     byK[k] = body;
     return body;
+  }
+
+  /**
+   * Computes the user's uncached fold-in lists on the pool's threads (no-op without a pool), so the `recommend` that
+   * follows finds them cached. A thread's failure is not an error: `recommend` then folds in inline.
+   */
+  async prepare(user: string): Promise<void> {
+    const pool = this.foldIns;
+    if (!pool) return;
+    await Promise.all(
+      this.models.map(async (model) => {
+        const key = `${model.name}\u0000${user}`;
+        if (this.cache.has(key) || this.isTrained(model, user)) return;
+        const rated = this.history.get(user).filter((r) => model.items.has(r.item));
+        if (rated.length === 0) return;
+        const epoch = this.epoch;
+        const own = await pool
+          .foldIn(
+            model,
+            Int32Array.from(rated, (r) => model.items.get(r.item)!),
+            Float32Array.from(rated, (r) => r.rating),
+          )
+          .catch(() => undefined);
+        // Ratings or items that arrived while the thread worked make this list stale: `recommend` recomputes.
+        if (!own || epoch !== this.epoch || this.cache.has(key)) return;
+        const scores = this.added.extend(model, own, (i) => this.ruleItems(model)[i]!.meta);
+        this.cache.set(key, { list: this.rank(model, user, scores), explained: false });
+      }),
+    );
   }
 
   /** Throws a 400 unless every rated item is known and at least one is known to a served model. */
@@ -124,6 +170,7 @@ export class Engine {
    */
   addItems(items: readonly AddedItem[]): void {
     for (const it of items) this.added.add(it);
+    this.epoch++;
     this.cache.clear();
     this.bodies.clear();
   }
@@ -155,21 +202,23 @@ export class Engine {
     user: string,
     k: number,
     rules: ItemRules,
+    withReasons = true,
   ): Recommendation[] {
     const model = this.model(modelName);
     if (!this.hasUser(user)) throw notFound(`unknown user '${user}'`);
     const scores = this.scores(model, user);
     if (!scores) return [];
     const picks = rankWithRules(scores, this.ruleItems(model), k, rules, this.seen(model, user));
-    return this.toRecommendations(
+    const list = this.toRecommendations(
       model,
-      user,
       picks.map((i) => ({ i, s: scores[i]! })),
     );
+    return withReasons ? this.withReasons(model, user, list) : list;
   }
 
   /** Forgets a user's cached lists (after their ratings changed). */
   invalidate(user: string): void {
+    this.epoch++;
     for (const m of this.models) {
       this.cache.delete(`${m.name}\u0000${user}`);
       this.bodies.get(m.name)?.delete(user);
@@ -303,46 +352,48 @@ export class Engine {
   }
 
   private compute(model: ServedModel, user: string): Recommendation[] {
-    const seen = this.seen(model, user);
-    let picks: Array<{ i: number; s: number }>;
     const u = model.users.get(user);
     if (u !== undefined && !this.live.has(user) && this.added.size === 0) {
       const top = model.recommender.recommend(Int32Array.of(u), {
         k: MAX_K,
         filterSeen: true,
-        exclude: [Int32Array.from(seen)],
+        exclude: [Int32Array.from(this.seen(model, user))],
       });
-      picks = [];
+      const picks: Array<{ i: number; s: number }> = [];
       for (let r = 0; r < top.k && top.items[r]! >= 0; r++)
         picks.push({ i: top.items[r]!, s: top.scores[r]! });
-    } else {
-      const scores = this.scores(model, user);
-      picks = scores ? topKIndices(scores, MAX_K, seen).map((i) => ({ i, s: scores[i]! })) : [];
+      return this.toRecommendations(model, picks);
     }
-    return this.toRecommendations(model, user, picks);
+    const scores = this.scores(model, user);
+    return scores ? this.rank(model, user, scores) : [];
   }
 
-  /** Ranked model items as API recommendations, with titles and reasons. */
+  /** The user's list (no reasons yet) from their scores of every item: the top `MAX_K` unseen ones. */
+  private rank(model: ServedModel, user: string, scores: Float32Array): Recommendation[] {
+    const picks = topKIndices(scores, MAX_K, this.seen(model, user)).map((i) => ({ i, s: scores[i]! }));
+    return this.toRecommendations(model, picks);
+  }
+
+  /** Ranked model items as API recommendations, with titles and no reasons yet. */
   private toRecommendations(
     model: ServedModel,
-    user: string,
     picks: ReadonlyArray<{ i: number; s: number }>,
   ): Recommendation[] {
-    const ids = picks.map((p) => this.added.rawId(model, p.i));
-    // Reasons cost an explanation per item: the lists people read (the UI asks for 10 and 20) get them.
-    const explained = ids.slice(0, REASONED_ITEMS);
+    return picks.map((p) => {
+      const item = this.added.rawId(model, p.i);
+      return { item, title: this.catalog.title(item), score: round(p.s), reasons: [] };
+    });
+  }
+
+  /** A copy of a list whose first items (the lists people read: the UI asks for 10 and 20) carry reasons. */
+  private withReasons(model: ServedModel, user: string, list: readonly Recommendation[]): Recommendation[] {
     const reasons = this.reasons(
       model,
       { id: user, rated: this.history.get(user), trained: this.isTrained(model, user) },
-      explained,
+      list.slice(0, REASONED_ITEMS).map((r) => r.item),
       REASONS_PER_ITEM,
     );
-    return picks.map((p, r) => ({
-      item: ids[r]!,
-      title: this.catalog.title(ids[r]!),
-      score: round(p.s),
-      reasons: reasons[r] ?? [],
-    }));
+    return list.map((r, p) => ({ ...r, reasons: reasons[p] ?? [] }));
   }
 }
 

@@ -11,6 +11,7 @@ import { Catalog } from './catalog.ts';
 import type { ServeContext } from './context.ts';
 import { computeEda } from './eda.ts';
 import { Engine } from './engine.ts';
+import { FoldInPool } from './fold-in-pool.ts';
 import { History } from './history.ts';
 import { explanationReasons, type ReasonProvider } from './reasons.ts';
 import { itemRoutes } from './routes/items.ts';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   reasons?: ReasonProvider;
   /** A warning the UI shows as a banner (e.g. the demo runs on made-up data). */
   notice?: string;
+  /** Threads that fold new users in off the event loop (`POST /api/users`); 0 (the default) folds in inline. */
+  foldInThreads?: number;
 }
 
 /** Where and how much the server logs. */
@@ -91,6 +94,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const history = History.fromDataset(opts.dataset);
   const reasons = opts.reasons ?? explanationReasons(catalog);
   const engine = new Engine(opts.models, catalog, history, reasons);
+  const pool = opts.foldInThreads ? new FoldInPool(opts.foldInThreads) : undefined;
+  if (pool) {
+    engine.foldIns = pool;
+    app.addHook('onClose', async () => pool.close());
+  }
   const limits = opts.rateLimit ?? { max: 6000, writeMax: 60 };
   const ctx: ServeContext = {
     engine,
@@ -106,6 +114,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   ctx.versions = new ModelVersions(ctx, opts.modelDirs, (models) => {
     const next = new Engine(models, catalog, history, reasons, ctx.engine.added);
     next.carryLiveUsers(ctx.engine);
+    if (pool) next.foldIns = pool;
     return next;
   });
   if (opts.notice) ctx.notice = opts.notice;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { Dataset } from '../data/types.ts';
 import type { Store } from '../store/store.ts';
@@ -64,6 +65,8 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     allowedHosts,
     logger: o.logger ?? {},
     ...(o.notice ? { notice: o.notice } : {}),
+    // New users' fold-ins beside the event loop, leaving a core to it.
+    foldInThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
   });
   // Hooks go in before listening (fastify refuses them after). A PostgreSQL store may be shared by several
   // replicas: follow the others' writes (an embedded store cannot be shared).

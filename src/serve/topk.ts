@@ -1,25 +1,21 @@
-/** Indices of the `k` highest finite scores, best first, skipping `exclude` (ties: lower index first). */
+import { getBackend } from '../tensor/backend/registry.ts';
+
+/**
+ * Indices of the `k` highest finite scores, best first, skipping `exclude` (ties: lower index first), ranked by the
+ * tensor backend's `topk` (the one top-K kernel: wasm where it is loaded).
+ */
 export function topKIndices(scores: Float32Array, k: number, exclude: ReadonlySet<number>): number[] {
-  // A sorted insertion buffer of size k: O(n·log k)-ish in practice for k ≤ 100 and n ≈ 10⁴.
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i]!;
-    if (!Number.isFinite(s) || exclude.has(i)) continue;
-    if (idx.length === k && s <= val[k - 1]!) continue;
-    let lo = 0;
-    let hi = val.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (val[mid]! >= s) lo = mid + 1;
-      else hi = mid;
-    }
-    idx.splice(lo, 0, i);
-    val.splice(lo, 0, s);
-    if (idx.length > k) {
-      idx.pop();
-      val.pop();
-    }
-  }
-  return idx;
+  const n = scores.length;
+  const kk = Math.min(k, n);
+  if (kk <= 0) return [];
+  // A copy with the excluded and non-finite scores at −∞, which the kernel ranks last and this drops.
+  const x = scores.slice();
+  for (let i = 0; i < n; i++) if (!Number.isFinite(x[i]!)) x[i] = -Infinity;
+  for (const i of exclude) if (i >= 0 && i < n) x[i] = -Infinity;
+  const val = new Float32Array(kk);
+  const idx = new Int32Array(kk);
+  getBackend().topk(x, 1, n, kk, val, idx);
+  const out: number[] = [];
+  for (let r = 0; r < kk && val[r]! > -Infinity; r++) out.push(idx[r]!);
+  return out;
 }

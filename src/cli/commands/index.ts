@@ -11,6 +11,7 @@ import { registerServe } from './serve.ts';
 import { registerDemo } from './demo.ts';
 import { registerExplain } from './explain.ts';
 import { registerBenchExplain } from './bench-explain.ts';
+import { registerBenchOnboard } from './bench-onboard.ts';
 import { registerTune } from './tune.ts';
 import { registerOnboard } from './onboard.ts';
 
@@ -28,6 +29,7 @@ export const commands: Array<(program: Command) => void> = [
   registerDemo,
   registerExplain,
   registerBenchExplain,
+  registerBenchOnboard,
   registerTune,
   registerOnboard,
 ];

@@ -58,6 +58,20 @@ test('dual and primal EASE give the same fold-in scores, and the dual form survi
     if (hist.includes(i)) continue;
     assert.ok(Math.abs(a[i]! - b[i]!) < 1e-4, `item ${i}: dual ${a[i]} vs primal ${b[i]}`);
   }
+  // Per-rating terms read at listed items equal the full terms there (dual: from K and X; primal: the fallback).
+  for (const m of [dual, primal]) {
+    const full = m.foldInTerms(hist, Float32Array.of(5, 4, 2));
+    const at = Int32Array.of(59, 3, 10, 0);
+    const listed = m.foldInTerms(hist, Float32Array.of(5, 4, 2), at);
+    full.terms.forEach((t, p) =>
+      at.forEach((i, q) =>
+        assert.ok(
+          Math.abs(listed.terms[p]![q]! - t[i]!) < 1e-5,
+          `term ${p} at ${i}: ${listed.terms[p]![q]} vs ${t[i]}`,
+        ),
+      ),
+    );
+  }
   // Scores are personal: another history ranks differently.
   const c = dual.foldIn(Int32Array.of(40, 50), Float32Array.of(5, 5));
   assert.notDeepEqual(Array.from(a.slice(10, 30)), Array.from(c.slice(10, 30)));
@@ -96,6 +110,18 @@ test('the default EASE weights ratings and blends the filter, and survives save/
       const sum = terms.reduce((s, t) => s + t[i]!, 0);
       assert.ok(Math.abs(sum - scores[i]!) < 1e-3, `item ${i}: Σ terms ${sum} vs score ${scores[i]}`);
     }
+    // Terms read at listed items (the explanation's fast path) are the full terms' values there, history items too.
+    const at = Int32Array.of(79, 2, 0, 41, 30, 7);
+    const listed = back.foldInTerms(items, Float32Array.of(5, 1, 3), at);
+    assert.deepEqual(Array.from(listed.scores), Array.from(scores));
+    terms.forEach((t, p) =>
+      at.forEach((i, q) =>
+        assert.ok(
+          Math.abs(listed.terms[p]![q]! - t[i]!) < 1e-5,
+          `term ${p} at ${i}: ${listed.terms[p]![q]} vs ${t[i]}`,
+        ),
+      ),
+    );
     const c = back.foldIn(items, Float32Array.of(5, 1, 3));
     for (let i = 0; i < 80; i++) assert.ok(Math.abs(c[i]! - a[i]!) < 1e-5, `item ${i}`);
   } finally {

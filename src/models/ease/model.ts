@@ -16,6 +16,7 @@ import { topKRow } from '../shared/topk.ts';
 import { parseEaseConfig, type EaseConfig } from './config.ts';
 import { GraphFilter } from '../graph-filter/model.ts';
 import { DualEase } from './dual.ts';
+import { dualRowsAt, filterRowsAt } from './terms-at.ts';
 import { easeWeights } from './gram.ts';
 
 /**
@@ -232,19 +233,43 @@ export class Ease implements Recommender {
    * `foldIn` split into one term per history entry (zero for unrated or repeated entries): EASE is linear in the
    * weighted history, the filter in the binary one, and standardising subtracts each term's own mean and divides
    * by the full vector's spread, so the terms sum to the scores (up to EASE's self-weight correction at the
-   * history items themselves, which are never recommended).
+   * history items themselves, which are never recommended). With `at`, each term holds only the values at those
+   * items (`terms[p][q]` at `at[q]`), read from the model's factors instead of one full vector per rated item:
+   * the same numbers, at a cost that no longer grows with the catalogue times the history.
    */
-  foldInTerms(items: Int32Array, ratings: Float32Array): { scores: Float32Array; terms: Float32Array[] } {
-    const n = this.numItems;
+  foldInTerms(
+    items: Int32Array,
+    ratings: Float32Array,
+    at?: Int32Array,
+  ): { scores: Float32Array; terms: Float32Array[] } {
     const { keep, hist, weights, raw } = this.prepare(items, ratings);
     const scores = this.foldIn(items, ratings);
+    const cols = at ? at.length : this.numItems;
+    const kept = at && this.dual && this.filterReadable() ? this.termsAt(hist, weights, raw, at) : null;
+    const full = kept ? null : this.termsFull(hist, weights, raw);
+    const terms: Float32Array[] = Array.from(items, () => new Float32Array(cols));
+    keep.forEach((p, q) => {
+      if (kept) terms[p] = kept[q]!;
+      else if (at) terms[p] = Float32Array.from(at, (i) => full![q]![i]!);
+      else terms[p] = full![q]!;
+    });
+    return { scores, terms };
+  }
+
+  /** Whether the blended filter (if any) is plain GF-CF, whose rows `filterRowsAt` reads exactly. */
+  private filterReadable(): boolean {
+    const c = this.filter?.config;
+    return !c || c.variant !== 'bspm' || c.sharpenT <= 0;
+  }
+
+  /** Per-rated-item terms over every item: one single-item fold-in (and filter response) per rated item. */
+  private termsFull(hist: Int32Array, weights: Float32Array, raw: Float32Array): Float32Array[] {
+    const n = this.numItems;
     const ease = Array.from(hist, (j, p) =>
       this.foldInWeighted(Int32Array.of(j), Float32Array.of(weights[p]!)),
     );
     if (this.filter && hist.length > 0) {
-      const sa = spread(this.foldInWeighted(hist, weights));
-      const sg = spread(this.filter.foldIn(hist, raw));
-      const beta = this.config.filterBlend;
+      const { sa, sg, beta } = this.blendScales(hist, weights, raw);
       const g = this.filter.scoreSignals(
         Array.from(hist, (j) => ({ items: Int32Array.of(j), weights: null })),
       );
@@ -256,9 +281,48 @@ export class Ease implements Recommender {
           a[i] = (sa > 0 ? (a[i]! - ma) / sa : 0) + (sg > 0 ? (beta * (gp[i]! - mg)) / sg : 0);
       });
     }
-    const terms = Array.from(items, () => new Float32Array(n));
-    keep.forEach((p, q) => (terms[p] = ease[q]! as Float32Array<ArrayBuffer>));
-    return { scores, terms };
+    return ease;
+  }
+
+  /** Per-rated-item terms at the listed items only (dual EASE rows and GF-CF rows read from the factors). */
+  private termsAt(
+    hist: Int32Array,
+    weights: Float32Array,
+    raw: Float32Array,
+    at: Int32Array,
+  ): Float32Array[] {
+    const L = at.length;
+    const a = dualRowsAt(this.dual!, hist, at);
+    const out = Array.from(hist, () => new Float32Array(L));
+    if (!this.filter || hist.length === 0) {
+      out.forEach((t, p) => {
+        for (let q = 0; q < L; q++) t[q] = weights[p]! * a.values[p * L + q]!;
+      });
+      return out;
+    }
+    const { sa, sg, beta } = this.blendScales(hist, weights, raw);
+    const g = filterRowsAt(this.filter.itemFilter(), this.filter.config.alpha, hist, at);
+    out.forEach((t, p) => {
+      const w = weights[p]!;
+      for (let q = 0; q < L; q++)
+        t[q] =
+          (sa > 0 ? (w * (a.values[p * L + q]! - a.means[p]!)) / sa : 0) +
+          (sg > 0 ? (beta * (g.values[p * L + q]! - g.means[p]!)) / sg : 0);
+    });
+    return out;
+  }
+
+  /** The spreads `blend` divides by (EASE's and the filter's full score vectors) and the blend weight. */
+  private blendScales(
+    hist: Int32Array,
+    weights: Float32Array,
+    raw: Float32Array,
+  ): { sa: number; sg: number; beta: number } {
+    return {
+      sa: spread(this.foldInWeighted(hist, weights)),
+      sg: spread(this.filter!.foldIn(hist, raw)),
+      beta: this.config.filterBlend,
+    };
   }
 
   /**

@@ -76,6 +76,11 @@ export class GraphFilter implements Recommender {
     };
   }
 
+  /** The fitted item filter itself (EASE's exact per-rating explanation reads its factors; throws before fit). */
+  itemFilter(): ItemFilter {
+    return this.ready();
+  }
+
   private ready(): ItemFilter {
     if (!this.filter) throw new Error('graph-filter: call fit (or load) before scoring');
     return this.filter;

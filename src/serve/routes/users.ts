@@ -3,7 +3,7 @@ import type { ServeContext } from '../context.ts';
 import { notFound } from '../http-errors.ts';
 import { checkRatingInput, saveRatings } from '../ratings-input.ts';
 import { hasRuleText, parseRules, type RuleText } from '../rules/parse.ts';
-import { hasRules, type ItemRules } from '../rules/rules.ts';
+import { hasRules } from '../rules/rules.ts';
 import {
   addRatingsSchema,
   createUserSchema,
@@ -24,12 +24,13 @@ export const RECOMMENDATIONS_ROUTE = '/api/users/:id/recommendations';
 
 /** User routes: onboarding (create with ratings), more ratings, profile, recommendations, explanations. */
 export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
-  const answer = (user: string, model: string, k: number, rules?: ItemRules): CreateUserResponse => {
+  const answer = (user: string, model: string, body: CreateUserRequest): CreateUserResponse => {
+    const { k = 10, rules, reasons = true } = body;
     const byModel: Record<string, Recommendation[]> = {};
     for (const m of ctx.engine.models)
       byModel[m.name] = hasRules(rules)
-        ? ctx.engine.recommendWithRules(m.name, user, k, rules)
-        : ctx.engine.recommend(m.name, user, k);
+        ? ctx.engine.recommendWithRules(m.name, user, k, rules, reasons)
+        : ctx.engine.recommend(m.name, user, k, reasons);
     return { user, model, recommendations: byModel[model]!, byModel };
   };
 
@@ -41,8 +42,9 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
       const model = ctx.engine.model(req.body.model);
       const user = ctx.engine.newUserId();
       await saveRatings(ctx, user, req.body.ratings);
+      if (!hasRules(req.body.rules)) await ctx.engine.prepare(user);
       reply.code(201);
-      return answer(user, model.name, req.body.k ?? 10, req.body.rules);
+      return answer(user, model.name, req.body);
     },
   );
 
@@ -54,7 +56,8 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
       checkRatingInput(ctx, req.body.ratings);
       const model = ctx.engine.model(req.body.model);
       await saveRatings(ctx, req.params.id, req.body.ratings);
-      return answer(req.params.id, model.name, req.body.k ?? 10, req.body.rules);
+      if (!hasRules(req.body.rules)) await ctx.engine.prepare(req.params.id);
+      return answer(req.params.id, model.name, req.body);
     },
   );
 

@@ -61,6 +61,8 @@ export interface CreateUserRequest {
   model?: string;
   /** Business rules: filters applied before the top-K, optional MMR diversity. */
   rules?: ItemRules;
+  /** Whether the answer's recommendations carry reasons (default true; false leaves `reasons` empty). */
+  reasons?: boolean;
 }
 
 /** Response of `POST /api/users`: the new user's id and first recommendations. */

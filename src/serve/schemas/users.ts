@@ -54,6 +54,9 @@ export const createUserSchema = {
       k: kSchema,
       model: modelParamSchema,
       rules: rulesBodySchema,
+      // Reasons cost several fold-ins of the new user; a client that shows none (an API client onboarding users in
+      // bulk) skips them, and the first GET that needs them computes them.
+      reasons: { type: 'boolean', default: true },
     },
     required: ['ratings'],
     additionalProperties: false,

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FoldInReply, FoldInRequest } from './fold-in-protocol.ts';
+import type { ServedModel } from './served-model.ts';
+
+type Pending = { resolve: (r: FoldInReply) => void; reject: (e: Error) => void };
+
+/**
+ * Worker threads that fold new users in (`Recommender.foldIn`, a pass over the whole catalogue) off the event loop,
+ * so requests arriving meanwhile are answered. Each served model is handed over once, as the model folder it writes
+ * (`save`) and every thread opens through the registry: any model kind works, and the threads share nothing mutable.
+ */
+export class FoldInPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly keys = new WeakMap<ServedModel, Promise<number>>();
+  private readonly dirs: string[] = [];
+  private readonly started: Promise<unknown>;
+  private nextId = 0;
+  private nextModel = 0;
+  private turn = 0;
+
+  /** Starts `threads` fold-in threads (they do not keep the process alive). */
+  constructor(threads: number) {
+    // Sources under tsx run the .ts worker; the built package runs the compiled .js beside this file.
+    const url = new URL(`./fold-in-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+    const ready: Array<Promise<void>> = [];
+    for (let t = 0; t < threads; t++) {
+      const w = new Worker(url);
+      w.unref();
+      ready.push(
+        new Promise((resolve, reject) => {
+          w.on('message', (r: FoldInReply) => {
+            if (r.id === -1) return resolve();
+            const p = this.pending.get(r.id);
+            this.pending.delete(r.id);
+            p?.resolve(r);
+          });
+          w.once('error', (err) => {
+            reject(err);
+            this.failAll(err);
+          });
+        }),
+      );
+      this.workers.push(w);
+    }
+    this.started = Promise.all(ready);
+    // A thread that cannot start fails the fold-ins waiting on it (callers fall back); this only keeps the
+    // rejection from being reported as unhandled.
+    this.started.catch(() => undefined);
+  }
+
+  /** The fold-in scores of a history under a served model, computed on a pool thread. */
+  async foldIn(model: ServedModel, items: Int32Array, ratings: Float32Array): Promise<Float32Array> {
+    const key = await this.load(model);
+    const w = this.workers[this.turn++ % this.workers.length]!;
+    const r = await this.send(w, { op: 'foldIn', id: this.nextId++, model: key, items, ratings });
+    if (!r.scores) throw new Error(r.error ?? 'fold-in thread answered no scores');
+    return r.scores;
+  }
+
+  /** Stops the threads and removes the model folders written for them. */
+  async close(): Promise<void> {
+    this.failAll(new Error('fold-in pool closed'));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.dirs.map((d) => rm(d, { recursive: true, force: true })));
+  }
+
+  /** The number every thread knows a model by, handing the model over on first use. */
+  private load(model: ServedModel): Promise<number> {
+    let key = this.keys.get(model);
+    if (!key) {
+      key = (async () => {
+        await this.started;
+        const dir = await mkdtemp(join(tmpdir(), 'gnnrec-fold-in-'));
+        this.dirs.push(dir);
+        await model.recommender.save(dir);
+        const k = this.nextModel++;
+        for (const w of this.workers) {
+          const r = await this.send(w, { op: 'load', id: this.nextId++, model: k, dir });
+          if (r.error) throw new Error(r.error);
+        }
+        return k;
+      })();
+      this.keys.set(model, key);
+    }
+    return key;
+  }
+
+  private send(w: Worker, msg: FoldInRequest): Promise<FoldInReply> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(msg.id, { resolve, reject });
+      w.postMessage(msg);
+    });
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}

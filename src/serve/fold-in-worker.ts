@@ -1,0 +1,28 @@
+// A fold-in thread of `FoldInPool`: opens model folders through the registry and answers fold-in scores, so a new
+// user's scoring (a pass over the whole catalogue) runs beside the event loop instead of on it.
+import { parentPort } from 'node:worker_threads';
+import type { Recommender } from '../models/recommender.ts';
+import type { FoldInReply, FoldInRequest } from './fold-in-protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('fold-in-worker runs as a worker thread');
+await import('../models/index.ts');
+const { openModelFolder } = await import('../models/io/open-folder.ts');
+const models = new Map<number, Recommender>();
+
+port.on('message', (msg: FoldInRequest) => {
+  void (async (): Promise<FoldInReply> => {
+    try {
+      if (msg.op === 'load') {
+        models.set(msg.model, (await openModelFolder(msg.dir)).model);
+        return { id: msg.id };
+      }
+      const m = models.get(msg.model);
+      if (!m) throw new Error(`model ${msg.model} is not loaded in this thread`);
+      return { id: msg.id, scores: m.foldIn(msg.items, msg.ratings) };
+    } catch (err) {
+      return { id: msg.id, error: err instanceof Error ? err.message : String(err) };
+    }
+  })().then((reply) => port.postMessage(reply, reply.scores ? [reply.scores.buffer as ArrayBuffer] : []));
+});
+port.postMessage({ id: -1 } satisfies FoldInReply);

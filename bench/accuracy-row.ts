@@ -13,9 +13,6 @@ import { setBackend } from '../src/tensor/backend/registry.ts';
 import type { Interactions } from '../src/data/types.ts';
 import { resolveAuto } from '../src/tune/resolve-auto.ts';
 
-/** Kinds with nothing to early-stop: they fit once on train + validation. */
-const TRAINING_FREE = new Set(['graph-filter', 'spectral-filter', 'popular', 'ease']);
-
 function arg(name: string, def?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : def;
@@ -63,7 +60,8 @@ async function main(): Promise<void> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let epochs = 1;
-  if (TRAINING_FREE.has(kind))
+  // Kinds with nothing to early-stop fit once on train + validation.
+  if (factory.capabilities.trainingFree)
     await model.fit(
       { ...setup.train, train: concat(setup.train.train, setup.val), val: undefined },
       { seed },

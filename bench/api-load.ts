@@ -9,7 +9,7 @@
 // The server holds a token (writes need one) and its limiter is configured for the bench (1e9 per minute).
 //   node --import tsx bench/api-load.ts [--data ../shared/data/ml-latest-small] [--model DIR]
 //        [--connections 100] [--post-connections 50] [--duration 30] [--warmup 3] [--scenarios get,post,post-reasons,search]
-//        [--json]
+//        [--json] [--fold-in-threads N]
 //        [--server-flags='--max-semi-space-size=64 …'] [--client-flags='…']  (default: the flags of
 //        `gnnrec serve`, SERVE_NODE_FLAGS in src/serve/relaunch.ts, for both; `=` is needed before a leading dash)
 // Without --model a LightGCN is trained briefly first (serving cost does not depend on model quality).
@@ -19,7 +19,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,6 +42,11 @@ const { values } = parseArgs({
     'serve-only': { type: 'boolean', default: false },
     'load-only': { type: 'boolean', default: false },
     'without-rate-limit': { type: 'boolean', default: false },
+    // As `gnnrec serve` (src/serve/start.ts): new users' fold-ins on threads beside the event loop; 0: inline.
+    'fold-in-threads': {
+      type: 'string',
+      default: String(Math.max(1, Math.min(4, availableParallelism() - 1))),
+    },
   },
 });
 const log = (s: string): void => void (values.json ? null : process.stderr.write(s + '\n'));
@@ -104,6 +109,7 @@ async function serverChild(): Promise<void> {
     webRoot: null,
     rateLimit: values['without-rate-limit'] ? false : { max: 1e9, writeMax: 1e9 },
     token: BENCH_TOKEN,
+    foldInThreads: Number(values['fold-in-threads']),
   });
   const t0 = performance.now();
   await app.gnnrec.engine.warm();
@@ -285,6 +291,7 @@ async function orchestrate(): Promise<void> {
       targets_met: Object.values(report).every((r) => (r as { target_met: boolean }).target_met),
       node: process.version,
       node_flags: { server: serverFlags, load_generator: clientFlags },
+      fold_in_threads: Number(values['fold-in-threads']),
       processes: 'server and autocannon in separate child processes',
       cpus: cpus().length,
       loadavg_before_bench: loadBefore,

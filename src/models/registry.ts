@@ -14,6 +14,8 @@ export interface KindCapabilities {
   ratings: boolean;
   /** Has a dedicated explanation method (exact decomposition, paths, attributions) rather than history occlusion. */
   exactExplain: boolean;
+  /** Fits in one pass with nothing to early-stop (graph filters, counts, closed forms), so validation only picks its config. */
+  trainingFree: boolean;
 }
 
 /** What a protocol prescribes, as a kind's `protocolDefaults` sees it (structural, so models need not import eval). */
@@ -60,6 +62,11 @@ export interface ModelKind {
    * tensors): checked by `openModelFolder` before `load`, so a damaged folder fails on open.
    */
   folder?(manifest: Manifest, shapes: ShapeMap): FolderSpec;
+  /**
+   * Changes score-time settings of a fitted model in place, without refitting (for a model that has no
+   * `reconfigure` of its own); throws naming a key that needs a refit.
+   */
+  reconfigure?(model: Recommender, values: Readonly<Record<string, unknown>>): void;
   /** Restores a trained model folder written by `save` (use `openModelFolder` to also validate it). */
   load(dir: string): Promise<Recommender>;
 }

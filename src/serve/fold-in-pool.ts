@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { moduleExtension, spawnWorker } from '../graph/walks/spawn.ts';
 import type { FoldInReply, FoldInRequest } from './fold-in-protocol.ts';
 import type { ServedModel } from './served-model.ts';
 
@@ -22,14 +22,24 @@ export class FoldInPool {
   private nextId = 0;
   private nextModel = 0;
   private turn = 0;
+  /** Fold-ins the threads have answered (what a test checks to know the threads, not the fallback, served). */
+  answered = 0;
+  /** Set when a thread failed or the pool closed: every later fold-in fails at once (callers fold in inline). */
+  private broken?: Error;
 
   /** Starts `threads` fold-in threads (they do not keep the process alive). */
   constructor(threads: number) {
     // Sources under tsx run the .ts worker; the built package runs the compiled .js beside this file.
-    const url = new URL(`./fold-in-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+    const url = new URL(`./fold-in-worker${moduleExtension(import.meta.url)}`, import.meta.url);
     const ready: Array<Promise<void>> = [];
     for (let t = 0; t < threads; t++) {
-      const w = new Worker(url);
+      let w: Worker;
+      try {
+        w = spawnWorker(url, null);
+      } catch (err) {
+        this.failAll(err instanceof Error ? err : new Error(String(err)));
+        break;
+      }
       w.unref();
       ready.push(
         new Promise((resolve, reject) => {
@@ -47,7 +57,7 @@ export class FoldInPool {
       );
       this.workers.push(w);
     }
-    this.started = Promise.all(ready);
+    this.started = this.broken ? Promise.reject(this.broken) : Promise.all(ready);
     // A thread that cannot start fails the fold-ins waiting on it (callers fall back); this only keeps the
     // rejection from being reported as unhandled.
     this.started.catch(() => undefined);
@@ -59,6 +69,7 @@ export class FoldInPool {
     const w = this.workers[this.turn++ % this.workers.length]!;
     const r = await this.send(w, { op: 'foldIn', id: this.nextId++, model: key, items, ratings });
     if (!r.scores) throw new Error(r.error ?? 'fold-in thread answered no scores');
+    this.answered++;
     return r.scores;
   }
 
@@ -92,12 +103,14 @@ export class FoldInPool {
 
   private send(w: Worker, msg: FoldInRequest): Promise<FoldInReply> {
     return new Promise((resolve, reject) => {
+      if (this.broken) return reject(this.broken);
       this.pending.set(msg.id, { resolve, reject });
       w.postMessage(msg);
     });
   }
 
   private failAll(err: Error): void {
+    this.broken ??= err;
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
   }

@@ -1,3 +1,4 @@
+import { findKind } from '../models/index.ts';
 import type { Recommender } from '../models/recommender.ts';
 import type { ParamValue } from './space.ts';
 
@@ -10,19 +11,20 @@ function isReconfigurable(m: unknown): m is Reconfigurable {
 }
 
 /**
- * Applies score-stage values to a fitted model in place: through its `reconfigure` (spectral-filter), or, for
- * graph-filter, by setting `alpha` on its config (the ideal term's weight is read at scoring time only).
+ * Applies score-stage values to a fitted model in place: through its own `reconfigure` (spectral-filter), or the
+ * registry entry's (graph-filter's α, read at scoring time only).
  */
 export function applyScoreConfig(model: Recommender, values: Record<string, ParamValue>): void {
   if (isReconfigurable(model)) {
     model.reconfigure(values);
     return;
   }
-  const config = (model as unknown as { config?: Record<string, unknown> }).config;
-  if (model.kind === 'graph-filter' && config) {
-    for (const [k, v] of Object.entries(values)) {
-      if (k !== 'alpha') throw new Error(`tune: graph-filter cannot change ${k} without refitting`);
-      config.alpha = v;
+  const kind = findKind(model.kind);
+  if (kind?.reconfigure) {
+    try {
+      kind.reconfigure(model, values);
+    } catch (err) {
+      throw new Error(`tune: ${(err as Error).message}`, { cause: err });
     }
     return;
   }

@@ -18,9 +18,8 @@ interface DemoFlags {
   retrain?: boolean;
 }
 
-/** The demo's second ranking model (the first is the new-user default), and rating models tried in order. */
+/** The demo's second ranking model (the first is the new-user default); the rating model is the registry's. */
 const RANKING_KIND = 'lightgcn';
-const RATING_KINDS = ['hetero-sage', 'sage'];
 
 /** Registers `gnnrec demo [--data DIR] [--port N] [--offline]`: data → store → train → serve the UI. */
 export function registerDemo(program: Command): void {
@@ -49,7 +48,7 @@ export function registerDemo(program: Command): void {
       const { startServer } = await import('../../serve/start.ts');
       const { openStore } = await import('../../store/open.ts');
       const { stderrProgress } = await import('../../util/progress.ts');
-      const { modelFactories } = await import('../../models/index.ts');
+      const { listKinds, modelFactories } = await import('../../models/index.ts');
       const { runSource, selectBackend } = await import('../../run/index.ts');
       const { NEW_USER_MODEL } = await import('../../eval/onboard-default.ts');
       await selectBackend();
@@ -86,9 +85,10 @@ export function registerDemo(program: Command): void {
       const kinds = [
         NEW_USER_MODEL.kind,
         RANKING_KIND,
-        RATING_KINDS.find((k) => modelFactories.has(k)),
+        // The first registered kind that predicts ratings (hetero-sage), as the registry declares it.
+        listKinds().find((k) => k.task === 'rating')?.kind,
       ].filter((k): k is string => k !== undefined && modelFactories.has(k));
-      if (!kinds.some((k) => RATING_KINDS.includes(k)))
+      if (!kinds.some((k) => modelFactories.get(k)?.task === 'rating'))
         log('    no rating model kind is registered yet: serving LightGCN only');
       const dirs: string[] = [];
       const storeUrl = store.url;

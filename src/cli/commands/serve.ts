@@ -39,15 +39,18 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1');
   // Writes need a token unless opened explicitly; see the README's "Deploying".
   addAccessFlags(cmd).action(async (o: ServeFlags) => {
-    // The server, readers and models load when it runs, not when the CLI starts.
-    const { loadDataset } = await import('../../data/load.ts');
-    const { startServer } = await import('../../serve/start.ts');
+    // The server, readers and models load when it runs, not when the CLI starts. The server's modules (Fastify,
+    // swagger: the largest import) load while the dataset is read, so start-up waits for the longer of the two.
+    const serverModule = import('../../serve/start.ts');
+    // Awaited below; this only keeps a failure before then (a bad flag) from also reporting an unhandled rejection.
+    serverModule.catch(() => undefined);
     const { selectBackend } = await import('../../run/backend.ts');
     await selectBackend();
     const log = (line: string): void => void process.stderr.write(`${line}\n`);
     const access = accessOptions(o, process.env, log);
     if (o.data) {
-      const dataset = await loadDataset(o.data);
+      const { loadDataset } = await import('../../data/load.ts');
+      const [dataset, { startServer }] = await Promise.all([loadDataset(o.data), serverModule]);
       const { url } = await startServer({
         modelDirs: o.model,
         dataset,
@@ -60,7 +63,7 @@ export function registerServe(program: Command): void {
       return;
     }
     const store = await openStore(o.store ?? 'pglite://');
-    const dataset = await store.readGraph();
+    const [dataset, { startServer }] = await Promise.all([store.readGraph(), serverModule]);
     if (dataset.items.size === 0) {
       await store.close();
       throw new UsageError(

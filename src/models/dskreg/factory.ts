@@ -11,7 +11,7 @@ export const dskregFactory: ModelKind = {
     'DSKReG (Wang et al. 2021): relational GNN over a knowledge graph of item side information with differentiable Gumbel top-K neighbour sampling, BPR loss.',
   schema: DSKREG_SCHEMA,
   check: checkDskregConfig,
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
+  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true, trainingFree: false },
   scoreMeaning:
     "dot product of the user's and the item's knowledge-aware embeddings (higher ranks first; not a probability)",
   similarityMeaning: 'cosine similarity of the item embeddings (−1..1)',

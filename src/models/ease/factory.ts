@@ -11,7 +11,7 @@ export const easeFactory: ModelKind = {
   description:
     'EASE (Steck 2019): closed-form item–item model with exact, rating-weighted fold-in of new users; GF-CF blended in.',
   schema: EASE_SCHEMA,
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: false },
+  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: false, trainingFree: true },
   scoreMeaning:
     'standardised EASE score (+ β × standardised graph-filter score): how far above an average item, in standard deviations',
   similarityMeaning: 'EASE weight of the item given the query item alone, blended like the scores',

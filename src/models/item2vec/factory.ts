@@ -11,7 +11,7 @@ export const item2vecFactory: ModelKind = {
   description:
     'item2vec: PMI co-occurrence graph, node2vec walks and skip-gram embeddings; cosine similar items',
   schema: ITEM2VEC_SCHEMA,
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
+  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true, trainingFree: false },
   scoreMeaning:
     'mean cosine similarity of the item to the items the user rated (userScoring mean; neighbour votes otherwise; items outside the graph score below −2)',
   similarityMeaning: 'cosine similarity of item embeddings (−1..1)',

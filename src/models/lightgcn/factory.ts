@@ -12,7 +12,7 @@ export const lightGcnFactory: ModelKind = {
   description: 'LightGCN (He et al. 2020): linear propagation over the normalised user–item graph, BPR loss.',
   schema: LIGHTGCN_SCHEMA,
   protocolDefaults: (p) => prescribedKeys(LIGHTGCN_SCHEMA, p.modelDefaults),
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
+  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true, trainingFree: false },
   scoreMeaning:
     "dot product of the user's and the item's propagated embeddings (higher ranks first; not a probability)",
   similarityMeaning: 'cosine similarity of the propagated item embeddings (−1..1)',

@@ -18,7 +18,7 @@ export const mfBprFactory: ModelKind = {
     return layers === 0 ? rest : { ...raw };
   },
   protocolDefaults: (p) => prescribedKeys(BPR_SCHEMA, p.modelDefaults),
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
+  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true, trainingFree: false },
   scoreMeaning: "dot product of the user's and the item's embeddings (higher ranks first; not a probability)",
   similarityMeaning: 'cosine similarity of the item embeddings (−1..1)',
   folder: (m) => lightGcnFolder(m),

@@ -8,7 +8,7 @@ export const popularFactory: ModelKind = {
   task: 'ranking',
   description: 'Most-popular baseline: unseen items ranked by training popularity.',
   schema: {},
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: false },
+  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: false, trainingFree: true },
   scoreMeaning: 'number of training users who interacted with the item (the same for every user)',
   similarityMeaning:
     "cosine of the two items' user sets (co-interactions / √(popularity × popularity), 0..1)",

@@ -14,7 +14,7 @@ export const heteroSageFactory: ModelKind = {
   schema: SAGE_SCHEMA,
   shorthands: sageShorthands,
   check: checkSageConfig,
-  capabilities: { foldIn: true, similarItems: true, ratings: true, exactExplain: true },
+  capabilities: { foldIn: true, similarItems: true, ratings: true, exactExplain: true, trainingFree: false },
   folder: (m) => {
     const { users, items } = folderSizes(m);
     const c = m.config as { hidden?: unknown; userDim?: unknown; layers?: unknown };

@@ -10,7 +10,7 @@ export const spectralFilterFactory: ModelKind = {
   description:
     'Training-free spectral graph filter: generalised normalisation, (σ/σ₁)^p weights over the top singular vectors, full-spectrum linear term (SGFCF-style GF-CF).',
   schema: SPECTRAL_FILTER_SCHEMA,
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true },
+  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true, trainingFree: true },
   scoreMeaning:
     "spectral-filter response of the item to the user's history (higher ranks first; not a probability)",
   similarityMeaning: 'spectral-filter response of each item to the query item alone',

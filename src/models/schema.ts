@@ -206,3 +206,13 @@ export function parseConfig<C>(
   }
   return out as C;
 }
+
+/** An integer key with an inclusive lower bound (the common shape, written on one line). */
+export function intKey(def: number, min: number, description: string): NumberKey {
+  return { type: 'int', default: def, min, description };
+}
+
+/** A real-valued key with an inclusive lower bound (the common shape, written on one line). */
+export function numberKey(def: number, min: number, description: string): NumberKey {
+  return { type: 'number', default: def, min, description };
+}

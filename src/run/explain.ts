@@ -1,4 +1,6 @@
 import { explain } from '../explain/explain.ts';
+import { explainItems } from '../explain/list.ts';
+import { csrRow, type Csr } from '../tensor/csr.ts';
 import type { UserInteractions } from '../explain/occlusion.ts';
 import { SageIgExplainer } from '../explain/sage-ig.ts';
 import { rebuildItemFeatures } from '../explain/sage-inputs.ts';
@@ -84,9 +86,29 @@ async function explainSage(
   return feats && Math.abs(ex.score - cached) > 1e-3 ? plain.explain(u, i, { top }) : ex;
 }
 
+/** The trained user's row of the model's binary training matrix: what a decomposable model scores them from. */
+function trainingRow(model: unknown, u: number): UserInteractions | null {
+  const seen = (model as { seen?: Csr | null }).seen;
+  if (!seen || u < 0 || u >= seen.rows) return null;
+  const items = csrRow(seen, u).slice();
+  return { items, ratings: new Float32Array(items.length).fill(1) };
+}
+
+/** Whether the model's fold-in score decomposes into per-rated-item terms (see `DecomposableFoldIn`). */
+function hasFoldInTerms(model: unknown): boolean {
+  return typeof (model as { foldInTerms?: unknown }).foldInTerms === 'function';
+}
+
 /** The explanation of (user, item) in dense indices: the kind's own method, or occlusion over the rebuilt history. */
 async function explainDense(run: Run, u: number, i: number, top: number): Promise<Explanation> {
   if (isSageWithGraph(run.model)) return explainSage(run, run.model, u, i, top);
+  // Kinds whose score is a sum of per-rated-item terms (EASE) are explained as the server's cards and "why?" page
+  // explain them, so the CLI, the API and the UI give one explanation with the same numbers.
+  if (hasFoldInTerms(run.model) && !factoryFor(run.kind).capabilities.exactExplain) {
+    // The server explains a trained user from the same row (src/serve/exact-explain.ts), so the numbers agree.
+    const history = trainingRow(run.model, u);
+    if (history) return explainItems(run.model, Int32Array.of(i), { history, top })[0]!;
+  }
   // Kinds without a method of their own explain by occlusion of the user's training history, rebuilt from the run's
   // split (or, when the data cannot be read again, the model's own training graph).
   const history = factoryFor(run.kind).capabilities.exactExplain

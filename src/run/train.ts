@@ -17,7 +17,10 @@ function plannedEpochs(
   spec: TrainSpec,
   config: Record<string, unknown>,
   model: Recommender,
+  trainingFree: boolean,
 ): number | undefined {
+  // A training-free kind fits in one pass whatever epoch count the caller passed for the other kinds.
+  if (trainingFree) return 1;
   if (spec.epochs !== undefined) return spec.epochs;
   const own = (model as { config?: unknown }).config;
   const eff = typeof own === 'function' ? (own as () => Record<string, unknown>).call(model) : own;
@@ -50,7 +53,7 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
   );
   const config = resolveRunConfig(factory, setup, chosen.config);
   const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
-  const total = plannedEpochs(spec, config, model);
+  const total = plannedEpochs(spec, config, model, factory.capabilities.trainingFree);
   const held = setup.val.user.length > 0;
   const t0 = performance.now();
   const result = await trainWithEarlyStopping(model, setup.train, {

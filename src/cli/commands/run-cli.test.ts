@@ -244,3 +244,42 @@ test('gnnrec models lists every kind with keys, defaults and ranges from the sch
   assert.match(text.stdout, /\n\s+p\s+2\s+> 0\s/);
   assert.equal(runCli(['models', 'nope']).status, 2);
 });
+
+test('explain for EASE gives the exact per-rated-item terms the server shows, summing to the recommend score', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'gnnrec-run-cli-ease-'));
+  try {
+    const { data, ds } = await movieLensFolder(root);
+    const dir = join(root, 'ease');
+    await trainRun({ kind: 'ease', source: { data }, protocol: 'full', out: dir });
+    const user = ds.users.raw(3);
+    const rj = runCli(['recommend', '--model', dir, '--user', user, '-k', '3', '--json']);
+    assert.equal(rj.status, 0, rj.stderr);
+    const top = (JSON.parse(rj.stdout) as { items: Array<{ item: string; score: number }> }).items[0];
+    const xj = runCli([
+      'explain',
+      '--model',
+      dir,
+      '--user',
+      user,
+      '--item',
+      top.item,
+      '--top',
+      '1000',
+      '--json',
+    ]);
+    assert.equal(xj.status, 0, xj.stderr);
+    const ex = JSON.parse(xj.stdout) as {
+      method: string;
+      score: number;
+      residual: number;
+      contributions: Array<{ weight: number }>;
+    };
+    assert.equal(ex.method, 'ease-exact');
+    assert.ok(Math.abs(ex.score - top.score) < 1e-4, `${ex.score} vs ${top.score}`);
+    const sum = ex.contributions.reduce((s, c) => s + c.weight, 0) + ex.residual;
+    assert.ok(Math.abs(sum - ex.score) < 1e-3, `${sum} vs ${ex.score}`);
+    assert.ok(Math.abs(ex.residual) < 1e-3, `residual ${ex.residual}`);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

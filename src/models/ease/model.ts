@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { csrRow, csrTranspose, type Csr } from '../../tensor/csr.ts';
-import { readManifest, writeManifest } from '../io/manifest.ts';
+import { readManifest } from '../io/manifest.ts';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
 import type {
   FitOptions,
@@ -11,8 +11,10 @@ import type {
   TopK,
   TrainData,
 } from '../recommender.ts';
-import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
+import { FitRecord } from '../shared/fit-record.ts';
 import { topKRow } from '../shared/topk.ts';
+import { storedPattern, writeModelManifest } from '../shared/model-folder.ts';
+import { closedFormReport } from '../shared/closed-form-fit.ts';
 import { parseEaseConfig, type EaseConfig } from './config.ts';
 import { GraphFilter } from '../graph-filter/model.ts';
 import { DualEase } from './dual.ts';
@@ -40,8 +42,7 @@ export class Ease implements Recommender {
   private dual: DualEase | null = null;
   /** The GF-CF filter blended in (`filterBlend` > 0). */
   private filter: GraphFilter | null = null;
-  private seed = 0;
-  private info: DatasetInfo;
+  private readonly record: FitRecord;
 
   /** An unfitted model of the given sizes. */
   constructor(
@@ -52,13 +53,12 @@ export class Ease implements Recommender {
     this.config = parseEaseConfig(config);
     this.seen = interactionCsr(numUsers, numItems, new Int32Array(0), new Int32Array(0));
     this.posOf = new Int32Array(numItems).fill(-1);
-    this.info = datasetInfo(undefined, numUsers, numItems);
+    this.record = new FitRecord(numUsers, numItems);
   }
 
   /** Solves the closed form over the `maxItems` most-interacted items (one matrix inverse). */
   async fit(data: TrainData, opts: FitOptions): Promise<FitReport> {
     const t0 = performance.now();
-    this.seed = opts.seed;
     this.seen = interactionCsr(this.numUsers, this.numItems, data.train.user, data.train.item);
     if (this.config.filterBlend > 0) {
       this.filter = new GraphFilter(this.numUsers, this.numItems, {});
@@ -98,16 +98,8 @@ export class Ease implements Recommender {
   }
 
   private report(data: TrainData, t0: number, items: number, opts: FitOptions): FitReport {
-    this.info = datasetInfo(data.dataset, this.numUsers, this.numItems, data.train.user.length);
-    const seconds = (performance.now() - t0) / 1000;
-    const report = { epoch: 1, loss: 0, seconds };
-    opts.onEpoch?.(report);
-    return {
-      epochs: 1,
-      seconds,
-      curve: [report],
-      extra: { items_in_matrix: items, form: this.dual ? 'dual' : 'primal' },
-    };
+    this.record.fitted(opts.seed, data);
+    return closedFormReport(t0, opts, { items_in_matrix: items, form: this.dual ? 'dual' : 'primal' });
   }
 
   private setItems(items: Int32Array): void {
@@ -347,14 +339,7 @@ export class Ease implements Recommender {
       seen_indices: { shape: [this.seen.indices.length], data: this.seen.indices },
     });
     if (this.filter) await this.filter.save(join(dir, 'filter'));
-    await writeManifest(dir, {
-      kind: this.kind,
-      config: { ...this.config },
-      seed: this.seed,
-      dataset: this.info.dataset,
-      ids: this.info.ids,
-      metrics: {},
-    });
+    await writeModelManifest(dir, this.record.head(this.kind, this.config));
   }
 
   /** Loads a folder written by `save`. */
@@ -362,21 +347,14 @@ export class Ease implements Recommender {
     const man = await readManifest(dir);
     const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
     const e = new Ease(man.ids.users.length, man.ids.items.length, man.config);
-    e.seen = {
-      rows: e.numUsers,
-      cols: e.numItems,
-      indptr: t.seen_indptr!.data as Int32Array,
-      indices: t.seen_indices!.data as Int32Array,
-      values: null,
-    };
+    e.seen = storedPattern(t, 'seen', e.numUsers, e.numItems);
     if ((t.items!.data as Int32Array).length === 0) e.fitDual();
     else {
       e.setItems(t.items!.data as Int32Array);
       e.weights = t.weights!.data as Float32Array;
     }
     if (e.config.filterBlend > 0) e.filter = await GraphFilter.load(join(dir, 'filter'));
-    e.seed = man.seed;
-    e.info = { dataset: man.dataset, ids: man.ids };
+    e.record.loaded(man);
     return e;
   }
 }

@@ -3,6 +3,7 @@ import { randomizedSvd } from '../../tensor/linalg/rsvd.ts';
 import { csrTranspose } from '../../tensor/csr.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { GraphFilterConfig } from './config.ts';
+import { cappedRank } from '../shared/filter-keys.ts';
 import { availableParallelism } from 'node:os';
 import { ItemFilter } from './filter.ts';
 
@@ -34,8 +35,7 @@ export function normalizeInteractions(
 
 /** k actually used: `rank`, capped at `maxRankFraction` × min(users, items) (at least 1 when rank > 0). */
 export function effectiveRank(cfg: GraphFilterConfig, users: number, items: number): number {
-  if (cfg.rank <= 0) return 0;
-  return Math.max(1, Math.min(cfg.rank, Math.round(cfg.maxRankFraction * Math.min(users, items))));
+  return cappedRank(cfg.rank, cfg.maxRankFraction, users, items);
 }
 
 /** Fits the filter: normalises R and, when `rank` > 0, takes the top-k right singular vectors of R̃ by randomized SVD. */

@@ -1,4 +1,11 @@
-import { parseConfig as parseSchemaConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
+import {
+  intKey,
+  numberKey,
+  parseConfig as parseSchemaConfig,
+  schemaDefaults,
+  type ConfigSchema,
+} from '../schema.ts';
+import { rsvdKeys, threadsKey } from '../shared/filter-keys.ts';
 
 /**
  * Hyper-parameters of the graph-filter model, with the defaults chosen on validation splits carved from
@@ -44,53 +51,21 @@ export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
     default: 'gf-cf',
     description: 'gf-cf (linear + ideal low-pass) or bspm (blur, then sharpen)',
   },
-  alpha: { type: 'number', default: 0.3, min: 0, description: 'weight α of the ideal low-pass term' },
-  rank: {
-    type: 'int',
-    default: 384,
-    min: 0,
-    description: 'singular vectors k of the ideal low-pass term (0 turns it off)',
-  },
-  maxRankFraction: {
-    type: 'number',
-    default: 0.1,
-    min: 0,
-    description: 'cap on k as a fraction of min(users, items)',
-  },
-  oversample: { type: 'int', default: 32, min: 0, description: 'extra sketch columns of the randomized SVD' },
-  powerIters: { type: 'int', default: 2, min: 0, description: 'power iterations of the randomized SVD' },
-  userExp: {
-    type: 'number',
-    default: 0.5,
-    min: 0,
-    description: 'exponent a of D_U^-a in the normalised matrix',
-  },
-  itemExp: {
-    type: 'number',
-    default: 0.5,
-    min: 0,
-    description: 'exponent b of D_I^-b in the normalised matrix',
-  },
-  sharpenT: { type: 'number', default: 1, min: 0, description: 'BSPM sharpening time T_s' },
-  sharpenSteps: { type: 'int', default: 1, min: 1, description: 'BSPM sharpening steps K_s' },
+  alpha: numberKey(0.3, 0, 'weight α of the ideal low-pass term'),
+  rank: intKey(384, 0, 'singular vectors k of the ideal low-pass term (0 turns it off)'),
+  ...rsvdKeys('k'),
+  userExp: numberKey(0.5, 0, 'exponent a of D_U^-a in the normalised matrix'),
+  itemExp: numberKey(0.5, 0, 'exponent b of D_I^-b in the normalised matrix'),
+  sharpenT: numberKey(1, 0, 'BSPM sharpening time T_s'),
+  sharpenSteps: intKey(1, 1, 'BSPM sharpening steps K_s'),
   solver: {
     type: 'enum',
     values: ['euler', 'rk4'],
     default: 'rk4',
     description: 'BSPM solver of the sharpening ODE',
   },
-  blockSize: {
-    type: 'int',
-    default: 256,
-    min: 1,
-    description: 'users scored per block (memory: block × items floats)',
-  },
-  threads: {
-    type: 'int',
-    default: 0,
-    min: 0,
-    description: 'threads of the ideal term’s dense product (0 = all cores, at most 8)',
-  },
+  blockSize: intKey(256, 1, 'users scored per block (memory: block × items floats)'),
+  threads: threadsKey('ideal term’s dense product'),
 };
 
 /** Default configuration. */

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import type { Csr } from '../../tensor/csr.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { Rng } from '../../util/rng.ts';
-import { readManifest, writeManifest } from '../io/manifest.ts';
-import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
 import type {
   FitOptions,
   FitReport,
@@ -12,12 +9,19 @@ import type {
   TopK,
   TrainData,
 } from '../recommender.ts';
-import { topKRow } from '../shared/topk.ts';
-import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
+import { loadLowRankFolder, saveLowRankFolder } from '../shared/low-rank-folder.ts';
+import {
+  positiveHistory,
+  recommendInBlocks,
+  scoreUsersInBlocks,
+  similarByResponse,
+  userHistory,
+} from '../shared/signal-scoring.ts';
+import { closedFormReport, graphExtra } from '../shared/closed-form-fit.ts';
+import { FitRecord } from '../shared/fit-record.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
 import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
-import { csrRow } from '../../tensor/csr.ts';
 
 /**
  * Training-free graph-filter recommender (`--model graph-filter`).
@@ -38,8 +42,7 @@ export class GraphFilter implements Recommender {
   /** Top singular values of R̃ found by the randomized SVD. */
   singularValues: Float64Array = new Float64Array(0);
   private filter: ItemFilter | null = null;
-  private seed = 0;
-  private info: DatasetInfo;
+  private readonly record: FitRecord;
 
   /** An unfitted model for the given sizes. */
   constructor(
@@ -49,13 +52,12 @@ export class GraphFilter implements Recommender {
   ) {
     this.config = parseConfig(config);
     this.seen = interactionCsr(numUsers, numItems, new Int32Array(0), new Int32Array(0));
-    this.info = datasetInfo(undefined, numUsers, numItems);
+    this.record = new FitRecord(numUsers, numItems);
   }
 
   /** Builds R̃ from the training positives and its top-k singular vectors (no gradient training). */
   async fit(data: TrainData, opts: FitOptions): Promise<FitReport> {
     const t0 = performance.now();
-    this.seed = opts.seed;
     this.seen = interactionCsr(this.numUsers, this.numItems, data.train.user, data.train.item);
     opts.progress?.update('graph-filter svd', 0, 1);
     const built = buildFilter(this.seen, this.config, new Rng(opts.seed).fork(6));
@@ -63,17 +65,8 @@ export class GraphFilter implements Recommender {
     this.singularValues = built.singularValues;
     opts.progress?.update('graph-filter svd', 1, 1);
     opts.progress?.end();
-    this.info = datasetInfo(data.dataset, this.numUsers, this.numItems, data.train.user.length);
-    const seconds = (performance.now() - t0) / 1000;
-    const report = { epoch: 1, loss: 0, seconds };
-    opts.onEpoch?.(report);
-    const edges = this.seen.indptr[this.numUsers];
-    return {
-      epochs: 1,
-      seconds,
-      curve: [report],
-      extra: { graph: { nodes: this.numUsers + this.numItems, edges }, rank: built.filter.rank },
-    };
+    this.record.fitted(opts.seed, data);
+    return closedFormReport(t0, opts, { graph: graphExtra(this.seen), rank: built.filter.rank });
   }
 
   /** The fitted item filter itself (EASE's exact per-rating explanation reads its factors; throws before fit). */
@@ -98,112 +91,56 @@ export class GraphFilter implements Recommender {
     return out;
   }
 
-  private userSignal(u: number): Signal {
-    const s = this.seen;
-    if (u < 0 || u >= s.rows) throw new RangeError(`user ${u} out of range 0..${s.rows - 1}`);
-    return { items: csrRow(s, u), weights: null };
+  /** Users scored per block (the config's `blockSize`). */
+  get blockSize(): number {
+    return this.config.blockSize;
+  }
+
+  /** A user's training items (their signal). */
+  history(u: number): Int32Array {
+    return userHistory(this.seen, u);
   }
 
   /** Scores of every item for each user (row-major users × items), computed in blocks of `blockSize` users. */
   scoreUsers(users: Int32Array): Float32Array {
-    const n = this.numItems;
-    const bs = this.config.blockSize;
-    // One block (the evaluator's usual request): return the block itself, no second copy.
-    if (users.length <= bs) return this.scoreSignals(Array.from(users, (u) => this.userSignal(u)));
-    const out = new Float32Array(users.length * n);
-    for (let s = 0; s < users.length; s += bs) {
-      const part = Array.from(users.subarray(s, Math.min(users.length, s + bs)), (u) => this.userSignal(u));
-      out.set(this.scoreSignals(part), s * n);
-    }
-    return out;
+    return scoreUsersInBlocks(this, users);
   }
 
   /** Top-K per user with seen items filtered (partial selection, blocks of `blockSize`). */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
-    const { k } = opts;
-    const n = this.numItems;
-    const items = new Int32Array(users.length * k);
-    const scores = new Float32Array(users.length * k);
-    const bs = this.config.blockSize;
-    for (let s = 0; s < users.length; s += bs) {
-      const block = users.subarray(s, Math.min(users.length, s + bs));
-      const sc = this.scoreSignals(Array.from(block, (u) => this.userSignal(u)));
-      for (let b = 0; b < block.length; b++) {
-        const r = s + b;
-        const off = b * n;
-        if (opts.filterSeen !== false) {
-          const sig = this.userSignal(block[b]);
-          for (const i of sig.items) sc[off + i] = -Infinity;
-        }
-        for (const i of opts.exclude?.[r] ?? []) if (i >= 0 && i < n) sc[off + i] = -Infinity;
-        topKRow(sc, off, n, k, items, scores, r * k, opts.candidates);
-      }
-    }
-    return { k, items, scores };
+    return recommendInBlocks(this, users, opts);
   }
 
   /** Items with the highest filter response to each query item (the row e_i·F of the item–item filter). */
   similarItems(query: Int32Array, k: number): TopK {
-    const n = this.numItems;
-    const items = new Int32Array(query.length * k);
-    const scores = new Float32Array(query.length * k);
-    const sc = this.scoreSignals(Array.from(query, (i) => ({ items: Int32Array.of(i), weights: null })));
-    for (let r = 0; r < query.length; r++) {
-      sc[r * n + query[r]] = -Infinity;
-      topKRow(sc, r * n, n, k, items, scores, r * k);
-    }
-    return { k, items, scores };
+    return similarByResponse(this, query, k);
   }
 
   /** A new user's scores: their positive items (rating > 0, weight 1 as in training) through the same filter. */
   foldIn(items: Int32Array, ratings: Float32Array): Float32Array {
-    const keep: number[] = [];
-    for (let p = 0; p < items.length; p++) {
-      if (items[p] < 0 || items[p] >= this.numItems)
-        throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
-      if (!(ratings[p] <= 0)) keep.push(items[p]);
-    }
-    return this.scoreSignals([{ items: Int32Array.from(new Set(keep)), weights: null }]);
+    return this.scoreSignals([{ items: positiveHistory(items, ratings, this.numItems), weights: null }]);
   }
 
   /** Writes manifest.json (config, seed) and tensors.safetensors (R's pattern, V_k, singular values). */
   async save(dir: string): Promise<void> {
     const f = this.ready();
-    await saveSafetensors(join(dir, 'tensors.safetensors'), {
-      r_indptr: { shape: [this.seen.indptr.length], data: this.seen.indptr },
-      r_indices: { shape: [this.seen.indices.length], data: this.seen.indices },
-      v: { shape: [this.numItems, f.rank], data: f.v },
-      singular_values: { shape: [this.singularValues.length], data: Float32Array.from(this.singularValues) },
-    });
-    await writeManifest(dir, {
-      kind: this.kind,
-      config: { ...this.config },
-      seed: this.seed,
-      dataset: this.info.dataset,
-      ids: this.info.ids,
-      metrics: {},
-      extra: { rank: f.rank },
+    await saveLowRankFolder(dir, this.record.head(this.kind, this.config), {
+      seen: this.seen,
+      v: f.v,
+      rank: f.rank,
+      singularValues: this.singularValues,
     });
   }
 
   /** Loads a folder written by `save` (R̃ is rebuilt from R's pattern; V_k is read back as stored). */
   static async load(dir: string): Promise<GraphFilter> {
-    const m = await readManifest(dir);
-    const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
+    const { manifest: m, parts } = await loadLowRankFolder(dir);
     const g = new GraphFilter(m.ids.users.length, m.ids.items.length, m.config);
-    g.seen = {
-      rows: g.numUsers,
-      cols: g.numItems,
-      indptr: t.r_indptr.data as Int32Array,
-      indices: t.r_indices.data as Int32Array,
-      values: null,
-    };
+    g.seen = parts.seen;
     const { rn, itemDown } = normalizeInteractions(g.seen, g.config.userExp, g.config.itemExp);
-    const rank = t.v.shape[1] ?? 0;
-    g.filter = new ItemFilter(rn, itemDown, t.v.data as Float32Array, rank, resolveThreads(g.config.threads));
-    g.singularValues = Float64Array.from(t.singular_values.data);
-    g.seed = m.seed;
-    g.info = { dataset: m.dataset, ids: m.ids };
+    g.filter = new ItemFilter(rn, itemDown, parts.v, parts.rank, resolveThreads(g.config.threads));
+    g.singularValues = parts.singularValues;
+    g.record.loaded(m);
     return g;
   }
 }

@@ -1,4 +1,4 @@
-import { parseConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
+import { intKey, parseConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
 
 /**
  * item2vec hyper-parameters. Graph and walk defaults are the notebook's (`seeds/003`: min_rating 5,
@@ -61,22 +61,12 @@ export const ITEM2VEC_SCHEMA: ConfigSchema<Item2VecConfig> = {
   },
   p: { type: 'number', default: 2, min: 0, minExclusive: true, description: 'node2vec return parameter p' },
   q: { type: 'number', default: 1.5, min: 0, minExclusive: true, description: 'node2vec in-out parameter q' },
-  numWalks: { type: 'int', default: 5, min: 1, description: 'walks started from every graph node' },
-  walkLength: { type: 'int', default: 10, min: 2, description: 'nodes per walk' },
-  window: {
-    type: 'int',
-    default: 5,
-    min: 1,
-    description: 'skip-gram window (maximum centre–context distance)',
-  },
-  negatives: { type: 'int', default: 4, min: 0, description: 'negative samples per positive pair' },
-  dim: { type: 'int', default: 50, min: 1, description: 'embedding size' },
-  epochs: {
-    type: 'int',
-    default: 5,
-    min: 1,
-    description: 'SGNS passes over the walks (the run’s --epochs overrides)',
-  },
+  numWalks: intKey(5, 1, 'walks started from every graph node'),
+  walkLength: intKey(10, 2, 'nodes per walk'),
+  window: intKey(5, 1, 'skip-gram window (maximum centre–context distance)'),
+  negatives: intKey(4, 0, 'negative samples per positive pair'),
+  dim: intKey(50, 1, 'embedding size'),
+  epochs: intKey(5, 1, 'SGNS passes over the walks (the run’s --epochs overrides)'),
   lr: {
     type: 'number',
     default: 0.015,
@@ -89,12 +79,7 @@ export const ITEM2VEC_SCHEMA: ConfigSchema<Item2VecConfig> = {
     default: true,
     description: 'one shared input/output table (the notebook) instead of word2vec’s two',
   },
-  workers: {
-    type: 'int',
-    default: 0,
-    min: 0,
-    description: 'walk worker threads (0 = automatic; results do not depend on it)',
-  },
+  workers: intKey(0, 0, 'walk worker threads (0 = automatic; results do not depend on it)'),
   profileMinRating: {
     type: 'number',
     default: 0,
@@ -106,12 +91,7 @@ export const ITEM2VEC_SCHEMA: ConfigSchema<Item2VecConfig> = {
     default: 'mean',
     description: 'profile scoring: cosine to the mean profile vector, or votes of each item’s neighbours',
   },
-  neighbours: {
-    type: 'int',
-    default: 50,
-    min: 1,
-    description: 'neighbours each profile item votes for (userScoring neighbours)',
-  },
+  neighbours: intKey(50, 1, 'neighbours each profile item votes for (userScoring neighbours)'),
 };
 
 /** Defaults (see `Item2VecConfig`). */

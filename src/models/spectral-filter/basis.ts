@@ -3,6 +3,7 @@ import { csrTranspose } from '../../tensor/csr.ts';
 import { randomizedSvd } from '../../tensor/linalg/rsvd.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { SpectralFilterConfig } from './config.ts';
+import { cappedRank } from '../shared/filter-keys.ts';
 
 /**
  * What `fit` computes once (everything score-time settings re-weight): R̃ = (D_U+μ)^-εᵤ R (D_I+μ)^-εᵢ, the item
@@ -25,8 +26,7 @@ export interface SpectralBasis {
 
 /** Singular vectors to compute: `fitRank`, capped at `maxRankFraction` × min(users, items) (at least 1 when > 0). */
 export function fittedRank(cfg: SpectralFilterConfig, users: number, items: number): number {
-  if (cfg.fitRank <= 0) return 0;
-  return Math.max(1, Math.min(cfg.fitRank, Math.round(cfg.maxRankFraction * Math.min(users, items))));
+  return cappedRank(cfg.fitRank, cfg.maxRankFraction, users, items);
 }
 
 /** R̃ and the item scalings of a binary R (users × items) under the config's generalised normalisation. */

@@ -1,4 +1,11 @@
-import { parseConfig as parseSchemaConfig, schemaDefaults, type ConfigSchema } from '../schema.ts';
+import {
+  intKey,
+  numberKey,
+  parseConfig as parseSchemaConfig,
+  schemaDefaults,
+  type ConfigSchema,
+} from '../schema.ts';
+import { rsvdKeys, threadsKey } from '../shared/filter-keys.ts';
 
 /**
  * Hyper-parameters of the spectral filter (`--model spectral-filter`). Fit-time ones change the normalised matrix or
@@ -50,57 +57,15 @@ export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = [
 
 /** Keys, defaults and ranges: the kind's one config parser, as `gnnrec models` lists them and the registry checks them. */
 export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
-  userExp: {
-    type: 'number',
-    default: 0.34,
-    min: 0,
-    description: 'exponent of (d_u + μ)^-ε in the normalised matrix',
-  },
-  itemExp: {
-    type: 'number',
-    default: 0.34,
-    min: 0,
-    description: 'exponent of (d_i + μ)^-ε in the normalised matrix',
-  },
-  degreeShift: {
-    type: 'number',
-    default: 0,
-    min: 0,
-    description: 'degree shift μ added before the exponent',
-  },
-  fitRank: { type: 'int', default: 650, min: 0, description: 'singular vectors computed at fit time' },
-  maxRankFraction: {
-    type: 'number',
-    default: 0.1,
-    min: 0,
-    description: 'cap on fitRank as a fraction of min(users, items)',
-  },
-  oversample: { type: 'int', default: 32, min: 0, description: 'extra sketch columns of the randomized SVD' },
-  powerIters: { type: 'int', default: 2, min: 0, description: 'power iterations of the randomized SVD' },
-  rank: {
-    type: 'int',
-    default: 0,
-    min: 0,
-    description: 'singular vectors used when scoring (0 = all fitted)',
-  },
-  power: {
-    type: 'number',
-    default: 1,
-    min: -8,
-    description: 'exponent p of the spectral weight (σ/σ₁)^p (0 = ideal low-pass)',
-  },
-  outExp: {
-    type: 'number',
-    default: 0,
-    min: -2,
-    description: 'exponent of the low-rank term’s output scaling (d_i + μ)^outExp',
-  },
-  gamma: {
-    type: 'number',
-    default: 2.5,
-    min: 0,
-    description: 'weight γ of the full-spectrum linear term (0 = off)',
-  },
+  userExp: numberKey(0.34, 0, 'exponent of (d_u + μ)^-ε in the normalised matrix'),
+  itemExp: numberKey(0.34, 0, 'exponent of (d_i + μ)^-ε in the normalised matrix'),
+  degreeShift: numberKey(0, 0, 'degree shift μ added before the exponent'),
+  fitRank: intKey(650, 0, 'singular vectors computed at fit time'),
+  ...rsvdKeys('fitRank'),
+  rank: intKey(0, 0, 'singular vectors used when scoring (0 = all fitted)'),
+  power: numberKey(1, -8, 'exponent p of the spectral weight (σ/σ₁)^p (0 = ideal low-pass)'),
+  outExp: numberKey(0, -2, 'exponent of the low-rank term’s output scaling (d_i + μ)^outExp'),
+  gamma: numberKey(2.5, 0, 'weight γ of the full-spectrum linear term (0 = off)'),
   linearInput: {
     type: 'enum',
     values: ['raw', 'normalized'],
@@ -112,13 +77,8 @@ export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
     default: true,
     description: 'divide each term by its per-user sum before mixing',
   },
-  blockSize: { type: 'int', default: 256, min: 1, description: 'users scored per block' },
-  threads: {
-    type: 'int',
-    default: 0,
-    min: 0,
-    description: 'threads of the linear term’s helpers (0 = all cores, at most 8)',
-  },
+  blockSize: intKey(256, 1, 'users scored per block'),
+  threads: threadsKey('linear term’s helpers'),
 };
 
 /**

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng } from '../../util/rng.ts';
 import type { TrainData } from '../recommender.ts';
+import { randomTrainData } from '../shared/train-fixture.ts';
 import { SpectralFilter } from './model.ts';
 import { spectralFilterFactory } from './factory.ts';
 import type { SpectralFilterConfig } from './config.ts';
@@ -13,26 +13,7 @@ const U = 40,
   I = 55;
 
 function randomData(seed: number): TrainData {
-  const rng = new Rng(seed);
-  const user: number[] = [],
-    item: number[] = [];
-  for (let u = 0; u < U; u++) {
-    const n = 2 + rng.int(8);
-    for (let t = 0; t < n; t++) {
-      user.push(u);
-      item.push(rng.int(I - 3)); // the last 3 items stay cold
-    }
-  }
-  return {
-    numUsers: U,
-    numItems: I,
-    train: {
-      user: Int32Array.from(user),
-      item: Int32Array.from(item),
-      rating: new Float32Array(user.length).fill(1),
-      timestamp: null,
-    },
-  };
+  return randomTrainData(seed, U, I);
 }
 
 /** The filter of the model's doc computed densely from R, with V and σ taken from the fitted model. */

@@ -1,10 +1,6 @@
-import { join } from 'node:path';
 import type { Csr } from '../../tensor/csr.ts';
-import { csrRow } from '../../tensor/csr.ts';
 import { interactionCsr } from '../../graph/bipartite.ts';
 import { Rng } from '../../util/rng.ts';
-import { readManifest, writeManifest } from '../io/manifest.ts';
-import { loadSafetensors, saveSafetensors } from '../io/safetensors.ts';
 import type {
   FitOptions,
   FitReport,
@@ -13,8 +9,16 @@ import type {
   TopK,
   TrainData,
 } from '../recommender.ts';
-import { topKRow } from '../shared/topk.ts';
-import { datasetInfo, type DatasetInfo } from '../shared/dataset-info.ts';
+import { loadLowRankFolder, saveLowRankFolder } from '../shared/low-rank-folder.ts';
+import {
+  positiveHistory,
+  recommendInBlocks,
+  scoreUsersInBlocks,
+  similarByResponse,
+  userHistory,
+} from '../shared/signal-scoring.ts';
+import { closedFormReport, graphExtra } from '../shared/closed-form-fit.ts';
+import { FitRecord } from '../shared/fit-record.ts';
 import { ItemFilter, type Signal } from '../graph-filter/filter.ts';
 import { resolveThreads } from '../graph-filter/build.ts';
 import { parseConfig, SCORE_KEYS, type SpectralFilterConfig } from './config.ts';
@@ -50,8 +54,7 @@ export class SpectralFilter implements Recommender {
   private linear: ItemFilter | null = null;
   private linearSums: Float64Array = new Float64Array(0);
   private scorer: SpectralScorer | null = null;
-  private seed = 0;
-  private info: DatasetInfo;
+  private readonly record: FitRecord;
 
   /** An unfitted model for the given sizes. */
   constructor(
@@ -61,29 +64,19 @@ export class SpectralFilter implements Recommender {
   ) {
     this.config = parseConfig(config);
     this.seen = interactionCsr(numUsers, numItems, new Int32Array(0), new Int32Array(0));
-    this.info = datasetInfo(undefined, numUsers, numItems);
+    this.record = new FitRecord(numUsers, numItems);
   }
 
   /** Builds R̃ and its top singular vectors (no gradient training; one "epoch"). */
   async fit(data: TrainData, opts: FitOptions): Promise<FitReport> {
     const t0 = performance.now();
-    this.seed = opts.seed;
     this.seen = interactionCsr(this.numUsers, this.numItems, data.train.user, data.train.item);
     opts.progress?.update('spectral-filter svd', 0, 1);
     this.install(buildBasis(this.seen, this.config, new Rng(opts.seed).fork(22)));
     opts.progress?.update('spectral-filter svd', 1, 1);
     opts.progress?.end();
-    this.info = datasetInfo(data.dataset, this.numUsers, this.numItems, data.train.user.length);
-    const seconds = (performance.now() - t0) / 1000;
-    const report = { epoch: 1, loss: 0, seconds };
-    opts.onEpoch?.(report);
-    const edges = this.seen.indptr[this.numUsers];
-    return {
-      epochs: 1,
-      seconds,
-      curve: [report],
-      extra: { graph: { nodes: this.numUsers + this.numItems, edges }, rank: this.basis?.rank ?? 0 },
-    };
+    this.record.fitted(opts.seed, data);
+    return closedFormReport(t0, opts, { graph: graphExtra(this.seen), rank: this.basis?.rank ?? 0 });
   }
 
   private install(basis: SpectralBasis): void {
@@ -183,60 +176,27 @@ export class SpectralFilter implements Recommender {
 
   /** A user's training items (their signal). */
   history(u: number): Int32Array {
-    const s = this.seen;
-    if (u < 0 || u >= s.rows) throw new RangeError(`user ${u} out of range 0..${s.rows - 1}`);
-    return csrRow(s, u);
+    return userHistory(this.seen, u);
   }
 
-  private userSignal(u: number): Signal {
-    return { items: this.history(u), weights: null };
+  /** Users scored per block (the config's `blockSize`). */
+  get blockSize(): number {
+    return this.config.blockSize;
   }
 
   /** Scores of every item for each user (row-major users × items), in blocks of `blockSize` users. */
   scoreUsers(users: Int32Array): Float32Array {
-    const n = this.numItems;
-    const bs = this.config.blockSize;
-    if (users.length <= bs) return this.scoreSignals(Array.from(users, (u) => this.userSignal(u)));
-    const out = new Float32Array(users.length * n);
-    for (let s = 0; s < users.length; s += bs) {
-      const part = Array.from(users.subarray(s, Math.min(users.length, s + bs)), (u) => this.userSignal(u));
-      out.set(this.scoreSignals(part), s * n);
-    }
-    return out;
+    return scoreUsersInBlocks(this, users);
   }
 
   /** Top-K per user with seen items filtered (partial selection, blocks of `blockSize`). */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
-    const { k } = opts;
-    const n = this.numItems;
-    const items = new Int32Array(users.length * k);
-    const scores = new Float32Array(users.length * k);
-    const bs = this.config.blockSize;
-    for (let s = 0; s < users.length; s += bs) {
-      const block = users.subarray(s, Math.min(users.length, s + bs));
-      const sc = this.scoreSignals(Array.from(block, (u) => this.userSignal(u)));
-      for (let b = 0; b < block.length; b++) {
-        const r = s + b;
-        const off = b * n;
-        if (opts.filterSeen !== false) for (const i of this.history(block[b])) sc[off + i] = -Infinity;
-        for (const i of opts.exclude?.[r] ?? []) if (i >= 0 && i < n) sc[off + i] = -Infinity;
-        topKRow(sc, off, n, k, items, scores, r * k, opts.candidates);
-      }
-    }
-    return { k, items, scores };
+    return recommendInBlocks(this, users, opts);
   }
 
   /** Items with the highest filter response to each query item (the one-item signal e_i through the filter). */
   similarItems(query: Int32Array, k: number): TopK {
-    const n = this.numItems;
-    const items = new Int32Array(query.length * k);
-    const scores = new Float32Array(query.length * k);
-    const sc = this.scoreSignals(Array.from(query, (i) => ({ items: Int32Array.of(i), weights: null })));
-    for (let r = 0; r < query.length; r++) {
-      sc[r * n + query[r]] = -Infinity;
-      topKRow(sc, r * n, n, k, items, scores, r * k);
-    }
-    return { k, items, scores };
+    return similarByResponse(this, query, k);
   }
 
   /** A new user's scores: their positive items (rating > 0, weight 1 as in training) through the same filter. */
@@ -246,61 +206,30 @@ export class SpectralFilter implements Recommender {
 
   /** A new user's history as the filter reads it: distinct items with a positive rating (range-checked). */
   newHistory(items: Int32Array, ratings: Float32Array): Int32Array {
-    const keep = new Set<number>();
-    for (let p = 0; p < items.length; p++) {
-      if (items[p] < 0 || items[p] >= this.numItems)
-        throw new RangeError(`item ${items[p]} out of range 0..${this.numItems - 1}`);
-      if (!(ratings[p] <= 0)) keep.add(items[p]);
-    }
-    return Int32Array.from(keep);
+    return positiveHistory(items, ratings, this.numItems);
   }
 
   /** Writes manifest.json (config, seed) and tensors.safetensors (R's pattern, V_k, σ). */
   async save(dir: string): Promise<void> {
     const b = this.basis;
     if (!b) throw new Error('spectral-filter: call fit (or load) before saving');
-    await saveSafetensors(join(dir, 'tensors.safetensors'), {
-      r_indptr: { shape: [this.seen.indptr.length], data: this.seen.indptr },
-      r_indices: { shape: [this.seen.indices.length], data: this.seen.indices },
-      v: { shape: [this.numItems, b.rank], data: b.v },
-      singular_values: { shape: [b.sigma.length], data: Float32Array.from(b.sigma) },
-    });
-    await writeManifest(dir, {
-      kind: this.kind,
-      config: { ...this.config },
-      seed: this.seed,
-      dataset: this.info.dataset,
-      ids: this.info.ids,
-      metrics: {},
-      extra: { rank: b.rank },
+    await saveLowRankFolder(dir, this.record.head(this.kind, this.config), {
+      seen: this.seen,
+      v: b.v,
+      rank: b.rank,
+      singularValues: b.sigma,
     });
   }
 
   /** Loads a folder written by `save` (R̃ is rebuilt exactly from R's pattern; V_k and σ are read back). */
   static async load(dir: string): Promise<SpectralFilter> {
-    const m = await readManifest(dir);
-    const t = await loadSafetensors(join(dir, 'tensors.safetensors'));
+    const { manifest: m, parts } = await loadLowRankFolder(dir);
     const g = new SpectralFilter(m.ids.users.length, m.ids.items.length, m.config);
-    g.seen = {
-      rows: g.numUsers,
-      cols: g.numItems,
-      indptr: t.r_indptr.data as Int32Array,
-      indices: t.r_indices.data as Int32Array,
-      values: null,
-    };
+    g.seen = parts.seen;
     const { rn, itemIn, itemDeg } = normalize(g.seen, g.config);
-    const rank = t.v.shape[1] ?? 0;
     // σ was stored as float32; the scorer reads only ratios σ/σ₁, so float64 of the stored values is exact enough and deterministic.
-    g.install({
-      rn,
-      itemIn,
-      itemDeg,
-      rank,
-      v: t.v.data as Float32Array,
-      sigma: Float64Array.from(t.singular_values.data),
-    });
-    g.seed = m.seed;
-    g.info = { dataset: m.dataset, ids: m.ids };
+    g.install({ rn, itemIn, itemDeg, rank: parts.rank, v: parts.v, sigma: parts.singularValues });
+    g.record.loaded(m);
     return g;
   }
 }

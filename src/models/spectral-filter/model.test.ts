@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TrainData } from '../recommender.ts';
-import { randomTrainData } from '../shared/train-fixture.ts';
+import { randomTrainData } from '../shared/train.fixture.ts';
 import { SpectralFilter } from './model.ts';
 import { spectralFilterFactory } from './factory.ts';
 import type { SpectralFilterConfig } from './config.ts';

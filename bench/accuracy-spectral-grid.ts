@@ -10,8 +10,8 @@ import { getProtocol } from '../src/eval/index.ts';
 import { RankingMetrics } from '../src/eval/metrics.ts';
 import { topKRow } from '../src/models/shared/topk.ts';
 import { SpectralFilter } from '../src/models/spectral-filter/model.ts';
-import { Rng } from '../src/util/rng.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
+import { validationUsers } from './validation-users.ts';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,14 +49,7 @@ async function main(): Promise<void> {
   const setup = getProtocol(protocol).prepare(ds, seed);
   const { train: trainCsr, val: valCsr } = setup.csr;
   const I = setup.train.numItems;
-  let users: number[] = [];
-  for (let u = 0; u < valCsr.rows; u++) if (valCsr.indptr[u + 1] > valCsr.indptr[u]) users.push(u);
-  if (users.length > maxUsers)
-    users = new Rng(seed)
-      .fork(66)
-      .shuffle(users)
-      .slice(0, maxUsers)
-      .sort((a, b) => a - b);
+  const users = validationUsers(valCsr, maxUsers, seed);
   const all: { point: Record<string, unknown>; recall: number; ndcg: number }[] = [];
   for (const exp of nums(arg('exps', '0.5')))
     for (const shift of nums(arg('shifts', '0'))) {

@@ -13,8 +13,8 @@ import { topKRow } from '../src/models/shared/topk.ts';
 import { GraphFilter } from '../src/models/graph-filter/model.ts';
 import type { Signal } from '../src/models/graph-filter/filter.ts';
 import type { ItemFilter } from '../src/models/graph-filter/filter.ts';
-import { Rng } from '../src/util/rng.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
+import { validationUsers } from './validation-users.ts';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,14 +37,7 @@ async function main(): Promise<void> {
   const setup = getProtocol(protocol).prepare(ds, seed);
   const { train: trainCsr, val: valCsr } = setup.csr;
   const I = setup.train.numItems;
-  let users: number[] = [];
-  for (let u = 0; u < valCsr.rows; u++) if (valCsr.indptr[u + 1] > valCsr.indptr[u]) users.push(u);
-  if (users.length > maxUsers)
-    users = new Rng(seed)
-      .fork(66)
-      .shuffle(users)
-      .slice(0, maxUsers)
-      .sort((a, b) => a - b);
+  const users = validationUsers(valCsr, maxUsers, seed);
   const results: { point: Record<string, number>; recall: number; ndcg: number }[] = [];
   for (const exp of exps) {
     const t0 = performance.now();

@@ -8,8 +8,8 @@ export const USER_PARTITIONS = 16;
  * declared `PARTITION BY HASH (user_id)` (native declarative partitioning) into `partitions` tables each. Every
  * unique key of both tables includes `user_id`, which is what a partitioned table — and a distributed one
  * (Citus's `create_distributed_table(…, 'user_id')`) — requires, so one user's history and lists always sit in
- * one partition (one shard) and a lookup by user touches one. The other tables stay as in `SCHEMA_SQL`: those two
- * statements run first (IF NOT EXISTS), so `SCHEMA_SQL` then only adds what is missing, and a store created
+ * one partition (one shard) and a lookup by user touches one. The other tables come from `SCHEMA_SQL` alone: the two
+ * partitioned statements run first (IF NOT EXISTS), so `SCHEMA_SQL` then only adds what is missing, and a store created
  * before partitioning keeps its plain tables (there is no in-place migration; `gnnrec import` into a fresh
  * database partitions). On the server `recommendations` has no foreign keys, as `interactions` has none anywhere
  * (schema.ts): at `recommend --all` scale (10⁷–10⁸ rows) the three per-row checks cost 5.4× the server CPU of the
@@ -24,17 +24,6 @@ export function partitionedSchemaSql(partitions = USER_PARTITIONS): string {
         `CREATE TABLE IF NOT EXISTS ${table}_p${r} PARTITION OF ${table} FOR VALUES WITH (MODULUS ${partitions}, REMAINDER ${r});`,
     ).join('\n');
   return `
-CREATE TABLE IF NOT EXISTS users (
-  id text COLLATE "C" PRIMARY KEY,
-  attrs jsonb,
-  seq bigint NOT NULL
-);
-CREATE TABLE IF NOT EXISTS items (
-  id text COLLATE "C" PRIMARY KEY,
-  title text,
-  attrs jsonb,
-  seq bigint NOT NULL
-);
 CREATE TABLE IF NOT EXISTS interactions (
   user_id text COLLATE "C" NOT NULL,
   item_id text COLLATE "C" NOT NULL,
@@ -44,13 +33,6 @@ CREATE TABLE IF NOT EXISTS interactions (
   PRIMARY KEY (user_id, item_id)
 ) PARTITION BY HASH (user_id);
 ${parts('interactions')}
-CREATE TABLE IF NOT EXISTS models (
-  id text COLLATE "C" PRIMARY KEY,
-  kind text NOT NULL,
-  config jsonb NOT NULL,
-  metrics jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-);
 CREATE TABLE IF NOT EXISTS recommendations (
   model_id text COLLATE "C" NOT NULL,
   user_id text COLLATE "C" NOT NULL,

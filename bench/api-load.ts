@@ -9,7 +9,7 @@
 // The server holds a token (writes need one) and its limiter is configured for the bench (1e9 per minute).
 //   node --import tsx bench/api-load.ts [--data ../shared/data/ml-latest-small] [--model DIR]
 //        [--connections 100] [--post-connections 50] [--duration 30] [--warmup 3] [--scenarios get,post,post-reasons,search]
-//        [--json] [--fold-in-threads N]
+//        [--json] [--fold-in-threads N] [--backend js|wasm]
 //        [--server-flags='--max-semi-space-size=64 …'] [--client-flags='…']  (default: the flags of
 //        `gnnrec serve`, SERVE_NODE_FLAGS in src/serve/relaunch.ts, for both; `=` is needed before a leading dash)
 // Without --model a LightGCN is trained briefly first (serving cost does not depend on model quality).
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     'serve-only': { type: 'boolean', default: false },
     'load-only': { type: 'boolean', default: false },
     'without-rate-limit': { type: 'boolean', default: false },
+    backend: { type: 'string' },
     // As `gnnrec serve` (src/serve/start.ts): new users' fold-ins on threads beside the event loop; 0: inline.
     'fold-in-threads': {
       type: 'string',
@@ -101,6 +102,9 @@ async function serverChild(): Promise<void> {
   const { loadDataset } = await import('../src/data/load.ts');
   const { loadServedModels } = await import('../src/serve/served-model.ts');
   const { buildServer } = await import('../src/serve/server.ts');
+  // The compute backend `gnnrec serve` selects (wasm unless told otherwise): the top-K kernels the engine ranks with.
+  const { selectBackend } = await import('../src/run/backend.ts');
+  const backend = await selectBackend(values.backend);
   const dataset = await loadDataset(values.data);
   const models = await loadServedModels([values.model!]);
   const app = await buildServer({
@@ -148,6 +152,7 @@ async function serverChild(): Promise<void> {
     url,
     warm,
     model: models[0]!.kind,
+    backend,
     users: dataset.users.toJSON(),
     dataset: dataset.name,
     popular,
@@ -177,6 +182,7 @@ async function orchestrate(): Promise<void> {
       url: string;
       warm: number;
       model: string;
+      backend: string;
       users: string[];
       dataset: string;
       popular: string[];
@@ -281,6 +287,7 @@ async function orchestrate(): Promise<void> {
     const out = {
       dataset: ready.dataset,
       model: ready.model,
+      backend: ready.backend,
       rate_limit: values['without-rate-limit'] ? false : 'on, 1e9 per minute (configured for the bench)',
       targets: {
         get: 'p99 <= 10 ms at 100 connections, zero errors',

@@ -5,7 +5,8 @@
 // users (seeded) and explains each one's top `perUser` items (see src/explain/fidelity.ts for the definitions).
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
-import { modelFactories } from '../src/models/index.ts';
+import { findKind } from '../src/models/index.ts';
+import { trainRun } from '../src/run/train.ts';
 import { explainerFor } from '../src/explain/explain.ts';
 import { fidelity, type FidelityResult } from '../src/explain/fidelity.ts';
 import { Rng } from '../src/util/rng.ts';
@@ -54,20 +55,28 @@ export async function runExplainBench(
   const users = Int32Array.from(all.slice(0, o.users ?? 100));
   const methods: FidelityResult[] = [];
   for (const kind of o.models ?? ['lightgcn', 'graph-filter', 'item2vec']) {
-    const f = modelFactories.get(kind);
+    const f = findKind(kind);
     if (!f) throw new Error(`bench explain: unknown model '${kind}'`);
-    // Rating models explain predicted ratings on the rating protocol's split (all ratings are edges).
-    const td = f.task === 'rating' ? getProtocol('rating').prepare(ds, seed).train : ranking;
+    const cfg = { ...(DEFAULT_CONFIGS[kind] ?? {}), ...(o.configs?.[kind] ?? {}) };
+    const { epochs, ...rest } = cfg;
+    // The run layer (`gnnrec train`), without validation: a fixed budget, not early stopping. Rating models explain
+    // predicted ratings on the rating protocol's split (all ratings are edges).
+    const run = await trainRun({
+      kind,
+      dataset: ds,
+      protocol: f.task === 'rating' ? 'rating' : 'seed001',
+      seed,
+      config: rest,
+      ...(typeof epochs === 'number' ? { epochs } : {}),
+      validate: false,
+    });
+    const { model } = run;
+    const td = run.setup.train;
     const degree = new Float64Array(td.numItems);
     for (const i of td.train.item) degree[i]++;
     const userDegree = new Float64Array(td.numUsers);
     for (const u of td.train.user) userDegree[u]++;
-    const cfg = { ...(DEFAULT_CONFIGS[kind] ?? {}), ...(o.configs?.[kind] ?? {}) };
-    const { epochs, ...rest } = cfg;
-    const model = f.create(rest, { numUsers: td.numUsers, numItems: td.numItems });
-    const t0 = performance.now();
-    await model.fit(td, { seed, epochs: epochs as number | undefined });
-    log(`${kind}: fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(`${kind}: fitted in ${run.summary.train_seconds.toFixed(1)} s`);
     const r = fidelity(explainerFor(model), {
       users,
       k: o.k ?? 10,

@@ -5,26 +5,12 @@
 // hyper-parameter grid of bench/graph-filter-tune.ts), then evaluate test with training and validation items
 // excluded. Times fit and the full test evaluation separately. Numbers are noisy: 2 shared cores.
 import { loadDataset } from '../src/data/load.ts';
-import { getProtocol } from '../src/eval/index.ts';
-import type { Interactions } from '../src/data/types.ts';
-import { GraphFilter } from '../src/models/graph-filter/model.ts';
+import type { GraphFilter } from '../src/models/graph-filter/model.ts';
+import { trainRun } from '../src/run/train.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 
-/** Concatenation of two interaction sets (train + validation). */
-export function concatInteractions(a: Interactions, b: Interactions): Interactions {
-  const cat = <T extends Int32Array | Float32Array>(x: T, y: T, mk: (n: number) => T): T => {
-    const out = mk(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return {
-    user: cat(a.user, b.user, (n) => new Int32Array(n)),
-    item: cat(a.item, b.item, (n) => new Int32Array(n)),
-    rating: cat(a.rating, b.rating, (n) => new Float32Array(n)),
-    timestamp: null,
-  };
-}
+/** Concatenation of two interaction sets (train + validation); the run layer's, re-exported for older callers. */
+export { concatInteractions } from '../src/run/fit-data.ts';
 
 /** Result of one dataset run. */
 export interface BenchRow {
@@ -33,7 +19,7 @@ export interface BenchRow {
   config: Record<string, unknown>;
   fit_seconds: number;
   eval_seconds: number;
-  /** CPU seconds (user+system) of fit + evaluation: the machine is shared, so wall time overstates the cost. */
+  /** CPU seconds (user+system) of split + fit + evaluation: the machine is shared, so wall time overstates the cost. */
   cpu_seconds: number;
   test: Record<string, number>;
   peak_rss_mb: number;
@@ -47,24 +33,27 @@ export async function runOne(
   seed = 1,
 ): Promise<BenchRow> {
   const ds = await loadDataset(dir);
-  const setup = getProtocol(protocol).prepare(ds, seed);
-  const train = concatInteractions(setup.train.train, setup.val);
-  const model = new GraphFilter(setup.train.numUsers, setup.train.numItems, config);
   const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await model.fit({ ...setup.train, train, val: undefined }, { seed });
-  const t1 = performance.now();
-  const test = setup.evaluate(model, 'test', [20]);
-  const t2 = performance.now();
+  // The run layer (`gnnrec train --fit-on train+validation`): split, config, one fit, test @20 timed apart.
+  const run = await trainRun({
+    kind: 'graph-filter',
+    dataset: ds,
+    protocol,
+    seed,
+    config,
+    fitOn: 'train+validation',
+    cutoffs: [20],
+  });
   const cpu = process.cpuUsage(c0);
+  const model = run.model as GraphFilter;
   return {
     dataset: ds.name,
     protocol,
     config: { ...model.config },
-    fit_seconds: (t1 - t0) / 1000,
-    eval_seconds: (t2 - t1) / 1000,
+    fit_seconds: run.summary.train_seconds,
+    eval_seconds: run.testSeconds,
     cpu_seconds: (cpu.user + cpu.system) / 1e6,
-    test,
+    test: run.summary.metrics.test,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

@@ -7,6 +7,7 @@ import { buildCooccurrence } from '../src/graph/cooccurrence.ts';
 import { interactionCsr } from '../src/graph/bipartite.ts';
 import { csrTranspose } from '../src/tensor/csr.ts';
 import { Item2VecRecommender } from '../src/models/item2vec/model.ts';
+import { trainRun } from '../src/run/train.ts';
 import { item2itemRecall, item2itemSplit } from './item2vec-item2item.ts';
 import { knnIndex, knnScoreProfile, knnSimilar } from './item2vec-knn.ts';
 import type { Dataset, Interactions } from '../src/data/types.ts';
@@ -119,12 +120,22 @@ if (only.has('user')) {
     (c, k) => [`user${k + 1}`, { ...config, ...c }] as const,
   );
   for (const [name, cfg] of [['notebook', config] as const, ...extraCfgs]) {
-    const { model, seconds, extra } = await fit(setup.train.train, cfg, ds);
-    const m = setup.evaluate(model, 'test', [20]);
+    // The run layer (`gnnrec train --model item2vec`): seed001 split, no validation (nothing to early-stop), test @20.
+    const run = await trainRun({
+      kind: 'item2vec',
+      dataset: ds,
+      protocol: 'seed001',
+      seed,
+      config: cfg,
+      validate: false,
+      cutoffs: [20],
+    });
+    const m = run.summary.metrics.test;
+    const seconds = run.summary.train_seconds;
     results[`item2vec:${name}`] = {
       ...pick(m),
       seconds: Math.round(seconds * 100) / 100,
-      graph: (extra as { graph: unknown }).graph,
+      graph: run.summary['graph'],
       config: cfg,
     };
     log(`seed001 test, item2vec ${name} ${JSON.stringify(cfg)}: ${fmt(m)} (${seconds.toFixed(1)} s)`);

@@ -1,7 +1,7 @@
 // LightGCN on the seed001 protocol (MovieLens latest-small): ours and the PyTorch reference in one run.
 //   node --import tsx bench/lightgcn-seed001.ts [--data DIR] [--iters 10000] [--seeds 1,2,3] [--no-torch] [--speed-only] [--backend wasm|js] [--threads N] [--json]
-// Ours: seed001 split/hyper-parameters, validation (NDCG@20) every 200 iterations, test at the best validation
-// iteration (the reference's rule). Reference: /usr/bin/python3 ../shared/bench/lightgcn_torch.py (needs
+// Ours: `trainRun` (the run layer behind `gnnrec train`): seed001 split/hyper-parameters, validation (NDCG@20) every
+// 200 iterations, test at the best validation iteration (the reference's rule). Reference: /usr/bin/python3 ../shared/bench/lightgcn_torch.py (needs
 // `apt-get install -y python3-torch python3-pandas`). Prints test Recall/NDCG@20 and ms per training iteration
 // (sampling + forward + backward + Adam, validation excluded) for each, and the ratio ours/reference.
 // Numbers depend on machine load: on the shared 2-core box other sessions run at the same time.
@@ -10,9 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
-import { getProtocol } from '../src/eval/index.ts';
-import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
-import { trainWithEarlyStopping } from '../src/train/trainer.ts';
+import { trainRun, type TrainSummary } from '../src/run/train.ts';
 
 interface Row {
   impl: string;
@@ -44,28 +42,28 @@ const speedOnly = process.argv.includes('--speed-only');
 const ref = resolve(arg('--ref', '../shared/bench/lightgcn_torch.py'));
 
 async function ours(seed: number): Promise<Row> {
-  const ds = await loadDataset(dataDir);
-  const setup = getProtocol('seed001').prepare(ds, seed);
   const per = 200;
-  const model = new LightGcn(setup.train.numUsers, setup.train.numItems, {
-    ...setup.modelDefaults,
-    epochs: Math.ceil(iters / per),
-    itersPerEpoch: per,
+  // The run layer's pipeline (`gnnrec train`): seed001 split and prescribed config, validation @20 every epoch of
+  // 200 iterations, best iteration restored, test @20. --speed-only: no validation (test of the last iteration).
+  const run = await trainRun({
+    kind: 'lightgcn',
+    dataset: await loadDataset(dataDir),
+    protocol: 'seed001',
+    seed,
+    config: { epochs: Math.ceil(iters / per), itersPerEpoch: per },
+    cutoffs: [20],
+    validate: !speedOnly,
   });
-  // --speed-only: train without validation (timing only; test metrics then come from the last iteration).
-  const validate = speedOnly ? undefined : (): Record<string, number> => setup.evaluate(model, 'val', [20]);
-  const r = await trainWithEarlyStopping(model, setup.train, { seed, validate, metric: 'ndcg@20' });
-  const test = setup.evaluate(model, 'test', [20]);
-  const extra = r.extra as { ms_per_iteration: number; cpu_ms_per_iteration: number };
+  const s = run.summary as TrainSummary & { ms_per_iteration: number; cpu_ms_per_iteration: number };
   return {
     impl: 'gnnrec',
     seed,
     iters,
-    best_iter: r.bestEpoch * per,
-    recall20: test['recall@20'],
-    ndcg20: test['ndcg@20'],
-    ms_per_iter: extra.ms_per_iteration,
-    cpu_ms_per_iter: extra.cpu_ms_per_iteration,
+    best_iter: s.best_epoch * per,
+    recall20: s.metrics.test['recall@20']!,
+    ndcg20: s.metrics.test['ndcg@20']!,
+    ms_per_iter: s.ms_per_iteration,
+    cpu_ms_per_iter: s.cpu_ms_per_iteration,
   };
 }
 

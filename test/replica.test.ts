@@ -1,12 +1,16 @@
 // Two `gnnrec serve` processes over one real PostgreSQL server (Debian's, started here on loopback): a rating
 // written through one changes the other's answer within a second; with the database gone, writes answer 503 and
-// reads go on from the loaded model; when it returns, writes work again and the other replica follows.
+// reads go on from the loaded model; when it returns, writes work again and the other replica follows. Items added
+// through one replica (or `gnnrec items add`) reach the others within a second and are recommendable at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CreateUserResponse, RecommendationsResponse } from '../src/serve/schemas/types.ts';
 import { openStore } from '../src/store/open.ts';
-import { spawnCli } from './cli.ts';
+import { runCli, spawnCli } from './cli.ts';
 import { makeFixture } from './api-fixture.ts';
 import { startPostgres, type PostgresServer } from './store-postgres.ts';
 
@@ -65,7 +69,7 @@ async function within(limitMs: number, check: () => Promise<boolean>): Promise<n
   }
 }
 
-test('two replicas over one PostgreSQL: writes follow within 1 s; 503 without the database; recovery', async (t) => {
+test('two replicas over one PostgreSQL: ratings and items follow within 1 s; 503 without the database; recovery', async (t) => {
   let pg: PostgresServer;
   try {
     pg = await startPostgres({ fast: true });
@@ -110,6 +114,62 @@ test('two replicas over one PostgreSQL: writes follow within 1 s; 503 without th
       return r.status === 200;
     });
     assert.ok(seen <= 1000, `user ${newUser} unknown to replica A after ${seen} ms`);
+
+    // An item added through A is known to B within a second, with its title, and B recommends it through its
+    // content at once (the `include` rule asks for it alone); a rating of it through B reaches A.
+    const meta = fx.dataset.itemMeta[9]!;
+    const item = {
+      id: 'replica-new-1',
+      title: 'Lanterns Over Miramar (2031)',
+      genres: meta.genres!,
+      year: 2031,
+    };
+    const addedA = await write(a.url, '/api/items', { items: [item] });
+    assert.equal(addedA.status, 201, await addedA.clone().text());
+    const itemAtB = await within(1000, async () => {
+      const r = await fetch(`${b.url}/api/items/${item.id}`);
+      const body = r.status === 200 ? ((await r.json()) as { title: string }) : (await r.arrayBuffer(), null);
+      return body?.title === item.title;
+    });
+    assert.ok(itemAtB <= 1000, `item ${item.id} unknown to replica B after ${itemAtB} ms`);
+    const only = await fetch(
+      `${b.url}/api/users/${fx.dataset.users.raw(2)}/recommendations?include=${item.id}`,
+    );
+    const onlyBody = (await only.json()) as RecommendationsResponse;
+    assert.deepEqual(
+      onlyBody.recommendations.map((r) => r.item),
+      [item.id],
+    );
+    assert.ok(Number.isFinite(onlyBody.recommendations[0]!.score));
+    const rater = fx.dataset.users.raw(11);
+    const ratedNew = await write(b.url, `/api/users/${rater}/ratings`, {
+      // A known item too: a list of only new items is refused (no served model knows one).
+      ratings: [
+        { item: item.id, rating: 5 },
+        { item: beforeB[7]!, rating: 4 },
+      ],
+    });
+    assert.equal(ratedNew.status, 200, await ratedNew.clone().text());
+    const ratingAtA = await within(1000, async () => {
+      const r = await fetch(`${a.url}/api/users/${rater}`);
+      const body = (await r.json()) as { ratings: Array<{ item: string }> };
+      return body.ratings.some((x) => x.item === item.id);
+    });
+    assert.ok(ratingAtA <= 1000, `the rating of ${item.id} through B is unknown to A after ${ratingAtA} ms`);
+
+    // Items written by `gnnrec items add` (no server involved) reach both running replicas.
+    const file = join(await mkdtemp(join(tmpdir(), 'gnnrec-replica-items-')), 'items.csv');
+    await writeFile(file, 'id,title,genres,year\ncli-new-1,Harbour Clocks,Drama|Comedy,2030\n');
+    const cli = runCli(['items', 'add', '--store', pg.url, '--file', file]);
+    assert.equal(cli.status, 0, cli.stderr);
+    for (const r of [a, b]) {
+      const ms2 = await within(1000, async () => {
+        const res2 = await fetch(`${r.url}/api/items/cli-new-1`);
+        await res2.arrayBuffer();
+        return res2.status === 200;
+      });
+      assert.ok(ms2 <= 1000, `item added by the CLI unknown to ${r.url} after ${ms2} ms`);
+    }
 
     // The database goes away: writes are 503, reads go on.
     pg.pause();

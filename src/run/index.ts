@@ -3,6 +3,7 @@
 // the same checked `openModelFolder`. Most bench/ scripts still drive models directly (notes/issue-18.md).
 export { trainRun } from './train.ts';
 export type { TrainSpec, TrainedRun, TrainSummary } from './train.ts';
+export type { FitOn } from './fit-data.ts';
 export { saveRun, TITLES_FILE } from './save.ts';
 export { openRun, manifestRunSource } from './open.ts';
 export type { Run, OpenRunOptions } from './open.ts';

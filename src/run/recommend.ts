@@ -1,4 +1,5 @@
 import type { ItemMeta } from '../data/types.ts';
+import type { TopK } from '../models/recommender.ts';
 import { candidatePool, excludedByRules, genreSimilarity, mmr } from '../serve/rules/rank.ts';
 import { hasRules, type ItemRules, type RuleItem } from '../serve/rules/rules.ts';
 import { GnnrecError } from '../util/errors.ts';
@@ -93,11 +94,8 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
   return out;
 }
 
-/** Top-`k` of every user of the run (dense order), known-rated items excluded: row r holds user r's list. */
-export async function recommendAll(
-  run: Run,
-  k: number,
-): Promise<Array<Array<{ item: string; score: number; rank: number }>>> {
+/** Top-`k` of every user of the run as the model's typed arrays (dense user order), known-rated items excluded. */
+export async function rankAll(run: Run, k: number): Promise<TopK> {
   const rated = await run.rated();
   const n = run.users.size;
   const users = Int32Array.from({ length: n }, (_, u) => u);
@@ -105,6 +103,16 @@ export async function recommendAll(
   const top = run.model.recommend(users, { k, filterSeen: true, exclude });
   if (top.k !== k && top.items.length !== n * top.k)
     throw new GnnrecError(`${run.kind}: recommend returned ${top.items.length} slots for ${n} users`);
+  return top;
+}
+
+/** Top-`k` of every user of the run (dense order), known-rated items excluded: row r holds user r's list. */
+export async function recommendAll(
+  run: Run,
+  k: number,
+): Promise<Array<Array<{ item: string; score: number; rank: number }>>> {
+  const top = await rankAll(run, k);
+  const n = run.users.size;
   const out: Array<Array<{ item: string; score: number; rank: number }>> = [];
   for (let u = 0; u < n; u++) {
     const row: Array<{ item: string; score: number; rank: number }> = [];

@@ -5,6 +5,7 @@ import { trainWithEarlyStopping } from '../train/trainer.ts';
 import { UsageError } from '../util/errors.ts';
 import { resolveAuto } from '../tune/resolve-auto.ts';
 import { factoryFor, resolveRunConfig } from './kinds.ts';
+import { fitData } from './fit-data.ts';
 import { epochLine } from './progress.ts';
 import { saveRun } from './save.ts';
 import { loadSource, runSource } from './source.ts';
@@ -54,13 +55,15 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
   const config = resolveRunConfig(factory, setup, chosen.config);
   const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
   const total = plannedEpochs(spec, config, model, factory.capabilities.trainingFree);
-  const held = setup.val.user.length > 0;
+  const fitOn = spec.fitOn ?? 'train';
+  // The `full` protocol holds nothing out: train without validation, report no held-out metrics.
+  const held = setup.val.user.length > 0 && spec.validate !== false && fitOn === 'train';
+  const cutoffs = spec.cutoffs;
   const t0 = performance.now();
-  const result = await trainWithEarlyStopping(model, setup.train, {
+  const result = await trainWithEarlyStopping(model, fitData(setup, fitOn), {
     seed,
     epochs: spec.epochs,
-    // The `full` protocol holds nothing out: train without validation, report no held-out metrics.
-    validate: held ? () => setup.evaluate(model, 'val') : undefined,
+    validate: held ? () => setup.evaluate(model, 'val', cutoffs) : undefined,
     metric: setup.selectMetric,
     lowerIsBetter: setup.lowerIsBetter,
     patience: spec.patience ?? setup.patience,
@@ -72,8 +75,10 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
         epochLine(r, total, (performance.now() - t0) / 1000, held ? setup.selectMetric : undefined),
       ),
   });
-  const val = result.bestVal ?? (held ? setup.evaluate(model, 'val') : {});
-  const test = setup.test.user.length > 0 ? setup.evaluate(model, 'test') : {};
+  const val = result.bestVal ?? (held ? setup.evaluate(model, 'val', cutoffs) : {});
+  const t1 = performance.now();
+  const test = setup.test.user.length > 0 ? setup.evaluate(model, 'test', cutoffs) : {};
+  const testSeconds = (performance.now() - t1) / 1000;
   const summary: TrainSummary = {
     model: factory.kind,
     dataset: {
@@ -88,6 +93,7 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
     best_epoch: result.bestEpoch,
     train_seconds: Math.round(result.seconds * 1000) / 1000,
     metrics: { val, test },
+    ...(fitOn !== 'train' ? { fit_on: fitOn } : {}),
     ...(chosen.auto ? { auto: chosen.auto } : {}),
     ...(result.extra ?? {}),
   };
@@ -102,6 +108,7 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
     config,
     summary,
     curve: result.curve,
+    testSeconds,
   };
   if (spec.out !== undefined) await saveRun(run, spec.out, spec.extra);
   return run;

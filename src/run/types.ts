@@ -4,6 +4,7 @@ import type { Dataset } from '../data/types.ts';
 import type { ProtocolSetup } from '../eval/index.ts';
 import type { EpochReport, Recommender } from '../models/recommender.ts';
 import type { Progress } from '../util/progress.ts';
+import type { FitOn } from './fit-data.ts';
 import type { RunSource, SourceRef } from './source.ts';
 
 /** What to train: a model kind on a data source under a protocol, and where to save it. */
@@ -26,6 +27,18 @@ export interface TrainSpec {
   patience?: number;
   /** Validate every n epochs (default 1). */
   evalEvery?: number;
+  /** Cut-offs of the validation and test metrics (default the protocol's), e.g. `[20]` for a bench's @20 columns. */
+  cutoffs?: number[];
+  /**
+   * `false` fits without validation (a speed run: no early stopping, test metrics of the last epoch, no validation
+   * metrics). Default: validate where the protocol holds users out.
+   */
+  validate?: boolean;
+  /**
+   * `train+validation` fits on both parts and validates nothing (kinds with nothing to early-stop, settings chosen
+   * on validation beforehand); the test part still excludes validation items. Default `train`.
+   */
+  fitOn?: FitOn;
   /** Model folder to write; omit to keep the model in memory only. */
   out?: string;
   /** Extra manifest fields (`extra`) recorded with the run. */
@@ -49,6 +62,8 @@ export interface TrainedRun {
   summary: TrainSummary;
   /** Per-epoch reports. */
   curve: EpochReport[];
+  /** Seconds the test evaluation took (fit time is `summary.train_seconds`); 0 when the protocol has no test part. */
+  testSeconds: number;
 }
 
 /** The `train --json` contract (docs/ARCHITECTURE.md). */

@@ -23,16 +23,26 @@ export async function addItems(ctx: ServeContext, input: readonly NewItemInput[]
     const store = ctx.store;
     await storeWrite(() => store.importDataset!(itemsOnly(input, metas)));
   }
-  const { catalog } = ctx.engine;
-  input.forEach((it, n) => {
-    catalog.add(it.id, metas[n]!);
-    ctx.search.add(it.title);
-  });
-  ctx.engine.addItems(input.map((it, n) => ({ id: it.id, meta: metas[n]! })));
-  return input.map((it) => catalog.info(it.id)!);
+  const added = input.map((it, n) => ({ id: it.id, meta: metas[n]! }));
+  applyItems(ctx, added);
+  return input.map((it) => ctx.engine.catalog.info(it.id)!);
 }
 
-function toMeta(it: NewItemInput): ItemMeta {
+/**
+ * Makes already stored items servable: appended to the catalogue and the search index, and handed to the engine
+ * (content-based recommendation from the next request on). `addItems` and the replica follower share it.
+ */
+export function applyItems(ctx: ServeContext, items: ReadonlyArray<{ id: string; meta: ItemMeta }>): void {
+  if (items.length === 0) return;
+  for (const it of items) {
+    ctx.engine.catalog.add(it.id, it.meta);
+    ctx.search.add(ctx.engine.catalog.title(it.id));
+  }
+  ctx.engine.addItems(items);
+}
+
+/** An item's catalogue metadata from its API shape. */
+export function toMeta(it: NewItemInput): ItemMeta {
   const meta: ItemMeta = { title: it.title };
   if (it.genres) meta.genres = it.genres;
   if (it.year !== undefined) meta.year = it.year;
@@ -42,7 +52,7 @@ function toMeta(it: NewItemInput): ItemMeta {
 }
 
 /** A dataset of the new items alone (no users, no ratings): what the store's upserting import takes. */
-function itemsOnly(input: readonly NewItemInput[], metas: ItemMeta[]): Dataset {
+export function itemsOnly(input: readonly NewItemInput[], metas: ItemMeta[]): Dataset {
   return {
     name: 'api-items',
     format: 'api',

@@ -20,27 +20,30 @@ export function writePolicy(
 export function enforceWritePolicy(app: FastifyInstance, policy: WritePolicy): void {
   if (policy === 'anonymous') return;
   if (policy === 'closed') {
-    app.addHook('onRequest', async (req) => {
-      if (!WRITE_METHODS.has(req.method)) return;
-      throw new HttpError(
-        401,
-        'writes are disabled on this server: start it with GNNREC_TOKEN or --token-file (or --allow-anonymous-writes)',
+    app.addHook('onRequest', (req, _reply, done) => {
+      if (!WRITE_METHODS.has(req.method)) return done();
+      done(
+        new HttpError(
+          401,
+          'writes are disabled on this server: start it with GNNREC_TOKEN or --token-file (or --allow-anonymous-writes)',
+        ),
       );
     });
     return;
   }
   const expected = Buffer.from(policy.token);
-  app.addHook('onRequest', async (req) => {
-    if (!WRITE_METHODS.has(req.method)) return;
+  // Callback hooks, not async ones: they run on every request (reads too), where a promise each is measurable.
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (!WRITE_METHODS.has(req.method)) return done();
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(header);
     const given = Buffer.from(m?.[1] ?? '');
     // Constant-time comparison so the token cannot be guessed byte by byte from timings.
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new HttpError(
-        401,
-        'this server needs an API token for writes: send Authorization: Bearer <token>',
+      return done(
+        new HttpError(401, 'this server needs an API token for writes: send Authorization: Bearer <token>'),
       );
     }
+    done();
   });
 }

@@ -66,20 +66,31 @@ function closeness(q: string, c: string): number {
  * or as a prefix (WRatio alone ranks "Toy, The" above "Toy Story" for "toy stroy"); ties go to popular items.
  */
 export class TitleSearch {
-  private readonly keys: string[];
-  private readonly cores: string[];
-
+  private readonly keys: string[] = [];
+  private readonly cores: string[] = [];
   private readonly index = new TrigramIndex();
+  private built = false;
 
-  /** Indexes every title of the catalog once. */
-  constructor(private readonly catalog: Catalog) {
-    this.keys = [];
-    this.cores = [];
-    for (const id of catalog.ids) this.add(catalog.title(id));
+  /**
+   * Indexes the catalog's titles on the first search (or `build`), not here: indexing ten thousand titles takes
+   * about 0.2 s, which a server would otherwise spend before answering its first request.
+   */
+  constructor(private readonly catalog: Catalog) {}
+
+  /** Indexes every catalog title not indexed yet (the first search does this itself). */
+  build(): void {
+    this.built = true;
+    for (let i = this.keys.length; i < this.catalog.ids.length; i++)
+      this.index1(this.catalog.title(this.catalog.ids[i]!));
   }
 
   /** Indexes the title of the item just appended to the catalog (its position is the next one). */
   add(title: string): void {
+    // Before the first build the catalog itself is what gets indexed, this item included.
+    if (this.built) this.index1(title);
+  }
+
+  private index1(title: string): void {
     this.keys.push(normaliseTitle(title));
     const c = core(title);
     this.cores.push(c);
@@ -88,6 +99,7 @@ export class TitleSearch {
 
   /** Top `limit` items for a free-text query. */
   search(query: string, limit: number): SearchHit[] {
+    if (!this.built) this.build();
     const q = normaliseTitle(query);
     if (q.length === 0) return [];
     const qc = core(query) || q;

@@ -9,6 +9,7 @@ import { packageVersion } from '../util/version.ts';
 import { enforceWritePolicy, writePolicy } from './auth.ts';
 import { Catalog } from './catalog.ts';
 import type { ServeContext } from './context.ts';
+import type { EdaResponse } from './schemas/types.ts';
 import { computeEda } from './eda.ts';
 import { Engine } from './engine.ts';
 import { FoldInPool } from './fold-in-pool.ts';
@@ -63,6 +64,21 @@ export interface ServerOptions {
   notice?: string;
   /** Threads that fold new users in off the event loop (`POST /api/users`); 0 (the default) folds in inline. */
   foldInThreads?: number;
+  /**
+   * Leaves the fold-in threads (folding in inline meanwhile), the title index and the EDA charts to
+   * `startDeferred`, which `startServer` calls once the server has listened and warmed its lists.
+   */
+  deferStart?: boolean;
+}
+
+/** Background starts of servers built with `deferStart`, until `startDeferred` runs them. */
+const deferred = new WeakMap<FastifyInstance, () => void>();
+
+/** Starts what `buildServer` left for later under `deferStart` (no-op otherwise, and when called again). */
+export function startDeferred(app: FastifyInstance): void {
+  const start = deferred.get(app);
+  deferred.delete(app);
+  start?.();
 }
 
 /** Where and how much the server logs. */
@@ -94,16 +110,23 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const history = History.fromDataset(opts.dataset);
   const reasons = opts.reasons ?? explanationReasons(catalog);
   const engine = new Engine(opts.models, catalog, history, reasons);
-  const pool = opts.foldInThreads ? new FoldInPool(opts.foldInThreads) : undefined;
-  if (pool) {
-    engine.foldIns = pool;
-    app.addHook('onClose', async () => pool.close());
-  }
+  let pool: FoldInPool | undefined;
+  const startPool = (): void => {
+    if (pool || !opts.foldInThreads) return;
+    pool = new FoldInPool(opts.foldInThreads);
+    ctx.engine.foldIns = pool;
+  };
+  app.addHook('onClose', async () => pool?.close());
   const limits = opts.rateLimit ?? { max: 6000, writeMax: 60 };
+  const search = new TitleSearch(catalog);
+  let eda: EdaResponse | undefined;
   const ctx: ServeContext = {
     engine,
-    search: new TitleSearch(catalog),
-    eda: computeEda(opts.dataset, catalog),
+    search,
+    // On first use: the charts are the UI's second page, not worth the start-up time of every server.
+    get eda(): EdaResponse {
+      return (eda ??= computeEda(opts.dataset, catalog));
+    },
     ratingRange: opts.dataset.ratingRange ?? [0, 10],
     tokenRequired: opts.token !== undefined || !opts.allowAnonymousWrites,
     writeRateLimit: limits === false ? 1e9 : (limits.writeMax ?? 60),
@@ -119,6 +142,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   if (opts.notice) ctx.notice = opts.notice;
   app.decorate('gnnrec', ctx);
+  // The work a listening server can do after its first answers: the fold-in threads (each loads every model kind,
+  // a core's second for a second), the title index and the EDA charts.
+  const background = (): void => {
+    startPool();
+    search.build();
+    void ctx.eda;
+  };
+  if (opts.deferStart) deferred.set(app, background);
+  else startPool();
   // Draining: a load balancer polling /api/ready stops sending before the listener closes.
   app.addHook('preClose', async () => {
     ctx.ready = false;

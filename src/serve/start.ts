@@ -8,7 +8,7 @@ import { serveFlagsInEffect } from './relaunch.ts';
 import { FOLLOW_INTERVAL_MS, followStore } from './replica-sync.ts';
 import { loadServedModels } from './served-model.ts';
 import { defaultAllowedHosts, isLoopback } from './security.ts';
-import { buildServer, type ServeLogOptions } from './server.ts';
+import { buildServer, startDeferred, type ServeLogOptions } from './server.ts';
 
 /** Options of `startServer`. */
 export interface StartOptions {
@@ -67,6 +67,7 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     ...(o.notice ? { notice: o.notice } : {}),
     // New users' fold-ins beside the event loop, leaving a core to it.
     foldInThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+    deferStart: true,
   });
   // Hooks go in before listening (fastify refuses them after). A PostgreSQL store may be shared by several
   // replicas: follow the others' writes (an embedded store cannot be shared).
@@ -83,13 +84,18 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
   const address = await app.listen({ host: o.host, port: o.port });
   // Serve at once; lists are computed on first request anyway, warming just moves that work up front.
   const t0 = performance.now();
-  app.gnnrec.engine.warm().then(
-    () =>
-      o.log(
-        `precomputed top-${MAX_K} lists with reasons for every user in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-      ),
-    (err: unknown) => o.log(`precomputing lists failed: ${(err as Error).message}`),
-  );
+  app.gnnrec.engine
+    .warm()
+    .then(
+      () =>
+        o.log(
+          `precomputed top-${MAX_K} lists with reasons for every user in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        ),
+      (err: unknown) => o.log(`precomputing lists failed: ${(err as Error).message}`),
+    )
+    // Then the fold-in threads, title index and EDA, so none of them delays the first answers.
+    .then(() => startDeferred(app))
+    .catch((err: unknown) => o.log(`starting the fold-in threads failed: ${(err as Error).message}`));
   const url = address.replace('://127.0.0.1', '://localhost');
   let stopping = false;
   const stop = async (): Promise<void> => {

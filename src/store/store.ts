@@ -74,6 +74,18 @@ export interface RecommendationRow {
   rank: number;
 }
 
+/**
+ * Top-K lists of many users as columns, no object per row (issue 23: 4·10⁷ rows at 10⁸ interactions): slot p of row
+ * r (`items[r·k + p]`, −1 = empty, empties last) is rank p + 1 of user `userIds[r]`, an index into `itemIds`.
+ */
+export interface RecommendationLists {
+  k: number;
+  userIds: readonly string[];
+  itemIds: readonly string[];
+  items: Int32Array;
+  scores: Float32Array;
+}
+
 /** Options of `writeRecommendations`. */
 export interface WriteRecommendationsOptions {
   /** Replace only these users' rows (default: replace every row of the model). */
@@ -108,6 +120,11 @@ export interface Store {
    * replicas can follow each other (issue 20). Optional: stores without it are not followed.
    */
   ratingsSince?(since: number): Promise<Array<StoredRating & { userId: string }>>;
+  /**
+   * Items whose import position (`seq`) is at or after `from`, in import order: items other processes added lately,
+   * so serving replicas can follow them (issue 20). Optional: stores without it are not followed.
+   */
+  itemsFrom?(from: number): Promise<Array<StoredItem & { seq: number }>>;
   /** Creates or replaces a model registry row (its creation time is kept). */
   upsertModel(model: ModelRecord): Promise<void>;
   /** A model registry row, or undefined. */
@@ -118,6 +135,8 @@ export interface Store {
     rows: readonly RecommendationRow[],
     opts?: WriteRecommendationsOptions,
   ): Promise<WriteRecommendationsResult>;
+  /** `writeRecommendations` of every listed user's list, replacing all the model's rows (optional: SQL stores). */
+  writeRecommendationLists?(modelId: string, lists: RecommendationLists): Promise<WriteRecommendationsResult>;
   /** The first `k` stored recommendations of a user under a model, by rank. */
   getRecommendations(modelId: string, userId: string, k: number): Promise<RecommendationRow[]>;
   /** Items by id, in the order asked; unknown ids are left out. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBenchKernels } from './bench.ts';
 import { registerData } from './data.ts';
 import { registerImport } from './import.ts';
+import { registerItems } from './items.ts';
 import { registerTrain } from './train.ts';
 import { registerModels } from './models.ts';
 import { registerEval } from './eval.ts';
@@ -20,6 +21,7 @@ export const commands: Array<(program: Command) => void> = [
   registerBenchKernels,
   registerData,
   registerImport,
+  registerItems,
   registerTrain,
   registerModels,
   registerEval,

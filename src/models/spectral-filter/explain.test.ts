@@ -6,8 +6,12 @@ import { SpectralFilter } from './model.ts';
 
 const ds = generateSynthetic({ users: 60, items: 40, seed: 5, interactionsPerUser: 9, explicit: false });
 
-for (const rowNorm of [false, true])
-  test(`spectral-filter explainer (rowNorm ${rowNorm}): exact item terms that sum to the model's score`, async () => {
+for (const [rowNorm, sharpenT] of [
+  [false, 0],
+  [true, 0],
+  [true, 1.5],
+] as const)
+  test(`spectral-filter explainer (rowNorm ${rowNorm}, sharpenT ${sharpenT}): exact item terms that sum to the model's score`, async () => {
     const m = new SpectralFilter(ds.users.size, ds.items.size, {
       fitRank: 12,
       maxRankFraction: 1,
@@ -15,6 +19,7 @@ for (const rowNorm of [false, true])
       gamma: 2,
       linearInput: 'normalized',
       rowNorm,
+      sharpenT,
       threads: 1,
     });
     await m.fit(

@@ -14,7 +14,7 @@ export interface TermSums {
  * The filter of a fitted basis under one score-time setting:
  *   s = N_L(r) · (r ⊙ d_in) V_k diag((σ/σ₁)^p) V_kᵀ ⊙ (d_i+μ)^outExp  +  γ · N_H(r) · y(r) R̃ᵀR̃
  * with y(r) = r (raw) or r ⊙ d_in (normalized), and N_L, N_H the inverse row sums of each term when `rowNorm`
- * (SGFCF) or 1. The low-rank term is a k-wide sparse product then one dense (block×k)·(k×items) product; the
+ * (SGFCF) or 1; with `sharpenT` > 0, s then takes BSPM-EM's Euler sharpening steps s ← s − h·s·R̃ᵀR̃/σ₁². The low-rank term is a k-wide sparse product then one dense (block×k)·(k×items) product; the
  * linear term is two sparse hops per user (graph-filter's `ItemFilter`, helper threads included), never an items×items matrix.
  */
 export class SpectralScorer {
@@ -123,6 +123,23 @@ export class SpectralScorer {
    * own), so that one-item signals scored with a history's sums add up exactly to the history's scores.
    */
   addScores(signals: readonly Signal[], out: Float32Array, sums: TermSums = this.sums(signals)): void {
+    const { sharpenT, sharpenSteps } = this.cfg;
+    if (sharpenT <= 0) {
+      this.addMixed(signals, out, sums);
+      return;
+    }
+    // Sharpening is linear, so it runs on this call's own response (out may already hold other terms).
+    const n = signals.length * this.basis.rn.cols;
+    const own = new Float32Array(n);
+    this.addMixed(signals, own, sums);
+    // Time in units of 1/σ₁² so that T means the same under every normalisation (σ₁ = 1 at ε = ½, as in BSPM).
+    const s1 = this.basis.rank > 0 ? this.basis.sigma[0] : 1;
+    this.linear.sharpen(own, signals.length, sharpenT / (s1 * s1), sharpenSteps, 'euler');
+    for (let x = 0; x < n; x++) out[x] += own[x];
+  }
+
+  /** out += the mixed low-rank and linear terms (before sharpening). */
+  private addMixed(signals: readonly Signal[], out: Float32Array, sums: TermSums): void {
     const safe = (x: number): number => (Math.abs(x) > 1e-30 ? 1 / x : 1);
     if (this.product) {
       const k = this.rank;

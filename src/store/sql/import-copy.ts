@@ -1,6 +1,6 @@
 import type { Dataset } from '../../data/types.ts';
 import type { Progress } from '../../util/progress.ts';
-import type { RecommendationRow } from '../store.ts';
+import type { RecommendationLists, RecommendationRow } from '../store.ts';
 import { copyText } from '../postgres/copy.ts';
 import { tsColumn } from './rows.ts';
 
@@ -60,6 +60,29 @@ export function* recommendationChunks(
     for (let k = s; k < Math.min(rows.length, s + CHUNK_ROWS); k++) {
       const r = rows[k]!;
       text += `${model}\t${copyText(r.userId)}\t${copyText(r.itemId)}\t${r.score}\t${r.rank}\n`;
+    }
+    yield Buffer.from(text, 'utf8');
+  }
+}
+
+/**
+ * Columnar top-K lists under `modelId` in COPY text format, ~1 MB chunks made on demand straight from the typed
+ * arrays (user and item ids escaped once each, lazily), the same text `recommendationChunks` makes of their rows.
+ */
+export function* listChunks(modelId: string, l: RecommendationLists): Generator<Buffer> {
+  const model = copyText(modelId);
+  const items: Array<string | undefined> = new Array<string | undefined>(l.itemIds.length);
+  const users = Math.max(1, Math.floor(CHUNK_ROWS / Math.max(1, l.k)));
+  for (let s = 0; s < l.userIds.length; s += users) {
+    let text = '';
+    for (let r = s; r < Math.min(l.userIds.length, s + users); r++) {
+      const head = `${model}\t${copyText(l.userIds[r]!)}\t`;
+      for (let p = 0; p < l.k; p++) {
+        const i = l.items[r * l.k + p]!;
+        if (i < 0) continue;
+        const id = (items[i] ??= copyText(l.itemIds[i]!));
+        text += `${head}${id}\t${l.scores[r * l.k + p]!}\t${p + 1}\n`;
+      }
     }
     yield Buffer.from(text, 'utf8');
   }

@@ -1,28 +1,41 @@
-import type { RecommendationRow, WriteRecommendationsOptions, WriteRecommendationsResult } from '../store.ts';
+import type {
+  RecommendationLists,
+  RecommendationRow,
+  WriteRecommendationsOptions,
+  WriteRecommendationsResult,
+} from '../store.ts';
 import { StoreError } from '../errors.ts';
 import type { SqlQueryable } from './client.ts';
-import { recommendationChunks } from './import-copy.ts';
+import { listChunks, recommendationChunks } from './import-copy.ts';
+import { isLists, listedItems, listedRows, listedUsers, listRows } from './lists.ts';
 
 const INSERT_BATCH = 10_000;
 
-/** Replaces a model's recommendations (all users, or only `opts.users`) inside the caller's transaction. */
+/**
+ * Replaces a model's recommendations (all users, or only `opts.users`) inside the caller's transaction; `input` may
+ * be columnar lists (every user's, replacing all the model's rows), which reach the COPY text without row objects.
+ */
 export async function replaceRecommendations(
   tx: SqlQueryable,
   modelId: string,
-  rows: readonly RecommendationRow[],
+  input: readonly RecommendationRow[] | RecommendationLists,
   opts: WriteRecommendationsOptions = {},
 ): Promise<WriteRecommendationsResult> {
+  const lists = isLists(input) ? input : null;
+  const given = isLists(input) ? [] : input;
+  if (lists && opts.users !== undefined)
+    throw new StoreError('columnar lists replace every user of the model');
   const [model] = await tx.query<{ id: string }>('SELECT id FROM models WHERE id = $1', [modelId]);
   if (model === undefined)
     throw new StoreError(`unknown model '${modelId}': register it with upsertModel first`);
   // Named ids instead of a foreign-key violation: a model trained on other data than the store's shows here.
   for (const [table, noun, ids] of [
-    ['users', 'user', rows.map((r) => r.userId)],
-    ['items', 'item', rows.map((r) => r.itemId)],
+    ['users', 'user', lists ? listedUsers(lists) : new Set(given.map((r) => r.userId))],
+    ['items', 'item', lists ? listedItems(lists) : new Set(given.map((r) => r.itemId))],
   ] as const) {
     const missing = await tx.query<{ id: string }>(
       `SELECT x AS id FROM unnest($1::text[]) AS x WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = x) LIMIT 5`,
-      [[...new Set(ids)]],
+      [[...ids]],
     );
     if (missing.length > 0) {
       throw new StoreError(
@@ -38,7 +51,7 @@ export async function replaceRecommendations(
     );
   } else {
     const allowed = new Set(opts.users);
-    for (const r of rows) {
+    for (const r of given) {
       if (!allowed.has(r.userId))
         throw new StoreError(`recommendation for user '${r.userId}' who is not in the users being replaced`);
     }
@@ -52,10 +65,11 @@ export async function replaceRecommendations(
   if (tx.copyFrom) {
     await tx.copyFrom(
       'COPY recommendations (model_id, user_id, item_id, score, rank) FROM STDIN',
-      recommendationChunks(modelId, rows),
+      lists ? listChunks(modelId, lists) : recommendationChunks(modelId, given),
     );
-    return { deleted: deleted?.n ?? 0, inserted: rows.length };
+    return { deleted: deleted?.n ?? 0, inserted: lists ? listedRows(lists) : given.length };
   }
+  const rows = lists ? listRows(lists) : given;
   for (let s = 0; s < rows.length; s += INSERT_BATCH) {
     const part = rows.slice(s, s + INSERT_BATCH);
     await tx.query(

@@ -5,6 +5,7 @@ import type {
   ImportOptions,
   ModelRecord,
   NewRating,
+  RecommendationLists,
   RecommendationRow,
   Store,
   StoreCounts,
@@ -68,6 +69,14 @@ export class SqlStore implements Store {
     return rows.map((r) => ({ userId: r.user_id, itemId: r.item_id, rating: r.rating, timestamp: r.ts }));
   }
 
+  async itemsFrom(from: number): Promise<Array<StoredItem & { seq: number }>> {
+    const rows = await this.db.query<{ id: string; title: string | null; attrs: unknown; seq: number }>(
+      'SELECT id, title, attrs, seq::float8 AS seq FROM items WHERE seq >= $1 ORDER BY seq, id',
+      [Math.floor(from)],
+    );
+    return rows.map((r) => ({ id: r.id, title: r.title, meta: itemMetaOf(r.title, r.attrs), seq: r.seq }));
+  }
+
   async upsertModel(m: ModelRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO models (id, kind, config, metrics) VALUES ($1, $2, $3::jsonb, $4::jsonb)
@@ -103,6 +112,10 @@ export class SqlStore implements Store {
     opts?: WriteRecommendationsOptions,
   ): Promise<WriteRecommendationsResult> {
     return this.db.transaction((tx) => replaceRecommendations(tx, modelId, rows, opts));
+  }
+
+  writeRecommendationLists(modelId: string, lists: RecommendationLists): Promise<WriteRecommendationsResult> {
+    return this.db.transaction((tx) => replaceRecommendations(tx, modelId, lists));
   }
 
   getRecommendations(modelId: string, userId: string, k: number): Promise<RecommendationRow[]> {

@@ -32,3 +32,23 @@ export function invertUpper(r: Float64Array, n: number): Float64Array {
   }
   return inv;
 }
+
+/** Solves G x = b for a symmetric positive-definite n×n G (row-major), or null when G is not positive definite. */
+export function solveSpd(g: Float64Array, b: Float64Array, n: number): Float64Array | null {
+  const r = cholesky(g, n);
+  if (!r) return null;
+  // RᵀR x = b: forward substitution for Rᵀy = b, then back substitution for R x = y.
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= r[k * n + i] * y[k];
+    y[i] = s / r[i * n + i];
+  }
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i];
+    for (let k = i + 1; k < n; k++) s -= r[i * n + k] * x[k];
+    x[i] = s / r[i * n + i];
+  }
+  return x;
+}

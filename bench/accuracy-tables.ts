@@ -101,7 +101,11 @@ export const TABLES: TableSpec[] = [
     dataset: ml,
     protocol: 'rating',
     metrics: ['rmse', 'mae'],
-    rows: [{ model: 'hetero-sage', expensive: true }],
+    rows: [
+      { model: 'hetero-sage', expensive: true },
+      { model: 'svdpp' },
+      { model: 'rating-blend', expensive: true },
+    ],
     anchors: [
       { source: "PyG's hetero GraphSAGE example, same protocol here (issue 22)", metrics: { rmse: 0.889 } },
       { source: 'gnnrec hetero-sage, notes/issue-7.md', metrics: { rmse: 0.852 } },

@@ -1,8 +1,8 @@
 // LightGCN on the seed001 protocol (MovieLens latest-small): ours and the PyTorch reference in one run.
 //   node --import tsx bench/lightgcn-seed001.ts [--data DIR] [--iters 10000] [--seeds 1,2,3] [--no-torch] [--speed-only] [--backend wasm|js] [--threads N] [--json]
 // Ours: `trainRun` (the run layer behind `gnnrec train`): seed001 split/hyper-parameters, validation (NDCG@20) every
-// 200 iterations, test at the best validation iteration (the reference's rule). Reference: /usr/bin/python3 ../shared/bench/lightgcn_torch.py (needs
-// `apt-get install -y python3-torch python3-pandas`). Prints test Recall/NDCG@20 and ms per training iteration
+// 200 iterations, test at the best validation iteration (the reference's rule). Reference: /usr/bin/python3
+// ../shared/bench/lightgcn_torch.py (needs `apt-get install -y python3-torch python3-pandas`). Prints test Recall/NDCG@20 and ms per training iteration
 // (sampling + forward + backward + Adam, validation excluded) for each, and the ratio ours/reference.
 // Numbers depend on machine load: on the shared 2-core box other sessions run at the same time.
 import { spawnSync } from 'node:child_process';

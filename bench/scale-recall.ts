@@ -1,7 +1,8 @@
 // Candidate retrieval + exact re-ranking of the graph filter against exact scoring (issue 23; not a test): fits GF-CF
 // on the synthetic LightGCN folder of size n, ranks a sample of users both ways and prints, per candidate count C,
 // the recall of the exact top-K, the share of identical lists and the CPU milliseconds per user of each path.
-//   node --import tsx bench/scale-recall.ts --n 1e6 --dir /tmp/gnnrec-scale [--users 1000] [--c 250,500,1000,2000]
+//   node --import tsx bench/scale-recall.ts --n 1e6 --dir /tmp/gnnrec-scale [--users 1000] [--c 250,500,1000,2000] [--hot 0,512]
+//        [--skip-exact]
 // The folder is `gnnrec data synth`'s (bench/scale-stages.ts --stages synth writes it).
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ const { values } = parseArgs({
     c: { type: 'string', default: '250,500,1000,2000' },
     k: { type: 'string', default: '20' },
     'retrieval-rank': { type: 'string', default: '64' },
-    exact: { type: 'boolean', default: true },
+    hot: { type: 'string', default: '512' },
+    'skip-exact': { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -56,54 +58,57 @@ const base = {
   fit_cpu_seconds: Math.round(fitCpu * 10) / 10,
 };
 let exact: Int32Array | null = null;
-if (values.exact) {
+if (!values['skip-exact']) {
   c0 = cpu();
   exact = model.recommend(sample, { k: K, filterSeen: true }).items;
   const ms = (cpu() - c0) / m;
   console.log(JSON.stringify({ ...base, path: 'exact', cpu_ms_per_user: round(ms), load1: loadavg()[0] }));
 }
-for (const C of values.c.split(',').map(Number)) {
-  c0 = cpu();
-  const got = recommendByCandidates(
-    model.itemFilter(),
-    model.seen,
-    model.singularValues,
-    model.config.alpha,
-    sample,
-    { k: K, filterSeen: true },
-    C,
-    Number(values['retrieval-rank']),
-  ).items;
-  const ms = (cpu() - c0) / m;
-  let hit = 0,
-    total = 0,
-    same = 0;
-  if (exact) {
-    for (let u = 0; u < m; u++) {
-      const mine = new Set(got.subarray(u * K, u * K + K));
-      let eq = true;
-      for (let p = 0; p < K; p++) {
-        const i = exact[u * K + p]!;
-        if (got[u * K + p] !== i) eq = false;
-        if (i < 0) continue;
-        total++;
-        if (mine.has(i)) hit++;
+for (const hot of values.hot.split(',').map(Number))
+  for (const C of values.c.split(',').map(Number)) {
+    c0 = cpu();
+    const got = recommendByCandidates(
+      model.itemFilter(),
+      model.seen,
+      model.singularValues,
+      model.config.alpha,
+      sample,
+      { k: K, filterSeen: true },
+      C,
+      Number(values['retrieval-rank']),
+      hot,
+    ).items;
+    const ms = (cpu() - c0) / m;
+    let hit = 0,
+      total = 0,
+      same = 0;
+    if (exact) {
+      for (let u = 0; u < m; u++) {
+        const mine = new Set(got.subarray(u * K, u * K + K));
+        let eq = true;
+        for (let p = 0; p < K; p++) {
+          const i = exact[u * K + p]!;
+          if (got[u * K + p] !== i) eq = false;
+          if (i < 0) continue;
+          total++;
+          if (mine.has(i)) hit++;
+        }
+        if (eq) same++;
       }
-      if (eq) same++;
     }
+    console.log(
+      JSON.stringify({
+        ...base,
+        path: 'candidates',
+        candidates: C,
+        retrieval_rank: Number(values['retrieval-rank']),
+        hot_items: hot,
+        cpu_ms_per_user: round(ms),
+        ...(exact && { recall: round(hit / total, 4), identical_lists: round(same / m, 4) }),
+        load1: loadavg()[0],
+      }),
+    );
   }
-  console.log(
-    JSON.stringify({
-      ...base,
-      path: 'candidates',
-      candidates: C,
-      retrieval_rank: Number(values['retrieval-rank']),
-      cpu_ms_per_user: round(ms),
-      ...(exact && { recall: round(hit / total, 4), identical_lists: round(same / m, 4) }),
-      load1: loadavg()[0],
-    }),
-  );
-}
 
 function round(x: number, d = 2): number {
   return Math.round(x * 10 ** d) / 10 ** d;

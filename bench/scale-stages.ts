@@ -2,7 +2,7 @@
 // group's peak RSS is its own). Prints one JSON line per stage:
 // {"stage","n","seconds","cpu_seconds","rss_mb","peak_rss_mb","rows","rows_per_s","load1",…}.
 //   node --import tsx bench/scale-stages.ts --n 1e6 --dir /tmp/gnnrec-scale [--pg URL] [--stages a,b]
-//        [--rank-users all|N] [--lightgcn-steps 4]
+//        [--rank-users all|N] [--candidates C] [--lightgcn-steps 4]
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,6 @@ import { normalizeBipartite, type NormalizedBipartite } from '../src/graph/norma
 import { GraphFilter } from '../src/models/graph-filter/model.ts';
 import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
 import { openStore } from '../src/store/open.ts';
-import type { RecommendationRow } from '../src/store/store.ts';
 import { getBackend, setBackend } from '../src/tensor/backend/registry.ts';
 import { postmasterPid, serverCpuSeconds } from './scale-pg-cpu.ts';
 import { synthShape } from './scale-shape.ts';
@@ -31,6 +30,8 @@ const { values } = parseArgs({
         'synth,read-lightgcn,read-csv,graph,spmm,pg-import,pglite-import,gf-fit,recommend,pg-write-back',
     },
     'rank-users': { type: 'string', default: 'all' },
+    // Graph-filter `candidates` (0 = exact scoring of every item; C > 0 = retrieval of C items + exact re-rank).
+    candidates: { type: 'string', default: '0' },
     'lightgcn-steps': { type: 'string', default: '4' },
     'pglite-max': { type: 'string', default: '1e6' },
   },
@@ -221,7 +222,7 @@ if (lg !== null) {
     );
   }
   if (want.has('gf-fit') || want.has('recommend')) {
-    const model = new GraphFilter(ds.users.size, ds.items.size);
+    const model = new GraphFilter(ds.users.size, ds.items.size, { candidates: Number(values.candidates) });
     await stage(
       'gf-fit',
       () =>
@@ -234,7 +235,7 @@ if (lg !== null) {
           { seed: 1 },
         ),
       () => tu.length,
-      (r) => ({ rank: (r.extra as { rank?: number } | undefined)?.rank }),
+      (r) => ({ rank: (r.extra as { rank?: number } | undefined)?.rank, sketch: model.config.sketch }),
     );
     if (want.has('recommend') || want.has('pg-write-back')) {
       const m =
@@ -246,30 +247,30 @@ if (lg !== null) {
         'recommend',
         () => model.recommend(users, { k: K, filterSeen: true }),
         () => m,
-        () => ({ all_users: ds.users.size, k: K, sampled: m < ds.users.size }),
+        () => ({
+          all_users: ds.users.size,
+          k: K,
+          sampled: m < ds.users.size,
+          candidates: Number(values.candidates),
+        }),
       );
       if (values.pg !== undefined && want.has('pg-write-back')) {
         // Lists for every user (with --rank-users N < all: the sampled users' lists reused round-robin, which
-        // leaves the write cost unchanged). The synthetic CSV in the store has the LightGCN folder's ids.
-        const rows: RecommendationRow[] = [];
+        // leaves the write cost unchanged), as the columnar lists `gnnrec recommend --all --store` writes. The
+        // synthetic CSV in the store has the LightGCN folder's ids.
+        const items = new Int32Array(ds.users.size * K);
+        const scores = new Float32Array(ds.users.size * K);
         for (let u = 0; u < ds.users.size; u++) {
           const s = m === ds.users.size ? u : u % m;
-          for (let p = 0; p < K; p++) {
-            const it = top.items[s * K + p]!;
-            if (it >= 0)
-              rows.push({
-                userId: ds.users.raw(u),
-                itemId: ds.items.raw(it),
-                score: top.scores[s * K + p]!,
-                rank: p + 1,
-              });
-          }
+          items.set(top.items.subarray(s * K, s * K + K), u * K);
+          scores.set(top.scores.subarray(s * K, s * K + K), u * K);
         }
+        const lists = { k: K, userIds: ds.users.toJSON(), itemIds: ds.items.toJSON(), items, scores };
         const store = await openStore(values.pg);
         await store.upsertModel({ id: 'scale', kind: 'graph-filter', config: {}, metrics: {} });
         await stage(
           'pg-write-back',
-          () => store.writeRecommendations('scale', rows),
+          () => store.writeRecommendationLists!('scale', lists),
           (r) => r.inserted,
         );
         await store.close();

@@ -9,6 +9,9 @@ import { copyText } from '../src/store/postgres/copy.ts';
 import { openPg } from '../src/store/postgres/pg-client.ts';
 import { partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';
 import { replaceRecommendations } from '../src/store/sql/recommendations.ts';
+import { listChunks, recommendationChunks } from '../src/store/sql/import-copy.ts';
+import { listRows } from '../src/store/sql/lists.ts';
+import type { RecommendationLists } from '../src/store/store.ts';
 import type { SqlQueryable } from '../src/store/sql/client.ts';
 import { runCli } from './cli.ts';
 import { startPostgres, type PostgresServer } from './store-postgres.ts';
@@ -167,6 +170,77 @@ test('COPY write-back escapes ids exactly, streams in chunks, and a failed COPY 
     );
     const [after] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM recommendations`);
     assert.equal(after!.n, 60_000);
+  } finally {
+    await db.close();
+  }
+});
+
+/** Lists of `users` × k slots over `itemIds`, user r short by r % 3 slots (−1 at the end), seeded scores. */
+function columnar(userIds: string[], itemIds: string[], k: number): RecommendationLists {
+  const items = new Int32Array(userIds.length * k).fill(-1);
+  const scores = new Float32Array(userIds.length * k).fill(-Infinity);
+  for (let r = 0; r < userIds.length; r++)
+    for (let p = 0; p < k - (r % 3); p++) {
+      items[r * k + p] = (r * 31 + p * 7) % itemIds.length;
+      scores[r * k + p] = Math.fround(1 / (p + 1) + r / 1e4);
+    }
+  return { k, userIds, itemIds, items, scores };
+}
+
+test('columnar lists give the same COPY text as their rows (odd ids, short lists, several chunks)', () => {
+  const userIds = Array.from({ length: 5_000 }, (_, r) => (r % 7 === 0 ? `u\t${r}\n` : `u${r}`));
+  const itemIds = Array.from({ length: 997 }, (_, i) => (i % 5 === 0 ? `it\\${i}\r` : `${i}`));
+  const lists = columnar(userIds, itemIds, 20);
+  const rows = listRows(lists);
+  // 5 000 users × 20 slots less the empties: 100 000 − (1 667·1 + 1 666·2) = 95 001 rows, past one chunk.
+  assert.equal(rows.length, 95_001);
+  assert.deepEqual(rows[1], { userId: 'u\t0\n', itemId: '7', score: Math.fround(1 / 2), rank: 2 });
+  const a = Buffer.concat([...listChunks('m\t1', lists)]).toString('utf8');
+  const b = Buffer.concat([...recommendationChunks('m\t1', rows)]).toString('utf8');
+  assert.equal(a, b);
+  assert.ok([...listChunks('m', lists)].length > 1);
+});
+
+test('columnar write-back through a real COPY: counts, ranks and escaped ids read back', async (t) => {
+  if (server === undefined) return t.skip(reason);
+  const url = await server.createDatabase('lists');
+  const db = await openPg(url);
+  try {
+    await db.exec(partitionedSchemaSql());
+    const userIds = ['tab\there', 'plain', 'new\nline', 'nobody'];
+    const itemIds = Array.from({ length: 100 }, (_, i) => (i === 3 ? 'back\\slash' : `i${i}`));
+    for (const [table, ids] of [
+      ['users', userIds],
+      ['items', itemIds],
+    ] as const)
+      await db.query(
+        `INSERT INTO ${table} (id, seq) SELECT x, o FROM unnest($1::text[]) WITH ORDINALITY AS u(x, o)`,
+        [ids],
+      );
+    await db.query(`INSERT INTO models (id, kind, config, metrics) VALUES ('m', 'x', '{}', '{}')`);
+    const lists = columnar(userIds, itemIds, 10);
+    lists.items.fill(-1, 30, 40); // 'nobody' has an empty list: no rows
+    const res = await db.transaction((tx) => replaceRecommendations(tx, 'm', lists));
+    assert.deepEqual(res, { deleted: 0, inserted: 10 + 9 + 8 });
+    const back = await db.query<{ user_id: string; item_id: string; rank: number }>(
+      `SELECT user_id, item_id, rank FROM recommendations ORDER BY user_id, rank`,
+    );
+    assert.equal(back.length, 27);
+    const first = back.filter((r) => r.user_id === 'tab\there').map((r) => r.item_id);
+    assert.deepEqual(
+      first,
+      Array.from({ length: 10 }, (_, p) => itemIds[(p * 7) % 100]),
+    );
+    assert.deepEqual(
+      back.filter((r) => r.user_id === 'new\nline').map((r) => r.rank),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
+    // Unknown ids are named before anything is written, as for rows.
+    const stray = columnar(['ghost'], itemIds, 2);
+    await assert.rejects(
+      db.transaction((tx) => replaceRecommendations(tx, 'm', stray)),
+      /unknown user 'ghost'/,
+    );
   } finally {
     await db.close();
   }

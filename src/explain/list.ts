@@ -1,4 +1,5 @@
-import { GraphFilter } from '../models/graph-filter/model.ts';
+import { findKind } from '../models/index.ts';
+import type { SignalScorer } from '../models/shared/signal-scoring.ts';
 import type { Recommender } from '../models/recommender.ts';
 import { explainerFor } from './explain.ts';
 import { rankContributions, type Contribution, type Explanation } from './types.ts';
@@ -24,6 +25,16 @@ export interface DecomposableFoldIn {
 
 function isDecomposable(m: Recommender): m is Recommender & DecomposableFoldIn {
   return typeof (m as Partial<DecomposableFoldIn>).foldInTerms === 'function';
+}
+
+/** Whether the model's kind declares its fold-in a linear filter of the history (graph filters). */
+function hasLinearSignals(
+  m: Recommender,
+): m is Recommender & Pick<SignalScorer, 'numItems' | 'scoreSignals'> {
+  return (
+    findKind(m.kind)?.capabilities.linearSignals === true &&
+    typeof (m as Partial<SignalScorer>).scoreSignals === 'function'
+  );
 }
 
 /** Options of `explainItems`. */
@@ -107,7 +118,7 @@ function fullTerms(
   model: Recommender,
   h: RatedHistory,
 ): { scores: Float32Array; terms: Float32Array[]; method: string } {
-  if (model instanceof GraphFilter) {
+  if (hasLinearSignals(model)) {
     // The filter is linear in the binary history: each rated item's own filtered signal is its exact term.
     const n = model.numItems;
     const kept = Array.from(h.items).filter((_, p) => h.ratings[p]! > 0);
@@ -116,7 +127,7 @@ function fullTerms(
       const r = kept.indexOf(j);
       return r < 0 ? new Float32Array(n) : out.subarray(r * n, (r + 1) * n);
     });
-    return { scores: model.foldIn(h.items, h.ratings), terms, method: 'graph-filter-exact' };
+    return { scores: model.foldIn(h.items, h.ratings), terms, method: `${model.kind}-exact` };
   }
   const scores = model.foldIn(h.items, h.ratings);
   const terms = Array.from(h.items, (_, p) => {

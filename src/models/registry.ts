@@ -1,6 +1,7 @@
 import type { Recommender } from './recommender.ts';
 import type { Manifest } from './io/manifest.ts';
 import type { FolderSpec, ShapeMap } from './io/folder-spec.ts';
+import type { TuneSpace } from './tune-space.ts';
 import { describeSchema, parseConfig, type ConfigSchema, type KeyDescription } from './schema.ts';
 import { UsageError } from '../util/errors.ts';
 
@@ -16,6 +17,11 @@ export interface KindCapabilities {
   exactExplain: boolean;
   /** Fits in one pass with nothing to early-stop (graph filters, counts, closed forms), so validation only picks its config. */
   trainingFree: boolean;
+  /**
+   * Its fold-in score is one linear filter of the binary history (`SignalScorer.scoreSignals`), so each rated item's
+   * own filtered signal is its exact share of a fold-in's score (explanations of folded-in users). Default false.
+   */
+  linearSignals?: boolean;
 }
 
 /** What a protocol prescribes, as a kind's `protocolDefaults` sees it (structural, so models need not import eval). */
@@ -67,6 +73,8 @@ export interface ModelKind {
    * `reconfigure` of its own); throws naming a key that needs a refit.
    */
   reconfigure?(model: Recommender, values: Readonly<Record<string, unknown>>): void;
+  /** Its hyper-parameter search space for `gnnrec tune` and `--set auto=true` (kinds without one are not tunable). */
+  tuneSpace?: TuneSpace;
   /** Restores a trained model folder written by `save` (use `openModelFolder` to also validate it). */
   load(dir: string): Promise<Recommender>;
 }

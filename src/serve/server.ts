@@ -212,10 +212,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
 /** One structured line per answered request (id, method, url, status, milliseconds); 4xx at warn level. */
 function logRequests(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks, not async ones: they run on every request, where a promise each is measurable.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const line = {
       method: req.method,
       url: req.url,
@@ -225,6 +227,7 @@ function logRequests(app: FastifyInstance): void {
     if (reply.statusCode >= 500) req.log.error(line, 'request failed');
     else if (reply.statusCode >= 400) req.log.warn(line, 'request refused');
     else req.log.info(line, 'request');
+    done();
   });
 }
 

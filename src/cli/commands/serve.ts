@@ -44,13 +44,14 @@ export function registerServe(program: Command): void {
     const serverModule = import('../../serve/start.ts');
     // Awaited below; this only keeps a failure before then (a bad flag) from also reporting an unhandled rejection.
     serverModule.catch(() => undefined);
-    const { selectBackend } = await import('../../run/backend.ts');
-    await selectBackend();
+    // The compute backend (wasm compile, worker threads) starts beside the dataset read: neither needs the other.
+    const backend = import('../../run/backend.ts').then(({ selectBackend }) => selectBackend());
+    backend.catch(() => undefined);
     const log = (line: string): void => void process.stderr.write(`${line}\n`);
     const access = accessOptions(o, process.env, log);
     if (o.data) {
       const { loadDataset } = await import('../../data/load.ts');
-      const [dataset, { startServer }] = await Promise.all([loadDataset(o.data), serverModule]);
+      const [dataset, { startServer }] = await Promise.all([loadDataset(o.data), serverModule, backend]);
       const { url } = await startServer({
         modelDirs: o.model,
         dataset,
@@ -63,7 +64,7 @@ export function registerServe(program: Command): void {
       return;
     }
     const store = await openStore(o.store ?? 'pglite://');
-    const [dataset, { startServer }] = await Promise.all([store.readGraph(), serverModule]);
+    const [dataset, { startServer }] = await Promise.all([store.readGraph(), serverModule, backend]);
     if (dataset.items.size === 0) {
       await store.close();
       throw new UsageError(

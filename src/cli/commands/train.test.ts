@@ -83,6 +83,25 @@ test('train --json → eval → recommend round trip on a generated MovieLens-st
       'no --data/--store is a usage error',
     );
     assert.equal(run(['train', '--data', data, '--model', 'nope', '--out', out]).status, 2);
+    const badFit = run(['train', '--data', data, '--model', 'popular', '--fit-on', 'test', '--out', out]);
+    assert.equal(badFit.status, 2);
+    assert.match(badFit.stderr, /--fit-on must be train or train\+validation, got 'test'/);
+    const tv = run([
+      'train',
+      '--data',
+      data,
+      '--model',
+      'popular',
+      '--fit-on',
+      'train+validation',
+      '--json',
+      '--out',
+      out,
+    ]);
+    assert.equal(tv.status, 0, tv.stderr);
+    const tj = JSON.parse(tv.stdout) as { fit_on?: string; metrics: { val: object } };
+    assert.equal(tj.fit_on, 'train+validation');
+    assert.deepEqual(tj.metrics.val, {});
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

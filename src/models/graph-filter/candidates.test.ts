@@ -16,7 +16,11 @@ async function fitted(config: Record<string, unknown>): Promise<GraphFilter> {
 
 test('candidate retrieval over the whole catalogue gives the exact top-K (seen and excluded items removed)', async () => {
   const exact = await fitted({});
-  const cand = await fitted({ candidates: I });
+  // No hot columns, some (the 40 most popular items' Gram columns), every item hot.
+  for (const hotItems of [0, 40, 512]) await sameAsExact(exact, await fitted({ candidates: I, hotItems }));
+});
+
+async function sameAsExact(exact: GraphFilter, cand: GraphFilter): Promise<void> {
   // Excluded ids include out-of-range ones, which both paths ignore.
   const exclude = Array.from({ length: U }, (_, u) => Int32Array.of(u % I, (u * 7) % I, -1, I + 3));
   for (const filterSeen of [true, false]) {
@@ -30,7 +34,7 @@ test('candidate retrieval over the whole catalogue gives the exact top-K (seen a
       if (filterSeen) for (const i of cand.history(u)) assert.ok(!list.includes(i));
     }
   }
-});
+}
 
 test('half the catalogue as candidates keeps ≥ 99% of the exact top-20 (C = 200 of 400 items, 64 directions)', async () => {
   const a = (await fitted({})).recommend(users, { k: K });
@@ -49,14 +53,20 @@ test('half the catalogue as candidates keeps ≥ 99% of the exact top-20 (C = 20
   assert.ok(hit / total >= 0.99, `recall ${hit / total}`);
 });
 
-test('candidate ranking checks users; BSPM and an explicit candidate list keep exact scoring', async () => {
+test('candidate ranking checks users; small batches, BSPM and an explicit candidate list keep exact scoring', async () => {
   const cand = await fitted({ candidates: 50 });
-  assert.throws(() => cand.recommend(Int32Array.of(U), { k: K }), /out of range/);
+  const withStranger = Int32Array.from({ length: 300 }, (_, x) => (x === 299 ? U : x));
+  assert.throws(() => cand.recommend(withStranger, { k: K }), /user 600 out of range/);
   const restricted = Int32Array.from({ length: 40 }, (_, x) => x * 3);
   const exact = await fitted({});
   assert.deepEqual(
     cand.recommend(users, { k: K, candidates: restricted }).items,
     exact.recommend(users, { k: K, candidates: restricted }).items,
+  );
+  // One user (below CANDIDATE_MIN_USERS): exact, so even C = 50 cannot miss.
+  assert.deepEqual(
+    cand.recommend(Int32Array.of(7), { k: K }).items,
+    exact.recommend(Int32Array.of(7), { k: K }).items,
   );
   const bspmC = await fitted({ variant: 'bspm', candidates: 50 });
   const bspm = await fitted({ variant: 'bspm' });

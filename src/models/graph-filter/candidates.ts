@@ -3,12 +3,16 @@ import { getBackend } from '../../tensor/backend/registry.ts';
 import type { RecommendOptions, TopK } from '../recommender.ts';
 import { topKRow } from '../shared/topk.ts';
 import type { ItemFilter } from './filter.ts';
+import { HotColumns } from './hot-columns.ts';
 
 /**
  * Users per `topkDot` call: the wasm kernel rotates the whole catalogue into its principal basis once per call
  * (items × dim² work), so calls must carry many users for that to vanish next to the per-user screening.
  */
 const RETRIEVE_BLOCK = 8192;
+
+/** Batches below this many users are scored exactly: a `topkDot` call's catalogue rotation would dominate them. */
+export const CANDIDATE_MIN_USERS = 256;
 
 /**
  * GF-CF top-K by candidate retrieval and exact re-ranking, so a user costs O(C · (k + item degree)) plus a screened
@@ -18,8 +22,10 @@ const RETRIEVE_BLOCK = 8192;
  *   s_j ≈ Σ_t (σ_t² Σ_{i∈u} V_it) V_jt + α Σ_t (Σ_{i∈u} d_i V_it) V_jt / d_j      (d = D_I^-b)
  * is one dot product of a 2m-wide user query with a 2m-wide item row, ranked by the backend's threaded `topkDot`
  * (no users × items matrix) into `candidates` items per user, with seen and excluded items already removed.
- * Re-ranking: the exact filter score of each candidate, s_j = x·R̃[:, j] + α a·V_j / d_j with x = r R̃ᵀ (the
- * first sparse hop, over the user's items) and a = Σ_{i∈u} d_i V_i, then the top `k` of the candidates.
+ * Re-ranking: the exact filter score of each candidate, s_j = Σ_{i∈u} G_ij + α a·V_j / d_j with G = R̃ᵀR̃ and
+ * a = Σ_{i∈u} d_i V_i, then the top `k` of the candidates. G_ij is a lookup where i or j is one of the `hotItems` most
+ * popular items (`HotColumns`); the rest is x·R̃[:, j] with x = r R̃ᵀ over the user's other items (sparse hops over
+ * less popular items only).
  * Approximate only in which items are candidates: a true top-K item outside them is missed (measured, not bounded).
  */
 export function recommendByCandidates(
@@ -31,6 +37,7 @@ export function recommendByCandidates(
   opts: RecommendOptions,
   candidates: number,
   retrievalRank: number,
+  hotItems = 0,
 ): TopK {
   const { k } = opts;
   const I = f.numItems;
@@ -42,8 +49,8 @@ export function recommendByCandidates(
   for (const u of users)
     if (u < 0 || u >= seen.rows) throw new RangeError(`user ${u} out of range 0..${seen.rows - 1}`);
   if (m === 0) throw new Error('graph-filter: candidate retrieval needs rank > 0');
-  const emb = retrievalItems(f, m);
-  const rerank = new Reranker(f, alpha);
+  const { emb, hot } = indexOf(f, m, hotItems);
+  const rerank = new Reranker(f, alpha, hot);
   for (let s = 0; s < users.length; s += RETRIEVE_BLOCK) {
     const block = users.subarray(s, Math.min(users.length, s + RETRIEVE_BLOCK));
     const q = retrievalQueries(f, seen, singularValues, alpha, block, m);
@@ -59,6 +66,21 @@ export function recommendByCandidates(
     }
   }
   return { k, items, scores };
+}
+
+/** Per fitted filter: the retrieval rows and hot columns, built on first use (a model ranks many batches). */
+const indexes = new WeakMap<
+  ItemFilter,
+  { m: number; hotItems: number; emb: Float32Array; hot: HotColumns }
+>();
+
+function indexOf(f: ItemFilter, m: number, hotItems: number): { emb: Float32Array; hot: HotColumns } {
+  let x = indexes.get(f);
+  if (!x || x.m !== m || x.hotItems !== hotItems) {
+    x = { m, hotItems, emb: retrievalItems(f, m), hot: new HotColumns(f, hotItems) };
+    indexes.set(f, x);
+  }
+  return x;
 }
 
 /** Item rows of the retrieval dot product: [V_j,1..m, V_j,1..m / d_j] (2m floats per item; zero for unseen items). */
@@ -148,15 +170,18 @@ class Reranker {
   private readonly touched: Int32Array;
   private readonly a: Float64Array;
   private readonly row: Float32Array;
+  private readonly hotOfUser: Int32Array;
 
   constructor(
     private readonly f: ItemFilter,
     private readonly alpha: number,
+    private readonly hot: HotColumns,
   ) {
     this.x = new Float64Array(f.rn.rows);
     this.touched = new Int32Array(f.rn.rows);
     this.a = new Float64Array(f.rank);
     this.row = new Float32Array(f.numItems);
+    this.hotOfUser = new Int32Array(Math.max(1, hot.count));
   }
 
   /** Top-`k` of `cand` by exact score for user `u` into out*[at ..]. */
@@ -169,28 +194,45 @@ class Reranker {
     outScores: Float32Array,
     at: number,
   ): void {
-    const { f, x, touched, a, row, alpha } = this;
+    const { f, x, touched, a, row, alpha, hotOfUser } = this;
+    const { slot, cols } = this.hot;
+    const I = f.numItems;
     const t = f.rnT;
     const tPtr = t.indptr,
       tIdx = t.indices,
       tVal = t.values as Float32Array;
     const rank = f.rank;
+    const from = seen.indptr[u],
+      to = seen.indptr[u + 1];
     let nt = 0;
+    let nh = 0;
     a.fill(0);
-    for (let p = seen.indptr[u]; p < seen.indptr[u + 1]; p++) {
+    for (let p = from; p < to; p++) {
       const i = seen.indices[p];
+      const d = f.itemDown[i] * alpha;
+      if (d !== 0) for (let r = 0; r < rank; r++) a[r] += d * f.v[i * rank + r];
+      if (slot[i] >= 0) {
+        hotOfUser[nh++] = slot[i];
+        continue;
+      }
       for (let q = tPtr[i]; q < tPtr[i + 1]; q++) {
         const v = tIdx[q];
         if (x[v] === 0) touched[nt++] = v;
         x[v] += tVal[q];
       }
-      const d = f.itemDown[i] * alpha;
-      if (d !== 0) for (let r = 0; r < rank; r++) a[r] += d * f.v[i * rank + r];
     }
     for (let c = 0; c < cand.length; c++) {
       const j = cand[c];
       let lin = 0;
-      for (let q = tPtr[j]; q < tPtr[j + 1]; q++) lin += x[tIdx[q]] * tVal[q];
+      const sj = slot[j];
+      if (sj >= 0) {
+        // G symmetric: Σ_{i∈u} G_ij is the hot column of j read at the user's items.
+        const o = sj * I;
+        for (let p = from; p < to; p++) lin += cols[o + seen.indices[p]];
+      } else {
+        for (let h = 0; h < nh; h++) lin += cols[hotOfUser[h] * I + j];
+        for (let q = tPtr[j]; q < tPtr[j + 1]; q++) lin += x[tIdx[q]] * tVal[q];
+      }
       let ideal = 0;
       if (f.itemDown[j] > 0) {
         for (let r = 0; r < rank; r++) ideal += a[r] * f.v[j * rank + r];
@@ -199,6 +241,6 @@ class Reranker {
       row[j] = lin + ideal;
     }
     for (let p = 0; p < nt; p++) x[touched[p]] = 0;
-    topKRow(row, 0, f.numItems, k, outItems, outScores, at, cand);
+    topKRow(row, 0, I, k, outItems, outScores, at, cand);
   }
 }

@@ -48,6 +48,8 @@ export interface GraphFilterConfig {
   candidates: number;
   /** Leading singular directions of the candidate retrieval's dot product (the query is twice as wide). */
   retrievalRank: number;
+  /** Most popular items whose item–item Gram columns the candidate re-rank keeps (memory: this × items floats). */
+  hotItems: number;
   /**
    * Side of the randomized SVD's dense sketch: `users` (users × sketch float64s), `items` (items × sketch, through the
    * item Gram: memory bounded by the catalogue) or `auto` (items once users outnumber items and the users-side block
@@ -85,6 +87,11 @@ export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
     'GF-CF top-K re-ranks this many retrieved candidates per user (0 = score all items)',
   ),
   retrievalRank: intKey(64, 1, 'singular directions of the candidate retrieval'),
+  hotItems: intKey(
+    512,
+    0,
+    'popular items whose Gram columns the candidate re-rank keeps (memory: × items floats)',
+  ),
   sketch: {
     type: 'enum',
     values: ['auto', 'users', 'items'],

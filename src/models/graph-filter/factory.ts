@@ -2,6 +2,7 @@ import type { ModelKind } from '../registry.ts';
 import { GRAPH_FILTER_SCHEMA } from './config.ts';
 import { GraphFilter } from './model.ts';
 import { filterFolder } from '../shared/folder-spec.ts';
+import { GRAPH_FILTER_TUNE_SPACE } from './tune-space.ts';
 
 /** Registry entry of the training-free graph filter (GF-CF, BSPM option). */
 export const graphFilterFactory: ModelKind = {
@@ -10,7 +11,14 @@ export const graphFilterFactory: ModelKind = {
   description:
     'Training-free graph filter (GF-CF linear + ideal low-pass via randomized SVD; BSPM sharpening option).',
   schema: GRAPH_FILTER_SCHEMA,
-  capabilities: { foldIn: true, similarItems: true, ratings: false, exactExplain: true, trainingFree: true },
+  capabilities: {
+    foldIn: true,
+    similarItems: true,
+    ratings: false,
+    exactExplain: true,
+    trainingFree: true,
+    linearSignals: true,
+  },
   scoreMeaning:
     "graph-filter response of the item to the user's history (higher ranks first; not a probability)",
   similarityMeaning: 'graph-filter response of each item to the query item alone',
@@ -27,5 +35,6 @@ export const graphFilterFactory: ModelKind = {
       model.config.alpha = v;
     }
   },
+  tuneSpace: GRAPH_FILTER_TUNE_SPACE,
   load: (dir) => GraphFilter.load(dir),
 };

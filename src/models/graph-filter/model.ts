@@ -22,7 +22,7 @@ import { FitRecord } from '../shared/fit-record.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
 import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
-import { recommendByCandidates } from './candidates.ts';
+import { CANDIDATE_MIN_USERS, recommendByCandidates } from './candidates.ts';
 
 /**
  * Training-free graph-filter recommender (`--model graph-filter`).
@@ -109,11 +109,17 @@ export class GraphFilter implements Recommender {
 
   /**
    * Top-K per user with seen items filtered (partial selection, blocks of `blockSize`); with `candidates` > 0 (GF-CF,
-   * whole catalogue) by candidate retrieval and exact re-ranking instead of scoring every item.
+   * whole catalogue, batches of `CANDIDATE_MIN_USERS` or more) by candidate retrieval and exact re-ranking.
    */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
     const c = this.config;
-    if (c.candidates > 0 && c.variant === 'gf-cf' && opts.candidates === undefined && this.ready().rank > 0)
+    if (
+      c.candidates > 0 &&
+      c.variant === 'gf-cf' &&
+      users.length >= CANDIDATE_MIN_USERS &&
+      opts.candidates === undefined &&
+      this.ready().rank > 0
+    )
       return recommendByCandidates(
         this.ready(),
         this.seen,
@@ -123,6 +129,7 @@ export class GraphFilter implements Recommender {
         opts,
         c.candidates,
         c.retrievalRank,
+        c.hotItems,
       );
     return recommendInBlocks(this, users, opts);
   }

@@ -2,6 +2,7 @@ import type { ModelKind } from '../registry.ts';
 import { SPECTRAL_FILTER_SCHEMA } from './config.ts';
 import { SpectralFilter } from './model.ts';
 import { filterFolder } from '../shared/folder-spec.ts';
+import { SPECTRAL_FILTER_TUNE_SPACE } from './tune-space.ts';
 
 /** Registry entry of the training-free spectral filter (SGFCF-style generalised GF-CF). */
 export const spectralFilterFactory: ModelKind = {
@@ -16,5 +17,6 @@ export const spectralFilterFactory: ModelKind = {
   similarityMeaning: 'spectral-filter response of each item to the query item alone',
   folder: (m, shapes) => filterFolder(m, shapes),
   create: (config, s) => new SpectralFilter(s.numUsers, s.numItems, config),
+  tuneSpace: SPECTRAL_FILTER_TUNE_SPACE,
   load: (dir) => SpectralFilter.load(dir),
 };

@@ -1,5 +1,5 @@
 // Rating regression on latest-small's `rating` protocol (random 80/10/10 of rating edges, issue 22): per seed, the
-// `rating-blend` model (hetero GraphSAGE + SVD++ members, each early-stopped on validation, blend weights least
+// `rating-blend` model (default: hetero GraphSAGE + two SVD++ fits, each early-stopped on validation, weights least
 // squares on validation) with each member's own test RMSE beside the blend's, then mean and std over the seeds.
 //   nice -n 10 node --import tsx bench/rating.ts [--data DIR] [--seeds 1,2,3] [--config JSON] [--json]
 // Reports wall and CPU seconds of each fit (process CPU: both threads) and the load average before and after.

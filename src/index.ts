@@ -95,6 +95,13 @@ export type {
   WriteRecommendationsResult,
 } from './store/index.ts';
 
+// New items without a server (what `gnnrec items add` runs); serving replicas over the store pick them up.
+export { addItemsToStore } from './serve/store-items.ts';
+export type { StoreItemsResult } from './serve/store-items.ts';
+export { readItemsFile } from './serve/items-file.ts';
+export type { ItemsFile } from './serve/items-file.ts';
+export type { NewItemInput } from './serve/schemas/types.ts';
+
 // Compute backends, seeded randomness, errors, version.
 export { setBackend, getBackend } from './tensor/index.ts';
 export type { BackendName } from './tensor/index.ts';

@@ -122,3 +122,28 @@ test('items add: bad input names file, line and field, and nothing is written', 
   }
   assert.equal(await itemCount(url), 30, 'a refused file writes nothing');
 });
+
+test('library path: readItemsFile + addItemsToStore add items, and refuse stored ids as a whole', async () => {
+  const { addItemsToStore, readItemsFile } = await import('../src/index.ts');
+  const { dir, url, existing } = await freshStore();
+  const file = join(dir, 'lib.jsonl');
+  await writeFile(file, '{"id":"lib-1","title":"Library One","year":2030}\n');
+  const read = await readItemsFile(file);
+  assert.deepEqual(read, { items: [{ id: 'lib-1', title: 'Library One', year: 2030 }], lines: [1] });
+  const store = await openStore(url);
+  try {
+    assert.deepEqual(await addItemsToStore(store, read.items), {
+      added: { inserted: 1, updated: 0, unchanged: 0 },
+    });
+    assert.deepEqual(
+      await addItemsToStore(store, [
+        { id: 'lib-2', title: 'Two' },
+        { id: existing, title: 'Again' },
+      ]),
+      { existing: [existing] },
+    );
+    assert.equal((await store.counts()).items, 31, 'the refused batch wrote nothing');
+  } finally {
+    await store.close();
+  }
+});

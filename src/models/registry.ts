@@ -164,6 +164,8 @@ export function describeKind(kind: ModelKind | string): {
   description: string;
   capabilities: KindCapabilities;
   keys: KeyDescription[];
+  /** Keys `gnnrec tune` and `--set auto=true` search (empty: the kind is not tunable). */
+  tuned: string[];
 } {
   const k = typeof kind === 'string' ? getKind(kind) : kind;
   return {
@@ -173,6 +175,7 @@ export function describeKind(kind: ModelKind | string): {
     description: k.description,
     capabilities: { ...k.capabilities },
     keys: describeSchema(k.schema),
+    tuned: (k.tuneSpace?.params ?? []).map((p) => p.name),
   };
 }
 

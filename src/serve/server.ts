@@ -116,7 +116,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     pool = new FoldInPool(opts.foldInThreads);
     ctx.engine.foldIns = pool;
   };
-  app.addHook('onClose', async () => pool?.close());
+  app.addHook('onClose', async () => {
+    // A closed server starts nothing later.
+    deferred.delete(app);
+    await pool?.close();
+  });
   const limits = opts.rateLimit ?? { max: 6000, writeMax: 60 };
   const search = new TitleSearch(catalog);
   let eda: EdaResponse | undefined;

@@ -10,6 +10,9 @@ import { loadServedModels } from './served-model.ts';
 import { defaultAllowedHosts, isLoopback } from './security.ts';
 import { buildServer, startDeferred, type ServeLogOptions } from './server.ts';
 
+/** Longest wait after listening before the fold-in threads, title index and EDA are started. */
+const DEFERRED_START_MS = 3000;
+
 /** Options of `startServer`. */
 export interface StartOptions {
   modelDirs: string[];
@@ -96,6 +99,8 @@ export async function startServer(o: StartOptions): Promise<{ app: FastifyInstan
     // Then the fold-in threads, title index and EDA, so none of them delays the first answers.
     .then(() => startDeferred(app))
     .catch((err: unknown) => o.log(`starting the fold-in threads failed: ${(err as Error).message}`));
+  // Or a few seconds in, when warming takes longer (large catalogues): new users' fold-ins then leave the event loop.
+  setTimeout(() => startDeferred(app), DEFERRED_START_MS).unref();
   const url = address.replace('://127.0.0.1', '://localhost');
   let stopping = false;
   const stop = async (): Promise<void> => {

@@ -40,6 +40,8 @@ export function registerModels(program: Command): void {
           out.push(
             `  ${x.key.padEnd(w)}  ${show(x.default).padEnd(dw)}  ${(x.allowed || x.type).padEnd(aw)}  ${x.description}`,
           );
+        if (k.tuned.length > 0)
+          out.push(`  searched by gnnrec tune / --set auto=true: ${k.tuned.join(', ')}`);
         out.push('');
       }
       out.push('Set keys with: gnnrec train --model KIND --config FILE.json | --set key=value (repeatable)');

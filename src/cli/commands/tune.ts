@@ -4,7 +4,6 @@ import { join } from 'node:path';
 // Only what registering the command needs is imported here; models, protocols and the search load when it runs
 // (they are most of the library, and `gnnrec --help` registers every command).
 import { parseBudget } from '../../tune/budget.ts';
-import { TUNE_SPACES } from '../../tune/space.ts';
 import type { TuneRow } from '../../tune/index.ts';
 import { UsageError } from '../../util/errors.ts';
 import { parsePositiveInt, printJson, InvalidOption } from '../output.ts';
@@ -43,7 +42,7 @@ export function registerTune(program: Command): void {
   program
     .command('tune')
     .description(
-      `Search a model's hyper-parameters on validation data carved from training data (kinds: ${[...TUNE_SPACES.keys()].join(', ')})`,
+      "Search a model's hyper-parameters on validation data carved from training data (kinds: those 'gnnrec models' lists searched keys for)",
     )
     .option('--data <dir>', 'dataset folder or file')
     .option('--store <url>', 'read the graph from a store instead of --data')
@@ -66,7 +65,7 @@ export function registerTune(program: Command): void {
     .option('--threads <n>', 'wasm worker threads (default: all cores)', parsePositiveInt('--threads'))
     .action(async (o: TuneFlags) => {
       const { getProtocol, defaultProtocol } = await import('../../eval/index.ts');
-      const { tuneKind, isTunable } = await import('../../tune/index.ts');
+      const { tuneKind, isTunable, TUNE_SPACES } = await import('../../tune/index.ts');
       const { factoryFor, loadSource, selectBackend } = await import('../../run/index.ts');
       await selectBackend(o.backend, o.threads);
       if (!o.data === !o.store) throw new UsageError('give exactly one of --data D or --store URL');

@@ -10,11 +10,14 @@ export interface RatingBlendConfig {
   members: Record<string, unknown>;
 }
 
-/** Keys and defaults: hetero GraphSAGE and SVD++ at their own defaults. */
+/**
+ * Keys and defaults: hetero GraphSAGE and two SVD++ fits (seeds differ) at their own defaults, the member set of best
+ * validation RMSE on latest-small's `rating` protocol (3 seeds; notes/issue-22-rating.md).
+ */
 export const RATING_BLEND_SCHEMA: ConfigSchema<RatingBlendConfig> = {
   members: {
     type: 'object',
-    default: { 'hetero-sage': {}, svdpp: {} },
+    default: { 'hetero-sage': {}, svdpp: {}, 'svdpp#2': {} },
     description:
       'member rating models, KIND or KIND#LABEL (several of one kind) → config; blended by least squares on validation',
   },

@@ -8,7 +8,7 @@ export const ratingBlendFactory: ModelKind = {
   kind: RATING_BLEND_KIND,
   task: 'rating',
   description:
-    'Blend of rating models (default hetero GraphSAGE + SVD++), weights fitted by least squares on validation',
+    'Blend of rating models (default hetero GraphSAGE + 2 × SVD++), weights fitted by least squares on validation',
   schema: RATING_BLEND_SCHEMA,
   check: checkRatingBlendConfig,
   capabilities: { foldIn: true, similarItems: true, ratings: true, exactExplain: false, trainingFree: false },

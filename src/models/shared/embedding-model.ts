@@ -16,6 +16,7 @@ import { rankByDot } from './dot-rank.ts';
 import { dot, scoreRows } from './score.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import { datasetInfo, type DatasetInfo } from './dataset-info.ts';
+import { DenseProduct } from '../../tensor/linalg/gemm.ts';
 
 /** Batch size from which `recommend` ranks through `rankUsers` (below it, per-user JS scoring costs less than topkDot's setup). */
 const BATCH_RANK_MIN = 256;
@@ -36,6 +37,15 @@ export abstract class EmbeddingRecommender implements Recommender {
   seed = 0;
   /** Dataset description recorded in the manifest. */
   info: DatasetInfo;
+  /**
+   * Eᵀ packed for the backend's gemm, built on the first fold-in of a restored model.
+   *
+   * Why only then: training rewrites the item embeddings in place, while a model restored from a folder is read-only
+   * until its next `fit` (which drops the packing); a served model folds in every new user against the same matrix.
+   */
+  private packedItems: DenseProduct | null = null;
+  /** Set by `restore`, cleared by `fit`: whether the item embeddings are the folder's, unchanged. */
+  private restored = false;
 
   /** A zero-initialised model of the given sizes. */
   constructor(
@@ -57,6 +67,9 @@ export abstract class EmbeddingRecommender implements Recommender {
 
   /** Records what every fit records: seen items, seed, dataset info. */
   protected beginFit(data: TrainData, opts: FitOptions): void {
+    this.restored = false;
+    this.packedItems?.close();
+    this.packedItems = null;
     this.seen = interactionCsr(this.numUsers, this.numItems, data.train.user, data.train.item);
     this.seed = opts.seed;
     this.info = datasetInfo(data.dataset, this.numUsers, this.numItems, data.train.user.length);
@@ -166,8 +179,21 @@ export abstract class EmbeddingRecommender implements Recommender {
     }
     if (wsum > 0) for (let c = 0; c < d; c++) v[c] /= wsum;
     const out = new Float32Array(this.numItems);
-    this.scoreVector(v, 0, out, 0);
+    const product = this.itemProduct();
+    if (product) product.mulAdd(v, 1, out);
+    else this.scoreVector(v, 0, out, 0);
     return out;
+  }
+
+  /** The packed Eᵀ (dim × items) of a restored model on an accelerated backend; null where scoring stays in JS. */
+  private itemProduct(): DenseProduct | null {
+    if (this.packedItems || !this.restored || !getBackend().accelerated) return this.packedItems;
+    const d = this.dim;
+    const n = this.numItems;
+    const t = new Float32Array(d * n);
+    for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) t[c * n + i] = this.itemEmb[i * d + c];
+    this.packedItems = new DenseProduct(t, d, n);
+    return this.packedItems;
   }
 
   /** Extra tensors a subclass stores (e.g. layer-0 embeddings). */
@@ -210,6 +236,7 @@ export abstract class EmbeddingRecommender implements Recommender {
     };
     this.seed = manifest.seed;
     this.info = { dataset: manifest.dataset, ids: manifest.ids };
+    this.restored = true;
   }
 }
 

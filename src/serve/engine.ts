@@ -13,6 +13,7 @@ import { rankWithRules } from './rules/rank.ts';
 import { ContentItems, type AddedItem } from './content-items.ts';
 import type { FoldInPool } from './fold-in-pool.ts';
 import type { ItemRules, RuleItem } from './rules/rules.ts';
+import { LruCache } from './lru-cache.ts';
 
 /** Longest list a request may ask for; every user's list is cached at this length. */
 export const MAX_K = 100;
@@ -22,6 +23,12 @@ const DEFAULT_K = kSchema.default;
 const REASONS_PER_ITEM = 3;
 /** Items of a list that get reasons (the longest list the UI shows). */
 const REASONED_ITEMS = 20;
+/**
+ * Users whose ranked lists (and encoded bodies) stay cached, per model; `warm` precomputes at most this many.
+ * Why 10 000: a cached list of `MAX_K` items is ≈ 15 KB, so the cache stays ≈ 150 MB per model however many users
+ * onboard, and a user beyond it costs one fold-in or a row lookup again (≈ 0.1–1 ms).
+ */
+export const CACHED_USERS = 10_000;
 
 /**
  * Recommendation logic behind the routes: per-user top-K lists (with reasons) computed once and
@@ -32,7 +39,7 @@ export class Engine {
    * Ranked lists by model and user; `explained` once the first `REASONED_ITEMS` carry reasons. Reasons cost several
    * fold-ins of a new user (occlusion), far more than the list, so they are added when a request first needs them.
    */
-  private readonly cache = new Map<string, { list: Recommendation[]; explained: boolean }>();
+  private readonly cache = new LruCache<string, { list: Recommendation[]; explained: boolean }>(CACHED_USERS);
   private readonly rareByModel = new Map<string, Int32Array>();
   private readonly ruleItemsByModel = new Map<string, RuleItem[]>();
   /**
@@ -44,7 +51,7 @@ export class Engine {
    * Encoded response bodies by model name, then user, then k: the hot path sends these Buffers as they are.
    * Nested maps, so a lookup builds no key string.
    */
-  private readonly bodies = new Map<string, Map<string, Array<Buffer | undefined>>>();
+  private readonly bodies = new Map<string, LruCache<string, Array<Buffer | undefined>>>();
   /** Bumped whenever a cached list may go stale, so a fold-in finished on a pool thread meanwhile is not cached. */
   private epoch = 0;
   /** Threads that fold new and changed users in off the event loop (`prepare`); without, fold-ins run inline. */
@@ -105,7 +112,7 @@ export class Engine {
   recommendBody(modelName: string | undefined, user: string, k: number): Buffer {
     const model = this.model(modelName);
     let byUser = this.bodies.get(model.name);
-    if (!byUser) this.bodies.set(model.name, (byUser = new Map()));
+    if (!byUser) this.bodies.set(model.name, (byUser = new LruCache(CACHED_USERS)));
     let byK = byUser.get(user);
     const hit = byK?.[k];
     if (hit !== undefined) return hit;
@@ -286,7 +293,9 @@ export class Engine {
   /** Precomputes every known user's lists (and default-k bodies) for every model, yielding between users. */
   async warm(onProgress?: (done: number, total: number) => void): Promise<void> {
     const users = new Set<string>();
-    for (const m of this.models) for (const u of m.users.toJSON()) users.add(u);
+    // No more than the cache holds: beyond it, precomputed lists would only evict each other.
+    for (const m of this.models)
+      for (const u of m.users.toJSON()) if (users.size < CACHED_USERS) users.add(u);
     const total = users.size * this.models.length;
     let done = 0;
     for (const m of this.models) {

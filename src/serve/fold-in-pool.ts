@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { moduleExtension, spawnWorker } from '../graph/walks/spawn.ts';
-import type { FoldInReply, FoldInRequest } from './fold-in-protocol.ts';
+import type { FoldInReply, FoldInRequest, FoldInWorkerData } from './fold-in-protocol.ts';
+import { getBackend } from '../tensor/backend/registry.ts';
 import type { ServedModel } from './served-model.ts';
 
 type Pending = { resolve: (r: FoldInReply) => void; reject: (e: Error) => void };
@@ -35,7 +36,10 @@ export class FoldInPool {
     for (let t = 0; t < threads; t++) {
       let w: Worker;
       try {
-        w = spawnWorker(url, null);
+        // Each thread runs the server's backend single-threaded: a fold-in is one row, too small to split.
+        w = spawnWorker(url, {
+          backend: getBackend().name === 'wasm' ? 'wasm' : 'js',
+        } satisfies FoldInWorkerData);
       } catch (err) {
         this.failAll(err instanceof Error ? err : new Error(String(err)));
         break;

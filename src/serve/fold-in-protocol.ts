@@ -9,3 +9,8 @@ export interface FoldInReply {
   scores?: Float32Array;
   error?: string;
 }
+
+/** What a fold-in thread starts with: the compute backend the server runs (so both fold in alike). */
+export interface FoldInWorkerData {
+  backend: 'wasm' | 'js';
+}

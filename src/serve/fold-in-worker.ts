@@ -1,12 +1,15 @@
 // A fold-in thread of `FoldInPool`: opens model folders through the registry and answers fold-in scores, so a new
 // user's scoring (a pass over the whole catalogue) runs beside the event loop instead of on it.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Recommender } from '../models/recommender.ts';
-import type { FoldInReply, FoldInRequest } from './fold-in-protocol.ts';
+import type { FoldInReply, FoldInRequest, FoldInWorkerData } from './fold-in-protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('fold-in-worker runs as a worker thread');
 await import('../models/index.ts');
+// The server's backend, so a thread's fold-in scores as the inline fold-in does (wasm: the packed item gemm).
+const { setBackend } = await import('../tensor/backend/registry.ts');
+await setBackend((workerData as FoldInWorkerData | null)?.backend ?? 'js', { threads: 1 });
 const { openModelFolder } = await import('../models/io/open-folder.ts');
 const models = new Map<number, Recommender>();
 

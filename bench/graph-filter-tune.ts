@@ -7,10 +7,9 @@
 // term and the ideal term for each k are computed once, and every α (and BSPM T_s, on small data) is ranked
 // from them. Prints one JSON line per grid point, then the best by NDCG@20 on validation.
 import { loadDataset } from '../src/data/load.ts';
-import { getProtocol } from '../src/eval/index.ts';
 import { RankingMetrics } from '../src/eval/metrics.ts';
 import { topKRow } from '../src/models/shared/topk.ts';
-import { GraphFilter } from '../src/models/graph-filter/model.ts';
+import { trainRun } from '../src/run/train.ts';
 import type { Signal } from '../src/models/graph-filter/filter.ts';
 import type { ItemFilter } from '../src/models/graph-filter/filter.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
@@ -34,21 +33,23 @@ async function main(): Promise<void> {
   const sharpen = nums(arg('sharpen', '0'));
   const maxUsers = Number(arg('users', '6000'));
   const ds = await loadDataset(dir);
-  const setup = getProtocol(protocol).prepare(ds, seed);
-  const { train: trainCsr, val: valCsr } = setup.csr;
-  const I = setup.train.numItems;
-  const users = validationUsers(valCsr, maxUsers, seed);
   const results: { point: Record<string, number>; recall: number; ndcg: number }[] = [];
   for (const exp of exps) {
-    const t0 = performance.now();
-    const model = new GraphFilter(setup.train.numUsers, I, {
-      rank: Math.max(...ranks),
-      maxRankFraction: 1,
-      userExp: exp,
-      itemExp: exp,
+    // The run layer splits under the protocol and fits on its training part; no validation (the grid below is the
+    // validation) and no test.
+    const { model, setup, summary } = await trainRun({
+      kind: 'graph-filter',
+      dataset: ds,
+      protocol,
+      seed,
+      config: { rank: Math.max(...ranks), maxRankFraction: 1, userExp: exp, itemExp: exp },
+      validate: false,
+      test: false,
     });
-    await model.fit(setup.train, { seed });
-    const fitS = (performance.now() - t0) / 1000;
+    const { train: trainCsr, val: valCsr } = setup.csr;
+    const I = setup.train.numItems;
+    const users = validationUsers(valCsr, maxUsers, seed);
+    const fitS = summary.train_seconds; // the fit alone, as before (not the split)
     const filter = (model as unknown as { filter: ItemFilter }).filter;
     const grid: { rank: number; alpha: number; T: number; acc: RankingMetrics }[] = [];
     for (const rank of ranks)

@@ -7,9 +7,8 @@
 // Prints median seconds per path, the ratios, and whether both of our paths give the same metrics.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { factoryFor, loadSource, readRunSource, selectBackend } from '../src/cli/commands/model-run.ts';
-import { getProtocol } from '../src/eval/index.ts';
-import { readManifest } from '../src/models/io/manifest.ts';
+import { selectBackend } from '../src/run/backend.ts';
+import { openRun } from '../src/run/open.ts';
 import type { Recommender } from '../src/models/recommender.ts';
 
 function arg(name: string, def: string): string {
@@ -21,11 +20,12 @@ const repeat = Number(arg('--repeat', '3'));
 const json = process.argv.includes('--json');
 const threads = process.argv.includes('--threads') ? Number(arg('--threads', '2')) : undefined;
 await selectBackend('wasm', threads);
-const run = await readRunSource(dir);
-const manifest = await readManifest(dir);
-const model = await factoryFor(manifest.kind).load(dir);
-const ds = await loadSource(run);
-const setup = getProtocol(run.protocol).prepare(ds, run.seed);
+// The run layer opens the folder (checked against its manifest) and rebuilds the protocol's split from its source.
+const opened = await openRun(dir);
+const model = opened.model;
+const ds = await opened.dataset();
+const setup = await opened.setup();
+const data = opened.source?.data;
 
 /** The model's interface minus `rankUsers`, so evaluation scores every item. */
 const materialised = new Proxy(model, {
@@ -59,10 +59,10 @@ const out: Record<string, unknown> = {
   recall20: ranked.metrics['recall@20'],
   ndcg20: ranked.metrics['ndcg@20'],
 };
-if (process.argv.includes('--torch') && run.data) {
+if (process.argv.includes('--torch') && data) {
   const p = spawnSync(
     '/usr/bin/python3',
-    [resolve('../shared/bench/lightgcn_torch_txt.py'), run.data, '--batches', '1'],
+    [resolve('../shared/bench/lightgcn_torch_txt.py'), data, '--batches', '1'],
     { encoding: 'utf8' },
   );
   if (p.status === 0) {

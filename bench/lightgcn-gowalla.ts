@@ -1,22 +1,19 @@
 // LightGCN on Gowalla (protocol lightgcn): training speed at batch 2048, full-evaluation time, and optionally a
 // time-boxed training run.
 //   node --import tsx bench/lightgcn-gowalla.ts [--data DIR] [--batches 5] [--eval-users 0=all]
-//        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --val-users 3000 --epochs E] [--torch] [--backend wasm|js] [--threads N] [--json]
+//        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --epochs E] [--torch] [--backend wasm|js] [--threads N] [--json]
 // Timing: `--batches` propagation+BPR+Adam steps at batch 2048 → ms/batch and the implied seconds per epoch
 // (⌈train edges / 2048⌉ batches); `--batches 0` runs and times one whole epoch (`epoch_seconds_2048`). Evaluation: Recall/NDCG@20 of all test users (train and validation items
 // excluded) through `Recommender.rankUsers` (the backend's topkDot); `--eval-users N` times the first N and extrapolates.
-// Training: `--train-minutes` trains under the protocol (validation NDCG@20 on a `--val-users` sample every epoch,
-// best epoch restored) and reports test metrics once. `--torch` also runs ../shared/bench/lightgcn_torch_txt.py.
+// Training: `--train-minutes` trains under the protocol through the run layer (`trainRun`: validation NDCG@20 on the
+// protocol's validation part, 3 000 users, every epoch, best epoch restored) and reports test metrics once. `--torch` also runs ../shared/bench/lightgcn_torch_txt.py.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
-import { getProtocol } from '../src/eval/index.ts';
 import { evaluateRanking } from '../src/eval/evaluate.ts';
 import type { Csr } from '../src/tensor/csr.ts';
-import { LightGcn } from '../src/models/lightgcn/lightgcn.ts';
-import { trainWithEarlyStopping } from '../src/train/trainer.ts';
-import { Rng } from '../src/util/rng.ts';
+import { trainRun } from '../src/run/train.ts';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
@@ -47,7 +44,18 @@ function restrictRows(m: Csr, users: Set<number>): Csr {
 }
 
 const ds = await loadDataset(dir);
-const setup = getProtocol('lightgcn').prepare(ds, 1);
+// 1. Seconds per epoch at batch 2048: `--batches` steps (or, with `--batches 0`, one whole epoch with its epoch-end
+// propagation, as training runs it) fitted by the run layer under the protocol, without validation or test.
+const step = await trainRun({
+  kind: 'lightgcn',
+  dataset: ds,
+  protocol: 'lightgcn',
+  seed: 1,
+  config: { batch: 2048, epochs: 1, itersPerEpoch: batches },
+  validate: false,
+  test: false,
+});
+const setup = step.setup;
 const { numUsers: U, numItems: I } = setup.train;
 const trainEdges = setup.train.train.user.length;
 const out: Record<string, unknown> = {
@@ -58,11 +66,12 @@ const out: Record<string, unknown> = {
   train_edges: trainEdges,
 };
 
-// 1. Seconds per epoch at batch 2048.
 {
-  // `--batches 0` times one whole epoch (every batch, then the epoch-end propagation), as training runs it.
-  const m = new LightGcn(U, I, { ...setup.modelDefaults, batch: 2048, epochs: 1, itersPerEpoch: batches });
-  const r = await m.fit(setup.train, { seed: 1 });
+  const m = step.model;
+  const r = {
+    seconds: step.summary.train_seconds,
+    extra: step.summary as unknown as Record<string, unknown>,
+  };
   if (batches === 0) out.epoch_seconds_2048 = r.seconds;
   const { ms_per_iteration: ms, cpu_ms_per_iteration: cpuMs } = r.extra as {
     ms_per_iteration: number;
@@ -108,36 +117,29 @@ if (trainMinutes > 0) {
   const lrDecayStart = Number(arg('--lr-decay-start', '0'));
   const sampling = arg('--sampling', String(setup.modelDefaults.sampling)) as 'edge' | 'user';
   const patience = Number(arg('--patience', '10'));
-  const valUsers = Number(arg('--val-users', '3000'));
   // An epoch cap makes a run reproducible whatever the host's speed; the time box only guards the budget.
   const epochs = Number(arg('--epochs', '100000'));
-  const rng = new Rng(7);
-  const cand: number[] = [];
-  for (let u = 0; u < U; u++) if (setup.csr.val.indptr[u + 1] > setup.csr.val.indptr[u]) cand.push(u);
-  rng.shuffle(cand);
-  const valTruth = restrictRows(setup.csr.val, new Set(cand.slice(0, valUsers)));
-  const m = new LightGcn(U, I, {
-    ...setup.modelDefaults,
-    batch,
-    lr,
-    lrDecay,
-    lrDecayStart,
-    sampling,
-    epochs,
-  });
-  const r = await trainWithEarlyStopping(m, setup.train, {
+  const run = await trainRun({
+    kind: 'lightgcn',
+    dataset: ds,
+    protocol: 'lightgcn',
     seed: 1,
-    validate: () => evaluateRanking(m, { truth: valTruth, exclude: [setup.csr.train], ks: [20] }),
-    metric: 'ndcg@20',
+    config: { batch, lr, lrDecay, lrDecayStart, sampling, epochs },
     epochs,
     patience,
+    cutoffs: [20],
     maxSeconds: trainMinutes * 60,
     onEpoch: (e) =>
       log(
         `epoch ${e.epoch} ${e.seconds.toFixed(1)} s loss ${e.loss.toFixed(4)} val ndcg@20 ${e.val?.['ndcg@20']?.toFixed(4)}`,
       ),
   });
-  const test = setup.evaluate(m, 'test', [20]);
+  const test = run.summary.metrics.test;
+  const r = {
+    epochs: run.summary.epochs,
+    bestEpoch: run.summary.best_epoch,
+    seconds: run.summary.train_seconds,
+  };
   out.training = {
     batch,
     lr,

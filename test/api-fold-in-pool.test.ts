@@ -74,3 +74,38 @@ test('pooled fold-ins answer as the inline ones, for many concurrent new users',
     'the changed history was folded in on a thread',
   );
 });
+
+test('with items added through the API, pooled fold-ins still answer as the inline ones', async () => {
+  // Added items are scored from the whole score row (their content), so the threads answer the row then.
+  const like = fx.dataset.itemMeta[3]!;
+  const item = {
+    id: 'pool-new-1',
+    title: 'Pool Lanterns (2031)',
+    genres: like.genres ?? ['Drama'],
+    year: 2031,
+  };
+  for (const app of [inline, pooled]) {
+    const res = await app.inject({ method: 'POST', url: '/api/items', payload: { items: [item] } });
+    assert.equal(res.statusCode, 201, res.body);
+  }
+  const before = pooled.gnnrec.engine.foldIns!.answered;
+  const bodies = Array.from({ length: 6 }, (_, u) => ({
+    ratings: [
+      ...[0, 1, 2].map((r) => ({ item: fx.dataset.items.raw((u * 13 + r * 31 + 3) % 200), rating: 5 })),
+      ...(u % 2 === 0 ? [{ item: item.id, rating: 4 }] : []),
+    ],
+    k: 100,
+    reasons: false,
+  }));
+  const [a, b] = await Promise.all([
+    Promise.all(bodies.map((p) => call<CreateUserResponse>(inline, 'POST', '/api/users', p))),
+    Promise.all(bodies.map((p) => call<CreateUserResponse>(pooled, 'POST', '/api/users', p))),
+  ]);
+  for (let u = 0; u < bodies.length; u++) {
+    assert.deepEqual(b[u]!.byModel, a[u]!.byModel, `user ${u}`);
+    const has = a[u]!.recommendations.some((r) => r.item === item.id);
+    // Rated: left out; not rated: its content makes it recommendable (the row's added part was used).
+    assert.equal(has, u % 2 !== 0, `user ${u}: the added item ${has ? 'is' : 'is not'} listed`);
+  }
+  assert.ok(pooled.gnnrec.engine.foldIns!.answered >= before + bodies.length);
+});

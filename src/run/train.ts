@@ -1,7 +1,7 @@
 import { assertTrainable } from '../data/trainable.ts';
 import { defaultProtocol, getProtocol } from '../eval/index.ts';
 import type { Recommender } from '../models/recommender.ts';
-import { trainWithEarlyStopping } from '../train/trainer.ts';
+import { selectionMetric, trainWithEarlyStopping } from '../train/trainer.ts';
 import { UsageError } from '../util/errors.ts';
 import { resolveAuto } from '../tune/resolve-auto.ts';
 import { factoryFor, resolveRunConfig } from './kinds.ts';
@@ -59,25 +59,25 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
   // The `full` protocol holds nothing out: train without validation, report no held-out metrics.
   const held = setup.val.user.length > 0 && spec.validate !== false && fitOn === 'train';
   const cutoffs = spec.cutoffs;
+  const metric = selectionMetric(model, setup.selectMetric);
   const t0 = performance.now();
   const result = await trainWithEarlyStopping(model, fitData(setup, fitOn), {
     seed,
     epochs: spec.epochs,
     validate: held ? () => setup.evaluate(model, 'val', cutoffs) : undefined,
-    metric: setup.selectMetric,
+    metric,
     lowerIsBetter: setup.lowerIsBetter,
     patience: spec.patience ?? setup.patience,
     evalEvery: spec.evalEvery ?? 1,
+    maxSeconds: spec.maxSeconds,
     progress: spec.progress,
     onEpoch: (r) =>
-      spec.onEpoch?.(
-        r,
-        epochLine(r, total, (performance.now() - t0) / 1000, held ? setup.selectMetric : undefined),
-      ),
+      spec.onEpoch?.(r, epochLine(r, total, (performance.now() - t0) / 1000, held ? metric : undefined)),
   });
   const val = result.bestVal ?? (held ? setup.evaluate(model, 'val', cutoffs) : {});
   const t1 = performance.now();
-  const test = setup.test.user.length > 0 ? setup.evaluate(model, 'test', cutoffs) : {};
+  const test =
+    setup.test.user.length > 0 && spec.test !== false ? setup.evaluate(model, 'test', cutoffs) : {};
   const testSeconds = (performance.now() - t1) / 1000;
   const summary: TrainSummary = {
     model: factory.kind,

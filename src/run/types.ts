@@ -39,6 +39,10 @@ export interface TrainSpec {
    * on validation beforehand); the test part still excludes validation items. Default `train`.
    */
   fitOn?: FitOn;
+  /** Wall-clock budget in seconds: training stops after the first epoch that ends past it (best epoch kept). */
+  maxSeconds?: number;
+  /** `false` skips the test evaluation (tuning runs that must not look at test): `metrics.test` is `{}`. */
+  test?: boolean;
   /** Model folder to write; omit to keep the model in memory only. */
   out?: string;
   /** Extra manifest fields (`extra`) recorded with the run. */

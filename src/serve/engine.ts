@@ -3,7 +3,7 @@ import type { Catalog } from './catalog.ts';
 import type { History, Rated } from './history.ts';
 import type { ReasonProvider } from './reasons.ts';
 import type { ServedModel } from './served-model.ts';
-import type { ExplainResponse, Recommendation } from './schemas/types.ts';
+import type { ExplainResponse, Reason, Recommendation } from './schemas/types.ts';
 import { explainPair } from './exact-explain.ts';
 import { badRequest, notFound } from './http-errors.ts';
 import { rareItems } from './rare-items.ts';
@@ -31,6 +31,18 @@ const REASONED_ITEMS = 20;
 export const CACHED_USERS = 10_000;
 
 /**
+ * A cached ranked list, best first: score indices (model items, then added items) and rounded scores; `reasons`
+ * (of the first `REASONED_ITEMS`) once explained. Why not `Recommendation` objects: 10 000 onboarded users' lists
+ * of 100 objects each are a million heap objects that every full collection marks (100–200 ms pauses, the POST
+ * p99); two packed arrays per user are a few objects, and a request builds only the `k` objects it answers.
+ */
+interface Ranked {
+  items: number[];
+  scores: number[];
+  reasons?: Reason[][];
+}
+
+/**
  * Recommendation logic behind the routes: per-user top-K lists (with reasons) computed once and
  * cached, so the hot path of `GET /api/users/:id/recommendations` is a map lookup and a slice.
  */
@@ -39,7 +51,7 @@ export class Engine {
    * Ranked lists by model and user; `explained` once the first `REASONED_ITEMS` carry reasons. Reasons cost several
    * fold-ins of a new user (occlusion), far more than the list, so they are added when a request first needs them.
    */
-  private readonly cache = new LruCache<string, { list: Recommendation[]; explained: boolean }>(CACHED_USERS);
+  private readonly cache = new LruCache<string, Ranked>(CACHED_USERS);
   private readonly rareByModel = new Map<string, Int32Array>();
   private readonly ruleItemsByModel = new Map<string, RuleItem[]>();
   /**
@@ -94,15 +106,26 @@ export class Engine {
     const key = `${model.name}\u0000${user}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = { list: this.compute(model, user), explained: false };
+      entry = this.compute(model, user);
       this.cache.set(key, entry);
     }
-    if (withReasons && !entry.explained) {
-      // A new list (never mutating the old one, which an answer being sent may still hold).
-      entry = { list: this.withReasons(model, user, entry.list), explained: true };
+    if (withReasons && !entry.reasons) {
+      const ids = entry.items.slice(0, REASONED_ITEMS).map((i) => this.added.rawId(model, i));
+      entry = { ...entry, reasons: this.reasonsOf(model, user, ids) };
       this.cache.set(key, entry);
     }
-    return entry.list.slice(0, k);
+    const n = Math.min(k, entry.items.length);
+    const out = new Array<Recommendation>(n);
+    for (let p = 0; p < n; p++) {
+      const item = this.added.rawId(model, entry.items[p]!);
+      out[p] = {
+        item,
+        title: this.catalog.title(item),
+        score: entry.scores[p]!,
+        reasons: entry.reasons?.[p] ?? [],
+      };
+    }
+    return out;
   }
 
   /**
@@ -139,17 +162,23 @@ export class Engine {
         const rated = this.history.get(user).filter((r) => model.items.has(r.item));
         if (rated.length === 0) return;
         const epoch = this.epoch;
-        const own = await pool
-          .foldIn(
-            model,
-            Int32Array.from(rated, (r) => model.items.get(r.item)!),
-            Float32Array.from(rated, (r) => r.rating),
-          )
-          .catch(() => undefined);
+        const items = Int32Array.from(rated, (r) => model.items.get(r.item)!);
+        const ratings = Float32Array.from(rated, (r) => r.rating);
+        if (this.added.size === 0) {
+          // The thread ranks as `rank` does (seen = rare ∪ rated: no added items exist to be rated) and answers
+          // only the top, so no catalogue-sized score row is allocated on this thread per new user.
+          const top = await pool
+            .foldInTop(model, items, ratings, MAX_K, this.rare(model))
+            .catch(() => undefined);
+          if (!top || epoch !== this.epoch || this.cache.has(key)) return;
+          this.cache.set(key, { items: top.items, scores: top.scores.map(round) });
+          return;
+        }
+        const own = await pool.foldIn(model, items, ratings).catch(() => undefined);
         // Ratings or items that arrived while the thread worked make this list stale: `recommend` recomputes.
         if (!own || epoch !== this.epoch || this.cache.has(key)) return;
         const scores = this.added.extend(model, own, (i) => this.ruleItems(model)[i]!.meta);
-        this.cache.set(key, { list: this.rank(model, user, scores), explained: false });
+        this.cache.set(key, this.rank(model, user, scores));
       }),
     );
   }
@@ -360,7 +389,7 @@ export class Engine {
     return items;
   }
 
-  private compute(model: ServedModel, user: string): Recommendation[] {
+  private compute(model: ServedModel, user: string): Ranked {
     const u = model.users.get(user);
     if (u !== undefined && !this.live.has(user) && this.added.size === 0) {
       const top = model.recommender.recommend(Int32Array.of(u), {
@@ -368,19 +397,22 @@ export class Engine {
         filterSeen: true,
         exclude: [Int32Array.from(this.seen(model, user))],
       });
-      const picks: Array<{ i: number; s: number }> = [];
-      for (let r = 0; r < top.k && top.items[r]! >= 0; r++)
-        picks.push({ i: top.items[r]!, s: top.scores[r]! });
-      return this.toRecommendations(model, picks);
+      const items: number[] = [];
+      const scores: number[] = [];
+      for (let r = 0; r < top.k && top.items[r]! >= 0; r++) {
+        items.push(top.items[r]!);
+        scores.push(round(top.scores[r]!));
+      }
+      return { items, scores };
     }
     const scores = this.scores(model, user);
-    return scores ? this.rank(model, user, scores) : [];
+    return scores ? this.rank(model, user, scores) : { items: [], scores: [] };
   }
 
   /** The user's list (no reasons yet) from their scores of every item: the top `MAX_K` unseen ones. */
-  private rank(model: ServedModel, user: string, scores: Float32Array): Recommendation[] {
-    const picks = topKIndices(scores, MAX_K, this.seen(model, user)).map((i) => ({ i, s: scores[i]! }));
-    return this.toRecommendations(model, picks);
+  private rank(model: ServedModel, user: string, scores: Float32Array): Ranked {
+    const items = topKIndices(scores, MAX_K, this.seen(model, user));
+    return { items, scores: items.map((i) => round(scores[i]!)) };
   }
 
   /** Ranked model items as API recommendations, with titles and no reasons yet. */
@@ -396,13 +428,22 @@ export class Engine {
 
   /** A copy of a list whose first items (the lists people read: the UI asks for 10 and 20) carry reasons. */
   private withReasons(model: ServedModel, user: string, list: readonly Recommendation[]): Recommendation[] {
-    const reasons = this.reasons(
+    const reasons = this.reasonsOf(
       model,
-      { id: user, rated: this.history.get(user), trained: this.isTrained(model, user) },
+      user,
       list.slice(0, REASONED_ITEMS).map((r) => r.item),
-      REASONS_PER_ITEM,
     );
     return list.map((r, p) => ({ ...r, reasons: reasons[p] ?? [] }));
+  }
+
+  /** The reasons of a user's items (raw ids, the first of a list), in order. */
+  private reasonsOf(model: ServedModel, user: string, items: string[]): Reason[][] {
+    return this.reasons(
+      model,
+      { id: user, rated: this.history.get(user), trained: this.isTrained(model, user) },
+      items,
+      REASONS_PER_ITEM,
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { moduleExtension, spawnWorker } from '../graph/walks/spawn.ts';
-import type { FoldInReply, FoldInRequest, FoldInWorkerData } from './fold-in-protocol.ts';
+import type { FoldInReply, FoldInRequest, FoldInTop, FoldInWorkerData } from './fold-in-protocol.ts';
 import { getBackend } from '../tensor/backend/registry.ts';
 import type { ServedModel } from './served-model.ts';
 
@@ -75,6 +75,32 @@ export class FoldInPool {
     if (!r.scores) throw new Error(r.error ?? 'fold-in thread answered no scores');
     this.answered++;
     return r.scores;
+  }
+
+  /**
+   * The best `k` model items of a history's fold-in, ranked on a pool thread: rated items and `exclude` are skipped
+   * (as `topKIndices` does), and only the top crosses back to the event loop.
+   */
+  async foldInTop(
+    model: ServedModel,
+    items: Int32Array,
+    ratings: Float32Array,
+    k: number,
+    exclude: Int32Array,
+  ): Promise<FoldInTop> {
+    const key = await this.load(model);
+    const w = this.workers[this.turn++ % this.workers.length]!;
+    const r = await this.send(w, {
+      op: 'foldIn',
+      id: this.nextId++,
+      model: key,
+      items,
+      ratings,
+      top: { k, exclude },
+    });
+    if (!r.top) throw new Error(r.error ?? 'fold-in thread answered no top items');
+    this.answered++;
+    return r.top;
   }
 
   /** Stops the threads and removes the model folders written for them. */

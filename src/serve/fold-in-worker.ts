@@ -2,7 +2,7 @@
 // user's scoring (a pass over the whole catalogue) runs beside the event loop instead of on it.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Recommender } from '../models/recommender.ts';
-import type { FoldInReply, FoldInRequest, FoldInWorkerData } from './fold-in-protocol.ts';
+import type { FoldInReply, FoldInRequest, FoldInTop, FoldInWorkerData } from './fold-in-protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('fold-in-worker runs as a worker thread');
@@ -11,6 +11,7 @@ await import('../models/index.ts');
 const { setBackend } = await import('../tensor/backend/registry.ts');
 await setBackend((workerData as FoldInWorkerData | null)?.backend ?? 'js', { threads: 1 });
 const { openModelFolder } = await import('../models/io/open-folder.ts');
+const { topKIndices } = await import('./topk.ts');
 const models = new Map<number, Recommender>();
 
 port.on('message', (msg: FoldInRequest) => {
@@ -22,7 +23,13 @@ port.on('message', (msg: FoldInRequest) => {
       }
       const m = models.get(msg.model);
       if (!m) throw new Error(`model ${msg.model} is not loaded in this thread`);
-      return { id: msg.id, scores: m.foldIn(msg.items, msg.ratings) };
+      const scores = m.foldIn(msg.items, msg.ratings);
+      if (!msg.top) return { id: msg.id, scores };
+      // The engine's ranking (`Engine.rank`): the one top-K over the row, the rated and excluded items skipped.
+      const skip = new Set<number>(msg.top.exclude);
+      for (const i of msg.items) skip.add(i);
+      const items = topKIndices(scores, msg.top.k, skip);
+      return { id: msg.id, top: { items, scores: items.map((i) => scores[i]!) } satisfies FoldInTop };
     } catch (err) {
       return { id: msg.id, error: err instanceof Error ? err.message : String(err) };
     }

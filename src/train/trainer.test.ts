@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EpochReport, FitOptions, FitReport, Recommender } from '../models/recommender.ts';
-import { trainWithEarlyStopping } from './trainer.ts';
+import { selectionMetric, trainWithEarlyStopping } from './trainer.ts';
 
 /** A fake model whose "state" is its epoch counter; checkpoint/restore copy it. */
 class Fake {
@@ -83,4 +83,52 @@ test('lower-is-better metrics (rmse) and evalEvery', async () => {
   assert.equal(r.bestEpoch, 4);
   assert.equal(m.state, 4);
   assert.equal(r.curve[0].val, undefined);
+});
+
+/** A model with its own selection metric, which it attaches to each epoch's report (as hetero-sage's weighted loss does). */
+class OwnMetric extends Fake {
+  readonly selectMetric = 'weighted_rmse';
+  private readonly own = [0.9, 0.7, 0.8, 0.85];
+  override async fit(_d: unknown, o: FitOptions): Promise<FitReport> {
+    return super.fit(_d, {
+      ...o,
+      onEpoch: (r) => {
+        r.val = { weighted_rmse: this.own[r.epoch - 1] };
+        return o.onEpoch?.(r);
+      },
+    });
+  }
+}
+
+test("a model's own selection metric picks the epoch; the caller's metrics stay beside it", async () => {
+  const m = new OwnMetric();
+  assert.equal(selectionMetric(m as unknown as Recommender, 'rmse'), 'weighted_rmse');
+  assert.equal(selectionMetric(new Fake() as unknown as Recommender, 'rmse'), 'rmse');
+  // Plain RMSE alone would keep epoch 1; the weighted one keeps epoch 2.
+  const rmse = [0.5, 0.6, 0.7, 0.8];
+  const r = await trainWithEarlyStopping(
+    m as unknown as Recommender,
+    {
+      numUsers: 1,
+      numItems: 1,
+      train: {
+        user: new Int32Array(0),
+        item: new Int32Array(0),
+        rating: new Float32Array(0),
+        timestamp: null,
+      },
+    },
+    {
+      seed: 1,
+      epochs: 4,
+      validate: () => ({ rmse: rmse[m.state - 1] }),
+      metric: selectionMetric(m as unknown as Recommender, 'rmse'),
+      lowerIsBetter: true,
+      patience: 2,
+    },
+  );
+  assert.equal(r.bestEpoch, 2);
+  assert.equal(m.state, 2, 'best checkpoint restored');
+  assert.deepEqual(r.bestVal, { weighted_rmse: 0.7, rmse: 0.6 });
+  assert.equal(r.epochs, 4, 'stopped after 2 validations without a better weighted RMSE');
 });

@@ -18,6 +18,7 @@ import { topKFiltered } from '../shared/topk.ts';
 import { storedPattern, writeModelManifest } from '../shared/model-folder.ts';
 import { memberKind, parseRatingBlendConfig, RATING_BLEND_KIND, type RatingBlendConfig } from './config.ts';
 import { averageWeights, fitBlendWeights, type BlendWeights } from './weights.ts';
+import { selectionMetric, trainWithEarlyStopping } from '../shared/early-stopping.ts';
 
 type RatingMember = Recommender & RatingPredictor;
 
@@ -73,10 +74,17 @@ export class RatingBlend implements Recommender, RatingPredictor {
       const kind = memberKind(key);
       const m = createModel(kind, raw as Record<string, unknown>, sizes) as RatingMember;
       // Member k gets seed + k, so two members of one kind and config are two different fits (an ensemble).
-      const rep = await m.fit(data, {
+      // Each member early-stops on its own val RMSE with its own config's patience (the one trainer loop).
+      const patience = (m as RatingMember & { config?: { patience?: unknown } }).config?.patience;
+      const held = val && val.user.length > 0 ? val : null;
+      const rep = await trainWithEarlyStopping(m, data, {
         seed: opts.seed + this.members.length,
         epochs: opts.epochs,
         progress: opts.progress,
+        validate: held ? () => ({ rmse: rmseOf(m.predict(held.user, held.item), held.rating) }) : undefined,
+        metric: selectionMetric(m, 'rmse'),
+        lowerIsBetter: true,
+        patience: typeof patience === 'number' ? patience : 0,
       });
       const memberVal = rep.curve.map((r) => r.val?.rmse ?? Infinity);
       memberReports.push({

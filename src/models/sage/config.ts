@@ -17,7 +17,7 @@ export interface SageConfig {
   weightDecay: number;
   /** Maximum epochs (notebooks: 300). */
   epochs: number;
-  /** Early-stopping patience in epochs without a better validation RMSE. */
+  /** Early-stopping patience (epochs without a better validation RMSE) as a rating-blend member; a run uses its own. */
   patience: number;
   /** `mse`, or `weighted` (class weights max count / count per rating value, the ArangoDB notebook). */
   loss: 'mse' | 'weighted';
@@ -54,7 +54,8 @@ export const SAGE_SCHEMA: ConfigSchema<SageConfig> = {
     type: 'int',
     default: 30,
     min: 0,
-    description: 'epochs without a better validation RMSE before stopping (0 = never)',
+    description:
+      'as a rating-blend member: epochs without a better validation RMSE before stopping (0 = never); gnnrec train uses --patience (default: the protocol’s, 5)',
   },
   loss: {
     type: 'enum',

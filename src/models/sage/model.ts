@@ -63,6 +63,11 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
   private itemX: Tensor | null = null;
   private adj: Map<string, SparseMatrix> | null = null;
 
+  /** Validation metric that selects the best epoch when it is not the protocol's (the weighted loss's own error). */
+  get selectMetric(): string | undefined {
+    return this.config.loss === 'weighted' ? 'weighted_rmse' : undefined;
+  }
+
   /** Creates an untrained model. */
   constructor(
     readonly numUsers: number,
@@ -122,8 +127,6 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
       ...this.extra,
       graph: graph.size(),
       curve: res.curve,
-      bestEpoch: res.bestEpoch,
-      bestValRmse: res.bestValRmse,
       features: this.info.features
         ? { cols: this.info.features.cols, titleEncoder: this.info.features.titleEncoder }
         : null,
@@ -135,7 +138,7 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
       epochs: res.epochs,
       seconds,
       curve: res.curve,
-      extra: { graph: graph.size(), epoch_seconds: epochSeconds, best_epoch: res.bestEpoch },
+      extra: { graph: graph.size(), epoch_seconds: epochSeconds },
     };
   }
 

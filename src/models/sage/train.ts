@@ -41,8 +41,6 @@ export interface SageTrainOptions {
 /** What `trainSage` returns. */
 export interface SageTrainResult {
   curve: EpochReport[];
-  bestEpoch: number;
-  bestValRmse: number | null;
   epochs: number;
 }
 
@@ -91,23 +89,6 @@ export function fullAdjacency(g: HeteroGraph): Map<string, SparseMatrix> {
   return adj;
 }
 
-/** Root-mean-square error and mean absolute error of predictions clamped to `range`. */
-export function rmseMae(
-  pred: Float32Array,
-  truth: Float32Array,
-  range: [number, number],
-): { rmse: number; mae: number } {
-  let se = 0;
-  let ae = 0;
-  for (let k = 0; k < pred.length; k++) {
-    const p = Math.min(range[1], Math.max(range[0], pred[k]));
-    se += (p - truth[k]) ** 2;
-    ae += Math.abs(p - truth[k]);
-  }
-  const n = Math.max(1, pred.length);
-  return { rmse: Math.sqrt(se / n), mae: ae / n };
-}
-
 /** Predicted ratings (unclamped) of pairs, encoding the full graph once without gradients. */
 export function predictPairs(
   ctx: SageTrainContext,
@@ -141,7 +122,8 @@ function localise(ids: Int32Array): { unique: Int32Array; local: Int32Array } {
 
 /**
  * Trains with Adam on (weighted) MSE: full-batch like the notebooks, or neighbour-sampled mini-batches
- * (GraphSAGE Alg. 2). Early stopping keeps the epoch with the best validation RMSE (class-weighted RMSE for the weighted loss).
+ * (GraphSAGE Alg. 2), until `epochs` or until `onEpoch` answers 'stop'. Selecting and restoring the best epoch is
+ * the caller's (`trainWithEarlyStopping`); with the weighted loss each report carries the class-weighted val RMSE.
  */
 export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOptions): SageTrainResult {
   const { net, train } = ctx;
@@ -152,10 +134,6 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
   const weights = cfg.loss === 'weighted' ? ratingClassWeights(train.rating) : null;
   const valWeights = weights && ctx.val ? classWeightsFor(train.rating, ctx.val.rating) : null;
   const curve: EpochReport[] = [];
-  let best = Infinity;
-  let bestEpoch = 0;
-  let snapshot: Float32Array[] | null = null;
-  let since = 0;
   let epoch: number;
   const n = train.user.length;
   const lossOf = (pred: Tensor, idx: Int32Array | null): Tensor => {
@@ -223,30 +201,14 @@ export function trainSage(ctx: SageTrainContext, cfg: SageConfig, o: SageTrainOp
       loss: lossSum / lossCount,
       seconds: (performance.now() - t0) / 1000,
     };
-    if (ctx.val && ctx.val.user.length > 0) {
+    if (valWeights && ctx.val && ctx.val.user.length > 0) {
+      // The weighted loss optimises class-weighted error, so that is what selects its best epoch (the model's
+      // `selectMetric`): plain val RMSE would keep epoch 1, where every prediction is the global mean.
       const pred = predictPairs(ctx, adj, ctx.val.user, ctx.val.item);
-      const v = rmseMae(pred, ctx.val.rating, ctx.range);
-      report.val = { rmse: v.rmse, mae: v.mae };
-      // The weighted loss optimises class-weighted error, so it is also what selects its best epoch:
-      // plain val RMSE would stop it at epoch 1, where every prediction is the global mean.
-      const score = valWeights ? weightedRmse(pred, ctx.val.rating, valWeights, ctx.range) : v.rmse;
-      if (valWeights) report.val.weighted_rmse = score;
-      if (score < best - 1e-5) {
-        best = score;
-        bestEpoch = epoch;
-        snapshot = params.map((p) => p.data.slice());
-        since = 0;
-      } else since++;
+      report.val = { weighted_rmse: weightedRmse(pred, ctx.val.rating, valWeights, ctx.range) };
     }
     curve.push(report);
-    const stop = o.onEpoch?.(report) === 'stop';
-    if (stop || (cfg.patience > 0 && since >= cfg.patience)) break;
+    if (o.onEpoch?.(report) === 'stop') break;
   }
-  if (snapshot) params.forEach((p, k) => p.data.set((snapshot as Float32Array[])[k]));
-  return {
-    curve,
-    bestEpoch,
-    bestValRmse: Number.isFinite(best) ? best : null,
-    epochs: Math.min(epoch, o.epochs),
-  };
+  return { curve, epochs: Math.min(epoch, o.epochs) };
 }

@@ -7,7 +7,6 @@
 // s = (lin + α·ideal_k) − T·(lin + α·ideal_k)·R̃ᵀR̃ is mixed from four parts computed once per block. Per-user
 // NDCG@20 gives paired differences (mean ± standard error) against GF-CF's default point (k 384, α 0.3, T 0).
 import { loadDataset } from '../src/data/load.ts';
-import type { Interactions } from '../src/data/types.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { interactionCsr } from '../src/graph/bipartite.ts';
 import { GraphFilter } from '../src/models/graph-filter/model.ts';
@@ -18,6 +17,7 @@ import { setBackend } from '../src/tensor/backend/registry.ts';
 import type { Csr } from '../src/tensor/csr.ts';
 import { carveValidation } from '../src/tune/split.ts';
 import { validationUsers } from './validation-users.ts';
+import { fitData } from '../src/run/fit-data.ts';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,21 +39,6 @@ class PerUser {
     this.recall = new Float64Array(n);
     this.ndcg = new Float64Array(n);
   }
-}
-
-function concat(a: Interactions, b: Interactions): Interactions {
-  const cat = <T extends Int32Array | Float32Array>(x: T, y: T, mk: (n: number) => T): T => {
-    const out = mk(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return {
-    user: cat(a.user, b.user, (n) => new Int32Array(n)),
-    item: cat(a.item, b.item, (n) => new Int32Array(n)),
-    rating: cat(a.rating, b.rating, (n) => new Float32Array(n)),
-    timestamp: null,
-  };
 }
 
 /** Masks the fit items of row b (user u), ranks the top 20 and records the user's metrics at position `at`. */
@@ -118,7 +103,7 @@ async function main(): Promise<void> {
   const ds = await loadDataset(dir);
   const setup = getProtocol('lightgcn').prepare(ds, seed);
   const { numUsers, numItems: I } = setup.train;
-  const full = { ...setup.train, train: concat(setup.train.train, setup.val), val: undefined };
+  const full = fitData(setup, 'train+validation');
   const carve = carveValidation(full, seed, numUsers, ratio);
   const fitCsr = interactionCsr(numUsers, I, carve.fit.train.user, carve.fit.train.item);
   const valCsr = interactionCsr(numUsers, I, carve.val.user, carve.val.item);

@@ -10,27 +10,12 @@ import { getProtocol } from '../src/eval/index.ts';
 import { findKind, resolveConfig } from '../src/models/index.ts';
 import { trainWithEarlyStopping } from '../src/train/trainer.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
-import type { Interactions } from '../src/data/types.ts';
 import { resolveAuto } from '../src/tune/resolve-auto.ts';
+import { fitData } from '../src/run/fit-data.ts';
 
 function arg(name: string, def?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : def;
-}
-
-function concat(a: Interactions, b: Interactions): Interactions {
-  const cat = <T extends Int32Array | Float32Array>(x: T, y: T, mk: (n: number) => T): T => {
-    const out = mk(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return {
-    user: cat(a.user, b.user, (n) => new Int32Array(n)),
-    item: cat(a.item, b.item, (n) => new Int32Array(n)),
-    rating: cat(a.rating, b.rating, (n) => new Float32Array(n)),
-    timestamp: null,
-  };
 }
 
 async function main(): Promise<void> {
@@ -61,11 +46,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let epochs = 1;
   // Kinds with nothing to early-stop fit once on train + validation.
-  if (factory.capabilities.trainingFree)
-    await model.fit(
-      { ...setup.train, train: concat(setup.train.train, setup.val), val: undefined },
-      { seed },
-    );
+  if (factory.capabilities.trainingFree) await model.fit(fitData(setup, 'train+validation'), { seed });
   else {
     const r = await trainWithEarlyStopping(model, setup.train, {
       seed,

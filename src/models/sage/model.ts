@@ -25,6 +25,7 @@ import { computeInference, decodeUser, userDecoderPart } from './inference.ts';
 import type { SageInference } from './inference.ts';
 import { foldInUser } from './fold-in.ts';
 import { topKFiltered } from '../shared/topk.ts';
+import { cosineSimilarItems } from '../shared/cosine-similar.ts';
 import { edaTables } from './eda.ts';
 import { saveSageModel } from './io.ts';
 
@@ -254,22 +255,7 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
   /** Items closest in the learned item space (cosine of z_item). */
   similarItems(items: Int32Array, k: number): TopK {
     const { inf } = this.state();
-    const h = inf.hidden;
-    const norms = new Float32Array(this.numItems);
-    for (let i = 0; i < this.numItems; i++) {
-      let s = 0;
-      for (let j = 0; j < h; j++) s += inf.zItem[i * h + j] ** 2;
-      norms[i] = Math.sqrt(s) || 1;
-    }
-    const scores = new Float32Array(items.length * this.numItems);
-    items.forEach((q, r) => {
-      for (let i = 0; i < this.numItems; i++) {
-        let s = 0;
-        for (let j = 0; j < h; j++) s += inf.zItem[q * h + j] * inf.zItem[i * h + j];
-        scores[r * this.numItems + i] = i === q ? -Infinity : s / (norms[q] * norms[i]);
-      }
-    });
-    return topKFiltered(scores, items, this.numItems, { k, filterSeen: false }, null);
+    return cosineSimilarItems(inf.zItem, this.numItems, inf.hidden, items, k);
   }
 
   /** Predicted ratings of every item for a new user, from the items they rated (see `foldInUser`). */

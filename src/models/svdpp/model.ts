@@ -15,6 +15,7 @@ import type {
 } from '../recommender.ts';
 import { FitRecord } from '../shared/fit-record.ts';
 import { topKFiltered } from '../shared/topk.ts';
+import { cosineSimilarItems } from '../shared/cosine-similar.ts';
 import { storedPattern, writeModelManifest } from '../shared/model-folder.ts';
 import { parseSvdppConfig, type SvdppConfig } from './config.ts';
 import { implicitSums, initSvdpp, svdppEpoch, svdppPredict, type SvdppParams } from './train.ts';
@@ -127,22 +128,7 @@ export class SvdppModel implements Recommender, RatingPredictor {
   /** Items closest in the item factor space (cosine of q). */
   similarItems(items: Int32Array, k: number): TopK {
     const m = this.state();
-    const f = m.factors;
-    const norms = new Float32Array(this.numItems);
-    for (let i = 0; i < this.numItems; i++) {
-      let s = 0;
-      for (let d = 0; d < f; d++) s += m.q[i * f + d] ** 2;
-      norms[i] = Math.sqrt(s) || 1;
-    }
-    const scores = new Float32Array(items.length * this.numItems);
-    items.forEach((qi, r) => {
-      for (let i = 0; i < this.numItems; i++) {
-        let s = 0;
-        for (let d = 0; d < f; d++) s += m.q[qi * f + d] * m.q[i * f + d];
-        scores[r * this.numItems + i] = i === qi ? -Infinity : s / (norms[qi] * norms[i]);
-      }
-    });
-    return topKFiltered(scores, items, this.numItems, { k, filterSeen: false }, null);
+    return cosineSimilarItems(m.q, this.numItems, m.factors, items, k);
   }
 
   /** Predicted ratings of every item for a new user, from the items they rated (see `foldInSvdpp`). */

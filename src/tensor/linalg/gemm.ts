@@ -71,8 +71,18 @@ export class DenseProduct {
 }
 
 /**
+ * Floats of one operand block per backend gemm call in `gemmAdd`.
+ *
+ * Why: the wasm heap is 32-bit (4 GiB) and also holds the cached sparse matrices; a 500 k × 416 sketch sent whole
+ * needs 4.4 GB there. Blocks of ≤ 2²⁵ floats (128 MB) keep every call small; each block's float32 partial sums land
+ * in the caller's output, so a float64 output accumulates the blocks exactly.
+ */
+export const GEMM_BLOCK_FLOATS = 1 << 25;
+
+/**
  * out (m×n) += op(A) · B (k×n) through the current backend's gemm (float32 products, any row-major inputs); op(A) is
- * A (m×k) or, with `transA`, the transpose of an A stored k×m.
+ * A (m×k) or, with `transA`, the transpose of an A stored k×m. Tall operands go through in row blocks of at most
+ * `blockFloats` floats (rows of A, or with `transA` the shared k rows of A and B).
  */
 export function gemmAdd(
   a: Float32Array | Float64Array,
@@ -82,11 +92,31 @@ export function gemmAdd(
   n: number,
   out: Float32Array | Float64Array,
   transA = false,
+  blockFloats = GEMM_BLOCK_FLOATS,
 ): void {
   if (m === 0 || n === 0 || k === 0) return;
-  const c = new Float32Array(m * n);
-  getBackend().gemm(m, n, k, f32(a, m * k), transA, f32(b, k * n), false, c, 1, 0);
-  addRows(c, m, n, out, n);
+  const be = getBackend();
+  if (!transA) {
+    const rows = Math.max(1, Math.floor(blockFloats / Math.max(k, n)));
+    const bb = f32(b, k * n);
+    for (let r0 = 0; r0 < m; r0 += rows) {
+      const mr = Math.min(rows, m - r0);
+      const c = new Float32Array(mr * n);
+      be.gemm(mr, n, k, f32(a.subarray(r0 * k, (r0 + mr) * k), mr * k), false, bb, false, c, 1, 0);
+      addRows(c, mr, n, out.subarray(r0 * n, (r0 + mr) * n), n);
+    }
+    return;
+  }
+  // Aᵀ·B sums over the k rows that A and B share: blocks of those rows, each adding its m×n partial product.
+  const rows = Math.max(1, Math.floor(blockFloats / Math.max(m, n)));
+  for (let p0 = 0; p0 < k; p0 += rows) {
+    const kr = Math.min(rows, k - p0);
+    const c = new Float32Array(m * n);
+    const ab = f32(a.subarray(p0 * m, (p0 + kr) * m), kr * m);
+    const bb = a === b ? ab : f32(b.subarray(p0 * n, (p0 + kr) * n), kr * n);
+    be.gemm(m, n, kr, ab, true, bb, false, c, 1, 0);
+    addRows(c, m, n, out, n);
+  }
 }
 
 /** out (m×n) = A (m×k) · B (k×n), all row-major Float64Array, plain triple loop (small matrices). */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../util/rng.ts';
 import { householderQr } from './householder.ts';
-import { GEMM_ROW_BLOCK, orthonormalize } from './qr.ts';
+import { orthonormalize } from './qr.ts';
 import { matmul } from './gemm.ts';
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {
@@ -68,27 +68,6 @@ test('orthonormalize on the wasm backend (Gram and triangular products on its ge
     const qt = new Float64Array(m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) qt[j * m + i] = q[i * n + j];
     assert.ok(maxAbsDiff(matmul(qt, q, n, m, n), identity(n)) < 1e-5, 'orthonormal');
-    assert.ok(maxAbsDiff(matmul(q, r, m, n, n), a) < 1e-4, 'Q·R = A');
-  } finally {
-    useBackend(prev);
-  }
-});
-
-test('orthonormalize of a block taller than one gemm call (row-blocked Gram and A·R⁻¹) on the wasm backend', async () => {
-  const { getBackend, setBackend, useBackend } = await import('../backend/registry.ts');
-  const prev = getBackend();
-  await setBackend('wasm', { threads: 2 });
-  try {
-    const rng = new Rng(13);
-    // Two row blocks, the second partial: a block dropped or misplaced breaks Q·R = A.
-    const m = GEMM_ROW_BLOCK + 4_500,
-      n = 20;
-    const a = Float64Array.from({ length: m * n }, () => rng.normal());
-    const { q, r } = orthonormalize(a, m, n);
-    const qt = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) qt[j * m + i] = q[i * n + j];
-    // float32 gemm sums over 70 k rows: ≈ 1.3e-5 here, as unblocked at 60 k rows; a lost block gives O(1).
-    assert.ok(maxAbsDiff(matmul(qt, q, n, m, n), identity(n)) < 5e-5, 'orthonormal');
     assert.ok(maxAbsDiff(matmul(q, r, m, n, n), a) < 1e-4, 'Q·R = A');
   } finally {
     useBackend(prev);

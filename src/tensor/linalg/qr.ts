@@ -4,14 +4,6 @@ import { householderQr } from './householder.ts';
 
 /** Below this many multiply-adds (m·n²) the Gram and the triangular product run in float64 JS. */
 const SMALL = 2e7;
-/**
- * Rows per backend gemm call for tall blocks.
- *
- * Why: the wasm heap is 32-bit (4 GiB), and a 500 k × 416 sketch sent whole needs 4.5 GB there; 64 k-row blocks
- * (≈ 110 MB each at 416 columns) keep every call small, and each block's float32 partial sums land in float64.
- */
-export const GEMM_ROW_BLOCK = 65536;
-
 /** Gram matrix AᵀA (n×n, float64) of a dense row-major m×n matrix. */
 export function gram(a: Float64Array, m: number, n: number): Float64Array {
   const g = new Float64Array(n * n);
@@ -27,11 +19,8 @@ export function gram(a: Float64Array, m: number, n: number): Float64Array {
   } else {
     // Big tall blocks: the backend gemm, AᵀA with A transposed by the backend (f32 accumulation; CholeskyQR2's
     // second pass repairs the loss).
-    for (let r0 = 0; r0 < m; r0 += GEMM_ROW_BLOCK) {
-      const rows = Math.min(GEMM_ROW_BLOCK, m - r0);
-      const blk = Float32Array.from(a.subarray(r0 * n, (r0 + rows) * n));
-      gemmAdd(blk, n, blk, rows, n, g, true);
-    }
+    // (gemmAdd sends tall blocks in row blocks, converting each to float32 there.)
+    gemmAdd(a, n, a, m, n, g, true);
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) g[i * n + j] = g[j * n + i];
   return g;
@@ -41,10 +30,7 @@ export function gram(a: Float64Array, m: number, n: number): Float64Array {
 function times(a: Float64Array, m: number, b: Float64Array, k: number, n: number): Float64Array {
   const out = new Float64Array(m * n);
   if (m * k * n > SMALL) {
-    for (let r0 = 0; r0 < m; r0 += GEMM_ROW_BLOCK) {
-      const rows = Math.min(GEMM_ROW_BLOCK, m - r0);
-      gemmAdd(a.subarray(r0 * k, (r0 + rows) * k), rows, b, k, n, out.subarray(r0 * n, (r0 + rows) * n));
-    }
+    gemmAdd(a, m, b, k, n, out);
     return out;
   }
   for (let i = 0; i < m; i++) {

@@ -19,6 +19,7 @@ import { storedPattern, writeModelManifest } from '../shared/model-folder.ts';
 import { memberKind, parseRatingBlendConfig, RATING_BLEND_KIND, type RatingBlendConfig } from './config.ts';
 import { averageWeights, fitBlendWeights, type BlendWeights } from './weights.ts';
 import { selectionMetric, trainWithEarlyStopping } from '../shared/early-stopping.ts';
+import { minMax, rmseOf } from '../shared/rating-stats.ts';
 
 type RatingMember = Recommender & RatingPredictor;
 
@@ -214,20 +215,4 @@ export class RatingBlend implements Recommender, RatingPredictor {
   private clamp(x: number): number {
     return x < this.range[0] ? this.range[0] : x > this.range[1] ? this.range[1] : x;
   }
-}
-
-function rmseOf(pred: Float32Array, truth: Float32Array): number {
-  let s = 0;
-  for (let k = 0; k < pred.length; k++) s += (pred[k] - truth[k]) ** 2;
-  return Math.sqrt(s / Math.max(1, pred.length));
-}
-
-function minMax(a: Float32Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of a) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return Number.isFinite(lo) ? [lo, hi] : [0, 1];
 }

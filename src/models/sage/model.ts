@@ -28,6 +28,7 @@ import { topKFiltered } from '../shared/topk.ts';
 import { cosineSimilarItems } from '../shared/cosine-similar.ts';
 import { edaTables } from './eda.ts';
 import { saveSageModel } from './io.ts';
+import { minMax } from '../shared/rating-stats.ts';
 
 /** Model kind of the heterogeneous GraphSAGE rating model. */
 export const HETERO_SAGE_KIND = 'hetero-sage';
@@ -287,16 +288,6 @@ export class HeteroSageModel implements Recommender, RatingPredictor {
   private clamp(x: number): number {
     return x < this.range[0] ? this.range[0] : x > this.range[1] ? this.range[1] : x;
   }
-}
-
-function minMax(a: Float32Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of a) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return Number.isFinite(lo) ? [lo, hi] : [0, 1];
 }
 
 function mean(a: Float32Array): number {

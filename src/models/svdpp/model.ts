@@ -20,6 +20,7 @@ import { storedPattern, writeModelManifest } from '../shared/model-folder.ts';
 import { parseSvdppConfig, type SvdppConfig } from './config.ts';
 import { implicitSums, initSvdpp, svdppEpoch, svdppPredict, type SvdppParams } from './train.ts';
 import { foldInSvdpp } from './fold-in.ts';
+import { minMax, rmseOf } from '../shared/rating-stats.ts';
 
 /** Model kind of SVD++. */
 export const SVDPP_KIND = 'svdpp';
@@ -231,22 +232,6 @@ function copyParams(m: SvdppParams): SvdppParams {
     q: m.q.slice(),
     y: m.y.slice(),
   };
-}
-
-function rmseOf(pred: Float32Array, truth: Float32Array): number {
-  let s = 0;
-  for (let k = 0; k < pred.length; k++) s += (pred[k] - truth[k]) ** 2;
-  return Math.sqrt(s / Math.max(1, pred.length));
-}
-
-function minMax(a: Float32Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of a) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return Number.isFinite(lo) ? [lo, hi] : [0, 1];
 }
 
 function mean(a: Float32Array): number {

@@ -5,14 +5,17 @@
 // and popularity-by-genre (an item scores the mean training popularity of its genres, the same for every user).
 //   node --import tsx bench/item-cold-start.ts [--data ../shared/data/ml-latest-small] [--models graph-filter,lightgcn]
 //        [--epochs 20] [--seed 1] [--json]
+// Each model is fitted through the run layer (`trainRun`: protocol `all` = every interaction of the reduced dataset
+// trains, nothing held out; `defaults: 'schema'` = the kinds' schema defaults, not a protocol's prescription) and
+// reopened as the server opens it.
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IdMap } from '../src/data/idmap.ts';
 import { loadDataset } from '../src/data/load.ts';
+import { withoutItems } from '../src/data/subset.ts';
 import type { Dataset, ItemMeta } from '../src/data/types.ts';
-import { modelFactories } from '../src/models/index.ts';
+import { trainRun } from '../src/run/train.ts';
 import { ContentItems } from '../src/serve/content-items.ts';
 import { loadServedModels } from '../src/serve/served-model.ts';
 import { Rng } from '../src/util/rng.ts';
@@ -39,7 +42,7 @@ for (let i = candidates.length - 1; i > 0; i--) {
   [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
 }
 const heldOut = new Set(candidates.slice(0, Math.round(candidates.length / 10)));
-const { train, test } = split(full, heldOut);
+const { dataset: train, removed: test } = withoutItems(full, heldOut, `${full.name}-item-cold-start`);
 log(
   `held out ${heldOut.size} of ${rated.size} rated items; ${test.size} users with ${[...test.values()].reduce((a, s) => a + s.size, 0)} held-out interactions`,
 );
@@ -49,18 +52,17 @@ const rows: Array<Record<string, unknown>> = [];
 rows.push({ method: 'random', recall20: randomRecall(newItems.length, test) });
 rows.push({ method: 'popularity-by-genre', recall20: genrePopularityRecall(train, newItems, test) });
 for (const kind of values.models.split(',').map((x) => x.trim())) {
-  const factory = modelFactories.get(kind);
-  if (!factory) throw new Error(`unknown model kind '${kind}'`);
-  const sizes = { numUsers: train.users.size, numItems: train.items.size };
-  const model = factory.create({}, sizes);
-  const t0 = performance.now();
-  await model.fit(
-    { ...sizes, train: train.interactions, dataset: train },
-    { seed: 1, epochs: Number(values.epochs) },
-  );
-  const fitS = (performance.now() - t0) / 1000;
-  const dir = await mkdtemp(join(tmpdir(), `gnnrec-cold-${kind}-`));
-  await model.save(dir);
+  const dir = join(await mkdtemp(join(tmpdir(), `gnnrec-cold-${kind}-`)), 'model');
+  const run = await trainRun({
+    kind,
+    dataset: train,
+    protocol: 'all',
+    defaults: 'schema',
+    seed: 1,
+    epochs: Number(values.epochs),
+    out: dir,
+  });
+  const fitS = run.summary.train_seconds;
   const [served] = await loadServedModels([dir]);
   const content = new ContentItems();
   for (const i of newItems) content.add({ id: full.items.raw(i), meta: full.itemMeta[i] ?? {} });
@@ -100,45 +102,6 @@ else {
   console.log(`| method | Recall@20 |\n| --- | --- |`);
   for (const r of rows) console.log(`| ${String(r['method'])} | ${String(r['recall20'])} |`);
   console.log(JSON.stringify(out));
-}
-
-/** The training dataset without the held-out items, and each user's held-out items (the test interactions). */
-function split(ds: Dataset, out: Set<number>): { train: Dataset; test: Map<number, Set<number>> } {
-  const keep = Array.from({ length: ds.items.size }, (_, i) => i).filter((i) => !out.has(i));
-  const remap = new Int32Array(ds.items.size).fill(-1);
-  keep.forEach((i, n) => (remap[i] = n));
-  const { user, item, rating } = ds.interactions;
-  const us: number[] = [];
-  const is: number[] = [];
-  const rs: number[] = [];
-  const test = new Map<number, Set<number>>();
-  for (let e = 0; e < user.length; e++) {
-    const i = item[e]!;
-    if (out.has(i)) {
-      let s = test.get(user[e]!);
-      if (!s) test.set(user[e]!, (s = new Set()));
-      s.add(i);
-      continue;
-    }
-    us.push(user[e]!);
-    is.push(remap[i]!);
-    rs.push(rating[e]!);
-  }
-  const train: Dataset = {
-    name: `${ds.name}-item-cold-start`,
-    format: ds.format,
-    users: ds.users,
-    items: IdMap.fromJSON(keep.map((i) => ds.items.raw(i))),
-    interactions: {
-      user: Int32Array.from(us),
-      item: Int32Array.from(is),
-      rating: Float32Array.from(rs),
-      timestamp: null,
-    },
-    itemMeta: keep.map((i) => ds.itemMeta[i] ?? {}),
-    ratingRange: ds.ratingRange,
-  };
-  return { train, test };
 }
 
 /** Recall@20 of one ranking of `items` by `scores` (ties: lower index first). */

@@ -17,10 +17,17 @@ const WHERE_RATINGS: Record<string, string> = {
 
 /**
  * Fails fast — before any training — when `ds` cannot feed protocol `protocol`: no interactions at all
- * (saying where they come from), or too few positives (ratings ≥ 3.5 on explicit data) or ratings for
+ * (saying where they come from), or fewer positives than the protocol `needs` (default: 10 ratings ≥ 3.5 on explicit data) or ratings for
  * the protocol's 80/10/10 split, or a provided split with an empty part.
  */
-export function assertTrainable(ds: Dataset, protocol: string): void {
+export function assertTrainable(
+  ds: Dataset,
+  protocol: string,
+  needs: { threshold: number | null; min: number } = {
+    threshold: 3.5,
+    min: protocol === 'full' ? 1 : MIN_SPLIT_INTERACTIONS,
+  },
+): void {
   const n = ds.interactions.user.length;
   const what = `dataset '${ds.name}' (${ds.users.size} users, ${ds.items.size} items)`;
   if (n === 0) {
@@ -46,14 +53,14 @@ export function assertTrainable(ds: Dataset, protocol: string): void {
   }
   let pos = 0;
   const r = ds.interactions.rating;
-  const threshold = ds.ratingRange ? 3.5 : -Infinity;
+  const counted = ds.ratingRange !== null && needs.threshold !== null;
+  const threshold = counted ? needs.threshold! : -Infinity;
   for (let k = 0; k < n; k++) if (r[k]! >= threshold) pos++;
-  const which = ds.ratingRange ? 'positive interactions (ratings ≥ 3.5)' : 'interactions';
-  const need = protocol === 'full' ? 1 : MIN_SPLIT_INTERACTIONS;
+  const which = counted ? `positive interactions (ratings ≥ ${threshold})` : 'interactions';
+  const need = needs.min;
   if (pos < need) {
-    const split = protocol === 'full' ? '' : ' for its 80/10/10 split';
-    const alt =
-      protocol === 'full' ? '' : '; add data, or use --protocol full to train on what there is (no metrics)';
+    const split = need > 1 ? ' for its 80/10/10 split' : '';
+    const alt = need > 1 ? '; add data, or use --protocol full to train on what there is (no metrics)' : '';
     throw new GnnrecError(
       `${what}: protocol ${protocol} needs at least ${need} ${which}${split}; it has ${pos} of ${n}${alt}`,
     );

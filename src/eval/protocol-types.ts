@@ -28,12 +28,22 @@ export interface ProtocolSetup {
   csr: { train: Csr; val: Csr; test: Csr };
 }
 
+/** Positives and their count a dataset must hold for a protocol (checked before any training). */
+export interface TrainableNeeds {
+  /** Ratings at or above it count on explicit data; null counts every interaction. */
+  threshold: number | null;
+  /** Fewest counted interactions. */
+  min: number;
+}
+
 /** An evaluation protocol: how a dataset becomes (split, metrics) for a model task. */
 export interface Protocol {
   name: string;
   /** Model task it evaluates; `train` picks the default protocol from the model kind's task. */
   task: 'ranking' | 'rating';
   description: string;
+  /** What a dataset must hold before this protocol can split it; absent → the seed001 rule (ratings ≥ 3.5, 10 of them). */
+  needs?: TrainableNeeds;
   /** Applies the protocol to `dataset` with the run's `seed`. */
   prepare(dataset: Dataset, seed: number): ProtocolSetup;
 }

@@ -45,14 +45,14 @@ export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
     throw new UsageError(
       `model '${spec.kind}' is a ${factory.task} model; protocol '${protocolName}' evaluates ${protocol.task} models`,
     );
-  assertTrainable(ds, protocolName);
+  assertTrainable(ds, protocolName, protocol.needs);
   const setup = protocol.prepare(ds, seed);
   // `KEY=auto` / `auto=true`: the graph-filter family's values come from a search on the validation part (never test).
   let evals = 0;
   const chosen = await resolveAuto(factory.kind, spec.config ?? {}, setup, seed, () =>
     spec.progress?.update('auto search (validation)', ++evals),
   );
-  const config = resolveRunConfig(factory, setup, chosen.config);
+  const config = resolveRunConfig(factory, setup, chosen.config, spec.defaults);
   const model = factory.create(config, { numUsers: setup.train.numUsers, numItems: setup.train.numItems });
   const total = plannedEpochs(spec, config, model, factory.capabilities.trainingFree);
   const fitOn = spec.fitOn ?? 'train';

@@ -5,6 +5,7 @@ import type { ProtocolSetup } from '../eval/index.ts';
 import type { EpochReport, Recommender } from '../models/recommender.ts';
 import type { Progress } from '../util/progress.ts';
 import type { FitOn } from './fit-data.ts';
+import type { ConfigDefaults } from './kinds.ts';
 import type { RunSource, SourceRef } from './source.ts';
 
 /** What to train: a model kind on a data source under a protocol, and where to save it. */
@@ -21,6 +22,11 @@ export interface TrainSpec {
   seed?: number;
   /** Model config keys overriding the protocol's defaults (the kind's schema checks them). */
   config?: Record<string, unknown>;
+  /**
+   * `schema` builds the config from the kind's schema defaults and `config` only, ignoring what the protocol prescribes
+   * (a bench that fixes its own config, or measures the kinds as they come). Default `protocol`.
+   */
+  defaults?: ConfigDefaults;
   /** Overrides the configured number of epochs. */
   epochs?: number;
   /** Validations without improvement before stopping (0 = never); default the protocol's. */

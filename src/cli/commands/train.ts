@@ -81,7 +81,7 @@ export function registerTrain(program: Command): void {
     .requiredOption('--model <kind>', "model kind ('gnnrec models' lists kinds and their config keys)")
     .option(
       '--protocol <p>',
-      'seed001, lightgcn, rating or full (no held-out data) (default: by model task and dataset)',
+      'seed001, lightgcn, rating, full (positives, no held-out data), all (every rating, no held-out data) or positives-T-random|reference (ratings ≥ T) (default: by model task and dataset)',
     )
     .option('--for <use>', "'serve': train for deployment on all the data (same as --protocol full)")
     .option('--config <file>', "model config as a JSON object of keys ('gnnrec models' lists them)")

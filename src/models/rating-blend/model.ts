@@ -93,6 +93,7 @@ export class RatingBlend implements Recommender, RatingPredictor {
         epochs: rep.epochs,
         seconds: rep.seconds,
         best_val_rmse: Math.min(...memberVal),
+        best_epoch: rep.bestEpoch,
         ...rep.extra,
       });
       this.members.push(m);

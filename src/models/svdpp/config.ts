@@ -16,7 +16,7 @@ export interface SvdppConfig {
   initStd: number;
   /** Maximum epochs (the run's --epochs overrides). */
   epochs: number;
-  /** Epochs without a better validation RMSE before stopping (0 = never; needs validation data). */
+  /** Early-stopping patience (epochs without a better validation RMSE) as a rating-blend member; a run uses its own. */
   patience: number;
 }
 
@@ -54,7 +54,8 @@ export const SVDPP_SCHEMA: ConfigSchema<SvdppConfig> = {
     type: 'int',
     default: 5,
     min: 0,
-    description: 'epochs without a better validation RMSE before stopping (0 = never)',
+    description:
+      'as a rating-blend member: epochs without a better validation RMSE before stopping (0 = never); gnnrec train uses --patience (default: the protocol’s, 5)',
   },
 };
 

@@ -10,6 +10,7 @@ import { Rng } from '../../util/rng.ts';
 import { ConfigError } from '../schema.ts';
 import { openModelFolder } from '../io/open-folder.ts';
 import '../index.ts';
+import { trainWithEarlyStopping } from '../shared/early-stopping.ts';
 import { SvdppModel } from './model.ts';
 
 const ds = generateSynthetic({ users: 200, items: 60, seed: 4, interactionsPerUser: 40 });
@@ -26,18 +27,29 @@ function rmse(p: Float32Array, t: Float32Array): number {
   return Math.sqrt(s / p.length);
 }
 
+/** Fits as a run does: the one early-stopping loop on validation RMSE, patience 5. */
+async function fitted(
+  seed: number,
+): Promise<{ m: SvdppModel; rep: Awaited<ReturnType<typeof trainWithEarlyStopping>> }> {
+  const m = new SvdppModel(ds.users.size, ds.items.size, CONFIG);
+  const rep = await trainWithEarlyStopping(m, data, {
+    seed,
+    validate: () => ({ rmse: rmse(m.predict(val.user, val.item), val.rating) }),
+    metric: 'rmse',
+    lowerIsBetter: true,
+    patience: 5,
+  });
+  return { m, rep };
+}
+
 let trained: SvdppModel | null = null;
 async function model(): Promise<SvdppModel> {
-  if (!trained) {
-    trained = new SvdppModel(ds.users.size, ds.items.size, CONFIG);
-    await trained.fit(data, { seed: 1 });
-  }
+  trained ??= (await fitted(1)).m;
   return trained;
 }
 
 test('svdpp: test RMSE well below the predict-the-mean baseline; the best validation epoch is kept', async () => {
-  const m = new SvdppModel(ds.users.size, ds.items.size, CONFIG);
-  const rep = await m.fit(data, { seed: 1 });
+  const { m, rep } = await fitted(1);
   let mean = 0;
   for (const r of train.rating) mean += r / train.rating.length;
   const base = rmse(new Float32Array(testPart.rating.length).fill(mean), testPart.rating);
@@ -48,17 +60,25 @@ test('svdpp: test RMSE well below the predict-the-mean baseline; the best valida
   const vals = rep.curve.map((r) => r.val?.rmse ?? 0);
   // Early stopping ended the run `patience` epochs after the best one (or at the epoch limit).
   assert.ok(rep.epochs === 60 || vals.length - 1 - vals.indexOf(best) === 5, `curve ${vals.join(' ')}`);
+  assert.equal(rep.bestEpoch, vals.indexOf(best) + 1);
   for (const v of m.predict(testPart.user, testPart.item)) assert.ok(v >= 0.5 && v <= 5);
 });
 
 test('svdpp: same seed, same predictions; another seed, other predictions', async () => {
   const a = await model();
-  const b = new SvdppModel(ds.users.size, ds.items.size, CONFIG);
-  await b.fit(data, { seed: 1 });
+  const { m: b } = await fitted(1);
   assert.deepEqual(b.predict(testPart.user, testPart.item), a.predict(testPart.user, testPart.item));
-  const c = new SvdppModel(ds.users.size, ds.items.size, CONFIG);
-  await c.fit(data, { seed: 2 });
+  const { m: c } = await fitted(2);
   assert.notDeepEqual(c.predict(testPart.user, testPart.item), a.predict(testPart.user, testPart.item));
+});
+
+test('svdpp: fit alone trains every epoch and validates nothing; stops when onEpoch says so', async () => {
+  const m = new SvdppModel(ds.users.size, ds.items.size, { ...CONFIG, epochs: 4 });
+  const rep = await m.fit(data, { seed: 1 });
+  assert.equal(rep.epochs, 4);
+  assert.ok(rep.curve.every((r) => r.val === undefined && r.loss > 0));
+  const stopped = await m.fit(data, { seed: 1, onEpoch: (r) => (r.epoch === 2 ? 'stop' : undefined) });
+  assert.equal(stopped.epochs, 2);
 });
 
 test('svdpp: scoreUsers agrees with predict; recommend skips training items', async () => {

@@ -20,7 +20,7 @@ import { storedPattern, writeModelManifest } from '../shared/model-folder.ts';
 import { parseSvdppConfig, type SvdppConfig } from './config.ts';
 import { implicitSums, initSvdpp, svdppEpoch, svdppPredict, type SvdppParams } from './train.ts';
 import { foldInSvdpp } from './fold-in.ts';
-import { minMax, rmseOf } from '../shared/rating-stats.ts';
+import { minMax } from '../shared/rating-stats.ts';
 
 /** Model kind of SVD++. */
 export const SVDPP_KIND = 'svdpp';
@@ -28,7 +28,8 @@ export const SVDPP_KIND = 'svdpp';
 /**
  * SVD++ (Y. Koren, "Factorization Meets the Neighborhood", KDD 2008): a biased matrix factorisation whose user is
  * also the normalised sum of implicit item factors over the user's neighbourhood in the rating graph,
- * r̂ = μ + b_u + b_i + q_i·(p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j), fitted by SGD with early stopping on validation RMSE.
+ * r̂ = μ + b_u + b_i + q_i·(p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j), fitted by SGD (early stopping on validation RMSE by the
+ * trainer's loop).
  * Scores are predicted ratings, clamped to the training rating range.
  */
 export class SvdppModel implements Recommender, RatingPredictor {
@@ -55,12 +56,15 @@ export class SvdppModel implements Recommender, RatingPredictor {
     this.record = new FitRecord(numUsers, numItems);
   }
 
-  /** SGD epochs over the training ratings; keeps the parameters of the best validation RMSE when validation is given. */
+  /**
+   * SGD epochs over the training ratings until the epoch limit or until `onEpoch` answers 'stop'. Validation, the
+   * best epoch and its restore belong to the one early-stopping loop (`trainWithEarlyStopping`, via `checkpoint`).
+   */
   async fit(data: TrainData, opts: FitOptions): Promise<FitReport> {
     const t0 = performance.now();
     const c = this.config;
     const epochs = opts.epochs ?? c.epochs;
-    const { train, val } = data;
+    const { train } = data;
     this.range = data.dataset?.ratingRange ?? minMax(train.rating);
     const byUser = csrFromCoo(this.numUsers, this.numItems, train.user, train.item, train.rating);
     this.seen = { ...byUser, values: null };
@@ -68,7 +72,6 @@ export class SvdppModel implements Recommender, RatingPredictor {
     const m = initSvdpp(this.numUsers, this.numItems, mean(train.rating), c, rng.fork(1));
     this.params = m;
     const curve: EpochReport[] = [];
-    let best: { epoch: number; rmse: number; state: SvdppParams } | null = null;
     let lr = c.lr;
     for (let e = 1; e <= epochs; e++) {
       const te = performance.now();
@@ -76,32 +79,25 @@ export class SvdppModel implements Recommender, RatingPredictor {
       lr *= c.decay;
       this.zUser = null;
       const report: EpochReport = { epoch: e, loss: mse, seconds: (performance.now() - te) / 1000 };
-      if (val && val.user.length > 0) {
-        const rmse = rmseOf(this.predict(val.user, val.item), val.rating);
-        report.val = { rmse };
-        if (!best || rmse < best.rmse) best = { epoch: e, rmse, state: copyParams(m) };
-      }
       curve.push(report);
       opts.progress?.update('train', e, epochs);
       if (opts.onEpoch?.(report) === 'stop') break;
-      if (best && c.patience > 0 && e - best.epoch >= c.patience) break;
     }
     opts.progress?.end();
-    if (best) this.params = best.state;
-    this.zUser = null;
     this.record.fitted(opts.seed, data);
-    this.extra = {
-      mu: m.mu,
-      range: this.range,
-      bestEpoch: best?.epoch ?? curve.length,
-      bestValRmse: best?.rmse,
-    };
-    return {
-      epochs: curve.length,
-      seconds: (performance.now() - t0) / 1000,
-      curve,
-      extra: { best_epoch: best?.epoch ?? curve.length, best_val_rmse: best?.rmse },
-    };
+    this.extra = { mu: m.mu, range: this.range };
+    return { epochs: curve.length, seconds: (performance.now() - t0) / 1000, curve };
+  }
+
+  /** Copy of the trainable parameters (best-epoch restore by the trainer). */
+  checkpoint(): SvdppParams {
+    return copyParams(this.state());
+  }
+
+  /** Restores a `checkpoint` copy (copied again, so one checkpoint can be restored twice). */
+  restoreCheckpoint(state: SvdppParams): void {
+    this.params = copyParams(state);
+    this.zUser = null;
   }
 
   /** Predicted ratings of (user, item) pairs, clamped to the rating range. */

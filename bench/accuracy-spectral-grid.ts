@@ -2,14 +2,15 @@
 //   node --import tsx bench/accuracy-spectral-grid.ts --data DIR --protocol lightgcn|seed001
 //        [--exps 0.5] [--shifts 0] [--fit-rank 512] [--ranks 256,384,512] [--powers 0,1,2] [--outs 0.5,0]
 //        [--gammas 0,0.5,1,2] [--inputs raw,normalized] [--rownorm false,true] [--users N] [--seed 1]
-// For each fit-time point (exponent, shift) the filter is fitted once on the protocol's training part; per block of
-// validation users the linear term (raw and normalized input) and each low-rank term are computed once, and every
-// score-time combination is ranked from them. Prints one JSON line per point, then the best by NDCG@20.
+// For each fit-time point (exponent, shift) the filter is fitted once by trainRun on the protocol's training part;
+// per block of validation users the linear term (raw and normalized input) and each low-rank term are computed once,
+// and every score-time combination is ranked from them. Prints one JSON line per point, then the best by NDCG@20.
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { RankingMetrics } from '../src/eval/metrics.ts';
 import { topKRow } from '../src/models/shared/topk.ts';
-import { SpectralFilter } from '../src/models/spectral-filter/model.ts';
+import type { SpectralFilter } from '../src/models/spectral-filter/model.ts';
+import { trainRun } from '../src/run/index.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 import { validationUsers } from './validation-users.ts';
 
@@ -53,16 +54,21 @@ async function main(): Promise<void> {
   const all: { point: Record<string, unknown>; recall: number; ndcg: number }[] = [];
   for (const exp of nums(arg('exps', '0.5')))
     for (const shift of nums(arg('shifts', '0'))) {
-      const t0 = performance.now();
-      const model = new SpectralFilter(setup.train.numUsers, I, {
-        fitRank,
-        maxRankFraction: 1,
-        userExp: exp,
-        itemExp: exp,
-        degreeShift: shift,
+      // Fitted through the run layer on the protocol's training part only: no validation pass (the grid below is the
+      // validation) and no look at test.
+      const run = await trainRun({
+        kind: 'spectral-filter',
+        source: { data: dir },
+        dataset: ds,
+        setup,
+        defaults: 'schema',
+        config: { fitRank, maxRankFraction: 1, userExp: exp, itemExp: exp, degreeShift: shift },
+        seed,
+        validate: false,
+        test: false,
       });
-      await model.fit(setup.train, { seed });
-      const fitS = (performance.now() - t0) / 1000;
+      const model = run.model as SpectralFilter;
+      const fitS = run.summary.train_seconds;
       const points: Point[] = [];
       for (const rank of ranks)
         for (const power of powers)

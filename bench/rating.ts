@@ -2,14 +2,14 @@
 // `rating-blend` model (default: hetero GraphSAGE + two SVD++ fits, each early-stopped on validation, weights least
 // squares on validation) with each member's own test RMSE beside the blend's, then mean and std over the seeds.
 //   nice -n 10 node --import tsx bench/rating.ts [--data DIR] [--seeds 1,2,3] [--config JSON] [--json]
-// Reports wall and CPU seconds of each fit (process CPU: both threads) and the load average before and after.
+// Trains through trainRun. Reports wall seconds of each fit, CPU seconds of the run (split, fit, test; process CPU:
+// both threads) and the load average before and after.
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { loadDataset } from '../src/data/load.ts';
-import { getProtocol } from '../src/eval/index.ts';
-import { RatingBlend } from '../src/models/rating-blend/model.ts';
+import type { RatingBlend } from '../src/models/rating-blend/model.ts';
 import { fitBlendWeights, type BlendWeights } from '../src/models/rating-blend/weights.ts';
-import '../src/models/index.ts';
+import { trainRun } from '../src/run/index.ts';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
@@ -47,13 +47,20 @@ interface Row {
 const rows: Row[] = [];
 for (const seed of seeds) {
   const load0 = loadavg()[0];
-  const setup = getProtocol('rating').prepare(ds, seed);
-  const model = new RatingBlend(ds.users.size, ds.items.size, config);
   const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const rep = await model.fit(setup.train, { seed });
-  const fitSeconds = (performance.now() - t0) / 1000;
+  // The blend's own defaults under --config (members early-stopped on validation inside its fit), test once.
+  const run = await trainRun({
+    kind: 'rating-blend',
+    source: { data: dataDir },
+    dataset: ds,
+    protocol: 'rating',
+    defaults: 'schema',
+    config,
+    seed,
+  });
   const cpu = process.cpuUsage(cpu0);
+  const { setup } = run;
+  const model = run.model as RatingBlend;
   const kinds = Object.keys(model.config.members);
   // Blends of every subset of two or more members, weights fitted on validation as the model does (the full set
   // is the model itself): what each member adds, measured without refitting anything.
@@ -96,9 +103,9 @@ for (const seed of seeds) {
     test: part(setup.test, testPred),
     val: part(setup.val, valPred),
     blend: model.blend,
-    fitSeconds,
+    fitSeconds: run.summary.train_seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    memberSeconds: rep.extra?.members,
+    memberSeconds: run.summary['members'],
     load: [load0, loadavg()[0]],
   };
   rows.push(row);

@@ -3,12 +3,12 @@
 // (what precomputing every user's list costs); checks that contributions + residual = score on every card.
 // --before times the old path (every term over the whole catalogue, then read at the listed items).
 //   nice -n 10 node --import tsx bench/reasons-long.ts [--data DIR] [--user 414] [--all] [--before]
+import { resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
-import { positiveIndices, selectInteractions } from '../src/data/select.ts';
 import { NEW_USER_MODEL } from '../src/eval/onboard-default.ts';
 import { explainItems } from '../src/explain/list.ts';
-import { findKind } from '../src/models/index.ts';
 import type { Ease } from '../src/models/ease/model.ts';
+import { trainRun } from '../src/run/index.ts';
 import { csrRow, type Csr } from '../src/tensor/csr.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 
@@ -19,11 +19,20 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   await setBackend('wasm');
-  const ds = await loadDataset(arg('data') ?? '../shared/data/ml-latest-small');
-  const train = selectInteractions(ds.interactions, positiveIndices(ds.interactions, 3.5));
-  const sizes = { numUsers: ds.users.size, numItems: ds.items.size };
-  const model = findKind(NEW_USER_MODEL.kind)!.create({ ...NEW_USER_MODEL.config }, sizes) as Ease;
-  await model.fit({ ...sizes, train, dataset: ds }, { seed: 1, epochs: 1 });
+  const data = resolve(arg('data') ?? '../shared/data/ml-latest-small');
+  const ds = await loadDataset(data);
+  // The served new-user model (EASE) on every positive (protocol `full`), as the demo trains it.
+  const run = await trainRun({
+    kind: NEW_USER_MODEL.kind,
+    source: { data },
+    dataset: ds,
+    protocol: 'full',
+    defaults: 'schema',
+    config: { ...NEW_USER_MODEL.config },
+    seed: 1,
+    epochs: 1,
+  });
+  const model = run.model as Ease;
   const seen = (model as unknown as { seen: Csr }).seen;
   const explainUser = (u: number): number => {
     const row = csrRow(seen, u).slice();

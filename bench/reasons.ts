@@ -6,11 +6,11 @@
 //   nice -n 10 node --import tsx bench/reasons.ts [--data DIR] [--users 50] [--models ease,lightgcn] [--long-user 414] [--json]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
-import { positiveIndices, selectInteractions } from '../src/data/select.ts';
 import { NEW_USER_MODEL } from '../src/eval/onboard-default.ts';
-import { findKind } from '../src/models/index.ts';
+import { prescribedKeys } from '../src/models/registry.ts';
+import { factoryFor, trainRun } from '../src/run/index.ts';
 import { loadServedModels } from '../src/serve/served-model.ts';
 import { buildServer } from '../src/serve/server.ts';
 import type {
@@ -21,6 +21,9 @@ import type {
 } from '../src/serve/schemas/types.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 import { Rng } from '../src/util/rng.ts';
+
+/** The demo's short schedule (100 iterations an epoch, a faster rate), for the kinds whose schema has these keys. */
+const SHORT_SCHEDULE = { itersPerEpoch: 100, lr: 5e-3 };
 
 /** The issue's new user: MovieLens ids of Toy Story, The Matrix, Star Wars IV, The Godfather, The Lion King. */
 const SCENARIO = [
@@ -44,21 +47,31 @@ function distinctShare(recs: Recommendation[]): number {
 
 async function main(): Promise<void> {
   await setBackend('wasm');
-  const ds = await loadDataset(arg('data') ?? '../shared/data/ml-latest-small');
+  const data = resolve(arg('data') ?? '../shared/data/ml-latest-small');
+  const ds = await loadDataset(data);
   const nUsers = Number(arg('users') ?? 50);
   const kinds = arg('models')?.split(',') ?? [NEW_USER_MODEL.kind, 'lightgcn'];
   const json = process.argv.includes('--json');
-  const train = selectInteractions(ds.interactions, positiveIndices(ds.interactions, 3.5));
-  const sizes = { numUsers: ds.users.size, numItems: ds.items.size };
   const dirs: string[] = [];
   for (const kind of kinds) {
+    // Served as the demo serves them: every positive (protocol `full`), the kinds' own defaults, seed 1, 10 epochs.
     const config =
-      kind === NEW_USER_MODEL.kind ? { ...NEW_USER_MODEL.config } : { itersPerEpoch: 100, lr: 5e-3 };
-    const model = findKind(kind)!.create(kind === 'lightgcn' || kind === 'mf-bpr' ? config : {}, sizes);
-    await model.fit({ ...sizes, train, dataset: ds }, { seed: 1, epochs: 10 });
+      kind === NEW_USER_MODEL.kind
+        ? { ...NEW_USER_MODEL.config }
+        : prescribedKeys(factoryFor(kind).schema, SHORT_SCHEDULE);
     const dir = await mkdtemp(join(tmpdir(), `gnnrec-reasons-${kind}-`));
-    await model.save(dir);
     dirs.push(dir);
+    await trainRun({
+      kind,
+      source: { data },
+      dataset: ds,
+      protocol: 'full',
+      defaults: 'schema',
+      config,
+      seed: 1,
+      epochs: 10,
+      out: dir,
+    });
   }
   const app = await buildServer({
     models: await loadServedModels(dirs),

@@ -3,14 +3,15 @@
 //   node --import tsx bench/sage.ts [--data DIR] [--seed 1] [--config '{"loss":"weighted"}'] [--wasm 2]
 //                                   [--out DIR] [--user RAW_ID] [--item-meta-from DIR] [--json]
 // DIR: ../shared/data/ml-latest-small (default), ../shared/data/movies-dataset, or an anime folder.
-// Prints per-epoch loss / validation RMSE / seconds to stderr, then test RMSE and MAE, the mean epoch time,
-// the predicted-vs-true table and a top-10 for one user; --out also saves the model folder (manifest `extra`
-// holds the EDA and predicted-vs-true tables for the UI). Timings depend on load of the shared 2-core box.
+// Trains through trainRun (train_seconds excludes validation). Prints per-epoch loss / validation RMSE / seconds to
+// stderr, then test RMSE and MAE, the mean epoch time, the predicted-vs-true table and a top-10 for one user;
+// --out also saves the model folder through saveRun (manifest `extra` holds the EDA and predicted-vs-true tables for
+// the UI). Timings depend on load of the shared 2-core box.
 import { resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
-import { getProtocol } from '../src/eval/index.ts';
 import { setBackend } from '../src/tensor/index.ts';
-import { HeteroSageModel } from '../src/models/sage/model.ts';
+import type { HeteroSageModel } from '../src/models/sage/model.ts';
+import { saveRun, trainRun } from '../src/run/index.ts';
 import { predictedVsTrue } from '../src/models/sage/eda.ts';
 
 function arg(name: string, def: string): string {
@@ -43,10 +44,15 @@ if (metaFrom) {
   }
   process.stderr.write(`item metadata borrowed from ${metaFrom} for ${borrowed} of ${ds.items.size} items\n`);
 }
-const setup = getProtocol('rating').prepare(ds, seed);
-const model = new HeteroSageModel(ds.users.size, ds.items.size, config);
-const t0 = performance.now();
-const fit = await model.fit(setup.train, {
+// Through the run layer: the rating split of `seed`, the kind's schema defaults under --config, the shared early-stopping
+// loop (validation RMSE every epoch, patience 5, best epoch restored), test once.
+const run = await trainRun({
+  kind: 'hetero-sage',
+  source: { data: dataDir },
+  dataset: ds,
+  protocol: 'rating',
+  defaults: 'schema',
+  config,
   seed,
   onEpoch: (r) => {
     process.stderr.write(
@@ -54,9 +60,9 @@ const fit = await model.fit(setup.train, {
     );
   },
 });
-const trainSeconds = (performance.now() - t0) / 1000;
-const test = setup.evaluate(model, 'test');
-const val = setup.evaluate(model, 'val');
+const { setup } = run;
+const model = run.model as HeteroSageModel;
+const { val, test } = run.summary.metrics;
 const pred = model.predict(setup.test.user, setup.test.item);
 const table = predictedVsTrue(pred, setup.test.rating, 1);
 // Per-true-rating RMSE and its unweighted mean (macro RMSE): what the class-weighted loss trades overall RMSE for.
@@ -79,14 +85,13 @@ const topList = Array.from(top.items, (i, r) => ({
   title: ds.itemMeta[i]?.title ?? '',
   predicted: top.scores[r],
 }));
-const epochSeconds = fit.curve.reduce((s, r) => s + r.seconds, 0) / Math.max(1, fit.curve.length);
-model.extra = {
-  ...model.extra,
-  metrics: { val, test },
-  predictedVsTrue: table,
-  topK: { user: rawUser, items: topList },
-};
-if (out) await model.save(out);
+const epochSeconds = run.curve.reduce((s, r) => s + r.seconds, 0) / Math.max(1, run.curve.length);
+if (out)
+  await saveRun(run, out, {
+    metrics: { val, test },
+    predictedVsTrue: table,
+    topK: { user: rawUser, items: topList },
+  });
 const result = {
   model: model.kind,
   dataset: {
@@ -103,9 +108,9 @@ const result = {
   features: model.info.features
     ? { cols: model.info.features.cols, title: model.info.features.titleEncoder }
     : null,
-  epochs: fit.epochs,
-  best_epoch: fit.extra?.best_epoch,
-  train_seconds: trainSeconds,
+  epochs: run.summary.epochs,
+  best_epoch: run.summary.best_epoch,
+  train_seconds: run.summary.train_seconds,
   epoch_seconds: epochSeconds,
   metrics: { val, test: { ...test, macro_rmse: macroRmse } },
   rmse_by_rating: rmseByRating,

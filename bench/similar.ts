@@ -1,10 +1,12 @@
-// "Similar items" that are similar (issue 19): for each kind that serves `similar`, trained on every positive of
-// ml-latest-small (ratings ≥ 3.5, as protocol `full`), how much the top-10 lists of random item pairs overlap (mean
-// Jaccard; one popularity direction gives ~1) and how often a neighbour shares a genre with the query (vs random).
+// "Similar items" that are similar (issue 19): for each kind that serves `similar`, trained through the run layer
+// on every positive of ml-latest-small (protocol `full`: ratings ≥ 3.5), how much the top-10 lists of random item
+// pairs overlap (mean Jaccard; one popularity direction gives ~1) and how often a neighbour shares a genre with the
+// query (vs random).
 //   nice -n 10 node --import tsx bench/similar.ts [--data DIR] [--models ease,graph-filter,…] [--pairs 300] [--json]
+import { resolve } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
-import { positiveIndices, selectInteractions } from '../src/data/select.ts';
-import { findKind } from '../src/models/index.ts';
+import { getProtocol } from '../src/eval/index.ts';
+import { trainRun } from '../src/run/index.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 import { Rng } from '../src/util/rng.ts';
 
@@ -25,11 +27,14 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   await setBackend('wasm');
-  const ds = await loadDataset(arg('data') ?? '../shared/data/ml-latest-small');
+  const data = resolve(arg('data') ?? '../shared/data/ml-latest-small');
+  const ds = await loadDataset(data);
   const pairs = Number(arg('pairs') ?? 300);
   const only = arg('models')?.split(',');
   const json = process.argv.includes('--json');
-  const train = selectInteractions(ds.interactions, positiveIndices(ds.interactions, 3.5));
+  // Protocol `full`'s split, prepared once: every kind below is fitted on its positives by `trainRun`.
+  const setup = getProtocol('full').prepare(ds, 1);
+  const { train } = setup.train;
   const degree = new Int32Array(ds.items.size);
   for (const i of train.item) degree[i]!++;
   // Queries: items with at least 10 positives (a person asks about films they know), drawn with a fixed seed.
@@ -44,11 +49,18 @@ async function main(): Promise<void> {
     randomAgree += shares(queries[q]!, pool[rng.int(pool.length)]!) ? 1 : 0;
   const rows: Array<Record<string, number | string>> = [];
   for (const c of KINDS.filter((x) => !only || only.includes(x.kind))) {
-    const sizes = { numUsers: ds.users.size, numItems: ds.items.size };
-    const model = findKind(c.kind)!.create(c.config, sizes);
-    const t0 = performance.now();
-    await model.fit({ ...sizes, train, dataset: ds }, { seed: 1, ...(c.epochs ? { epochs: c.epochs } : {}) });
-    const fit = (performance.now() - t0) / 1000;
+    const run = await trainRun({
+      kind: c.kind,
+      source: { data },
+      dataset: ds,
+      setup,
+      defaults: 'schema',
+      config: c.config,
+      seed: 1,
+      epochs: c.epochs,
+    });
+    const model = run.model;
+    const fit = run.summary.train_seconds;
     const top = model.similarItems(queries, K);
     const list = (q: number): number[] =>
       Array.from(top.items.subarray(q * K, (q + 1) * K)).filter((i) => i >= 0);

@@ -1,6 +1,6 @@
 // The run layer: one pipeline from data to a saved, reopenable model, and the questions asked of a model folder.
 // The CLI commands and the demo call these and repeat none of their steps; the server opens model folders through
-// the same checked `openModelFolder`. Most bench/ scripts still drive models directly (notes/issue-18.md).
+// the same checked `openModelFolder`, and the benches train through `trainRun` (five exceptions: notes/issue-18.md).
 export { trainRun } from './train.ts';
 export type { TrainSpec, TrainedRun, TrainSummary } from './train.ts';
 export type { FitOn } from './fit-data.ts';

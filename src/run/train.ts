@@ -37,16 +37,20 @@ function plannedEpochs(
 export async function trainRun(spec: TrainSpec): Promise<TrainedRun> {
   const factory = factoryFor(spec.kind);
   const src = spec.source ?? {};
-  const ds = spec.dataset ?? (await loadSource(src));
+  const ds = spec.dataset ?? spec.setup?.train.dataset ?? (await loadSource(src));
   const seed = spec.seed ?? 1;
-  const protocolName = spec.protocol ?? defaultProtocol(factory.task, ds);
+  const protocolName = spec.protocol ?? spec.setup?.protocol ?? defaultProtocol(factory.task, ds);
+  if (spec.setup && (spec.setup.protocol !== protocolName || spec.setup.seed !== seed))
+    throw new UsageError(
+      `trainRun: the given setup is protocol '${spec.setup.protocol}' seed ${spec.setup.seed}, not '${protocolName}' seed ${seed}`,
+    );
   const protocol = getProtocol(protocolName);
   if (protocol.task !== factory.task)
     throw new UsageError(
       `model '${spec.kind}' is a ${factory.task} model; protocol '${protocolName}' evaluates ${protocol.task} models`,
     );
   assertTrainable(ds, protocolName, protocol.needs);
-  const setup = protocol.prepare(ds, seed);
+  const setup = spec.setup ?? protocol.prepare(ds, seed);
   // `KEY=auto` / `auto=true`: the graph-filter family's values come from a search on the validation part (never test).
   let evals = 0;
   const chosen = await resolveAuto(factory.kind, spec.config ?? {}, setup, seed, () =>

@@ -18,6 +18,12 @@ export interface TrainSpec {
   dataset?: Dataset;
   /** Protocol name (`seed001`, `lightgcn`, `rating`, `full`); default by the kind's task and the dataset. */
   protocol?: string;
+  /**
+   * The protocol's split, already prepared by the caller from `dataset` with `seed` (a grid that fits several configs
+   * on one split prepares it once); its dataset is the run's when `dataset` is not given. Default: `trainRun`
+   * prepares it.
+   */
+  setup?: ProtocolSetup;
   /** Seed of initialisation and sampling (and of protocols' random splits); default 1. */
   seed?: number;
   /** Model config keys overriding the protocol's defaults (the kind's schema checks them). */

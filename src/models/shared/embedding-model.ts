@@ -11,6 +11,7 @@ import type {
   TopK,
   TrainData,
 } from '../recommender.ts';
+import { cosineSimilarItems } from './cosine-similar.ts';
 import { topKRow } from './topk.ts';
 import { rankByDot } from './dot-rank.ts';
 import { dot, scoreRows } from './score.ts';
@@ -143,25 +144,10 @@ export abstract class EmbeddingRecommender implements Recommender {
 
   /** Top-K items by cosine similarity of final item embeddings (the item itself excluded). */
   similarItems(items: Int32Array, k: number): TopK {
-    const n = this.numItems;
     const d = this.dim;
-    const norms = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let c = 0; c < d; c++) s += this.itemEmb[i * d + c] ** 2;
-      norms[i] = Math.sqrt(s) || 1;
-    }
-    const outItems = new Int32Array(items.length * k);
-    const outScores = new Float32Array(items.length * k);
-    const row = new Float32Array(n);
-    for (let r = 0; r < items.length; r++) {
-      const q = items[r];
-      this.scoreVector(this.itemEmb, q * d, row, 0);
-      for (let i = 0; i < n; i++) row[i] /= norms[i] * norms[q];
-      row[q] = -Infinity;
-      topKRow(row, 0, n, k, outItems, outScores, r * k);
-    }
-    return { k, items: outItems, scores: outScores };
+    return cosineSimilarItems(this.itemEmb, this.numItems, d, items, k, (q, row) =>
+      this.scoreVector(this.itemEmb, q * d, row, 0),
+    );
   }
 
   /**

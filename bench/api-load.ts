@@ -9,7 +9,7 @@
 // The server holds a token (writes need one) and its limiter is configured for the bench (1e9 per minute).
 //   node --import tsx bench/api-load.ts [--data ../shared/data/ml-latest-small] [--model DIR]
 //        [--connections 100] [--post-connections 50] [--duration 30] [--warmup 3] [--scenarios get,post,post-reasons,search]
-//        [--json] [--fold-in-threads N] [--backend js|wasm]
+//        [--json] [--fold-in-threads N] [--backend js|wasm] [--log FILE]
 //        [--server-flags='--max-semi-space-size=64 …'] [--client-flags='…']  (default: the flags of
 //        `gnnrec serve`, SERVE_NODE_FLAGS in src/serve/relaunch.ts, for both; `=` is needed before a leading dash)
 // Without --model a LightGCN is trained briefly first (serving cost does not depend on model quality).
@@ -18,6 +18,7 @@
 // garbage collection stops the other. A warm-up run (JIT, connection set-up) precedes the measured one.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,8 @@ const { values } = parseArgs({
     'serve-only': { type: 'boolean', default: false },
     'load-only': { type: 'boolean', default: false },
     'without-rate-limit': { type: 'boolean', default: false },
+    // The server logs every request as `gnnrec serve` does (pino JSON lines on its stderr), here into this file.
+    log: { type: 'string' },
     backend: { type: 'string' },
     // As `gnnrec serve` (src/serve/start.ts): new users' fold-ins on threads beside the event loop; 0: inline.
     'fold-in-threads': {
@@ -113,6 +116,8 @@ async function serverChild(): Promise<void> {
     webRoot: null,
     rateLimit: values['without-rate-limit'] ? false : { max: 1e9, writeMax: 1e9 },
     token: BENCH_TOKEN,
+    // As `gnnrec serve` with --log (its default): one line per request on stderr, which the orchestrator sent to a file.
+    logger: values.log ? {} : false,
     foldInThreads: Number(values['fold-in-threads']),
   });
   const t0 = performance.now();
@@ -169,9 +174,10 @@ async function orchestrate(): Promise<void> {
   const common = ['--data', values.data, '--model', dir];
   const serverFlags = splitFlags(values['server-flags']);
   const clientFlags = splitFlags(values['client-flags']);
-  const server = fork(self, ['--serve-only', ...common], {
+  const logFd = values.log ? openSync(values.log, 'w') : 'inherit';
+  const server = fork(self, ['--serve-only', ...common, ...(values.log ? ['--log', values.log] : [])], {
     execArgv: [...serverFlags, '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'inherit', logFd, 'ipc'],
   });
   const client = fork(self, ['--load-only', ...common], {
     execArgv: [...clientFlags, '--import', 'tsx'],
@@ -278,6 +284,8 @@ async function orchestrate(): Promise<void> {
       report[sc.name] = {
         ...legs,
         server_cpu_us_per_request: Math.round((10 * cpuUs) / total) / 10,
+        // System time is mostly the kernel's TCP work for the socket reads and writes.
+        server_cpu_system_us_per_request: Math.round((10 * (s1.cpu.system - s0.cpu.system)) / total) / 10,
         server_gc: s1.gc,
         loadavg_before_run: loadAtStart,
         loadavg_after_run: loadavg().map(round2),
@@ -289,6 +297,7 @@ async function orchestrate(): Promise<void> {
       model: ready.model,
       backend: ready.backend,
       rate_limit: values['without-rate-limit'] ? false : 'on, 1e9 per minute (configured for the bench)',
+      request_log: values.log ?? false,
       targets: {
         get: 'p99 <= 10 ms at 100 connections, zero errors',
         post_users: '>= 1500 req/s and p99 <= 50 ms at 50 connections, zero errors',

@@ -149,6 +149,18 @@ export class Engine {
   }
 
   /**
+   * The default model's encoded body for (user, k) if `recommendBody` has it cached now, else undefined (no work
+   * is done on a miss): what the HTTP fast path sends without entering the router.
+   */
+  cachedBody(user: string, k: number): Buffer | undefined {
+    const name = (this.defaultName ??= this.model(undefined).name);
+    return this.bodies.get(name)?.get(user)?.[k];
+  }
+
+  /** The default model's name, once known (models never change within an engine). */
+  private defaultName: string | undefined;
+
+  /**
    * Computes the user's uncached fold-in lists on the pool's threads (no-op without a pool), so the `recommend` that
    * follows finds them cached. A thread's failure is not an error: `recommend` then folds in inline.
    */

@@ -25,3 +25,16 @@ test('LruCache keeps the most recently used entries up to its capacity', () => {
   assert.equal(c.size, 0);
   assert.throws(() => new LruCache(0), /not ≥ 1/);
 });
+
+test('LruCache: hits at most half full keep insertion order; hits past half full still protect an entry', () => {
+  const c = new LruCache<string, number>(4);
+  c.set('a', 1);
+  c.set('b', 2);
+  assert.equal(c.get('a'), 1); // half full: a keeps its place, still the oldest
+  c.set('c', 3);
+  assert.equal(c.get('a'), 1); // over half full: a moves to the end, b is the oldest
+  c.set('d', 4);
+  c.set('e', 5);
+  assert.equal(c.has('b'), false);
+  assert.equal(c.has('a'), true);
+});

@@ -14,10 +14,14 @@ export class LruCache<K, V> {
       throw new RangeError(`cache capacity ${capacity} is not ≥ 1`);
   }
 
-  /** The value under `key` (now the most recently used), or undefined. */
+  /**
+   * The value under `key` (now the most recently used), or undefined. While the cache is at most half full a hit
+   * keeps its place: nothing is evicted before the cache fills, and entries used after it is half full move to the
+   * end before any eviction. Why: a hit is the hot path of every cached GET, and re-inserting costs a delete and a set.
+   */
   get(key: K): V | undefined {
     const v = this.map.get(key);
-    if (v === undefined) return undefined;
+    if (v === undefined || this.map.size <= this.capacity >>> 1) return v;
     this.map.delete(key);
     this.map.set(key, v);
     return v;

@@ -34,10 +34,14 @@ export function hostName(header: string): string {
 
 /**
  * Refuses requests whose Host header is not in `allowed` (DNS-rebinding protection: a page on another site
- * cannot reach a loopback server through a name it controls). `'*'` accepts any host.
+ * cannot reach a loopback server through a name it controls). `'*'` accepts any host. Returns the host names
+ * answered (`'*'`: any).
  */
-export function requireAllowedHost(app: FastifyInstance, allowed: readonly string[] | '*'): void {
-  if (allowed === '*') return;
+export function requireAllowedHost(
+  app: FastifyInstance,
+  allowed: readonly string[] | '*',
+): ReadonlySet<string> | '*' {
+  if (allowed === '*') return '*';
   const names = new Set(allowed.map((h) => hostName(h)));
   // A callback hook, not an async one: it runs on every request, and a promise per hook is measurable there.
   app.addHook('onRequest', (req, _reply, done) => {
@@ -45,6 +49,7 @@ export function requireAllowedHost(app: FastifyInstance, allowed: readonly strin
     if (names.has(host) || PROBE_PATHS.has(req.url.split('?')[0]!)) return done();
     done(new HttpError(400, `Host '${host}' is not allowed (see --allowed-hosts)`));
   });
+  return names;
 }
 
 /**
@@ -73,13 +78,12 @@ const HELMET_OPTIONS = {
 } as const;
 
 /**
- * Security headers on every response: those `@fastify/helmet` sends under `HELMET_OPTIONS`, captured once at
- * start-up and set by one synchronous hook. The plugin itself builds a helmet middleware (and re-parses the CSP)
+ * Sets `headers` (`helmetHeaders()`'s) on every response: those `@fastify/helmet` sends under `HELMET_OPTIONS`,
+ * captured once at start-up and set by one synchronous hook. The plugin itself builds a helmet middleware (and re-parses the CSP)
  * on every request, which cost about as much CPU as a whole cached GET answer; the headers never vary here (no
  * per-route options, no nonces).
  */
-export async function securityHeaders(app: FastifyInstance): Promise<void> {
-  const headers = await helmetHeaders();
+export function securityHeaders(app: FastifyInstance, headers: Readonly<Record<string, string>>): void {
   const names = Object.keys(headers);
   const values = names.map((n) => headers[n]!);
   app.addHook('onRequest', (_req, reply, done) => {

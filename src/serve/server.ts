@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Dataset } from '../data/types.ts';
@@ -24,8 +23,11 @@ import { healthRoutes } from './routes/health.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { newItemRoutes } from './routes/new-items.ts';
 import { ModelVersions } from './versions.ts';
-import { LOOPBACK_HOSTS, requireAllowedHost, securityHeaders } from './security.ts';
+import { helmetHeaders, LOOPBACK_HOSTS, requireAllowedHost, securityHeaders } from './security.ts';
+import { answerFirst, hotRecommendations } from './hot-path.ts';
 import { defaultWebRoot, serveWebUi } from './static.ts';
+import { limitRequests } from './rate-limit.ts';
+import { batchedStderr } from './log-stream.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,6 +64,11 @@ export interface ServerOptions {
   reasons?: ReasonProvider;
   /** A warning the UI shows as a banner (e.g. the demo runs on made-up data). */
   notice?: string;
+  /**
+   * Whether cached `GET /api/users/:id/recommendations` answers are sent before the router runs (default true;
+   * false routes every request, which tests compare against).
+   */
+  hotPath?: boolean;
   /** Threads that fold new users in off the event loop (`POST /api/users`); 0 (the default) folds in inline. */
   foldInThreads?: number;
   /**
@@ -85,21 +92,22 @@ export function startDeferred(app: FastifyInstance): void {
 export interface ServeLogOptions {
   /** pino level (default `info`: every request; `warn` logs only 4xx/5xx problems and `error` only 5xx). */
   level?: string;
-  /** Destination of the JSON lines (default stderr). */
+  /** Destination of the JSON lines (default stderr, written once per turn of the event loop). */
   stream?: { write(line: string): unknown };
 }
 
 /** Builds the HTTP API and UI server (not listening; tests use `inject`). */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const log = opts.logger ?? false;
+  const ids = requestIds();
   const app = Fastify({
     // stderr: stdout carries the CLI's own output ("serving at …", --json).
-    logger: log === false ? false : { level: log.level ?? 'info', stream: log.stream ?? process.stderr },
+    logger: log === false ? false : { level: log.level ?? 'info', stream: log.stream ?? batchedStderr() },
     // Fastify's own request logging writes two lines per request; `logRequests` below writes one.
     logController: new LogController({ disableRequestLogging: true }),
     // A client's X-Request-Id is kept (so a proxy's id follows the request), else a fresh UUID.
     requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    genReqId: ids,
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
     // Unknown fields are an error, not silently dropped, so clients learn about typos.
     ajv: {
@@ -188,20 +196,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  await securityHeaders(app);
-  requireAllowedHost(app, opts.allowedHosts ?? LOOPBACK_HOSTS);
-  if (limits !== false) {
-    // Limit headers only on 429s: writing five headers on every response costs more than the limit check.
-    await app.register(rateLimit, {
-      max: limits.max,
-      timeWindow: '1 minute',
-      addHeadersOnExceeding: {
-        'x-ratelimit-limit': false,
-        'x-ratelimit-remaining': false,
-        'x-ratelimit-reset': false,
-      },
-    });
-  }
+  const headers = await helmetHeaders();
+  securityHeaders(app, headers);
+  const hosts = requireAllowedHost(app, opts.allowedHosts ?? LOOPBACK_HOSTS);
+  // Limit headers only on 429s: writing them on every response costs more than the limit check.
+  const limit = limits === false ? undefined : limitRequests(app, { max: limits.max });
   enforceWritePolicy(app, writePolicy(opts.token, opts.allowAnonymousWrites));
 
   itemRoutes(app, ctx);
@@ -211,7 +210,30 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   newItemRoutes(app, ctx);
   healthRoutes(app, ctx);
   if (opts.webRoot !== null) await serveWebUi(app, opts.webRoot ?? defaultWebRoot);
+  // On fastify's server (a host name resolving to several addresses gets more servers at `listen`, which route
+  // every request: same answers, without the shortcut).
+  if (opts.hotPath !== false)
+    answerFirst(
+      app.server,
+      hotRecommendations({
+        ctx,
+        allowedHosts: hosts,
+        ...(limit ? { limit } : {}),
+        headers,
+        ...(log === false ? {} : { log: { logger: app.log, ids } }),
+      }),
+    );
   return app;
+}
+
+/**
+ * Request ids shaped like UUIDs: a random prefix per server, then a counter. Unique like random UUIDs (74 random
+ * bits tell servers apart), at a fraction of the cost of drawing one per request.
+ */
+export function requestIds(): () => string {
+  const prefix = randomUUID().slice(0, 24);
+  let n = 0;
+  return () => prefix + (n++).toString(16).padStart(12, '0');
 }
 
 /** One structured line per answered request (id, method, url, status, milliseconds); 4xx at warn level. */

@@ -8,7 +8,7 @@ import type { AddItemsRequest, AddItemsResponse } from '../schemas/types.ts';
 export function newItemRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.post<{ Body: AddItemsRequest }>(
     '/api/items',
-    { schema: addItemsSchema, config: { rateLimit: { max: ctx.writeRateLimit, timeWindow: '1 minute' } } },
+    { schema: addItemsSchema, config: { rateLimit: { max: ctx.writeRateLimit } } },
     async (req, reply): Promise<AddItemsResponse> => {
       const items = await addItems(ctx, req.body.items);
       reply.code(201);

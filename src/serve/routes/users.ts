@@ -36,7 +36,7 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
 
   app.post<{ Body: CreateUserRequest }>(
     '/api/users',
-    { schema: createUserSchema, config: { rateLimit: { max: ctx.writeRateLimit, timeWindow: '1 minute' } } },
+    { schema: createUserSchema, config: { rateLimit: { max: ctx.writeRateLimit } } },
     async (req, reply): Promise<CreateUserResponse> => {
       checkRatingInput(ctx, req.body.ratings);
       const model = ctx.engine.model(req.body.model);
@@ -50,7 +50,7 @@ export function userRoutes(app: FastifyInstance, ctx: ServeContext): void {
 
   app.post<{ Params: { id: string }; Body: CreateUserRequest }>(
     '/api/users/:id/ratings',
-    { schema: addRatingsSchema, config: { rateLimit: { max: ctx.writeRateLimit, timeWindow: '1 minute' } } },
+    { schema: addRatingsSchema, config: { rateLimit: { max: ctx.writeRateLimit } } },
     async (req): Promise<CreateUserResponse> => {
       if (!ctx.engine.hasUser(req.params.id)) throw notFound(`unknown user '${req.params.id}'`);
       checkRatingInput(ctx, req.body.ratings);

@@ -2,7 +2,7 @@
 // on the synthetic LightGCN folder of size n, ranks a sample of users both ways and prints, per candidate count C,
 // the recall of the exact top-K, the share of identical lists and the CPU milliseconds per user of each path.
 //   node --import tsx bench/scale-recall.ts --n 1e6 --dir /tmp/gnnrec-scale [--users 1000] [--c 250,500,1000,2000] [--hot 0,512]
-//        [--skip-exact]
+//        [--skip-exact] [--ivf 0:0,256:16]   (IVF lists:probe; the first call of a setting includes its index build)
 // The folder is `gnnrec data synth`'s (bench/scale-stages.ts --stages synth writes it).
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     'retrieval-rank': { type: 'string', default: '64' },
     hot: { type: 'string', default: '512' },
     'skip-exact': { type: 'boolean', default: false },
+    // IVF retrieval settings `lists:probe` to try (0:0 = screen every item with topkDot).
+    ivf: { type: 'string', default: '0:0' },
   },
 });
 const n = Number(values.n);
@@ -64,51 +66,55 @@ if (!values['skip-exact']) {
   const ms = (cpu() - c0) / m;
   console.log(JSON.stringify({ ...base, path: 'exact', cpu_ms_per_user: round(ms), load1: loadavg()[0] }));
 }
-for (const hot of values.hot.split(',').map(Number))
-  for (const C of values.c.split(',').map(Number)) {
-    c0 = cpu();
-    const got = recommendByCandidates(
-      model.itemFilter(),
-      model.seen,
-      model.singularValues,
-      model.config.alpha,
-      sample,
-      { k: K, filterSeen: true },
-      C,
-      Number(values['retrieval-rank']),
-      hot,
-    ).items;
-    const ms = (cpu() - c0) / m;
-    let hit = 0,
-      total = 0,
-      same = 0;
-    if (exact) {
-      for (let u = 0; u < m; u++) {
-        const mine = new Set(got.subarray(u * K, u * K + K));
-        let eq = true;
-        for (let p = 0; p < K; p++) {
-          const i = exact[u * K + p]!;
-          if (got[u * K + p] !== i) eq = false;
-          if (i < 0) continue;
-          total++;
-          if (mine.has(i)) hit++;
+for (const [lists, probe] of values.ivf.split(',').map((x) => x.split(':').map(Number) as [number, number]))
+  for (const hot of values.hot.split(',').map(Number))
+    for (const C of values.c.split(',').map(Number)) {
+      c0 = cpu();
+      const got = recommendByCandidates(
+        model.itemFilter(),
+        model.seen,
+        model.singularValues,
+        model.config.alpha,
+        sample,
+        { k: K, filterSeen: true },
+        C,
+        Number(values['retrieval-rank']),
+        hot,
+        { lists, probe },
+      ).items;
+      const ms = (cpu() - c0) / m;
+      let hit = 0,
+        total = 0,
+        same = 0;
+      if (exact) {
+        for (let u = 0; u < m; u++) {
+          const mine = new Set(got.subarray(u * K, u * K + K));
+          let eq = true;
+          for (let p = 0; p < K; p++) {
+            const i = exact[u * K + p]!;
+            if (got[u * K + p] !== i) eq = false;
+            if (i < 0) continue;
+            total++;
+            if (mine.has(i)) hit++;
+          }
+          if (eq) same++;
         }
-        if (eq) same++;
       }
+      console.log(
+        JSON.stringify({
+          ...base,
+          path: 'candidates',
+          candidates: C,
+          retrieval_rank: Number(values['retrieval-rank']),
+          hot_items: hot,
+          ivf_lists: lists,
+          ivf_probe: probe,
+          cpu_ms_per_user: round(ms),
+          ...(exact && { recall: round(hit / total, 4), identical_lists: round(same / m, 4) }),
+          load1: loadavg()[0],
+        }),
+      );
     }
-    console.log(
-      JSON.stringify({
-        ...base,
-        path: 'candidates',
-        candidates: C,
-        retrieval_rank: Number(values['retrieval-rank']),
-        hot_items: hot,
-        cpu_ms_per_user: round(ms),
-        ...(exact && { recall: round(hit / total, 4), identical_lists: round(same / m, 4) }),
-        load1: loadavg()[0],
-      }),
-    );
-  }
 
 function round(x: number, d = 2): number {
   return Math.round(x * 10 ** d) / 10 ** d;

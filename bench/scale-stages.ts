@@ -2,7 +2,7 @@
 // group's peak RSS is its own). Prints one JSON line per stage:
 // {"stage","n","seconds","cpu_seconds","rss_mb","peak_rss_mb","rows","rows_per_s","load1",…}.
 //   node --import tsx bench/scale-stages.ts --n 1e6 --dir /tmp/gnnrec-scale [--pg URL] [--stages a,b]
-//        [--rank-users all|N] [--candidates C] [--lightgcn-steps 4]
+//        [--rank-users all|N] [--candidates C] [--ivf LISTS:PROBE] [--lightgcn-steps 4]
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     'rank-users': { type: 'string', default: 'all' },
     // Graph-filter `candidates` (0 = exact scoring of every item; C > 0 = retrieval of C items + exact re-rank).
     candidates: { type: 'string', default: '0' },
+    // Graph-filter IVF retrieval `lists:probe` (lists 0 = `topkDot` screens every item).
+    ivf: { type: 'string', default: '0:16' },
     'lightgcn-steps': { type: 'string', default: '4' },
     'pglite-max': { type: 'string', default: '1e6' },
   },
@@ -222,7 +224,12 @@ if (lg !== null) {
     );
   }
   if (want.has('gf-fit') || want.has('recommend')) {
-    const model = new GraphFilter(ds.users.size, ds.items.size, { candidates: Number(values.candidates) });
+    const [ivfLists = 0, ivfProbe = 16] = values.ivf.split(':').map(Number);
+    const model = new GraphFilter(ds.users.size, ds.items.size, {
+      candidates: Number(values.candidates),
+      ivfLists,
+      ivfProbe,
+    });
     await stage(
       'gf-fit',
       () =>
@@ -252,6 +259,8 @@ if (lg !== null) {
           k: K,
           sampled: m < ds.users.size,
           candidates: Number(values.candidates),
+          ivf_lists: ivfLists,
+          ivf_probe: ivfProbe,
         }),
       );
       if (values.pg !== undefined && want.has('pg-write-back')) {

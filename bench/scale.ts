@@ -2,7 +2,7 @@
 // interactions of the synthetic generator (`gnnrec data synth`, 50 interactions per user, 200 per item: 2 M users ×
 // 500 k items at 10⁸). Each size runs in a fresh process (bench/scale-stages.ts) so its peak RSS is its own.
 //   node --import tsx bench/scale.ts [--sizes 1e6,1e7] [--dir /tmp/gnnrec-scale] [--out bench/scale-results] [--no-pg]
-//        [--rank-users all|N] [--candidates C] [--stages a,b] [--json]
+//        [--rank-users all|N] [--candidates C] [--ivf LISTS:PROBE] [--stages a,b] [--json]
 //   node --import tsx bench/scale.ts --from a.json,b.json [--out …]   (table and chart of earlier runs, merged)
 // Writes OUT.json (stage × size: seconds, CPU seconds, peak RSS, rows/s; exponents between the two largest sizes;
 // extrapolations to 10⁸ and 10¹⁰) and OUT.svg (log–log: CPU seconds and peak RSS against interactions).
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     stages: { type: 'string' },
     'rank-users': { type: 'string', default: 'all' },
     candidates: { type: 'string', default: '0' },
+    // Graph-filter IVF retrieval `lists:probe` (0:16 = screen every item).
+    ivf: { type: 'string', default: '0:16' },
     'pglite-max': { type: 'string', default: '1e6' },
     'no-pg': { type: 'boolean', default: false },
     nice: { type: 'string', default: '10' },
@@ -162,6 +164,8 @@ async function runGroup(n: number, stages: string[], url: string | null): Promis
     values['pglite-max'],
     '--candidates',
     values.candidates,
+    '--ivf',
+    values.ivf,
   ];
   if (url !== null) args.push('--pg', url);
   const child = spawn('nice', args, { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -92,6 +92,20 @@ export class InteractionBuilder {
     return d;
   }
 
+  /**
+   * Makes room for `total` interactions in all (a reader's count before parsing), so the arrays are allocated once
+   * instead of doubled, and `finish` hands them over without a trimming copy when the count was exact.
+   */
+  reserve(total: number): void {
+    if (total <= this.cap) return;
+    this.cap = total;
+    this.u = resize(this.u, total);
+    this.i = resize(this.i, total);
+    this.r = resize(this.r, total);
+    if (this.t) this.t = resize(this.t, total);
+    this.line = resize(this.line, total);
+  }
+
   private grow(): void {
     this.cap *= 2;
     this.u = resize(this.u, this.cap);
@@ -154,11 +168,14 @@ export class InteractionBuilder {
   }
 
   private view(n: number): Interactions {
+    // Full arrays (an exact `reserve`) are handed over as they are: the builder is done with them.
+    const fit = <T extends Int32Array | Float32Array | Float64Array>(a: T): T =>
+      a.length === n ? a : (a.slice(0, n) as T);
     return {
-      user: this.u.slice(0, n),
-      item: this.i.slice(0, n),
-      rating: this.r.slice(0, n),
-      timestamp: this.t ? this.t.slice(0, n) : null,
+      user: fit(this.u),
+      item: fit(this.i),
+      rating: fit(this.r),
+      timestamp: this.t ? fit(this.t) : null,
     };
   }
 

@@ -3,6 +3,7 @@ import type { Dataset, ReadOptions } from '../types.ts';
 import { assembleDataset } from './assemble.ts';
 import { InteractionBuilder, MAX_INT_ID } from './builder.ts';
 import { ReadContext } from './context.ts';
+import { countLineTokens } from './count-tokens.ts';
 import { parseId } from './fields.ts';
 import { datasetName } from './files.ts';
 import { forEachLineBytes, type LineInfo } from './lines.ts';
@@ -19,6 +20,9 @@ export async function readLightGcn(
 ): Promise<{ dataset: Dataset; ctx: ReadContext }> {
   const ctx = new ReadContext(opts.lenient ?? false, opts.progress, opts.maxLineBytes);
   const builder = new InteractionBuilder(false);
+  builder.reserve(
+    (await countLineTokens(join(dir, 'train.txt'))) + (await countLineTokens(join(dir, 'test.txt'))),
+  );
   for (const part of ['train.txt', 'test.txt']) {
     const file = join(dir, part);
     ctx.files.push(file);

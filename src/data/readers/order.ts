@@ -11,6 +11,10 @@ export function numericOrder(ids: IdMap, ...indices: Int32Array[]): IdMap {
   const sorted = raw.slice().sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
   const next = new IdMap(sorted);
   const remap = Int32Array.from(raw, (r) => next.get(r)!);
+  // Ids first seen in numeric order (LightGCN's users, line by line) need no pass over every row.
+  let identity = true;
+  for (let d = 0; d < remap.length && identity; d++) identity = remap[d] === d;
+  if (identity) return next;
   for (const arr of indices) for (let k = 0; k < arr.length; k++) arr[k] = remap[arr[k]!]!;
   return next;
 }

@@ -4,6 +4,7 @@ import type { RecommendOptions, TopK } from '../recommender.ts';
 import { topKRow } from '../shared/topk.ts';
 import type { ItemFilter } from './filter.ts';
 import { HotColumns } from './hot-columns.ts';
+import { buildIvf, ivfSearch, type IvfIndex } from './ivf.ts';
 
 /**
  * Users per `topkDot` call: the wasm kernel rotates the whole catalogue into its principal basis once per call
@@ -26,6 +27,8 @@ export const CANDIDATE_MIN_USERS = 256;
  * a = Σ_{i∈u} d_i V_i, then the top `k` of the candidates. G_ij is a lookup where i or j is one of the `hotItems` most
  * popular items (`HotColumns`); the rest is x·R̃[:, j] with x = r R̃ᵀ over the user's other items (sparse hops over
  * less popular items only).
+ * With `ivf.lists` > 0 the retrieval reads only the `ivf.probe` k-means lists whose centroids score highest
+ * (`ivf.ts`), O(lists + probe · items / lists) rows per user instead of every item.
  * Approximate only in which items are candidates: a true top-K item outside them is missed (measured, not bounded).
  */
 export function recommendByCandidates(
@@ -38,6 +41,7 @@ export function recommendByCandidates(
   candidates: number,
   retrievalRank: number,
   hotItems = 0,
+  ivf: IvfOptions = { lists: 0, probe: 0 },
 ): TopK {
   const { k } = opts;
   const I = f.numItems;
@@ -49,7 +53,9 @@ export function recommendByCandidates(
   for (const u of users)
     if (u < 0 || u >= seen.rows) throw new RangeError(`user ${u} out of range 0..${seen.rows - 1}`);
   if (m === 0) throw new Error('graph-filter: candidate retrieval needs rank > 0');
-  const { emb, hot } = indexOf(f, m, hotItems);
+  const idx = indexOf(f, m, hotItems, ivf.lists);
+  const { emb, hot } = idx;
+  const lists = ivf.lists > 0 ? idx.lists : null;
   const rerank = new Reranker(f, alpha, hot);
   for (let s = 0; s < users.length; s += RETRIEVE_BLOCK) {
     const block = users.subarray(s, Math.min(users.length, s + RETRIEVE_BLOCK));
@@ -57,7 +63,8 @@ export function recommendByCandidates(
     const ex = excluded(seen, block, opts, s, I);
     const candVal = new Float32Array(block.length * c);
     const candIdx = new Int32Array(block.length * c);
-    getBackend().topkDot(q, block.length, emb, I, 2 * m, c, ex, candVal, candIdx);
+    if (lists) ivfSearch(lists, q, block.length, ivf.probe, c, ex, candIdx, candVal);
+    else getBackend().topkDot(q, block.length, emb, I, 2 * m, c, ex, candVal, candIdx);
     for (let b = 0; b < block.length; b++) {
       const row = candIdx.subarray(b * c, (b + 1) * c);
       let n = 0;
@@ -68,20 +75,37 @@ export function recommendByCandidates(
   return { k, items, scores };
 }
 
-/** Per fitted filter: the retrieval rows and hot columns, built on first use (a model ranks many batches). */
-const indexes = new WeakMap<
-  ItemFilter,
-  { m: number; hotItems: number; emb: Float32Array; hot: HotColumns }
->();
+/** Retrieval by an inverted file instead of screening every item: `lists` k-means lists (0 = off), `probe` read per user. */
+export interface IvfOptions {
+  lists: number;
+  probe: number;
+}
 
-function indexOf(f: ItemFilter, m: number, hotItems: number): { emb: Float32Array; hot: HotColumns } {
+interface CandidateIndex {
+  m: number;
+  hotItems: number;
+  emb: Float32Array;
+  hot: HotColumns;
+  /** The IVF over `emb` (null when retrieval screens every item). */
+  lists: IvfIndex | null;
+}
+
+/** Per fitted filter: the retrieval rows, hot columns and IVF, built on first use (a model ranks many batches). */
+const indexes = new WeakMap<ItemFilter, CandidateIndex>();
+
+function indexOf(f: ItemFilter, m: number, hotItems: number, lists: number): CandidateIndex {
   let x = indexes.get(f);
   if (!x || x.m !== m || x.hotItems !== hotItems) {
-    x = { m, hotItems, emb: retrievalItems(f, m), hot: new HotColumns(f, hotItems) };
+    x = { m, hotItems, emb: retrievalItems(f, m), hot: new HotColumns(f, hotItems), lists: null };
     indexes.set(f, x);
   }
+  if (lists > 0 && x.lists?.lists !== Math.min(lists, f.numItems))
+    x.lists = buildIvf(x.emb, f.numItems, 2 * m, lists, IVF_SEED);
   return x;
 }
+
+/** The k-means seed of the IVF (fixed: the index is a function of the fitted filter). */
+const IVF_SEED = 23;
 
 /** Item rows of the retrieval dot product: [V_j,1..m, V_j,1..m / d_j] (2m floats per item; zero for unseen items). */
 function retrievalItems(f: ItemFilter, m: number): Float32Array {

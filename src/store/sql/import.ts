@@ -4,6 +4,7 @@ import { silentProgress } from '../../util/progress.ts';
 import type { SqlQueryable } from './client.ts';
 import { itemColumns, testTail, tsColumn, uniqueInteractions } from './rows.ts';
 import { EMPTY_SQL, interactionChunks, userChunks } from './import-copy.ts';
+import { withIndexesRebuilt } from './rebuild-indexes.ts';
 
 // Each statement sends one batch as parallel arrays through unnest(): one round-trip per batch
 // with parameters only (pg has no COPY without pg-copy-streams; PGlite's COPY needs a blob).
@@ -118,10 +119,13 @@ export async function importRows(
   const { user, item, rating, timestamp } = ds.interactions;
   base = await nextSeq(tx, 'interactions');
   const copyEdges = tx.copyFrom && (await isEmpty(tx, 'interactions')) ? tx.copyFrom.bind(tx) : null;
+  // The table is empty, so its keys are built once after the COPY instead of row by row during it.
   if (copyEdges)
-    counts.interactions.inserted = await copyEdges(
-      'COPY interactions (user_id, item_id, rating, ts, seq) FROM STDIN',
-      interactionChunks(ds, keep, base, progress),
+    counts.interactions.inserted = await withIndexesRebuilt(tx, 'interactions', () =>
+      copyEdges(
+        'COPY interactions (user_id, item_id, rating, ts, seq) FROM STDIN',
+        interactionChunks(ds, keep, base, progress),
+      ),
     );
   for (let s = 0; copyEdges === null && s < keep.length; s += batch) {
     const e = Math.min(keep.length, s + batch);

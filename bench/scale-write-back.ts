@@ -1,0 +1,87 @@
+// COPY write-back of `recommend --all` lists on a PostgreSQL server (issue 23), per path: the only model's lists
+// written into an empty table and rewritten (TRUNCATE + primary key built after the COPY), then rewritten with a
+// second model's lists in the table (row-by-row DELETE + COPY into the indexed table). Client and server CPU seconds
+// (the server's from /proc) and rows per server CPU second; one JSON line per write.
+//   node --import tsx bench/scale-write-back.ts [--users 200000] [--items 50000] [--k 20]
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { openPg } from '../src/store/postgres/pg-client.ts';
+import { replaceRecommendations } from '../src/store/sql/recommendations.ts';
+import { partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';
+import type { RecommendationLists } from '../src/store/store.ts';
+import { startPostgres } from '../test/store-postgres.ts';
+import { postmasterPid, serverCpuSeconds } from './scale-pg-cpu.ts';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '200000' },
+    items: { type: 'string', default: '50000' },
+    k: { type: 'string', default: '20' },
+  },
+});
+const [nu, ni, k] = [Number(values.users), Number(values.items), Number(values.k)];
+const server = await startPostgres();
+try {
+  const url = await server.createDatabase('write_back');
+  const root = (await postmasterPid(url))!;
+  const db = await openPg(url);
+  await db.exec(partitionedSchemaSql());
+  await db.query(`INSERT INTO users (id, seq) SELECT g::text, g FROM generate_series(0, $1::int - 1) g`, [
+    nu,
+  ]);
+  await db.query(`INSERT INTO items (id, seq) SELECT g::text, g FROM generate_series(0, $1::int - 1) g`, [
+    ni,
+  ]);
+  await db.query(
+    `INSERT INTO models (id, kind, config, metrics) VALUES ('m', 'x', '{}', '{}'), ('o', 'x', '{}', '{}')`,
+  );
+  const lists = (users: number, shift: number): RecommendationLists => {
+    const items = new Int32Array(users * k);
+    const scores = new Float32Array(users * k);
+    for (let u = 0; u < users; u++)
+      for (let p = 0; p < k; p++) {
+        items[u * k + p] = (u * 7 + p * 13 + shift) % ni;
+        scores[u * k + p] = 1 / (p + 1);
+      }
+    return {
+      k,
+      userIds: Array.from({ length: users }, (_, u) => String(u)),
+      itemIds: Array.from({ length: ni }, (_, i) => String(i)),
+      items,
+      scores,
+    };
+  };
+  const write = async (label: string, model: string, l: RecommendationLists): Promise<void> => {
+    const s0 = serverCpuSeconds(root);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await db.transaction((tx) => replaceRecommendations(tx, model, l));
+    const seconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    const srv = serverCpuSeconds(root) - s0;
+    const client = (c.user + c.system) / 1e6;
+    console.log(
+      JSON.stringify({
+        write: label,
+        rows: r.inserted,
+        deleted: r.deleted,
+        seconds: round(seconds),
+        client_cpu_seconds: round(client),
+        server_cpu_seconds: round(srv),
+        rows_per_server_cpu_s: Math.round(r.inserted / srv),
+        load1: loadavg()[0],
+      }),
+    );
+  };
+  await write('only model, empty table', 'm', lists(nu, 0));
+  await write('only model, rewrite', 'm', lists(nu, 1));
+  await write('second model (small)', 'o', lists(Math.min(nu, 1000), 2));
+  await write('rewrite beside a second model (DELETE path)', 'm', lists(nu, 3));
+  await db.close();
+} finally {
+  await server.stop();
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

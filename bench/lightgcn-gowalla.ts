@@ -1,7 +1,8 @@
 // LightGCN on Gowalla (protocol lightgcn): training speed at batch 2048, full-evaluation time, and optionally a
 // time-boxed training run.
 //   node --import tsx bench/lightgcn-gowalla.ts [--data DIR] [--batches 5] [--eval-users 0=all]
-//        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --epochs E] [--torch] [--backend wasm|js] [--threads N] [--json]
+//        [--train-minutes M --batch B --lr X --lr-decay F --lr-decay-start E --sampling user|edge --patience P --epochs E
+//         --init normal|svd --init-std S --no-test] [--torch] [--backend wasm|js] [--threads N] [--json]
 // Timing: `--batches` propagation+BPR+Adam steps at batch 2048 → ms/batch and the implied seconds per epoch
 // (⌈train edges / 2048⌉ batches); `--batches 0` runs and times one whole epoch (`epoch_seconds_2048`). Evaluation: Recall/NDCG@20 of all test users (train and validation items
 // excluded) through `Recommender.rankUsers` (the backend's topkDot); `--eval-users N` times the first N and extrapolates.
@@ -119,13 +120,18 @@ if (trainMinutes > 0) {
   const patience = Number(arg('--patience', '10'));
   // An epoch cap makes a run reproducible whatever the host's speed; the time box only guards the budget.
   const epochs = Number(arg('--epochs', '100000'));
+  const init = arg('--init', 'normal');
+  const initStd = Number(arg('--init-std', '0.1'));
+  // Probes that compare recipes on validation must not see test.txt.
+  const withTest = !process.argv.includes('--no-test');
   const run = await trainRun({
     kind: 'lightgcn',
     dataset: ds,
     protocol: 'lightgcn',
     seed: 1,
-    config: { batch, lr, lrDecay, lrDecayStart, sampling, epochs },
+    config: { batch, lr, lrDecay, lrDecayStart, sampling, epochs, init, initStd },
     epochs,
+    test: withTest,
     patience,
     cutoffs: [20],
     maxSeconds: trainMinutes * 60,
@@ -147,11 +153,14 @@ if (trainMinutes > 0) {
     lr_decay: lrDecay,
     lr_decay_start: lrDecayStart,
     sampling,
+    init,
+    init_std: initStd,
     patience,
     minutes: trainMinutes,
     epochs: r.epochs,
     best_epoch: r.bestEpoch,
     train_seconds: r.seconds,
+    val_ndcg20: run.summary.metrics.val['ndcg@20'],
     test_recall20: test['recall@20'],
     test_ndcg20: test['ndcg@20'],
   };

@@ -5,8 +5,10 @@ import type { BprConfig } from './bpr-fit.ts';
 export interface LightGcnConfig extends BprConfig {
   dim: number;
   layers: number;
-  /** Standard deviation of the normal init of layer-0 embeddings (0.1 as the notebook). */
+  /** Standard deviation of the normal init of layer-0 embeddings (0.1 as the notebook); the svd init's RMS. */
   initStd: number;
+  /** Layer-0 init: `normal` N(0, initStd²), or `svd` (the normalised graph's top singular vectors, `svdInitEmbeddings`). */
+  init: 'normal' | 'svd';
 }
 
 /** The BPR training keys LightGCN and MF-BPR share (everything but `layers`). */
@@ -49,7 +51,15 @@ export const BPR_SCHEMA: ConfigSchema<Omit<LightGcnConfig, 'layers'>> = {
     type: 'number',
     default: 0.1,
     min: 0,
-    description: 'standard deviation of the normal init of layer-0 embeddings',
+    description:
+      'standard deviation of the normal init (root-mean-square of the svd init) of layer-0 embeddings',
+  },
+  init: {
+    type: 'enum',
+    values: ['normal', 'svd'],
+    default: 'normal',
+    description:
+      'layer-0 init: normal N(0, initStd²), or svd (top singular vectors of D^-½RD^-½, U√Σ and V√Σ scaled to initStd)',
   },
 };
 

@@ -1,11 +1,14 @@
 // Graph-filter (GF-CF / BSPM-EM) and spectral-filter validation on a carve that mimics LightGCN's test split:
 //   node --import tsx bench/accuracy-carve-grid.ts --data DIR [--ratio 0.2] [--users 10000] [--seed 1]
 //        [--ranks 384,448] [--alphas 0.1,0.2,0.3] [--ts 0,1,2.5] [--spectral true]
+//        [--spectral-fit JSON --spectral-points '[["name", {score-time keys}], ...]']
 // The protocol's train and validation parts (together: train.txt, never test.txt) are re-carved: `ratio` of every
 // user's items held out at random (LightGCN's Gowalla test.txt is ≈ 20% of each user's items), the filters are
 // fitted on the rest, and `users` of the holders are scored. BSPM-EM's one Euler sharpening step is linear, so
 // s = (lin + α·ideal_k) − T·(lin + α·ideal_k)·R̃ᵀR̃ is mixed from four parts computed once per block. Per-user
-// NDCG@20 gives paired differences (mean ± standard error) against GF-CF's default point (k 384, α 0.3, T 0).
+// NDCG@20 gives paired differences (mean ± standard error) against GF-CF's default point (k 384, α 0.3, T 0), or
+// against the first spectral point when `--gf false`. `--spectral-fit` fits the spectral filter once with those keys
+// and scores each `--spectral-points` entry on it (score-time keys only, e.g. sharpenT / sharpenSolver / gamma).
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { interactionCsr } from '../src/graph/bipartite.ts';
@@ -163,9 +166,15 @@ async function main(): Promise<void> {
 
   if (arg('spectral', 'true') === 'true') {
     const t2 = performance.now();
-    const sf = new SpectralFilter(numUsers, I, {});
+    const sf = new SpectralFilter(
+      numUsers,
+      I,
+      JSON.parse(arg('spectral-fit', '{}')) as Record<string, unknown>,
+    );
     await sf.fit(carve.fit, { seed });
-    const points: [string, Record<string, unknown>][] = [
+    console.error(`spectral fit ${((performance.now() - t2) / 1000).toFixed(1)} s`);
+    const given = JSON.parse(arg('spectral-points', 'null')) as [string, Record<string, unknown>][] | null;
+    const points: [string, Record<string, unknown>][] = given ?? [
       ['spectral defaults (p 1, γ 2.5)', {}],
       ['spectral SGFCF point (p 1.6, γ 1.6)', { power: 1.6, gamma: 1.6 }],
       ...nums(arg('spectral-ts', '')).map((t): [string, Record<string, unknown>] => [
@@ -183,6 +192,9 @@ async function main(): Promise<void> {
           record(sc, b, I, block[b], fitCsr, valCsr, m, s + b, top, topS);
       }
       rows.push(m);
+      console.error(
+        `${name}: NDCG@20 ${mean(m.ndcg).toFixed(4)} (${((performance.now() - t2) / 1000).toFixed(1)} s)`,
+      );
     }
     console.error(`spectral fit + score ${((performance.now() - t2) / 1000).toFixed(1)} s`);
   }

@@ -54,6 +54,23 @@ export const TABLES: TableSpec[] = [
         config: { auto: '5m' },
         label: 'spectral-filter (auto: 5 min search on validation)',
       },
+      {
+        // Chosen on the 20% carve of train.txt (notes/issue-22.md, stop 19): GF-CF form + one RK4 sharpening step.
+        model: 'spectral-filter',
+        config: {
+          userExp: 0.5,
+          itemExp: 0.5,
+          fitRank: 448,
+          power: 0,
+          outExp: 0.5,
+          gamma: 1 / 0.3,
+          linearInput: 'raw',
+          rowNorm: false,
+          sharpenT: 2.5,
+          sharpenSolver: 'rk4',
+        },
+        label: 'spectral-filter (BSPM-EM form, k 448, β 0.3, RK4 T 2.5; validation-chosen)',
+      },
       { model: 'lightgcn', expensive: true },
     ],
     anchors: [

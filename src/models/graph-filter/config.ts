@@ -50,6 +50,10 @@ export interface GraphFilterConfig {
   retrievalRank: number;
   /** Most popular items whose item–item Gram columns the candidate re-rank keeps (memory: this × items floats). */
   hotItems: number;
+  /** k-means lists of the candidate retrieval's inverted file (0 = `topkDot` screens every item; `ivf.ts`). */
+  ivfLists: number;
+  /** Lists the inverted-file retrieval reads per user. */
+  ivfProbe: number;
   /**
    * Side of the randomized SVD's dense sketch: `users` (users × sketch float64s), `items` (items × sketch, through the
    * item Gram: memory bounded by the catalogue) or `auto` (items once users outnumber items and the users-side block
@@ -92,6 +96,8 @@ export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
     0,
     'popular items whose Gram columns the candidate re-rank keeps (memory: × items floats)',
   ),
+  ivfLists: intKey(0, 0, 'k-means lists of the candidate retrieval’s inverted file (0 = screen every item)'),
+  ivfProbe: intKey(16, 1, 'lists the inverted-file candidate retrieval reads per user'),
   sketch: {
     type: 'enum',
     values: ['auto', 'users', 'items'],

@@ -130,6 +130,7 @@ export class GraphFilter implements Recommender {
         c.candidates,
         c.retrievalRank,
         c.hotItems,
+        { lists: c.ivfLists, probe: c.ivfProbe },
       );
     return recommendInBlocks(this, users, opts);
   }

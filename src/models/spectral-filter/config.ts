@@ -40,13 +40,19 @@ export interface SpectralFilterConfig {
   /** Divide each term by its sum over items per user before mixing (SGFCF's row normalisation). Score-time. */
   rowNorm: boolean;
   /**
-   * BSPM-EM's sharpening time T_s (Choi et al. 2023): the mixed score s becomes s − (T_s/n)·s·R̃ᵀR̃/σ₁², n times (Euler
-   * steps of ds/dt = −s·R̃ᵀR̃/σ₁²; σ₁ = 1 at ε = ½ as in BSPM); 0 = off. Two sparse products per step on the scored
-   * block, never items × items. Score-time.
+   * BSPM-EM's sharpening time T_s (Choi et al. 2023): the mixed score s is integrated along ds/dt = −s·R̃ᵀR̃/σ₁² from 0
+   * to T_s in `sharpenSteps` steps of `sharpenSolver` (σ₁ = 1 at ε = ½ as in BSPM); 0 = off. Two sparse products per
+   * application of R̃ᵀR̃ on the scored block, never items × items. Score-time.
    */
   sharpenT: number;
-  /** Euler steps of the sharpening (BSPM-EM: 1). Score-time. */
+  /** Steps of the sharpening solver (BSPM-EM: 1). Score-time. */
   sharpenSteps: number;
+  /**
+   * Solver of the sharpening ODE: `euler` (one application of R̃ᵀR̃ per step) or `rk4` (four; one RK4 step of a linear
+   * ODE is the degree-4 Taylor polynomial of e^{−hR̃ᵀR̃}, which BSPM-EM's published Gowalla and Amazon-book runs use).
+   * Score-time.
+   */
+  sharpenSolver: 'euler' | 'rk4';
   /** Users scored per block (bounds memory at block × items floats). */
   blockSize: number;
   /** Threads of the linear term's helpers (0 = all available cores, at most 8). */
@@ -63,6 +69,7 @@ export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = [
   'rowNorm',
   'sharpenT',
   'sharpenSteps',
+  'sharpenSolver',
 ];
 
 /** Keys, defaults and ranges: the kind's one config parser, as `gnnrec models` lists them and the registry checks them. */
@@ -88,7 +95,13 @@ export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
     description: 'divide each term by its per-user sum before mixing',
   },
   sharpenT: numberKey(0, 0, 'BSPM-EM sharpening time T_s (s − T_s·s·R̃ᵀR̃/σ₁²; 0 = off)'),
-  sharpenSteps: intKey(1, 1, 'Euler steps of the sharpening'),
+  sharpenSteps: intKey(1, 1, 'steps of the sharpening solver'),
+  sharpenSolver: {
+    type: 'enum',
+    values: ['euler', 'rk4'],
+    default: 'euler',
+    description: 'sharpening solver: euler (1 product per step) or rk4 (4)',
+  },
   blockSize: intKey(256, 1, 'users scored per block'),
   threads: threadsKey('linear term’s helpers'),
 };

@@ -6,12 +6,13 @@ import { SpectralFilter } from './model.ts';
 
 const ds = generateSynthetic({ users: 60, items: 40, seed: 5, interactionsPerUser: 9, explicit: false });
 
-for (const [rowNorm, sharpenT] of [
-  [false, 0],
-  [true, 0],
-  [true, 1.5],
+for (const [rowNorm, sharpenT, sharpenSolver] of [
+  [false, 0, 'euler'],
+  [true, 0, 'euler'],
+  [true, 1.5, 'euler'],
+  [true, 2.5, 'rk4'],
 ] as const)
-  test(`spectral-filter explainer (rowNorm ${rowNorm}, sharpenT ${sharpenT}): exact item terms that sum to the model's score`, async () => {
+  test(`spectral-filter explainer (rowNorm ${rowNorm}, sharpenT ${sharpenT} ${sharpenSolver}): exact item terms that sum to the model's score`, async () => {
     const m = new SpectralFilter(ds.users.size, ds.items.size, {
       fitRank: 12,
       maxRankFraction: 1,
@@ -20,6 +21,7 @@ for (const [rowNorm, sharpenT] of [
       linearInput: 'normalized',
       rowNorm,
       sharpenT,
+      sharpenSolver,
       threads: 1,
     });
     await m.fit(

@@ -42,6 +42,9 @@ export interface HistoryContribution {
  * - BSPM (Choi et al., SIGIR 2023) and Turbo-CF (Park et al., SIGIR 2024) reshape the same spectrum by an ODE or a
  *   polynomial of R̃ᵀR̃; over the top-k vectors any such function is one (σ/σ₁)^p-like re-weighting, which is what
  *   makes it affordable here: no dense items × items matrix, one randomized SVD (Halko et al. 2011).
+ * - `sharpenT` adds BSPM-EM's sharpening over the full spectrum: ds/dt = −s·R̃ᵀR̃/σ₁² from the mixed score, in Euler or
+ *   RK4 steps (`sharpenSolver`; the published Gowalla run is one RK4 step of T_s 2.5, i.e. s·p(2.5·R̃ᵀR̃) with p the
+ *   degree-4 Taylor polynomial of e^{−z}), as sparse products on the scored block (`ItemFilter.sharpen`).
  * The score is linear in the history once N_L and N_H are fixed, so `contributions` is exact.
  */
 export class SpectralFilter implements Recommender {

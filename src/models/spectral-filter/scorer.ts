@@ -14,7 +14,7 @@ export interface TermSums {
  * The filter of a fitted basis under one score-time setting:
  *   s = N_L(r) · (r ⊙ d_in) V_k diag((σ/σ₁)^p) V_kᵀ ⊙ (d_i+μ)^outExp  +  γ · N_H(r) · y(r) R̃ᵀR̃
  * with y(r) = r (raw) or r ⊙ d_in (normalized), and N_L, N_H the inverse row sums of each term when `rowNorm`
- * (SGFCF) or 1; with `sharpenT` > 0, s then takes BSPM-EM's Euler sharpening steps s ← s − h·s·R̃ᵀR̃/σ₁². The low-rank term is a k-wide sparse product then one dense (block×k)·(k×items) product; the
+ * (SGFCF) or 1; with `sharpenT` > 0, s then follows BSPM-EM's sharpening ODE ds/dt = −s·R̃ᵀR̃/σ₁² (Euler or RK4 steps). The low-rank term is a k-wide sparse product then one dense (block×k)·(k×items) product; the
  * linear term is two sparse hops per user (graph-filter's `ItemFilter`, helper threads included), never an items×items matrix.
  */
 export class SpectralScorer {
@@ -123,7 +123,7 @@ export class SpectralScorer {
    * own), so that one-item signals scored with a history's sums add up exactly to the history's scores.
    */
   addScores(signals: readonly Signal[], out: Float32Array, sums: TermSums = this.sums(signals)): void {
-    const { sharpenT, sharpenSteps } = this.cfg;
+    const { sharpenT, sharpenSteps, sharpenSolver } = this.cfg;
     if (sharpenT <= 0) {
       this.addMixed(signals, out, sums);
       return;
@@ -134,7 +134,7 @@ export class SpectralScorer {
     this.addMixed(signals, own, sums);
     // Time in units of 1/σ₁² so that T means the same under every normalisation (σ₁ = 1 at ε = ½, as in BSPM).
     const s1 = this.basis.rank > 0 ? this.basis.sigma[0] : 1;
-    this.linear.sharpen(own, signals.length, sharpenT / (s1 * s1), sharpenSteps, 'euler');
+    this.linear.sharpen(own, signals.length, sharpenT / (s1 * s1), sharpenSteps, sharpenSolver);
     for (let x = 0; x < n; x++) out[x] += own[x];
   }
 

@@ -343,24 +343,23 @@ function summary(r: Result, asked: number): Record<string, unknown> {
   };
 }
 
-/** Trains a LightGCN for 1 epoch of 50 iterations into a temporary folder. */
+/** Trains a LightGCN for 1 epoch of 50 iterations into a temporary folder, through the run layer. */
 async function trainShortModel(): Promise<string> {
-  const { loadDataset } = await import('../src/data/load.ts');
-  await import('../src/eval/index.ts');
-  const { getProtocol } = await import('../src/eval/protocols.ts');
-  const { modelFactories } = await import('../src/models/index.ts');
-  const dataset = await loadDataset(values.data);
+  const { trainRun } = await import('../src/run/train.ts');
   const dir = await mkdtemp(join(tmpdir(), 'gnnrec-bench-api-'));
-  const setup = getProtocol('seed001').prepare(dataset, 1);
-  const model = modelFactories
-    .get('lightgcn')!
-    .create(
-      { ...setup.modelDefaults, itersPerEpoch: 50 },
-      { numUsers: dataset.users.size, numItems: dataset.items.size },
-    );
   log('training a short LightGCN (1 epoch of 50 iterations)…');
-  await model.fit(setup.train, { seed: 1, epochs: 1 });
-  await model.save(dir);
+  // `out` saves the folder with its manifest, as `gnnrec train --out` does; the bench then serves it.
+  await trainRun({
+    kind: 'lightgcn',
+    source: { data: values.data },
+    protocol: 'seed001',
+    seed: 1,
+    epochs: 1,
+    config: { itersPerEpoch: 50 },
+    validate: false,
+    test: false,
+    out: dir,
+  });
   return dir;
 }
 

@@ -2,10 +2,9 @@
 // replaces the only model's lists, drop the table's keys and build them after the load in the same transaction.
 // The keys come back exactly as the schema declares them; with another model's lists present the write-back keeps
 // the row-by-row DELETE path (no TRUNCATE), and a duplicate found by the rebuilt key rolls everything back.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../src/data/load.ts';
 import { openPg } from '../src/store/postgres/pg-client.ts';
@@ -14,24 +13,9 @@ import { partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';
 import { replaceRecommendations } from '../src/store/sql/recommendations.ts';
 import type { SqlClient, SqlQueryable } from '../src/store/sql/client.ts';
 import type { RecommendationRow } from '../src/store/store.ts';
-import { startPostgres, type PostgresServer } from './store-postgres.ts';
+import { usePostgres } from './store-postgres.ts';
 
-let server: PostgresServer | undefined;
-let reason = '';
-let dir = '';
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gnnrec-bulk-keys-'));
-  try {
-    server = await startPostgres({ fast: true });
-  } catch (err) {
-    reason = err instanceof Error ? err.message : String(err);
-    if (process.env.CI === 'true' || process.env.CI === '1') throw err;
-  }
-});
-after(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const pgs = usePostgres('gnnrec-bulk-keys-');
 
 /** Every index of the two partitioned tables and their partitions, as the server prints them. */
 async function indexes(db: SqlQueryable): Promise<string[]> {
@@ -43,8 +27,8 @@ async function indexes(db: SqlQueryable): Promise<string[]> {
 }
 
 test('a COPY into an empty interactions table rebuilds exactly the declared keys', async (t) => {
-  if (server === undefined) return t.skip(reason);
-  const url = await server.createDatabase('bulk_import');
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  const url = await pgs.server.createDatabase('bulk_import');
   const db = await openPg(url);
   try {
     await db.exec(partitionedSchemaSql());
@@ -54,7 +38,7 @@ test('a COPY into an empty interactions table rebuilds exactly the declared keys
     const lines = ['userId,movieId,rating,timestamp'];
     for (let u = 0; u < 300; u++)
       for (let k = 0; k < 12; k++) lines.push(`${u},${(u * 7 + k * 13) % 97},${1 + (k % 5)},${1000 + k}`);
-    const csv = join(dir, 'ratings.csv');
+    const csv = join(pgs.dir, 'ratings.csv');
     writeFileSync(csv, lines.join('\n') + '\n');
     const store = await openStore(url);
     try {
@@ -105,8 +89,8 @@ async function write(db: SqlClient, model: string, rows: RecommendationRow[], lo
 }
 
 test('write-back rebuilds the key for the only model and keeps the DELETE path beside another model', async (t) => {
-  if (server === undefined) return t.skip(reason);
-  const url = await server.createDatabase('bulk_write_back');
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  const url = await pgs.server.createDatabase('bulk_write_back');
   const db = await openPg(url);
   try {
     await db.exec(partitionedSchemaSql());

@@ -1,9 +1,8 @@
 // The streaming paths of issue 23 on small data: `gnnrec data synth` → `import` (COPY) → `train` → `recommend --all
 // --store` (COPY) into a real PostgreSQL server, and the COPY text format's escaping and rollback.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyText } from '../src/store/postgres/copy.ts';
 import { openPg } from '../src/store/postgres/pg-client.ts';
@@ -14,29 +13,14 @@ import { listRows } from '../src/store/sql/lists.ts';
 import type { RecommendationLists } from '../src/store/store.ts';
 import type { SqlQueryable } from '../src/store/sql/client.ts';
 import { runCli } from './cli.ts';
-import { startPostgres, type PostgresServer } from './store-postgres.ts';
+import { usePostgres } from './store-postgres.ts';
 
-let server: PostgresServer | undefined;
-let reason = '';
-let dir = '';
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gnnrec-scale-copy-'));
-  try {
-    server = await startPostgres({ fast: true });
-  } catch (err) {
-    reason = err instanceof Error ? err.message : String(err);
-    if (process.env.CI === 'true' || process.env.CI === '1') throw err;
-  }
-});
-after(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const pgs = usePostgres('gnnrec-scale-copy-');
 
 test('data synth → import → train → recommend --all --store on a PostgreSQL server', async (t) => {
-  if (server === undefined) return t.skip(reason);
-  const url = await server.createDatabase('pipeline');
-  const data = join(dir, 'synth');
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  const url = await pgs.server.createDatabase('pipeline');
+  const data = join(pgs.dir, 'synth');
   const synth = runCli([
     'data',
     'synth',
@@ -71,7 +55,7 @@ test('data synth → import → train → recommend --all --store on a PostgreSQ
   assert.deepEqual([counts.users, counts.interactions], [300, 6000]);
 
   // The model reads the LightGCN copy; its ids are the store's (the generator writes the same ids in both formats).
-  const model = join(dir, 'gf');
+  const model = join(pgs.dir, 'gf');
   const train = runCli([
     'train',
     '--data',
@@ -112,8 +96,8 @@ test('data synth → import → train → recommend --all --store on a PostgreSQ
 });
 
 test('COPY write-back escapes ids exactly, streams in chunks, and a failed COPY rolls the transaction back', async (t) => {
-  if (server === undefined) return t.skip(reason);
-  const url = await server.createDatabase('escape');
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  const url = await pgs.server.createDatabase('escape');
   const db = await openPg(url);
   try {
     await db.exec(partitionedSchemaSql());
@@ -202,8 +186,8 @@ test('columnar lists give the same COPY text as their rows (odd ids, short lists
 });
 
 test('columnar write-back through a real COPY: counts, ranks and escaped ids read back', async (t) => {
-  if (server === undefined) return t.skip(reason);
-  const url = await server.createDatabase('lists');
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  const url = await pgs.server.createDatabase('lists');
   const db = await openPg(url);
   try {
     await db.exec(partitionedSchemaSql());

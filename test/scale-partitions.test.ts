@@ -1,34 +1,16 @@
 // The PostgreSQL server's schema is partitioned by user (issue 23): same columns as the embedded store's, hash
 // partitions that a lookup by user prunes to one, and rows of a synthetic dataset spread over them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { loadDataset } from '../src/data/load.ts';
 import { synthesize } from '../src/data/synth/generate.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { USER_PARTITIONS } from '../src/store/sql/schema-partitioned.ts';
-import { startPostgres, type PostgresServer } from './store-postgres.ts';
+import { usePostgres } from './store-postgres.ts';
 
-let server: PostgresServer | undefined;
-let reason = '';
-let dir = '';
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gnnrec-part-'));
-  try {
-    server = await startPostgres({ fast: true });
-  } catch (err) {
-    reason = err instanceof Error ? err.message : String(err);
-    if (process.env.CI === 'true' || process.env.CI === '1') throw err;
-  }
-});
-after(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const pgs = usePostgres('gnnrec-part-');
 
 async function sql<R>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
   const c = new pg.Client({ connectionString: url });
@@ -41,12 +23,12 @@ async function sql<R>(url: string, text: string, params: unknown[] = []): Promis
 }
 
 test('interactions and recommendations are hash-partitioned by user; lookups by user touch one partition', async (t) => {
-  if (server === undefined) return t.skip(reason);
-  const url = await server.createDatabase('parts');
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  const url = await pgs.server.createDatabase('parts');
   const store: Store = await openStore(url);
   try {
-    synthesize({ users: 400, items: 300, interactions: 8000, out: dir, seed: 2, format: 'csv' });
-    const ds = await loadDataset(dir);
+    synthesize({ users: 400, items: 300, interactions: 8000, out: pgs.dir, seed: 2, format: 'csv' });
+    const ds = await loadDataset(pgs.dir);
     const counts = await store.importDataset(ds);
     assert.equal(counts.interactions.inserted, 8000);
     await store.upsertModel({ id: 'm', kind: 'popular', config: {}, metrics: {} });
@@ -90,8 +72,8 @@ test('interactions and recommendations are hash-partitioned by user; lookups by 
 });
 
 test('the partitioned schema has exactly the embedded store’s tables and columns', async (t) => {
-  if (server === undefined) return t.skip(reason);
-  const url = await server.createDatabase('columns');
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  const url = await pgs.server.createDatabase('columns');
   const store = await openStore(url);
   await store.close();
   const lite = await openStore('pglite://:memory:');

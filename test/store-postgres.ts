@@ -1,4 +1,5 @@
 // Starts a throw-away PostgreSQL server from Debian's packages for the store tests and benches.
+import { after, before } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -119,4 +120,31 @@ export async function startPostgres(opts: { fast?: boolean } = {}): Promise<Post
       }
     },
   };
+}
+
+/** A test file's PostgreSQL server and scratch folder, started before its tests and removed after them. */
+export interface PostgresFixture {
+  /** The server, or undefined when none could start outside CI (`reason` says why; tests skip). */
+  server: PostgresServer | undefined;
+  reason: string;
+  dir: string;
+}
+
+/** Registers `before`/`after` hooks that start a fast server (failing under CI, skipping elsewhere) and a temp folder. */
+export function usePostgres(prefix: string): PostgresFixture {
+  const f: PostgresFixture = { server: undefined, reason: '', dir: '' };
+  before(async () => {
+    f.dir = mkdtempSync(join(tmpdir(), prefix));
+    try {
+      f.server = await startPostgres({ fast: true });
+    } catch (err) {
+      f.reason = err instanceof Error ? err.message : String(err);
+      if (process.env.CI === 'true' || process.env.CI === '1') throw err;
+    }
+  });
+  after(async () => {
+    await f.server?.stop();
+    rmSync(f.dir, { recursive: true, force: true });
+  });
+  return f;
 }

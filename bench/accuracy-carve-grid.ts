@@ -1,14 +1,14 @@
 // Graph-filter (GF-CF / BSPM-EM) and spectral-filter validation on a carve that mimics LightGCN's test split:
 //   node --import tsx bench/accuracy-carve-grid.ts --data DIR [--ratio 0.2] [--users 10000] [--seed 1]
 //        [--ranks 384,448] [--alphas 0.1,0.2,0.3] [--ts 0,1,2.5] [--spectral true]
-//        [--spectral-fit JSON --spectral-points '[["name", {score-time keys}], ...]']
+//        [--spectral-fit JSON|[JSON, ...] --spectral-points '[["name", {score-time keys}], ...]']
 // The protocol's train and validation parts (together: train.txt, never test.txt) are re-carved: `ratio` of every
 // user's items held out at random (LightGCN's Gowalla test.txt is ≈ 20% of each user's items), the filters are
 // fitted on the rest, and `users` of the holders are scored. BSPM-EM's one Euler sharpening step is linear, so
 // s = (lin + α·ideal_k) − T·(lin + α·ideal_k)·R̃ᵀR̃ is mixed from four parts computed once per block. Per-user
 // NDCG@20 gives paired differences (mean ± standard error) against GF-CF's default point (k 384, α 0.3, T 0), or
 // against the first spectral point when `--gf false`. `--spectral-fit` fits the spectral filter once with those keys
-// and scores each `--spectral-points` entry on it (score-time keys only, e.g. sharpenT / sharpenSolver / gamma).
+// (an array: once per object, rows paired across fits) and scores each `--spectral-points` entry on it (score-time keys only, e.g. sharpenT / sharpenSolver / gamma).
 import { loadDataset } from '../src/data/load.ts';
 import { getProtocol } from '../src/eval/index.ts';
 import { interactionCsr } from '../src/graph/bipartite.ts';
@@ -165,14 +165,11 @@ async function main(): Promise<void> {
   }
 
   if (arg('spectral', 'true') === 'true') {
-    const t2 = performance.now();
-    const sf = new SpectralFilter(
-      numUsers,
-      I,
-      JSON.parse(arg('spectral-fit', '{}')) as Record<string, unknown>,
-    );
-    await sf.fit(carve.fit, { seed });
-    console.error(`spectral fit ${((performance.now() - t2) / 1000).toFixed(1)} s`);
+    // One object fits once; an array fits each in turn (e.g. SVD accuracy: powerIters / oversample), every fit
+    // scored on the same users so the rows stay paired.
+    const fitArg = JSON.parse(arg('spectral-fit', '{}')) as
+      Record<string, unknown> | Record<string, unknown>[];
+    const fits = Array.isArray(fitArg) ? fitArg : [fitArg];
     const given = JSON.parse(arg('spectral-points', 'null')) as [string, Record<string, unknown>][] | null;
     const points: [string, Record<string, unknown>][] = given ?? [
       ['spectral defaults (p 1, γ 2.5)', {}],
@@ -182,21 +179,28 @@ async function main(): Promise<void> {
         { power: 1, gamma: 2.5, sharpenT: t },
       ]),
     ];
-    for (const [name, cfg] of points) {
-      sf.reconfigure(cfg);
-      const m = new PerUser(name, n);
-      for (let s = 0; s < n; s += bs) {
-        const block = users.slice(s, s + bs);
-        const sc = sf.scoreUsers(Int32Array.from(block));
-        for (let b = 0; b < block.length; b++)
-          record(sc, b, I, block[b], fitCsr, valCsr, m, s + b, top, topS);
+    for (const fitKeys of fits) {
+      const t2 = performance.now();
+      const label = fits.length > 1 ? `${JSON.stringify(fitKeys)} ` : '';
+      const sf = new SpectralFilter(numUsers, I, fitKeys);
+      await sf.fit(carve.fit, { seed });
+      console.error(`${label}spectral fit ${((performance.now() - t2) / 1000).toFixed(1)} s`);
+      for (const [name, cfg] of points) {
+        sf.reconfigure(cfg);
+        const m = new PerUser(label + name, n);
+        for (let s = 0; s < n; s += bs) {
+          const block = users.slice(s, s + bs);
+          const sc = sf.scoreUsers(Int32Array.from(block));
+          for (let b = 0; b < block.length; b++)
+            record(sc, b, I, block[b], fitCsr, valCsr, m, s + b, top, topS);
+        }
+        rows.push(m);
+        console.error(
+          `${m.name}: NDCG@20 ${mean(m.ndcg).toFixed(4)} (${((performance.now() - t2) / 1000).toFixed(1)} s)`,
+        );
       }
-      rows.push(m);
-      console.error(
-        `${name}: NDCG@20 ${mean(m.ndcg).toFixed(4)} (${((performance.now() - t2) / 1000).toFixed(1)} s)`,
-      );
+      console.error(`${label}spectral fit + score ${((performance.now() - t2) / 1000).toFixed(1)} s`);
     }
-    console.error(`spectral fit + score ${((performance.now() - t2) / 1000).toFixed(1)} s`);
   }
 
   const base = rows.find((r) => r.name === 'gf k384 α0.3 T0') ?? rows[0];

@@ -12,6 +12,12 @@
 //        [--json] [--fold-in-threads N] [--backend js|wasm] [--log FILE]
 //        [--server-flags='--max-semi-space-size=64 …'] [--client-flags='…']  (default: the flags of
 //        `gnnrec serve`, SERVE_NODE_FLAGS in src/serve/relaunch.ts, for both; `=` is needed before a leading dash)
+//        [--get-users N]  (GET cycles over the first N users `warm` precomputed, the cached path; default 0: every
+//        user, so on a dataset with more users than the engine caches most GETs rank a user on arrival)
+//        [--warm-users N]  (precompute only the first N users' lists, as `warm` does for all it caches; default 0:
+//        `Engine.warm` itself. At 500 k items a list with reasons takes ≈ 0.5–3 s, so warming 10 000 takes hours)
+// Before the POST scenarios one POST is sent and awaited (`first_post_s`): it loads the model into the fold-in thread.
+// Scale (issue 23): a large synthetic catalogue, e.g. --data DIR/csv --model GF_DIR --get-users 10000 (docs/SCALING.md).
 // Without --model a LightGCN is trained briefly first (serving cost does not depend on model quality).
 // Three processes: this one only orchestrates; the server (`--serve-only`, with the node flags `gnnrec serve`
 // uses, src/serve/relaunch.ts) and autocannon (`--load-only`) each run in a child of their own, so neither's
@@ -43,6 +49,8 @@ const { values } = parseArgs({
     'serve-only': { type: 'boolean', default: false },
     'load-only': { type: 'boolean', default: false },
     'without-rate-limit': { type: 'boolean', default: false },
+    'get-users': { type: 'string', default: '0' },
+    'warm-users': { type: 'string', default: '0' },
     // The server logs every request as `gnnrec serve` does (pino JSON lines on its stderr), here into this file.
     log: { type: 'string' },
     backend: { type: 'string' },
@@ -108,8 +116,11 @@ async function serverChild(): Promise<void> {
   // The compute backend `gnnrec serve` selects (wasm unless told otherwise): the top-K kernels the engine ranks with.
   const { selectBackend } = await import('../src/run/backend.ts');
   const backend = await selectBackend(values.backend);
+  const tLoad = performance.now();
   const dataset = await loadDataset(values.data);
+  const dataS = (performance.now() - tLoad) / 1000;
   const models = await loadServedModels([values.model!]);
+  const modelS = (performance.now() - tLoad) / 1000 - dataS;
   const app = await buildServer({
     models,
     dataset,
@@ -121,7 +132,11 @@ async function serverChild(): Promise<void> {
     foldInThreads: Number(values['fold-in-threads']),
   });
   const t0 = performance.now();
-  await app.gnnrec.engine.warm();
+  const warmUsers = Number(values['warm-users']);
+  if (warmUsers > 0)
+    for (const u of models[0]!.users.toJSON().slice(0, warmUsers))
+      app.gnnrec.engine.recommendBody(undefined, u, Number(values.k));
+  else await app.gnnrec.engine.warm();
   const warm = (performance.now() - t0) / 1000;
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const gc = { scavenges: 0, others: 0, total_ms: 0, max_ms: 0 };
@@ -156,9 +171,14 @@ async function serverChild(): Promise<void> {
   process.send?.({
     url,
     warm,
+    load_s: { data: round1(dataS), model: round1(modelS) },
+    rss_mib: Math.round(process.memoryUsage().rss / 2 ** 20),
     model: models[0]!.kind,
     backend,
     users: dataset.users.toJSON(),
+    // The users `warm` precomputes come first in the model's own order (`Engine.warm`).
+    modelUsers:
+      values['get-users'] === '0' ? [] : models[0]!.users.toJSON().slice(0, Number(values['get-users'])),
     dataset: dataset.name,
     popular,
     titles,
@@ -175,10 +195,15 @@ async function orchestrate(): Promise<void> {
   const serverFlags = splitFlags(values['server-flags']);
   const clientFlags = splitFlags(values['client-flags']);
   const logFd = values.log ? openSync(values.log, 'w') : 'inherit';
-  const server = fork(self, ['--serve-only', ...common, ...(values.log ? ['--log', values.log] : [])], {
-    execArgv: [...serverFlags, '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', logFd, 'ipc'],
-  });
+  const serverArgs = ['--get-users', values['get-users'], '--warm-users', values['warm-users']];
+  const server = fork(
+    self,
+    ['--serve-only', ...common, ...serverArgs, ...(values.log ? ['--log', values.log] : [])],
+    {
+      execArgv: [...serverFlags, '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', logFd, 'ipc'],
+    },
+  );
   const client = fork(self, ['--load-only', ...common], {
     execArgv: [...clientFlags, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -187,9 +212,12 @@ async function orchestrate(): Promise<void> {
     const ready = await reply<{
       url: string;
       warm: number;
+      load_s: { data: number; model: number };
+      rss_mib: number;
       model: string;
       backend: string;
       users: string[];
+      modelUsers: string[];
       dataset: string;
       popular: string[];
       titles: string[];
@@ -198,9 +226,11 @@ async function orchestrate(): Promise<void> {
     log(
       `server ready at ${ready.url}; precomputed ${ready.users.length} users' lists in ${ready.warm.toFixed(1)} s`,
     );
-    const gets: Leg['requests'] = Array.from({ length: ready.users.length }, (_, j) => ({
+    const getList = ready.modelUsers.length > 0 ? ready.modelUsers : ready.users;
+    const getUsers = getList.length;
+    const gets: Leg['requests'] = Array.from({ length: getUsers }, (_, j) => ({
       method: 'GET',
-      path: `/api/users/${ready.users[(j * 7919) % ready.users.length]}/recommendations?k=${values.k}`,
+      path: `/api/users/${getList[(j * 7919) % getUsers]}/recommendations?k=${values.k}`,
     }));
     const write = { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` };
     // `reasons: false` is an API client onboarding users (the lists only); `post_users_with_reasons` is the UI's
@@ -257,6 +287,17 @@ async function orchestrate(): Promise<void> {
     const warmup = Number(values.warmup);
     const duration = Number(values.duration);
     const report: Record<string, unknown> = {};
+    let firstPost: number | null = null;
+    if (scenarios.some((sc) => sc.name.startsWith('post_users'))) {
+      const t = performance.now();
+      const r = await fetch(ready.url + '/api/users', {
+        method: 'POST',
+        headers: write,
+        body: postsWith(false)[0]!.body,
+      });
+      firstPost = round1((performance.now() - t) / 1000);
+      log(`first POST ${r.status} in ${firstPost} s (the fold-in thread loads the model)`);
+    }
     for (const sc of scenarios) {
       if (warmup > 0) {
         log(`${sc.name}: warm-up ${warmup} s`);
@@ -312,6 +353,10 @@ async function orchestrate(): Promise<void> {
       cpus: cpus().length,
       loadavg_before_bench: loadBefore,
       warm_s: round1(ready.warm),
+      load_s: ready.load_s,
+      first_post_s: firstPost,
+      get_users: getUsers,
+      server_rss_mib: { ready: ready.rss_mib },
     };
     if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
     else console.log(JSON.stringify(out, null, 2));

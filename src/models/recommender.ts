@@ -89,6 +89,11 @@ export interface Recommender {
   similarItems(items: Int32Array, k: number): TopK;
   /** Scores of every item for a user unseen in training, from the items they rated (no retraining). */
   foldIn(items: Int32Array, ratings: Float32Array): Float32Array;
+  /**
+   * Optional: the best `k` items of that fold-in, rated and `exclude`d items left out, for models that can rank a new
+   * user without scoring every item (undefined: the caller ranks `foldIn`'s scores).
+   */
+  foldInTop?(items: Int32Array, ratings: Float32Array, k: number, exclude: Int32Array): TopK | undefined;
   /** Writes the model folder (`manifest.json` + `tensors.safetensors`) atomically. */
   save(dir: string): Promise<void>;
 }

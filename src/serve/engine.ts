@@ -417,6 +417,29 @@ export class Engine {
       }
       return { items, scores };
     }
+    if (this.added.size === 0) {
+      // A model that ranks a new user without scoring every item (an IVF at 500 k items): as the fold-in thread asks
+      // it (`prepare`), since a list a thread computed is dropped when another user's ratings arrived meanwhile.
+      const rated = this.history.get(user).filter((r) => model.items.has(r.item));
+      const top =
+        rated.length > 0
+          ? model.recommender.foldInTop?.(
+              Int32Array.from(rated, (r) => model.items.get(r.item)!),
+              Float32Array.from(rated, (r) => r.rating),
+              MAX_K,
+              this.rare(model),
+            )
+          : undefined;
+      if (top) {
+        const items: number[] = [];
+        const scores: number[] = [];
+        for (let r = 0; r < top.k && top.items[r]! >= 0; r++) {
+          items.push(top.items[r]!);
+          scores.push(round(top.scores[r]!));
+        }
+        return { items, scores };
+      }
+    }
     const scores = this.scores(model, user);
     return scores ? this.rank(model, user, scores) : { items: [], scores: [] };
   }

@@ -1,7 +1,7 @@
 // A fold-in thread of `FoldInPool`: opens model folders through the registry and answers fold-in scores, so a new
 // user's scoring (a pass over the whole catalogue) runs beside the event loop instead of on it.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Recommender } from '../models/recommender.ts';
+import type { Recommender, TopK } from '../models/recommender.ts';
 import type { FoldInReply, FoldInRequest, FoldInTop, FoldInWorkerData } from './fold-in-protocol.ts';
 
 const port = parentPort;
@@ -23,6 +23,9 @@ port.on('message', (msg: FoldInRequest) => {
       }
       const m = models.get(msg.model);
       if (!m) throw new Error(`model ${msg.model} is not loaded in this thread`);
+      // A model that ranks a new user without scoring every item (an IVF at 500 k items) answers the top itself.
+      const own = msg.top && m.foldInTop?.(msg.items, msg.ratings, msg.top.k, msg.top.exclude);
+      if (own) return { id: msg.id, top: topOf(own) };
       const scores = m.foldIn(msg.items, msg.ratings);
       if (!msg.top) return { id: msg.id, scores };
       // The engine's ranking (`Engine.rank`): the one top-K over the row, the rated and excluded items skipped.
@@ -36,3 +39,14 @@ port.on('message', (msg: FoldInRequest) => {
   })().then((reply) => port.postMessage(reply, reply.scores ? [reply.scores.buffer as ArrayBuffer] : []));
 });
 port.postMessage({ id: -1 } satisfies FoldInReply);
+
+/** A one-row `TopK` as the protocol's lists (the −1 padding of a short list dropped). */
+function topOf(t: TopK): FoldInTop {
+  const items: number[] = [];
+  const scores: number[] = [];
+  for (let r = 0; r < t.k && t.items[r]! >= 0; r++) {
+    items.push(t.items[r]!);
+    scores.push(t.scores[r]!);
+  }
+  return { items, scores };
+}

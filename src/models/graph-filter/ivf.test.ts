@@ -105,3 +105,38 @@ test('`ivfLists` / `ivfProbe` reach recommend: every list probed gives the lists
   assert.deepEqual(ivf.recommend(users, { k: K }).items, a.items);
   assert.notDeepEqual(few.recommend(users, { k: K }).items, a.items);
 });
+
+test('with an IVF one user and a new user’s fold-in are ranked by candidates: every list probed = the exact lists', async () => {
+  const data = randomTrainData(5, U, I);
+  const exact = new GraphFilter(U, I, { rank: 32 });
+  const all = new GraphFilter(U, I, { rank: 32, candidates: I, ivfLists: 16, ivfProbe: 16 });
+  const few = new GraphFilter(U, I, { rank: 32, candidates: 40, ivfLists: 16, ivfProbe: 2 });
+  for (const m of [exact, all, few]) await m.fit(data, { seed: 1 });
+  let differs = 0;
+  for (const u of [0, 7, 123, 599]) {
+    const opts = { k: K, exclude: [Int32Array.of(u % I, (u * 7) % I)] };
+    const a = exact.recommend(Int32Array.of(u), opts);
+    const b = all.recommend(Int32Array.of(u), opts);
+    assert.deepEqual(b.items, a.items);
+    for (let x = 0; x < K; x++) assert.ok(Math.abs(a.scores[x]! - b.scores[x]!) < 1e-5);
+    // Two of 16 lists: one user is not scored exactly any more (the IVF path, not the dense one).
+    if (few.recommend(Int32Array.of(u), opts).items.join() !== a.items.join()) differs++;
+  }
+  assert.ok(differs > 0);
+
+  // A new user: another user's history, one item rated 0 (not a positive, yet rated, so never recommended).
+  const items = Int32Array.from([...exact.history(5), 11]);
+  const ratings = Float32Array.from(items, (_, p) => (p === items.length - 1 ? 0 : 4));
+  const exclude = Int32Array.of(3, 17);
+  const scores = exact.foldIn(items, ratings);
+  const skip = new Set([...exclude, ...items]);
+  const want = Array.from({ length: I }, (_, j) => j)
+    .filter((j) => !skip.has(j))
+    .sort((x, y) => scores[y]! - scores[x]! || x - y)
+    .slice(0, K);
+  assert.equal(exact.foldInTop(items, ratings, K, exclude), undefined);
+  const top = all.foldInTop(items, ratings, K, exclude)!;
+  assert.deepEqual([...top.items], want);
+  for (let x = 0; x < K; x++) assert.ok(Math.abs(top.scores[x]! - scores[want[x]!]!) < 1e-5);
+  assert.notDeepEqual([...few.foldInTop(items, ratings, K, exclude)!.items], want);
+});

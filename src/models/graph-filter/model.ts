@@ -22,7 +22,8 @@ import { FitRecord } from '../shared/fit-record.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
 import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
-import { CANDIDATE_MIN_USERS, recommendByCandidates } from './candidates.ts';
+import { CANDIDATE_MIN_USERS, foldInByCandidates, recommendByCandidates } from './candidates.ts';
+import { gfTermsAt } from './terms-at.ts';
 
 /**
  * Training-free graph-filter recommender (`--model graph-filter`).
@@ -109,14 +110,16 @@ export class GraphFilter implements Recommender {
 
   /**
    * Top-K per user with seen items filtered (partial selection, blocks of `blockSize`); with `candidates` > 0 (GF-CF,
-   * whole catalogue, batches of `CANDIDATE_MIN_USERS` or more) by candidate retrieval and exact re-ranking.
+   * whole catalogue, batches of `CANDIDATE_MIN_USERS` or more, any batch with an IVF) by candidate retrieval and exact
+   * re-ranking.
    */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
     const c = this.config;
     if (
       c.candidates > 0 &&
       c.variant === 'gf-cf' &&
-      users.length >= CANDIDATE_MIN_USERS &&
+      // An IVF reads a few lists per user, so even one user (a served request) is cheaper than scoring every item.
+      (users.length >= CANDIDATE_MIN_USERS || c.ivfLists > 0) &&
       opts.candidates === undefined &&
       this.ready().rank > 0
     )
@@ -143,6 +146,80 @@ export class GraphFilter implements Recommender {
   /** A new user's scores: their positive items (rating > 0, weight 1 as in training) through the same filter. */
   foldIn(items: Int32Array, ratings: Float32Array): Float32Array {
     return this.scoreSignals([{ items: positiveHistory(items, ratings, this.numItems), weights: null }]);
+  }
+
+  /**
+   * A new user's top-`k` (their rated and `exclude`d items left out) by candidate retrieval over the inverted file,
+   * when configured (GF-CF, `candidates` and `ivfLists` > 0); undefined otherwise: rank `foldIn`'s scores instead.
+   */
+  foldInTop(items: Int32Array, ratings: Float32Array, k: number, exclude: Int32Array): TopK | undefined {
+    const c = this.config;
+    if (!(c.candidates > 0 && c.ivfLists > 0 && c.variant === 'gf-cf' && this.ready().rank > 0))
+      return undefined;
+    const skip = new Int32Array(exclude.length + items.length);
+    skip.set(exclude);
+    skip.set(items, exclude.length);
+    const positive = positiveHistory(items, ratings, this.numItems);
+    const ivf = { lists: c.ivfLists, probe: c.ivfProbe };
+    const sv = this.singularValues;
+    const f = this.ready();
+    return foldInByCandidates(
+      f,
+      positive,
+      sv,
+      c.alpha,
+      k,
+      skip,
+      c.candidates,
+      c.retrievalRank,
+      c.hotItems,
+      ivf,
+    );
+  }
+
+  /**
+   * The fold-in's score as one term per rated item (`DecomposableFoldIn`, what a list's reasons read): with `at`,
+   * `terms[p][q]` is rated item p's part of at[q]'s score and `scores` holds their sums at `at` (GF-CF: read from the
+   * filter's factors, `gfTermsAt`, so a list's reasons cost no catalogue-sized vector per rated item); otherwise, or
+   * for BSPM, each positive item's filtered one-item signal, 64 at a time, and the whole fold-in as `scores`.
+   */
+  foldInTerms(
+    items: Int32Array,
+    ratings: Float32Array,
+    at?: Int32Array,
+  ): { scores: Float32Array; terms: Float32Array[] } {
+    const positive = positiveHistory(items, ratings, this.numItems);
+    const first = new Map<number, number>();
+    items.forEach((j, p) => {
+      if (ratings[p]! > 0 && !first.has(j)) first.set(j, p);
+    });
+    const cols = at ? at.length : this.numItems;
+    const terms = Array.from(items, () => new Float32Array(cols));
+    if (at && this.config.variant === 'gf-cf') {
+      const vals = gfTermsAt(this.ready(), this.config.alpha, positive, at);
+      const scores = new Float32Array(this.numItems);
+      const sums = new Float64Array(at.length);
+      positive.forEach((j, r) => {
+        const t = terms[first.get(j)!]!;
+        for (let q = 0; q < at.length; q++) {
+          t[q] = vals[r * at.length + q]!;
+          sums[q]! += vals[r * at.length + q]!;
+        }
+      });
+      at.forEach((i, q) => (scores[i] = sums[q]!));
+      return { scores, terms };
+    }
+    const n = this.numItems;
+    for (let s = 0; s < positive.length; s += 64) {
+      const part = positive.subarray(s, Math.min(positive.length, s + 64));
+      const out = this.scoreSignals(Array.from(part, (j) => ({ items: Int32Array.of(j), weights: null })));
+      part.forEach((j, r) => {
+        const t = terms[first.get(j)!]!;
+        if (at) at.forEach((i, q) => (t[q] = out[r * n + i]!));
+        else t.set(out.subarray(r * n, (r + 1) * n));
+      });
+    }
+    return { scores: this.foldIn(items, ratings), terms };
   }
 
   /** Writes manifest.json (config, seed) and tensors.safetensors (R's pattern, V_k, singular values). */

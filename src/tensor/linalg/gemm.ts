@@ -80,6 +80,43 @@ export class DenseProduct {
 export const GEMM_BLOCK_FLOATS = 1 << 25;
 
 /**
+ * Float32 blocks `gemmAdd` converts operands into and collects products in, kept by a caller that runs many large
+ * products (a fit's SVD): fresh 128 MB blocks per call were new pages the kernel faulted in every time.
+ */
+export interface GemmScratch {
+  a: Float32Array | null;
+  b: Float32Array | null;
+  c: Float32Array | null;
+}
+
+/** Empty scratch (blocks grow to the largest product that uses them). */
+export function gemmScratch(): GemmScratch {
+  return { a: null, b: null, c: null };
+}
+
+/** `len` floats of the scratch's `key` block (grown when short); zeroed when `zero`. */
+function block(s: GemmScratch, key: 'a' | 'b' | 'c', len: number, zero: boolean): Float32Array {
+  let x = s[key];
+  if (!x || x.length < len) s[key] = x = new Float32Array(len);
+  const out = x.subarray(0, len);
+  if (zero) out.fill(0);
+  return out;
+}
+
+/** `len` values of x as float32: x itself when it is float32, else converted into the scratch's block (or a new array). */
+function f32In(
+  x: Float32Array | Float64Array,
+  len: number,
+  s: GemmScratch | undefined,
+  key: 'a' | 'b',
+): Float32Array {
+  if (x instanceof Float32Array || !s) return f32(x, len);
+  const out = block(s, key, len, false);
+  out.set(x.subarray(0, len));
+  return out;
+}
+
+/**
  * out (m×n) += op(A) · B (k×n) through the current backend's gemm (float32 products, any row-major inputs); op(A) is
  * A (m×k) or, with `transA`, the transpose of an A stored k×m. Tall operands go through in row blocks of at most
  * `blockFloats` floats (rows of A, or with `transA` the shared k rows of A and B).
@@ -93,16 +130,31 @@ export function gemmAdd(
   out: Float32Array | Float64Array,
   transA = false,
   blockFloats = GEMM_BLOCK_FLOATS,
+  scratch?: GemmScratch,
 ): void {
   if (m === 0 || n === 0 || k === 0) return;
   const be = getBackend();
+  // The product block: fresh, or the scratch's zeroed (the same zeros: results do not depend on the scratch).
+  const cBlock = (len: number): Float32Array =>
+    scratch ? block(scratch, 'c', len, true) : new Float32Array(len);
   if (!transA) {
     const rows = Math.max(1, Math.floor(blockFloats / Math.max(k, n)));
-    const bb = f32(b, k * n);
+    const bb = f32In(b, k * n, scratch, 'b');
     for (let r0 = 0; r0 < m; r0 += rows) {
       const mr = Math.min(rows, m - r0);
-      const c = new Float32Array(mr * n);
-      be.gemm(mr, n, k, f32(a.subarray(r0 * k, (r0 + mr) * k), mr * k), false, bb, false, c, 1, 0);
+      const c = cBlock(mr * n);
+      be.gemm(
+        mr,
+        n,
+        k,
+        f32In(a.subarray(r0 * k, (r0 + mr) * k), mr * k, scratch, 'a'),
+        false,
+        bb,
+        false,
+        c,
+        1,
+        0,
+      );
       addRows(c, mr, n, out.subarray(r0 * n, (r0 + mr) * n), n);
     }
     return;
@@ -111,9 +163,9 @@ export function gemmAdd(
   const rows = Math.max(1, Math.floor(blockFloats / Math.max(m, n)));
   for (let p0 = 0; p0 < k; p0 += rows) {
     const kr = Math.min(rows, k - p0);
-    const c = new Float32Array(m * n);
-    const ab = f32(a.subarray(p0 * m, (p0 + kr) * m), kr * m);
-    const bb = a === b ? ab : f32(b.subarray(p0 * n, (p0 + kr) * n), kr * n);
+    const c = cBlock(m * n);
+    const ab = f32In(a.subarray(p0 * m, (p0 + kr) * m), kr * m, scratch, 'a');
+    const bb = a === b ? ab : f32In(b.subarray(p0 * n, (p0 + kr) * n), kr * n, scratch, 'b');
     be.gemm(m, n, kr, ab, true, bb, false, c, 1, 0);
     addRows(c, m, n, out, n);
   }

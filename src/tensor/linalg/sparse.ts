@@ -25,3 +25,18 @@ export function csrTimesDense(a: Csr, x: Float64Array | Float32Array, w: number)
   }
   return y;
 }
+
+/**
+ * out = A·X in float32 on an accelerated backend (spmm), into a caller's block: a loop that multiplies many blocks
+ * (the item-side SVD's chunks) reuses its buffers instead of faulting in fresh pages per product. The values are the
+ * ones `csrTimesDense` computes (it runs the same kernel on the same float32 operands).
+ */
+export function csrTimesDenseF32(a: Csr, x: Float32Array, w: number, out: Float32Array): void {
+  if (x.length !== a.cols * w) throw new RangeError(`X has ${x.length} values, expected ${a.cols}×${w}`);
+  if (out.length !== a.rows * w)
+    throw new RangeError(`out has ${out.length} values, expected ${a.rows}×${w}`);
+  const be = getBackend();
+  if (!be.accelerated)
+    throw new Error('csrTimesDenseF32 needs an accelerated backend (csrTimesDense otherwise)');
+  be.spmm(a, x, w, out, 0);
+}

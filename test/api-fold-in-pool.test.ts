@@ -46,6 +46,9 @@ test('pooled fold-ins answer as the inline ones, for many concurrent new users',
     Promise.all(bodies.map((p) => call<CreateUserResponse>(inline, 'POST', '/api/users', p))),
     Promise.all(bodies.map((p) => call<CreateUserResponse>(pooled, 'POST', '/api/users', p))),
   ]);
+  // Each thread's list is kept although other users' ratings arrived while it worked: none was recomputed inline.
+  assert.equal(pooled.gnnrec.engine.inlineFoldIns, 0);
+  assert.ok(inline.gnnrec.engine.inlineFoldIns >= bodies.length);
   for (let u = 0; u < bodies.length; u++) {
     assert.equal(a[u]!.recommendations.length, 10);
     assert.deepEqual(b[u]!.byModel, a[u]!.byModel, `user ${u}`);

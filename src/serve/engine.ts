@@ -3,6 +3,7 @@ import type { Catalog } from './catalog.ts';
 import type { History, Rated } from './history.ts';
 import type { ReasonProvider } from './reasons.ts';
 import type { ServedModel } from './served-model.ts';
+import type { TopK } from '../models/recommender.ts';
 import type { ExplainResponse, Reason, Recommendation } from './schemas/types.ts';
 import { explainPair } from './exact-explain.ts';
 import { badRequest, notFound } from './http-errors.ts';
@@ -64,10 +65,17 @@ export class Engine {
    * Nested maps, so a lookup builds no key string.
    */
   private readonly bodies = new Map<string, LruCache<string, Array<Buffer | undefined>>>();
-  /** Bumped whenever a cached list may go stale, so a fold-in finished on a pool thread meanwhile is not cached. */
+  /** Bumped when every cached list may go stale (items added), so a thread's fold-in finished meanwhile is dropped. */
   private epoch = 0;
+  /**
+   * Per user, bumped when that user's ratings change: a thread's fold-in depends only on its own user's history, so
+   * other users' ratings arriving meanwhile (many concurrent onboardings) must not discard it.
+   */
+  private readonly userEpochs = new Map<string, number>();
   /** Threads that fold new and changed users in off the event loop (`prepare`); without, fold-ins run inline. */
   foldIns?: FoldInPool;
+  /** New or changed users' lists folded in on the event loop (no thread, or the thread's list went stale). */
+  inlineFoldIns = 0;
 
   /** Creates an engine over models, item catalog, users' histories and a reason provider. */
   constructor(
@@ -174,6 +182,9 @@ export class Engine {
         const rated = this.history.get(user).filter((r) => model.items.has(r.item));
         if (rated.length === 0) return;
         const epoch = this.epoch;
+        const userEpoch = this.userEpochs.get(user);
+        const stale = (): boolean =>
+          epoch !== this.epoch || userEpoch !== this.userEpochs.get(user) || this.cache.has(key);
         const items = Int32Array.from(rated, (r) => model.items.get(r.item)!);
         const ratings = Float32Array.from(rated, (r) => r.rating);
         if (this.added.size === 0) {
@@ -182,13 +193,13 @@ export class Engine {
           const top = await pool
             .foldInTop(model, items, ratings, MAX_K, this.rare(model))
             .catch(() => undefined);
-          if (!top || epoch !== this.epoch || this.cache.has(key)) return;
+          if (!top || stale()) return;
           this.cache.set(key, { items: top.items, scores: top.scores.map(round) });
           return;
         }
         const own = await pool.foldIn(model, items, ratings).catch(() => undefined);
         // Ratings or items that arrived while the thread worked make this list stale: `recommend` recomputes.
-        if (!own || epoch !== this.epoch || this.cache.has(key)) return;
+        if (!own || stale()) return;
         const scores = this.added.extend(model, own, (i) => this.ruleItems(model)[i]!.meta);
         this.cache.set(key, this.rank(model, user, scores));
       }),
@@ -266,7 +277,7 @@ export class Engine {
 
   /** Forgets a user's cached lists (after their ratings changed). */
   invalidate(user: string): void {
-    this.epoch++;
+    this.userEpochs.set(user, (this.userEpochs.get(user) ?? 0) + 1);
     for (const m of this.models) {
       this.cache.delete(`${m.name}\u0000${user}`);
       this.bodies.get(m.name)?.delete(user);
@@ -409,17 +420,11 @@ export class Engine {
         filterSeen: true,
         exclude: [Int32Array.from(this.seen(model, user))],
       });
-      const items: number[] = [];
-      const scores: number[] = [];
-      for (let r = 0; r < top.k && top.items[r]! >= 0; r++) {
-        items.push(top.items[r]!);
-        scores.push(round(top.scores[r]!));
-      }
-      return { items, scores };
+      return rankedOf(top);
     }
     if (this.added.size === 0) {
-      // A model that ranks a new user without scoring every item (an IVF at 500 k items): as the fold-in thread asks
-      // it (`prepare`), since a list a thread computed is dropped when another user's ratings arrived meanwhile.
+      // A model that ranks a new user without scoring every item (an IVF at 500 k items) does so here too, as the
+      // fold-in thread asks it (`prepare`): this path runs when no thread is configured or its list went stale.
       const rated = this.history.get(user).filter((r) => model.items.has(r.item));
       const top =
         rated.length > 0
@@ -431,15 +436,11 @@ export class Engine {
             )
           : undefined;
       if (top) {
-        const items: number[] = [];
-        const scores: number[] = [];
-        for (let r = 0; r < top.k && top.items[r]! >= 0; r++) {
-          items.push(top.items[r]!);
-          scores.push(round(top.scores[r]!));
-        }
-        return { items, scores };
+        this.inlineFoldIns++;
+        return rankedOf(top);
       }
     }
+    if (u === undefined || this.live.has(user)) this.inlineFoldIns++;
     const scores = this.scores(model, user);
     return scores ? this.rank(model, user, scores) : { items: [], scores: [] };
   }
@@ -483,6 +484,17 @@ export class Engine {
 }
 
 /** Rounds a score for JSON (4 significant decimals are plenty for ranking). */
+/** A model's one-row top-K as a list (the −1 padding of a short list dropped), scores rounded. */
+function rankedOf(top: TopK): Ranked {
+  const items: number[] = [];
+  const scores: number[] = [];
+  for (let r = 0; r < top.k && top.items[r]! >= 0; r++) {
+    items.push(top.items[r]!);
+    scores.push(round(top.scores[r]!));
+  }
+  return { items, scores };
+}
+
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }

@@ -2,9 +2,8 @@
 // written twice, with the schema's three foreign keys and without them, server CPU seconds read from /proc.
 //   node --import tsx bench/scale-fk.ts [--users 20000] [--items 5000] [--k 20]
 import { parseArgs } from 'node:util';
-import { openPg } from '../src/store/postgres/pg-client.ts';
 import { replaceRecommendations } from '../src/store/sql/recommendations.ts';
-import { partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';
+import { openSeededCatalogue } from './scale-pg-catalogue.ts';
 import type { RecommendationRow } from '../src/store/store.ts';
 import { startPostgres } from '../test/store-postgres.ts';
 import { postmasterPid, serverCpuSeconds } from './scale-pg-cpu.ts';
@@ -21,14 +20,7 @@ const server = await startPostgres();
 try {
   const url = await server.createDatabase('fk');
   const root = (await postmasterPid(url))!;
-  const db = await openPg(url);
-  await db.exec(partitionedSchemaSql());
-  await db.query(`INSERT INTO users (id, seq) SELECT g::text, g FROM generate_series(0, $1::int - 1) g`, [
-    nu,
-  ]);
-  await db.query(`INSERT INTO items (id, seq) SELECT g::text, g FROM generate_series(0, $1::int - 1) g`, [
-    ni,
-  ]);
+  const db = await openSeededCatalogue(url, nu, ni);
   await db.query(`INSERT INTO models (id, kind, config, metrics) VALUES ('m', 'x', '{}', '{}')`);
   const rows: RecommendationRow[] = [];
   for (let u = 0; u < nu; u++)

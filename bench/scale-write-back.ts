@@ -5,9 +5,8 @@
 //   node --import tsx bench/scale-write-back.ts [--users 200000] [--items 50000] [--k 20]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openPg } from '../src/store/postgres/pg-client.ts';
 import { replaceRecommendations } from '../src/store/sql/recommendations.ts';
-import { partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';
+import { openSeededCatalogue } from './scale-pg-catalogue.ts';
 import type { RecommendationLists } from '../src/store/store.ts';
 import { startPostgres } from '../test/store-postgres.ts';
 import { postmasterPid, serverCpuSeconds } from './scale-pg-cpu.ts';
@@ -24,14 +23,7 @@ const server = await startPostgres();
 try {
   const url = await server.createDatabase('write_back');
   const root = (await postmasterPid(url))!;
-  const db = await openPg(url);
-  await db.exec(partitionedSchemaSql());
-  await db.query(`INSERT INTO users (id, seq) SELECT g::text, g FROM generate_series(0, $1::int - 1) g`, [
-    nu,
-  ]);
-  await db.query(`INSERT INTO items (id, seq) SELECT g::text, g FROM generate_series(0, $1::int - 1) g`, [
-    ni,
-  ]);
+  const db = await openSeededCatalogue(url, nu, ni);
   await db.query(
     `INSERT INTO models (id, kind, config, metrics) VALUES ('m', 'x', '{}', '{}'), ('o', 'x', '{}', '{}')`,
   );

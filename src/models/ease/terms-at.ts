@@ -1,4 +1,5 @@
 import type { ItemFilter } from '../graph-filter/filter.ts';
+import { gfTermsAt } from '../graph-filter/terms-at.ts';
 import type { DualEase } from './dual.ts';
 
 /**
@@ -60,8 +61,8 @@ export function dualRowsAt(d: DualEase, hist: Int32Array, at: Int32Array): RowsA
 
 /**
  * GF-CF's single-item responses e_j·F at the listed items, F = R̃ᵀR̃ + α·D_I^-b V Vᵀ D_I^b (`ItemFilter`; no BSPM
- * sharpening): the linear part is a sparse dot of item columns of R̃, the ideal part a rank-k dot of V's rows; the
- * row sum over every item uses R̃'s user sums and Σ_i V_i·up_i.
+ * sharpening): the values are graph-filter's own `gfTermsAt`; the row sum over every item uses R̃'s user sums and
+ * Σ_i V_i·up_i.
  */
 export function filterRowsAt(f: ItemFilter, alpha: number, hist: Int32Array, at: Int32Array): RowsAt {
   const { rn, rnT, itemDown, v, rank } = f;
@@ -69,21 +70,14 @@ export function filterRowsAt(f: ItemFilter, alpha: number, hist: Int32Array, at:
   const I = rn.cols;
   const rv = rn.values as Float32Array;
   const tv = rnT.values as Float32Array;
-  const up = (i: number): number => (itemDown[i]! > 0 ? 1 / itemDown[i]! : 0);
-  // Dense user columns of R̃ for the listed items.
-  const col = new Float64Array(at.length * U);
-  at.forEach((i, q) => {
-    for (let p = rnT.indptr[i]!; p < rnT.indptr[i + 1]!; p++) col[q * U + rnT.indices[p]!] = tv[p]!;
-  });
   const userSum = new Float64Array(U);
   for (let u = 0; u < U; u++) for (let p = rn.indptr[u]!; p < rn.indptr[u + 1]!; p++) userSum[u]! += rv[p]!;
   const vUp = new Float64Array(rank);
   if (alpha !== 0)
     for (let i = 0; i < I; i++) {
-      const w = up(i);
+      const w = itemDown[i]! > 0 ? 1 / itemDown[i]! : 0;
       if (w !== 0) for (let t = 0; t < rank; t++) vUp[t]! += v[i * rank + t]! * w;
     }
-  const values = new Float64Array(hist.length * at.length);
   const means = new Float64Array(hist.length);
   hist.forEach((j, p) => {
     let sum = 0;
@@ -91,16 +85,6 @@ export function filterRowsAt(f: ItemFilter, alpha: number, hist: Int32Array, at:
     const down = itemDown[j]! * alpha;
     if (down !== 0) for (let t = 0; t < rank; t++) sum += down * v[j * rank + t]! * vUp[t]!;
     means[p] = sum / I;
-    at.forEach((i, q) => {
-      let lin = 0;
-      for (let e = rnT.indptr[j]!; e < rnT.indptr[j + 1]!; e++) lin += tv[e]! * col[q * U + rnT.indices[e]!]!;
-      let ideal = 0;
-      if (down !== 0) {
-        for (let t = 0; t < rank; t++) ideal += v[j * rank + t]! * v[i * rank + t]!;
-        ideal *= down * up(i);
-      }
-      values[p * at.length + q] = lin + ideal;
-    });
   });
-  return { values, means };
+  return { values: gfTermsAt(f, alpha, hist, at), means };
 }

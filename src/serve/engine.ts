@@ -319,7 +319,7 @@ export class Engine {
       rated: this.history.get(user),
       trained: this.isTrained(model, user),
       top: 10,
-      raterRating: (u, it) => this.history.get(u).find((r) => r.item === it)?.rating,
+      raterRating: (u, it) => this.history.rating(u, it),
     });
     if (!ex) throw notFound(`model '${model.name}' does not know item '${item}'`);
     return {

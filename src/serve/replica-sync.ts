@@ -68,8 +68,7 @@ export function followStore(
         if (r.timestamp !== null) watermark = Math.max(watermark, r.timestamp);
         // An item this store does not list (a store without `itemsFrom`): its ratings cannot be served.
         if (!ctx.engine.catalog.has(r.itemId)) continue;
-        const held = ctx.engine.history.get(r.userId).find((x) => x.item === r.itemId);
-        if (held?.rating === r.rating) continue;
+        if (ctx.engine.history.rating(r.userId, r.itemId) === r.rating) continue;
         let list = byUser.get(r.userId);
         if (!list) byUser.set(r.userId, (list = []));
         list.push({ item: r.itemId, rating: r.rating });

@@ -1,5 +1,5 @@
 // A partitioned gnnrec schema on a PostgreSQL server with `users` and `items` numbered 0..n-1: the starting point of
-// the write-back benchmarks (bench/scale-write-back.ts, bench/scale-fk.ts), whose lists refer to those ids.
+// the write-back benchmark (bench/scale-write-back.ts), whose lists refer to those ids.
 import { openPg } from '../src/store/postgres/pg-client.ts';
 import type { SqlClient } from '../src/store/sql/client.ts';
 import { partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';

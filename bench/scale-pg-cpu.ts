@@ -5,13 +5,20 @@ import pg from 'pg';
 
 const TICK = 100; // USER_HZ on Linux
 
-/** utime + stime (seconds) and parent pid of process `pid`, or null when it is gone. */
-function stat(pid: number): { ppid: number; cpu: number } | null {
+/**
+ * utime + stime (seconds), the same of its exited children (cutime + cstime) and the parent pid of process `pid`, or
+ * null when it is gone.
+ */
+function stat(pid: number): { ppid: number; cpu: number; reaped: number } | null {
   try {
     const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
     // Fields after the command name, which is parenthesised and may hold spaces.
     const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / TICK };
+    return {
+      ppid: Number(f[1]),
+      cpu: (Number(f[11]) + Number(f[12])) / TICK,
+      reaped: (Number(f[13]) + Number(f[14])) / TICK,
+    };
   } catch {
     return null;
   }
@@ -29,9 +36,13 @@ export async function postmasterPid(url: string): Promise<number | null> {
   }
 }
 
-/** CPU seconds used so far by the postmaster `root` and its live children. */
+/**
+ * CPU seconds used so far by the postmaster `root`, its live children and the children it has reaped — parallel
+ * index-build workers and closed connections' backends exit, and their time would otherwise drop out of a difference.
+ */
 export function serverCpuSeconds(root: number): number {
-  let total = stat(root)?.cpu ?? 0;
+  const r = stat(root);
+  let total = (r?.cpu ?? 0) + (r?.reaped ?? 0);
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid === root) continue;

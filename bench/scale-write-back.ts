@@ -1,8 +1,11 @@
 // COPY write-back of `recommend --all` lists on a PostgreSQL server (issue 23), per path: the only model's lists
-// written into an empty table and rewritten (TRUNCATE + primary key built after the COPY), then rewritten with a
-// second model's lists in the table (row-by-row DELETE + COPY into the indexed table). Client and server CPU seconds
+// written into an empty table and rewritten (TRUNCATE + primary key built after the COPY), a small second model
+// written beside them (DELETE path: too many other rows to set aside), the big model rewritten beside the small one
+// (its rows set aside, TRUNCATE, key after), the small one rewritten (DELETE path), and — what the schema leaves out —
+// the big model written into the emptied table with the unpartitioned schema's three foreign keys added (the cost
+// that made the server's `recommendations` drop them; this replaced bench/scale-fk.ts). Client and server CPU seconds
 // (the server's from /proc) and rows per server CPU second; one JSON line per write.
-//   node --import tsx bench/scale-write-back.ts [--users 200000] [--items 50000] [--k 20]
+//   node --import tsx bench/scale-write-back.ts [--users 200000] [--items 50000] [--k 20] [--no-fk]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { replaceRecommendations } from '../src/store/sql/recommendations.ts';
@@ -16,6 +19,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '200000' },
     items: { type: 'string', default: '50000' },
     k: { type: 'string', default: '20' },
+    'no-fk': { type: 'boolean', default: false },
   },
 });
 const [nu, ni, k] = [Number(values.users), Number(values.items), Number(values.k)];
@@ -67,8 +71,25 @@ try {
   };
   await write('only model, empty table', 'm', lists(nu, 0));
   await write('only model, rewrite', 'm', lists(nu, 1));
-  await write('second model (small)', 'o', lists(Math.min(nu, 1000), 2));
-  await write('rewrite beside a second model (DELETE path)', 'm', lists(nu, 3));
+  await write('second model (small; DELETE path)', 'o', lists(Math.min(nu, 1000), 2));
+  await write('rewrite beside a small second model (set aside)', 'm', lists(nu, 3));
+  await write('small model rewritten beside the big one (DELETE path)', 'o', lists(Math.min(nu, 1000), 4));
+  if (!values['no-fk']) {
+    await db.query('TRUNCATE recommendations');
+    for (const [col, ref] of [
+      ['model_id', 'models'],
+      ['user_id', 'users'],
+      ['item_id', 'items'],
+    ] as const)
+      await db.query(
+        `ALTER TABLE recommendations ADD FOREIGN KEY (${col}) REFERENCES ${ref}(id) ON DELETE CASCADE`,
+      );
+    await write(
+      'only model, empty table, with the 3 foreign keys of the unpartitioned schema',
+      'm',
+      lists(nu, 5),
+    );
+  }
   await db.close();
 } finally {
   await server.stop();

@@ -1,7 +1,8 @@
 // Issue 23's bulk loads on a real PostgreSQL server: a COPY into an empty `interactions`, and a write-back that
 // replaces the only model's lists, drop the table's keys and build them after the load in the same transaction.
-// The keys come back exactly as the schema declares them; with another model's lists present the write-back keeps
-// the row-by-row DELETE path (no TRUNCATE), and a duplicate found by the rebuilt key rolls everything back.
+// The keys come back exactly as the schema declares them; another model's few lists are set aside around the TRUNCATE
+// and written back, a model beside more other rows than it writes takes the row-by-row DELETE path (no TRUNCATE), and
+// a duplicate found by the rebuilt key rolls everything back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -88,7 +89,7 @@ async function write(db: SqlClient, model: string, rows: RecommendationRow[], lo
   return db.transaction((tx) => replaceRecommendations(recording(tx, log), model, rows));
 }
 
-test('write-back rebuilds the key for the only model and keeps the DELETE path beside another model', async (t) => {
+test('write-back rebuilds the key, sets a small model aside, and keeps the DELETE path beside a big one', async (t) => {
   if (pgs.server === undefined) return t.skip(pgs.reason);
   const url = await pgs.server.createDatabase('bulk_write_back');
   const db = await openPg(url);
@@ -123,29 +124,42 @@ test('write-back rebuilds the key for the only model and keeps the DELETE path b
       deleted: 0,
       inserted: 50,
     });
+    assert.equal(
+      log.filter((q) => q.startsWith('TRUNCATE')).length,
+      0,
+      'a small model beside a big one: DELETE',
+    );
     assert.deepEqual(await write(db, 'a', lists(users, items, 3), log), { deleted: 2000, inserted: 2000 });
-    assert.equal(log.filter((q) => q.startsWith('TRUNCATE')).length, 0, 'another model: DELETE, no TRUNCATE');
-    const per = await db.query<{ m: string; n: number }>(
-      `SELECT model_id AS m, count(*)::int AS n FROM recommendations GROUP BY 1 ORDER BY 1`,
+    assert.equal(log.filter((q) => q.startsWith('TRUNCATE')).length, 1, "b's few rows set aside: TRUNCATE");
+    assert.deepEqual(await write(db, 'b', lists(users.slice(0, 10), items, 5), log), {
+      deleted: 50,
+      inserted: 50,
+    });
+    assert.equal(log.filter((q) => q.startsWith('TRUNCATE')).length, 1, 'b rewritten beside a: DELETE path');
+    assert.deepEqual(await indexes(db), declared);
+    const per = await db.query<{ m: string; n: number; first: string }>(
+      `SELECT model_id AS m, count(*)::int AS n, min(item_id) FILTER (WHERE user_id = 'u2' AND rank = 1) AS first
+       FROM recommendations GROUP BY 1 ORDER BY 1`,
     );
     assert.deepEqual(
-      per.map((r) => [r.m, r.n]),
+      per.map((r) => [r.m, r.n, r.first]),
       [
-        ['a', 2000],
-        ['b', 50],
+        ['a', 2000, 'i9'],
+        ['b', 50, 'i11'],
       ],
     );
 
-    // Back to one model, then a duplicate (user, rank): found by the rebuilt key, and the TRUNCATE rolls back.
-    await db.query(`DELETE FROM recommendations WHERE model_id = 'b'`);
+    // A duplicate (user, rank) beside b's set-aside rows: found by the rebuilt key, and the TRUNCATE rolls back.
     const dup = lists(users, items, 4);
     dup.push({ ...dup[7]!, itemId: 'i0' });
     await assert.rejects(write(db, 'a', dup, log), /duplicate key in recommendations.*\(a, u1, 3\)/);
-    const [kept] = await db.query<{ n: number; item: string }>(
-      `SELECT count(*)::int AS n, min(item_id) FILTER (WHERE user_id = 'u2' AND rank = 1) AS item
-       FROM recommendations WHERE model_id = 'a'`,
+    const [kept] = await db.query<{ n: number; item: string; b: number }>(
+      `SELECT count(*) FILTER (WHERE model_id = 'a')::int AS n,
+              min(item_id) FILTER (WHERE model_id = 'a' AND user_id = 'u2' AND rank = 1) AS item,
+              count(*) FILTER (WHERE model_id = 'b')::int AS b
+       FROM recommendations`,
     );
-    assert.deepEqual(kept, { n: 2000, item: 'i9' });
+    assert.deepEqual(kept, { n: 2000, item: 'i9', b: 50 });
     assert.deepEqual(await indexes(db), declared);
   } finally {
     await db.close();

@@ -8,7 +8,11 @@ import { copyText } from '../src/store/postgres/copy.ts';
 import { openPg } from '../src/store/postgres/pg-client.ts';
 import { partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';
 import { replaceRecommendations } from '../src/store/sql/recommendations.ts';
-import { listChunks, recommendationChunks } from '../src/store/sql/import-copy.ts';
+import { interactionChunks, listChunks, recommendationChunks } from '../src/store/sql/import-copy.ts';
+import { tsColumn } from '../src/store/sql/rows.ts';
+import { IdMap } from '../src/data/idmap.ts';
+import type { Dataset } from '../src/data/types.ts';
+import { silentProgress } from '../src/util/progress.ts';
 import { listRows } from '../src/store/sql/lists.ts';
 import type { RecommendationLists } from '../src/store/store.ts';
 import type { SqlQueryable } from '../src/store/sql/client.ts';
@@ -233,4 +237,40 @@ test('columnar write-back through a real COPY: counts, ranks and escaped ids rea
 test('copyText escapes exactly the four characters COPY text format reserves', () => {
   assert.equal(copyText('a,b "c"'), 'a,b "c"');
   assert.equal(copyText('a\\b\tc\nd\re'), 'a\\\\b\\tc\\nd\\re');
+});
+
+test('interaction COPY text written as bytes equals the template text (odd ids, ratings, timestamps, order)', () => {
+  const users = new IdMap(Array.from({ length: 900 }, (_, u) => (u % 9 === 0 ? `ü\t${u}\\` : `${u}`)));
+  const items = new IdMap(Array.from({ length: 301 }, (_, i) => (i % 11 === 0 ? `it\r${i}\n€` : `i${i}`)));
+  const n = 70_001;
+  const ratings = [0.1, 3.5, -2, 1e-7, 5, 4.25, 1e30];
+  const stamps = [NaN, -5, 0, 1.5, 2 ** 53 - 1, 1e21, -0.4, 1_600_000_000];
+  const ds: Dataset = {
+    name: 't',
+    format: 'csv',
+    users,
+    items,
+    interactions: {
+      user: Int32Array.from({ length: n }, (_, k) => (k * 7) % 900),
+      item: Int32Array.from({ length: n }, (_, k) => (k * 13) % 301),
+      rating: Float32Array.from({ length: n }, (_, k) => ratings[k % ratings.length]!),
+      timestamp: Float64Array.from({ length: n }, (_, k) => (k < 8 ? stamps[k]! : 1_600_000_000 + k)),
+    },
+    itemMeta: [],
+    ratingRange: null,
+  };
+  const keep = Int32Array.from({ length: n - 1 }, (_, k) => k + 1);
+  const line = (k: number): string => {
+    const i = keep[k]!;
+    const ts = tsColumn(ds.interactions.timestamp![i]);
+    const u = copyText(users.raw(ds.interactions.user[i]!));
+    const it = copyText(items.raw(ds.interactions.item[i]!));
+    return `${u}\t${it}\t${ds.interactions.rating[i]}\t${ts === null ? '\\N' : ts}\t${7 + k}\n`;
+  };
+  const text = (order: Int32Array | null): string =>
+    Buffer.concat([...interactionChunks(ds, keep, 7, silentProgress, order)]).toString('utf8');
+  assert.equal(text(null), Array.from(keep, (_, k) => line(k)).join(''));
+  const order = Int32Array.from({ length: 40_000 }, (_, j) => (j * 7919) % keep.length);
+  assert.equal(text(order), Array.from(order, (k) => line(k)).join(''));
+  assert.match(text(null).slice(0, 200), /^7\ti13\t3\.5\t-5\t7\n14\ti26\t-2\t0\t8\n/);
 });

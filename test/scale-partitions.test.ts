@@ -7,7 +7,11 @@ import { loadDataset } from '../src/data/load.ts';
 import { synthesize } from '../src/data/synth/generate.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
-import { USER_PARTITIONS } from '../src/store/sql/schema-partitioned.ts';
+import { USER_PARTITIONS, partitionedSchemaSql } from '../src/store/sql/schema-partitioned.ts';
+import { SCHEMA_SQL } from '../src/store/sql/schema.ts';
+import { routeUsers } from '../src/store/sql/partition-route.ts';
+import { openPg } from '../src/store/postgres/pg-client.ts';
+import type { SqlClient } from '../src/store/sql/client.ts';
 import { usePostgres } from './store-postgres.ts';
 
 const pgs = usePostgres('gnnrec-part-');
@@ -83,10 +87,62 @@ test('the partitioned schema has exactly the embedded store’s tables and colum
   const server_cols = await sql<Record<string, string>>(url, q);
   const { PGlite } = await import('@electric-sql/pglite');
   const db = new PGlite();
-  const { SCHEMA_SQL } = await import('../src/store/sql/schema.ts');
   await db.exec(SCHEMA_SQL);
   const lite_cols = (await db.query<Record<string, string>>(q)).rows;
   await db.close();
   assert.ok(server_cols.length >= 20);
   assert.deepEqual(server_cols, lite_cols);
+});
+
+/** Each id's partition as the server files a row of it (through the parent), by the partition's printed name. */
+async function serverRoutes(db: SqlClient, ids: string[]): Promise<Map<string, string>> {
+  await db.query(
+    `INSERT INTO interactions (user_id, item_id, rating, seq) SELECT x, 'i', 1, o FROM unnest($1::text[]) WITH ORDINALITY AS u(x, o)`,
+    [ids],
+  );
+  const rows = await db.query<{ u: string; p: string }>(
+    `SELECT user_id AS u, tableoid::regclass::text AS p FROM interactions`,
+  );
+  return new Map(rows.map((r) => [r.u, r.p]));
+}
+
+test('the client computes the partition the server files each user into (16, 5 and mixed moduli; none unpartitioned)', async (t) => {
+  if (pgs.server === undefined) return t.skip(pgs.reason);
+  // Short, long, numeric-looking, escaped and non-ASCII ids: the hash is over the id's UTF-8 bytes.
+  const ids = Array.from({ length: 3000 }, (_, u) =>
+    u % 7 === 0 ? `ü-${u}\tß${'x'.repeat(u % 97)}` : u % 5 === 0 ? `user:${u * 7919}` : String(u),
+  );
+  const layouts: Array<[string, string]> = [
+    ['p16', partitionedSchemaSql(16)],
+    ['p5', partitionedSchemaSql(5)],
+    [
+      'mixed',
+      `CREATE TABLE interactions (user_id text COLLATE "C" NOT NULL, item_id text NOT NULL, rating real NOT NULL,
+         ts bigint, seq bigint NOT NULL) PARTITION BY HASH (user_id);
+       CREATE TABLE "Odd Half" PARTITION OF interactions FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+       CREATE TABLE q1 PARTITION OF interactions FOR VALUES WITH (MODULUS 4, REMAINDER 1);
+       CREATE TABLE q3 PARTITION OF interactions FOR VALUES WITH (MODULUS 4, REMAINDER 3);`,
+    ],
+  ];
+  for (const [name, ddl] of layouts) {
+    const db = await openPg(await pgs.server.createDatabase(`route_${name}`));
+    try {
+      await db.exec(ddl);
+      const route = await db.transaction((tx) => routeUsers(tx, 'interactions', ids));
+      assert.ok(route !== null, name);
+      const actual = await serverRoutes(db, ids);
+      const wrong = ids.filter((id, u) => route.partitions[route.of[u]!] !== actual.get(id));
+      assert.deepEqual(wrong, [], name);
+      assert.equal(new Set(actual.values()).size, route.partitions.length, name);
+    } finally {
+      await db.close();
+    }
+  }
+  const plain = await openPg(await pgs.server.createDatabase('route_plain'));
+  try {
+    await plain.exec(SCHEMA_SQL);
+    assert.equal(await plain.transaction((tx) => routeUsers(tx, 'interactions', ids)), null);
+  } finally {
+    await plain.close();
+  }
 });

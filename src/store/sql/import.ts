@@ -3,8 +3,9 @@ import type { ImportCounts, ImportOptions, UpsertCount } from '../store.ts';
 import { silentProgress } from '../../util/progress.ts';
 import type { SqlQueryable } from './client.ts';
 import { itemColumns, testTail, tsColumn, uniqueInteractions } from './rows.ts';
-import { EMPTY_SQL, interactionChunks, userChunks } from './import-copy.ts';
+import { EMPTY_SQL, escapedIds, interactionChunks, userChunks } from './import-copy.ts';
 import { withIndexesRebuilt } from './rebuild-indexes.ts';
+import { copyByUser } from './copy-partitions.ts';
 
 // Each statement sends one batch as parallel arrays through unnest(): one round-trip per batch
 // with parameters only (pg has no COPY without pg-copy-streams; PGlite's COPY needs a blob).
@@ -119,14 +120,28 @@ export async function importRows(
   const { user, item, rating, timestamp } = ds.interactions;
   base = await nextSeq(tx, 'interactions');
   const copyEdges = tx.copyFrom && (await isEmpty(tx, 'interactions')) ? tx.copyFrom.bind(tx) : null;
-  // The table is empty, so its keys are built once after the COPY instead of row by row during it.
-  if (copyEdges)
+  // The table is empty, so its keys are built once after the COPY instead of row by row during it, and each row goes
+  // straight into its user's partition (copy-partitions.ts).
+  if (copyEdges) {
+    let done = 0;
+    const ids = escapedIds(ds);
     counts.interactions.inserted = await withIndexesRebuilt(tx, 'interactions', () =>
-      copyEdges(
-        'COPY interactions (user_id, item_id, rating, ts, seq) FROM STDIN',
-        interactionChunks(ds, keep, base, progress),
+      copyByUser(
+        tx,
+        copyEdges,
+        'interactions',
+        'user_id, item_id, rating, ts, seq',
+        userIds,
+        keep.length,
+        (k) => user[keep[k]!]!,
+        (order) => {
+          const chunks = interactionChunks(ds, keep, base, progress, order, done, ids);
+          done += order === null ? keep.length : order.length;
+          return chunks;
+        },
       ),
     );
+  }
   for (let s = 0; copyEdges === null && s < keep.length; s += batch) {
     const e = Math.min(keep.length, s + batch);
     const u: string[] = [];

@@ -8,7 +8,7 @@ import { StoreError } from '../errors.ts';
 import type { SqlQueryable } from './client.ts';
 import { listChunks, recommendationChunks } from './import-copy.ts';
 import { isLists, listedItems, listedRows, listedUsers, listRows } from './lists.ts';
-import { withIndexesRebuilt } from './rebuild-indexes.ts';
+import { copyLists, replaceInBulk } from './replace-bulk.ts';
 
 const INSERT_BATCH = 10_000;
 
@@ -44,23 +44,26 @@ export async function replaceRecommendations(
       );
     }
   }
-  // A server replacing the only model's lists: TRUNCATE instead of a row-by-row DELETE, and the primary key built
-  // once after the COPY (issue 23: 4·10⁷ rows at 10⁸). Readers of `recommendations` wait for this transaction
-  // there; with another model's lists in the table the DELETE path keeps them reading the old rows meanwhile.
-  if (tx.copyFrom && opts.users === undefined && (await onlyModel(tx, modelId))) {
-    const [n] = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM recommendations WHERE model_id = $1',
-      [modelId],
-    );
-    await tx.query('TRUNCATE recommendations');
+  // A server replacing a model's lists: TRUNCATE instead of a row-by-row DELETE, and the primary key built once after
+  // the COPY (issue 23: 4·10⁷ rows at 10⁸). Other models' lists, when there are few enough, are set aside and written
+  // back (replace-bulk.ts). Readers of `recommendations` wait for this transaction there.
+  if (tx.copyFrom && opts.users === undefined) {
     const copy = tx.copyFrom.bind(tx);
-    await withIndexesRebuilt(tx, 'recommendations', () =>
-      copy(
-        'COPY recommendations (model_id, user_id, item_id, score, rank) FROM STDIN',
-        lists ? listChunks(modelId, lists) : recommendationChunks(modelId, given),
-      ),
+    const rows = lists ? listedRows(lists) : given.length;
+    const bulk = await replaceInBulk(
+      tx,
+      modelId,
+      rows,
+      () =>
+        lists
+          ? copyLists(tx, copy, modelId, lists)
+          : copy(
+              'COPY recommendations (model_id, user_id, item_id, score, rank) FROM STDIN',
+              recommendationChunks(modelId, given),
+            ),
+      lists !== null,
     );
-    return { deleted: n?.n ?? 0, inserted: lists ? listedRows(lists) : given.length };
+    if (bulk !== null) return { deleted: bulk, inserted: rows };
   }
   let deleted: { n: number } | undefined;
   if (opts.users === undefined) {
@@ -104,16 +107,6 @@ export async function replaceRecommendations(
     );
   }
   return { deleted: deleted?.n ?? 0, inserted: rows.length };
-}
-
-/** Whether no other model has rows in `recommendations` (two probes of the primary key's leading column). */
-async function onlyModel(tx: SqlQueryable, modelId: string): Promise<boolean> {
-  const [row] = await tx.query<{ other: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM recommendations WHERE model_id < $1)
-         OR EXISTS (SELECT 1 FROM recommendations WHERE model_id > $1) AS other`,
-    [modelId],
-  );
-  return row?.other === false;
 }
 
 /** The first `k` recommendations of a user under a model. */

@@ -12,9 +12,9 @@ export const USER_PARTITIONS = 16;
  * partitioned statements run first (IF NOT EXISTS), so `SCHEMA_SQL` then only adds what is missing, and a store created
  * before partitioning keeps its plain tables (there is no in-place migration; `gnnrec import` into a fresh
  * database partitions). On the server `recommendations` has no foreign keys, as `interactions` has none anywhere
- * (schema.ts): at `recommend --all` scale (10⁷–10⁸ rows) the three per-row checks cost 5.4× the server CPU of the
- * COPY itself (bench/scale-fk.ts: 52 k vs 280 k rows per server CPU second), and the only writer
- * (`replaceRecommendations`) checks the model, users and items first in the same transaction.
+ * (schema.ts): at `recommend --all` scale (10⁷–10⁸ rows) the three per-row checks cost ≈ 8× the server CPU of the
+ * write itself (bench/scale-write-back.ts, 400 k rows: 74 k rows per server CPU second with them, 555–645 k without),
+ * and the only writer (`replaceRecommendations`) checks the model, users and items first in the same transaction.
  */
 export function partitionedSchemaSql(partitions = USER_PARTITIONS): string {
   const parts = (table: string): string =>

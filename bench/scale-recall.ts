@@ -2,7 +2,9 @@
 // on the synthetic LightGCN folder of size n, ranks a sample of users both ways and prints, per candidate count C,
 // the recall of the exact top-K, the share of identical lists and the CPU milliseconds per user of each path.
 //   node --import tsx bench/scale-recall.ts --n 1e6 --dir /tmp/gnnrec-scale [--users 1000] [--c 250,500,1000,2000] [--hot 0,512]
-//        [--skip-exact] [--ivf 0:0,256:16]   (IVF lists:probe; the first call of a setting includes its index build)
+//        [--skip-exact] [--ivf 0:0,256:16] [--hnsw 16:250] [--walks=-1,20,0] [--profile]
+//   (IVF lists:probe; each setting's index is built by a one-user call first, reported as index_cpu_seconds;
+//    --profile adds wall ms and work counts per user for each phase of rank-profile.ts)
 // The folder is `gnnrec data synth`'s (bench/scale-stages.ts --stages synth writes it).
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/data/load.ts';
 import { recommendByCandidates } from '../src/models/graph-filter/candidates.ts';
 import { GraphFilter } from '../src/models/graph-filter/model.ts';
+import { profileRanking, RankProfile } from '../src/models/graph-filter/rank-profile.ts';
 import { setBackend } from '../src/tensor/backend/registry.ts';
 
 const { values } = parseArgs({
@@ -22,8 +25,14 @@ const { values } = parseArgs({
     'retrieval-rank': { type: 'string', default: '64' },
     hot: { type: 'string', default: '512' },
     'skip-exact': { type: 'boolean', default: false },
+    // Where a user's time goes: wall ms and work counts per phase (rank-profile.ts), per user.
+    profile: { type: 'boolean', default: false },
     // IVF retrieval settings `lists:probe` to try (0:0 = screen every item with topkDot).
     ivf: { type: 'string', default: '0:0' },
+    // HNSW retrieval settings `m:ef` to try after the IVF ones (hnsw.ts).
+    hnsw: { type: 'string', default: '' },
+    // Re-rank walk budgets to try (-1 = exact re-rank; W ≥ 0 = rerank=estimate with W walks; rerank.ts).
+    walks: { type: 'string', default: '-1' },
   },
 });
 const n = Number(values.n);
@@ -66,55 +75,81 @@ if (!values['skip-exact']) {
   const ms = (cpu() - c0) / m;
   console.log(JSON.stringify({ ...base, path: 'exact', cpu_ms_per_user: round(ms), load1: loadavg()[0] }));
 }
-for (const [lists, probe] of values.ivf.split(',').map((x) => x.split(':').map(Number) as [number, number]))
+const settings = [
+  ...values.ivf.split(',').map((x) => x.split(':').map(Number) as [number, number]),
+  ...(values.hnsw ? values.hnsw.split(',').map((x) => [-1, -1, ...x.split(':').map(Number)]) : []),
+];
+for (const [lists, probe, hm, hef] of settings)
   for (const hot of values.hot.split(',').map(Number))
-    for (const C of values.c.split(',').map(Number)) {
-      c0 = cpu();
-      const got = recommendByCandidates(
-        model.itemFilter(),
-        model.seen,
-        model.singularValues,
-        model.config.alpha,
-        sample,
-        { k: K, filterSeen: true },
-        C,
-        Number(values['retrieval-rank']),
-        hot,
-        { lists, probe },
-      ).items;
-      const ms = (cpu() - c0) / m;
-      let hit = 0,
-        total = 0,
-        same = 0;
-      if (exact) {
-        for (let u = 0; u < m; u++) {
-          const mine = new Set(got.subarray(u * K, u * K + K));
-          let eq = true;
-          for (let p = 0; p < K; p++) {
-            const i = exact[u * K + p]!;
-            if (got[u * K + p] !== i) eq = false;
-            if (i < 0) continue;
-            total++;
-            if (mine.has(i)) hit++;
+    for (const C of values.c.split(',').map(Number))
+      for (const walks of values.walks.split(',').map(Number)) {
+        const rank = (users: Int32Array): Int32Array =>
+          recommendByCandidates(
+            model.itemFilter(),
+            model.seen,
+            model.singularValues,
+            model.config.alpha,
+            users,
+            { k: K, filterSeen: true },
+            C,
+            Number(values['retrieval-rank']),
+            hot,
+            lists! < 0
+              ? { lists: 0, probe: 0, hnsw: { m: hm!, ef: hef! } }
+              : { lists: lists!, probe: probe! },
+            walks,
+          ).items;
+        // One user first: builds (or reuses) the setting's index, so the per-user figure is ranking alone.
+        c0 = cpu();
+        rank(sample.subarray(0, 1));
+        const buildCpu = (cpu() - c0) / 1000;
+        const prof = values.profile ? new RankProfile() : null;
+        profileRanking(prof);
+        c0 = cpu();
+        const got = rank(sample);
+        const ms = (cpu() - c0) / m;
+        profileRanking(null);
+        let hit = 0,
+          total = 0,
+          same = 0;
+        if (exact) {
+          for (let u = 0; u < m; u++) {
+            const mine = new Set(got.subarray(u * K, u * K + K));
+            let eq = true;
+            for (let p = 0; p < K; p++) {
+              const i = exact[u * K + p]!;
+              if (got[u * K + p] !== i) eq = false;
+              if (i < 0) continue;
+              total++;
+              if (mine.has(i)) hit++;
+            }
+            if (eq) same++;
           }
-          if (eq) same++;
         }
+        console.log(
+          JSON.stringify({
+            ...base,
+            path: 'candidates',
+            candidates: C,
+            retrieval_rank: Number(values['retrieval-rank']),
+            hot_items: hot,
+            rerank_walks: walks,
+            ...(lists! < 0 ? { hnsw_m: hm, hnsw_ef: hef } : { ivf_lists: lists, ivf_probe: probe }),
+            index_cpu_seconds: round(buildCpu),
+            cpu_ms_per_user: round(ms),
+            ...(prof && {
+              phase_ms_per_user: Object.fromEntries(
+                Object.entries(prof.ms).map(([p, v]) => [p, round(v / m, 3)]),
+              ),
+              count_per_user: Object.fromEntries(
+                Object.entries(prof.count).map(([p, v]) => [p, Math.round(v / m)]),
+              ),
+            }),
+            ...(exact && { recall: round(hit / total, 4), identical_lists: round(same / m, 4) }),
+            load1: loadavg()[0],
+          }),
+        );
       }
-      console.log(
-        JSON.stringify({
-          ...base,
-          path: 'candidates',
-          candidates: C,
-          retrieval_rank: Number(values['retrieval-rank']),
-          hot_items: hot,
-          ivf_lists: lists,
-          ivf_probe: probe,
-          cpu_ms_per_user: round(ms),
-          ...(exact && { recall: round(hit / total, 4), identical_lists: round(same / m, 4) }),
-          load1: loadavg()[0],
-        }),
-      );
-    }
 
 function round(x: number, d = 2): number {
   return Math.round(x * 10 ** d) / 10 ** d;

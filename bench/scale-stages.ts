@@ -2,7 +2,8 @@
 // group's peak RSS is its own). Prints one JSON line per stage:
 // {"stage","n","seconds","cpu_seconds","rss_mb","peak_rss_mb","rows","rows_per_s","load1",…}.
 //   node --import tsx bench/scale-stages.ts --n 1e6 --dir /tmp/gnnrec-scale [--pg URL] [--stages a,b]
-//        [--rank-users all|N] [--candidates C] [--ivf LISTS:PROBE] [--lightgcn-steps 4]
+//        [--rank-users all|N] [--candidates C] [--ivf LISTS:PROBE] [--hnsw M:EF] [--rerank-walks W]
+//        [--lightgcn-steps 4]
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,10 @@ const { values } = parseArgs({
     candidates: { type: 'string', default: '0' },
     // Graph-filter IVF retrieval `lists:probe` (lists 0 = `topkDot` screens every item).
     ivf: { type: 'string', default: '0:16' },
+    // Graph-filter HNSW retrieval `m:ef` (`ann=hnsw`; empty = the IVF / screen above).
+    hnsw: { type: 'string', default: '' },
+    // Graph-filter `rerank=estimate` with this many exact walks (empty = the exact re-rank).
+    'rerank-walks': { type: 'string', default: '' },
     'lightgcn-steps': { type: 'string', default: '4' },
     'pglite-max': { type: 'string', default: '1e6' },
   },
@@ -225,10 +230,15 @@ if (lg !== null) {
   }
   if (want.has('gf-fit') || want.has('recommend')) {
     const [ivfLists = 0, ivfProbe = 16] = values.ivf.split(':').map(Number);
+    const [hnswM = 16, hnswEf = 0] = values.hnsw.split(':').map(Number);
     const model = new GraphFilter(ds.users.size, ds.items.size, {
       candidates: Number(values.candidates),
       ivfLists,
       ivfProbe,
+      ...(values.hnsw ? { ann: 'hnsw' as const, hnswM, hnswEf } : {}),
+      ...(values['rerank-walks']
+        ? { rerank: 'estimate' as const, rerankWalks: Number(values['rerank-walks']) }
+        : {}),
     });
     await stage(
       'gf-fit',
@@ -261,6 +271,8 @@ if (lg !== null) {
           candidates: Number(values.candidates),
           ivf_lists: ivfLists,
           ivf_probe: ivfProbe,
+          ...(values.hnsw ? { hnsw_m: hnswM, hnsw_ef: hnswEf } : {}),
+          ...(values['rerank-walks'] ? { rerank_walks: Number(values['rerank-walks']) } : {}),
         }),
       );
       if (values.pg !== undefined && want.has('pg-write-back')) {

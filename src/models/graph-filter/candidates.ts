@@ -1,10 +1,13 @@
 import type { Csr } from '../../tensor/csr.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import type { RecommendOptions, TopK } from '../recommender.ts';
-import { topKRow } from '../shared/topk.ts';
+import type { GraphFilterConfig } from './config.ts';
 import type { ItemFilter } from './filter.ts';
 import { HotColumns } from './hot-columns.ts';
+import { buildHnsw, hnswSearch, type HnswIndex } from './hnsw.ts';
 import { buildIvf, ivfSearch, type IvfIndex } from './ivf.ts';
+import { rankProfile } from './rank-profile.ts';
+import { Reranker } from './rerank.ts';
 
 /**
  * Users per `topkDot` call: the wasm kernel rotates the whole catalogue into its principal basis once per call
@@ -28,7 +31,10 @@ export const CANDIDATE_MIN_USERS = 256;
  * popular items (`HotColumns`); the rest is x·R̃[:, j] with x = r R̃ᵀ over the user's other items (sparse hops over
  * less popular items only).
  * With `ivf.lists` > 0 the retrieval reads only the `ivf.probe` k-means lists whose centroids score highest
- * (`ivf.ts`), O(lists + probe · items / lists) rows per user instead of every item.
+ * (`ivf.ts`), O(lists + probe · items / lists) rows per user instead of every item; with `ivf.hnsw` a graph search
+ * (`hnsw.ts`), O(ef · links + links · log items) rows. With `walks` ≥ 0 (−1: exact) only that many non-hot
+ * candidates, the best by a low-rank estimate, are walked exactly and the rest ranked by the estimate (`rerank.ts`):
+ * a user's re-rank then walks `walks` item lists, not `candidates` of them (0: none, nor the user's own).
  * Approximate only in which items are candidates: a true top-K item outside them is missed (measured, not bounded).
  */
 export function recommendByCandidates(
@@ -42,6 +48,7 @@ export function recommendByCandidates(
   retrievalRank: number,
   hotItems = 0,
   ivf: IvfOptions = { lists: 0, probe: 0 },
+  walks = -1,
 ): TopK {
   const { k } = opts;
   const I = f.numItems;
@@ -53,23 +60,31 @@ export function recommendByCandidates(
   for (const u of users)
     if (u < 0 || u >= seen.rows) throw new RangeError(`user ${u} out of range 0..${seen.rows - 1}`);
   if (m === 0) throw new Error('graph-filter: candidate retrieval needs rank > 0');
-  const idx = indexOf(f, m, hotItems, ivf.lists);
+  const idx = indexOf(f, m, hotItems, ivf);
   const { emb } = idx;
-  const lists = ivf.lists > 0 ? idx.lists : null;
-  const rerank = rerankerOf(idx, f, alpha);
+  const graph = ivf.hnsw ? idx.graph : null;
+  const lists = !graph && ivf.lists > 0 ? idx.lists : null;
+  const rerank = rerankerOf(idx, f, alpha, singularValues);
+  const prof = rankProfile();
   for (let s = 0; s < users.length; s += RETRIEVE_BLOCK) {
     const block = users.subarray(s, Math.min(users.length, s + RETRIEVE_BLOCK));
+    prof?.mark();
     const q = retrievalQueries(f, seen, singularValues, alpha, block, m);
     const ex = excluded(seen, block, opts, s, I);
     const candVal = new Float32Array(block.length * c);
     const candIdx = new Int32Array(block.length * c);
-    if (lists) ivfSearch(lists, q, block.length, ivf.probe, c, ex, candIdx, candVal);
-    else getBackend().topkDot(q, block.length, emb, I, 2 * m, c, ex, candVal, candIdx);
+    prof?.lap('query');
+    if (graph) hnswSearch(graph, q, block.length, ivf.hnsw!.ef, c, ex, candIdx, candVal);
+    else if (lists) ivfSearch(lists, q, block.length, ivf.probe, c, ex, candIdx, candVal);
+    else {
+      getBackend().topkDot(q, block.length, emb, I, 2 * m, c, ex, candVal, candIdx);
+      prof?.lap('scan');
+    }
     for (let b = 0; b < block.length; b++) {
       const row = candIdx.subarray(b * c, (b + 1) * c);
       let n = 0;
       while (n < c && row[n] >= 0) n++;
-      rerank.topK(seen, block[b], row.subarray(0, n), k, items, scores, (s + b) * k);
+      rerank.topK(seen, block[b], row.subarray(0, n), k, items, scores, (s + b) * k, walks);
     }
   }
   return { k, items, scores };
@@ -91,6 +106,7 @@ export function foldInByCandidates(
   retrievalRank: number,
   hotItems: number,
   ivf: IvfOptions,
+  walks = -1,
 ): TopK {
   const row: Csr = {
     rows: 1,
@@ -112,13 +128,35 @@ export function foldInByCandidates(
     retrievalRank,
     hotItems,
     ivf,
+    walks,
   );
 }
 
-/** Retrieval by an inverted file instead of screening every item: `lists` k-means lists (0 = off), `probe` read per user. */
+/**
+ * Retrieval by an index instead of screening every item: an inverted file of `lists` k-means lists (0 = off), `probe`
+ * read per user; or, when `hnsw` is set, a navigable small-world graph (`hnsw.ts`; the lists are then unused).
+ */
 export interface IvfOptions {
   lists: number;
   probe: number;
+  hnsw?: HnswOptions;
+}
+
+/** The re-rank's walk budget a configuration asks for (−1: exact; see `Reranker.topK`). */
+export function rerankWalks(c: Readonly<GraphFilterConfig>): number {
+  return c.rerank === 'estimate' ? c.rerankWalks : -1;
+}
+
+/** The retrieval index a configuration asks for (`ann`, `ivfLists`/`ivfProbe`, `hnswM`/`hnswEf`). */
+export function retrievalIndex(c: Readonly<GraphFilterConfig>): IvfOptions {
+  const ivf = { lists: c.ivfLists, probe: c.ivfProbe };
+  return c.ann === 'hnsw' ? { ...ivf, hnsw: { m: c.hnswM, ef: c.hnswEf } } : ivf;
+}
+
+/** The graph index's links per node `m` and its search beam `ef` (at least the candidate count). */
+export interface HnswOptions {
+  m: number;
+  ef: number;
 }
 
 interface CandidateIndex {
@@ -128,6 +166,8 @@ interface CandidateIndex {
   hot: HotColumns;
   /** The IVF over `emb` (null when retrieval screens every item). */
   lists: IvfIndex | null;
+  /** The HNSW graph over `emb` (null unless asked for). */
+  graph: HnswIndex | null;
   /**
    * The re-rank's scratch (users + items sized), kept with the index: a served model ranks one user per request, and
    * a fresh ≈ 4 MB of scratch per request at 500 k items was garbage the server collected constantly.
@@ -136,15 +176,16 @@ interface CandidateIndex {
 }
 
 /** The index's reusable re-ranker for `alpha` (calls never overlap: JavaScript runs one at a time per thread). */
-function rerankerOf(x: CandidateIndex, f: ItemFilter, alpha: number): Reranker {
-  if (!x.rerank || x.rerank.alpha !== alpha) x.rerank = new Reranker(f, alpha, x.hot);
+function rerankerOf(x: CandidateIndex, f: ItemFilter, alpha: number, sv: Float64Array): Reranker {
+  if (!x.rerank || x.rerank.alpha !== alpha) x.rerank = new Reranker(f, alpha, x.hot, sv);
   return x.rerank;
 }
 
 /** Per fitted filter: the retrieval rows, hot columns and IVF, built on first use (a model ranks many batches). */
 const indexes = new WeakMap<ItemFilter, CandidateIndex>();
 
-function indexOf(f: ItemFilter, m: number, hotItems: number, lists: number): CandidateIndex {
+function indexOf(f: ItemFilter, m: number, hotItems: number, ivf: IvfOptions): CandidateIndex {
+  const { lists, hnsw } = ivf;
   let x = indexes.get(f);
   if (!x || x.m !== m || x.hotItems !== hotItems) {
     x = {
@@ -153,17 +194,24 @@ function indexOf(f: ItemFilter, m: number, hotItems: number, lists: number): Can
       emb: retrievalItems(f, m),
       hot: new HotColumns(f, hotItems),
       lists: null,
+      graph: null,
       rerank: null,
     };
     indexes.set(f, x);
   }
-  if (lists > 0 && x.lists?.lists !== Math.min(lists, f.numItems))
+  if (!hnsw && lists > 0 && x.lists?.lists !== Math.min(lists, f.numItems))
     x.lists = buildIvf(x.emb, f.numItems, 2 * m, lists, IVF_SEED);
+  // buildHnsw caps m at 127 (a byte of link counts): compare what it was asked for.
+  if (hnsw && x.graph?.m !== Math.max(2, Math.min(hnsw.m, 127)))
+    x.graph = buildHnsw(x.emb, f.numItems, 2 * m, { m: hnsw.m, efBuild: HNSW_EF_BUILD, seed: IVF_SEED });
   return x;
 }
 
-/** The k-means seed of the IVF (fixed: the index is a function of the fitted filter). */
+/** The k-means seed of the IVF and the level seed of the HNSW (fixed: an index is a function of the fitted filter). */
 const IVF_SEED = 23;
+
+/** Beam width while inserting into the HNSW (the paper's efConstruction; 100 is its usual setting). */
+const HNSW_EF_BUILD = 100;
 
 /** Item rows of the retrieval dot product: [V_j,1..m, V_j,1..m / d_j] (2m floats per item; zero for unseen items). */
 function retrievalItems(f: ItemFilter, m: number): Float32Array {
@@ -244,85 +292,4 @@ function compactRows(a: Csr): Csr {
     indptr[r + 1] = w;
   }
   return { rows: a.rows, cols: a.cols, indptr, indices: indices.subarray(0, w), values: null };
-}
-
-/** The exact GF-CF score of a user's candidates, with reusable per-user scratch. */
-class Reranker {
-  private readonly x: Float64Array;
-  private readonly touched: Int32Array;
-  private readonly a: Float64Array;
-  private readonly row: Float32Array;
-  private readonly hotOfUser: Int32Array;
-
-  constructor(
-    private readonly f: ItemFilter,
-    readonly alpha: number,
-    private readonly hot: HotColumns,
-  ) {
-    this.x = new Float64Array(f.rn.rows);
-    this.touched = new Int32Array(f.rn.rows);
-    this.a = new Float64Array(f.rank);
-    this.row = new Float32Array(f.numItems);
-    this.hotOfUser = new Int32Array(Math.max(1, hot.count));
-  }
-
-  /** Top-`k` of `cand` by exact score for user `u` into out*[at ..]. */
-  topK(
-    seen: Csr,
-    u: number,
-    cand: Int32Array,
-    k: number,
-    outItems: Int32Array,
-    outScores: Float32Array,
-    at: number,
-  ): void {
-    const { f, x, touched, a, row, alpha, hotOfUser } = this;
-    const { slot, cols } = this.hot;
-    const I = f.numItems;
-    const t = f.rnT;
-    const tPtr = t.indptr,
-      tIdx = t.indices,
-      tVal = t.values as Float32Array;
-    const rank = f.rank;
-    const from = seen.indptr[u],
-      to = seen.indptr[u + 1];
-    let nt = 0;
-    let nh = 0;
-    a.fill(0);
-    for (let p = from; p < to; p++) {
-      const i = seen.indices[p];
-      const d = f.itemDown[i] * alpha;
-      if (d !== 0) for (let r = 0; r < rank; r++) a[r] += d * f.v[i * rank + r];
-      if (slot[i] >= 0) {
-        hotOfUser[nh++] = slot[i];
-        continue;
-      }
-      for (let q = tPtr[i]; q < tPtr[i + 1]; q++) {
-        const v = tIdx[q];
-        if (x[v] === 0) touched[nt++] = v;
-        x[v] += tVal[q];
-      }
-    }
-    for (let c = 0; c < cand.length; c++) {
-      const j = cand[c];
-      let lin = 0;
-      const sj = slot[j];
-      if (sj >= 0) {
-        // G symmetric: Σ_{i∈u} G_ij is the hot column of j read at the user's items.
-        const o = sj * I;
-        for (let p = from; p < to; p++) lin += cols[o + seen.indices[p]];
-      } else {
-        for (let h = 0; h < nh; h++) lin += cols[hotOfUser[h] * I + j];
-        for (let q = tPtr[j]; q < tPtr[j + 1]; q++) lin += x[tIdx[q]] * tVal[q];
-      }
-      let ideal = 0;
-      if (f.itemDown[j] > 0) {
-        for (let r = 0; r < rank; r++) ideal += a[r] * f.v[j * rank + r];
-        ideal /= f.itemDown[j];
-      }
-      row[j] = lin + ideal;
-    }
-    for (let p = 0; p < nt; p++) x[touched[p]] = 0;
-    topKRow(row, 0, I, k, outItems, outScores, at, cand);
-  }
 }

@@ -55,6 +55,23 @@ export interface GraphFilterConfig {
   /** Lists the inverted-file retrieval reads per user. */
   ivfProbe: number;
   /**
+   * Index of the candidate retrieval: `auto` (the inverted file when `ivfLists` > 0, else screen every item) or
+   * `hnsw` (a navigable small-world graph over the retrieval rows, `hnsw.ts`: a user's cost grows ≈ log items).
+   */
+  ann: 'auto' | 'hnsw';
+  /** Links per node of the HNSW graph (layer 0: twice this). */
+  hnswM: number;
+  /** Beam width of an HNSW search (raised to `candidates` when smaller). */
+  hnswEf: number;
+  /**
+   * Re-rank of the candidates: `exact` (the filter's score) or `estimate` (the part that walks item lists replaced by
+   * its low-rank value, `rerankWalks` candidates walked exactly): bounds a user's cost, which exact grows with item
+   * degrees.
+   */
+  rerank: 'exact' | 'estimate';
+  /** With `rerank` = estimate: non-hot candidates, the best by the estimate, whose score is computed exactly. */
+  rerankWalks: number;
+  /**
    * Side of the randomized SVD's dense sketch: `users` (users × sketch float64s), `items` (items × sketch, through the
    * item Gram: memory bounded by the catalogue) or `auto` (items once users outnumber items and the users-side block
    * would hold ≥ 2²⁴ values; smaller data keeps the users-side sketch the defaults were tuned with).
@@ -98,6 +115,23 @@ export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
   ),
   ivfLists: intKey(0, 0, 'k-means lists of the candidate retrieval’s inverted file (0 = screen every item)'),
   ivfProbe: intKey(16, 1, 'lists the inverted-file candidate retrieval reads per user'),
+  ann: {
+    type: 'enum',
+    values: ['auto', 'hnsw'],
+    default: 'auto',
+    description:
+      'candidate retrieval index: auto (IVF when ivfLists > 0, else screen all items) or hnsw (graph)',
+  },
+  hnswM: intKey(16, 2, 'links per node of the HNSW candidate retrieval graph (layer 0: twice this)'),
+  hnswEf: intKey(0, 0, 'beam width of an HNSW search (raised to candidates when smaller)'),
+  rerank: {
+    type: 'enum',
+    values: ['exact', 'estimate'],
+    default: 'exact',
+    description:
+      'candidate re-rank: exact, or a low-rank estimate with rerankWalks candidates walked exactly',
+  },
+  rerankWalks: intKey(20, 0, 'with rerank=estimate: candidates (best estimates) scored exactly'),
   sketch: {
     type: 'enum',
     values: ['auto', 'users', 'items'],

@@ -2,6 +2,7 @@ import type { Csr } from '../../tensor/csr.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import { Rng } from '../../util/rng.ts';
 import { topKRow } from '../shared/topk.ts';
+import { rankProfile } from './rank-profile.ts';
 
 /** An inverted-file index over item rows: k-means lists, each item's row stored with its list. */
 export interface IvfIndex {
@@ -141,11 +142,14 @@ export function ivfSearch(
   const P = Math.max(1, Math.min(probe, lists));
   const listVal = new Float32Array(rows * P);
   const listIdx = new Int32Array(rows * P);
+  const prof = rankProfile();
+  prof?.mark();
   if (rows < DIRECT_PROBE_ROWS) probeDirect(ix, q, rows, P, listIdx, listVal);
   else getBackend().topkDot(q, rows, ix.centroids, lists, dim, P, emptyRows(rows, lists), listVal, listIdx);
   const n = exclude.cols;
   const { score, mark } = scratchOf(ix, n);
   let cand = new Int32Array(1024);
+  prof?.lap('choose');
   for (let r = 0; r < rows; r++) {
     for (let p = exclude.indptr[r]!; p < exclude.indptr[r + 1]!; p++) mark[exclude.indices[p]!] = r;
     let nc = 0;
@@ -166,7 +170,12 @@ export function ivfSearch(
         cand[nc++] = j;
       }
     }
+    if (prof) {
+      prof.count.scannedRows += nc;
+      prof.lap('scan');
+    }
     topKRow(score, 0, n, c, outIdx, outVal, r * c, cand.subarray(0, nc));
+    prof?.lap('select');
     // The marks are left as a later call expects them (all −1): that call's row r may be this one's r.
     for (let p = exclude.indptr[r]!; p < exclude.indptr[r + 1]!; p++) mark[exclude.indices[p]!] = -1;
   }

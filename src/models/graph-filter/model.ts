@@ -22,7 +22,13 @@ import { FitRecord } from '../shared/fit-record.ts';
 import { parseConfig, type GraphFilterConfig } from './config.ts';
 import { buildFilter, normalizeInteractions, resolveThreads } from './build.ts';
 import { ItemFilter, type Signal } from './filter.ts';
-import { CANDIDATE_MIN_USERS, foldInByCandidates, recommendByCandidates } from './candidates.ts';
+import {
+  CANDIDATE_MIN_USERS,
+  foldInByCandidates,
+  recommendByCandidates,
+  rerankWalks,
+  retrievalIndex,
+} from './candidates.ts';
 import { gfTermsAt } from './terms-at.ts';
 
 /**
@@ -110,16 +116,16 @@ export class GraphFilter implements Recommender {
 
   /**
    * Top-K per user with seen items filtered (partial selection, blocks of `blockSize`); with `candidates` > 0 (GF-CF,
-   * whole catalogue, batches of `CANDIDATE_MIN_USERS` or more, any batch with an IVF) by candidate retrieval and exact
-   * re-ranking.
+   * whole catalogue, batches of `CANDIDATE_MIN_USERS` or more, any batch with an IVF or HNSW) by candidate retrieval
+   * and exact re-ranking.
    */
   recommend(users: Int32Array, opts: RecommendOptions): TopK {
     const c = this.config;
     if (
       c.candidates > 0 &&
       c.variant === 'gf-cf' &&
-      // An IVF reads a few lists per user, so even one user (a served request) is cheaper than scoring every item.
-      (users.length >= CANDIDATE_MIN_USERS || c.ivfLists > 0) &&
+      // An index reads a few rows per user, so even one user (a served request) is cheaper than scoring every item.
+      (users.length >= CANDIDATE_MIN_USERS || c.ivfLists > 0 || c.ann === 'hnsw') &&
       opts.candidates === undefined &&
       this.ready().rank > 0
     )
@@ -133,7 +139,8 @@ export class GraphFilter implements Recommender {
         c.candidates,
         c.retrievalRank,
         c.hotItems,
-        { lists: c.ivfLists, probe: c.ivfProbe },
+        retrievalIndex(c),
+        rerankWalks(c),
       );
     return recommendInBlocks(this, users, opts);
   }
@@ -149,18 +156,19 @@ export class GraphFilter implements Recommender {
   }
 
   /**
-   * A new user's top-`k` (their rated and `exclude`d items left out) by candidate retrieval over the inverted file,
-   * when configured (GF-CF, `candidates` and `ivfLists` > 0); undefined otherwise: rank `foldIn`'s scores instead.
+   * A new user's top-`k` (their rated and `exclude`d items left out) by candidate retrieval over the inverted file
+   * or the HNSW graph, when configured (GF-CF, `candidates` > 0 and `ivfLists` > 0 or `ann` = hnsw); undefined
+   * otherwise: rank `foldIn`'s scores instead.
    */
   foldInTop(items: Int32Array, ratings: Float32Array, k: number, exclude: Int32Array): TopK | undefined {
     const c = this.config;
-    if (!(c.candidates > 0 && c.ivfLists > 0 && c.variant === 'gf-cf' && this.ready().rank > 0))
-      return undefined;
+    const indexed = c.ivfLists > 0 || c.ann === 'hnsw';
+    if (!(c.candidates > 0 && indexed && c.variant === 'gf-cf' && this.ready().rank > 0)) return undefined;
     const skip = new Int32Array(exclude.length + items.length);
     skip.set(exclude);
     skip.set(items, exclude.length);
     const positive = positiveHistory(items, ratings, this.numItems);
-    const ivf = { lists: c.ivfLists, probe: c.ivfProbe };
+    const ivf = retrievalIndex(c);
     const sv = this.singularValues;
     const f = this.ready();
     return foldInByCandidates(
@@ -174,6 +182,7 @@ export class GraphFilter implements Recommender {
       c.retrievalRank,
       c.hotItems,
       ivf,
+      rerankWalks(c),
     );
   }
 

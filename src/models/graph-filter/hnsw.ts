@@ -1,6 +1,7 @@
 import type { Csr } from '../../tensor/csr.ts';
 import { Rng } from '../../util/rng.ts';
 import { rankProfile } from './rank-profile.ts';
+import { dotAt } from './row-dot.ts';
 
 /**
  * A hierarchical navigable small-world graph over item rows (Malkov & Yashunin 2018) for maximum inner product
@@ -207,23 +208,6 @@ export function hnswSearch(
  */
 function negDot(a: Float32Array, ao: number, b: Float32Array, bo: number, dim: number): number {
   return -dotAt(a, ao, b, bo, dim);
-}
-
-/** q[qo ..]·x[xo ..] over `dim` floats, four partial sums (as the IVF's scan). */
-function dotAt(q: Float32Array, qo: number, x: Float32Array, xo: number, dim: number): number {
-  let s0 = 0,
-    s1 = 0,
-    s2 = 0,
-    s3 = 0;
-  let t = 0;
-  for (; t + 4 <= dim; t += 4) {
-    s0 += q[qo + t]! * x[xo + t]!;
-    s1 += q[qo + t + 1]! * x[xo + t + 1]!;
-    s2 += q[qo + t + 2]! * x[xo + t + 2]!;
-    s3 += q[qo + t + 3]! * x[xo + t + 3]!;
-  }
-  for (; t < dim; t++) s0 += q[qo + t]! * x[xo + t]!;
-  return s0 + s1 + (s2 + s3);
 }
 
 /** Links of node v on layer l as (array, offset, count). */

@@ -3,6 +3,7 @@ import { getBackend } from '../../tensor/backend/registry.ts';
 import { Rng } from '../../util/rng.ts';
 import { topKRow } from '../shared/topk.ts';
 import { rankProfile } from './rank-profile.ts';
+import { dotAt } from './row-dot.ts';
 
 /** An inverted-file index over item rows: k-means lists, each item's row stored with its list. */
 export interface IvfIndex {
@@ -179,27 +180,6 @@ export function ivfSearch(
     // The marks are left as a later call expects them (all −1): that call's row r may be this one's r.
     for (let p = exclude.indptr[r]!; p < exclude.indptr[r + 1]!; p++) mark[exclude.indices[p]!] = -1;
   }
-}
-
-/**
- * q[qo ..]·x[xo ..] over `dim` floats, four partial sums at a time (the probed rows' dot products are a served
- * request's largest cost; independent sums let the loop issue several multiplies per cycle). Summation order differs
- * from a plain loop only in float rounding.
- */
-function dotAt(q: Float32Array, qo: number, x: Float32Array, xo: number, dim: number): number {
-  let s0 = 0,
-    s1 = 0,
-    s2 = 0,
-    s3 = 0;
-  let t = 0;
-  for (; t + 4 <= dim; t += 4) {
-    s0 += q[qo + t]! * x[xo + t]!;
-    s1 += q[qo + t + 1]! * x[xo + t + 1]!;
-    s2 += q[qo + t + 2]! * x[xo + t + 2]!;
-    s3 += q[qo + t + 3]! * x[xo + t + 3]!;
-  }
-  for (; t < dim; t++) s0 += q[qo + t]! * x[xo + t]!;
-  return s0 + s1 + (s2 + s3);
 }
 
 /**

@@ -147,6 +147,11 @@ export function rerankWalks(c: Readonly<GraphFilterConfig>): number {
   return c.rerank === 'estimate' ? c.rerankWalks : -1;
 }
 
+/** Whether a configuration asks for a retrieval index (an IVF or the HNSW graph) rather than screening every item. */
+export function hasRetrievalIndex(c: Readonly<GraphFilterConfig>): boolean {
+  return c.ivfLists > 0 || c.ann === 'hnsw';
+}
+
 /** The retrieval index a configuration asks for (`ann`, `ivfLists`/`ivfProbe`, `hnswM`/`hnswEf`). */
 export function retrievalIndex(c: Readonly<GraphFilterConfig>): IvfOptions {
   const ivf = { lists: c.ivfLists, probe: c.ivfProbe };

@@ -25,6 +25,7 @@ import { ItemFilter, type Signal } from './filter.ts';
 import {
   CANDIDATE_MIN_USERS,
   foldInByCandidates,
+  hasRetrievalIndex,
   recommendByCandidates,
   rerankWalks,
   retrievalIndex,
@@ -125,7 +126,7 @@ export class GraphFilter implements Recommender {
       c.candidates > 0 &&
       c.variant === 'gf-cf' &&
       // An index reads a few rows per user, so even one user (a served request) is cheaper than scoring every item.
-      (users.length >= CANDIDATE_MIN_USERS || c.ivfLists > 0 || c.ann === 'hnsw') &&
+      (users.length >= CANDIDATE_MIN_USERS || hasRetrievalIndex(c)) &&
       opts.candidates === undefined &&
       this.ready().rank > 0
     )
@@ -162,8 +163,8 @@ export class GraphFilter implements Recommender {
    */
   foldInTop(items: Int32Array, ratings: Float32Array, k: number, exclude: Int32Array): TopK | undefined {
     const c = this.config;
-    const indexed = c.ivfLists > 0 || c.ann === 'hnsw';
-    if (!(c.candidates > 0 && indexed && c.variant === 'gf-cf' && this.ready().rank > 0)) return undefined;
+    if (!(c.candidates > 0 && hasRetrievalIndex(c) && c.variant === 'gf-cf' && this.ready().rank > 0))
+      return undefined;
     const skip = new Int32Array(exclude.length + items.length);
     skip.set(exclude);
     skip.set(items, exclude.length);

@@ -1,5 +1,6 @@
 import { getBackend } from '../backend/registry.ts';
 import type { Backend, PackedB } from '../backend/backend.ts';
+import { scratchBlock } from './scratch-block.ts';
 
 const f32 = (x: Float32Array | Float64Array, len: number): Float32Array =>
   x instanceof Float32Array ? x.subarray(0, len) : Float32Array.from(x.subarray(0, len));
@@ -94,15 +95,6 @@ export function gemmScratch(): GemmScratch {
   return { a: null, b: null, c: null };
 }
 
-/** `len` floats of the scratch's `key` block (grown when short); zeroed when `zero`. */
-function block(s: GemmScratch, key: 'a' | 'b' | 'c', len: number, zero: boolean): Float32Array {
-  let x = s[key];
-  if (!x || x.length < len) s[key] = x = new Float32Array(len);
-  const out = x.subarray(0, len);
-  if (zero) out.fill(0);
-  return out;
-}
-
 /** `len` values of x as float32: x itself when it is float32, else converted into the scratch's block (or a new array). */
 function f32In(
   x: Float32Array | Float64Array,
@@ -111,7 +103,7 @@ function f32In(
   key: 'a' | 'b',
 ): Float32Array {
   if (x instanceof Float32Array || !s) return f32(x, len);
-  const out = block(s, key, len, false);
+  const out = scratchBlock(s, key, len);
   out.set(x.subarray(0, len));
   return out;
 }
@@ -136,7 +128,7 @@ export function gemmAdd(
   const be = getBackend();
   // The product block: fresh, or the scratch's zeroed (the same zeros: results do not depend on the scratch).
   const cBlock = (len: number): Float32Array =>
-    scratch ? block(scratch, 'c', len, true) : new Float32Array(len);
+    scratch ? scratchBlock(scratch, 'c', len, true) : new Float32Array(len);
   if (!transA) {
     const rows = Math.max(1, Math.floor(blockFloats / Math.max(k, n)));
     const bb = f32In(b, k * n, scratch, 'b');

@@ -1,5 +1,6 @@
 import type { Csr } from '../csr.ts';
 import { getBackend } from '../backend/registry.ts';
+import { scratchBlock } from './scratch-block.ts';
 
 /**
  * Y = A·X for a sparse A (rows×cols) and a dense row-major X (cols×w), returned as rows×w (Float64Array): the
@@ -18,12 +19,6 @@ export interface SpmmScratch {
 /** Empty spmm scratch. */
 export function spmmScratch(): SpmmScratch {
   return { x: null, y: null };
-}
-
-function f32Block(s: SpmmScratch, key: 'x' | 'y', len: number): Float32Array {
-  let b = s[key];
-  if (!b || b.length < len) s[key] = b = new Float32Array(len);
-  return b.subarray(0, len);
 }
 
 /**
@@ -46,10 +41,10 @@ export function csrTimesDenseInto(
     let xf: Float32Array;
     if (x instanceof Float32Array) xf = x;
     else {
-      xf = f32Block(s, 'x', x.length);
+      xf = scratchBlock(s, 'x', x.length);
       xf.set(x);
     }
-    const y = f32Block(s, 'y', a.rows * w);
+    const y = scratchBlock(s, 'y', a.rows * w);
     be.spmm(a, xf, w, y, 0);
     out.set(y);
     return out;
@@ -73,13 +68,17 @@ export function csrTimesDenseInto(
  * ones `csrTimesDense` computes (it runs the same kernel on the same float32 operands).
  */
 export function csrTimesDenseF32(a: Csr, x: Float32Array, w: number, out: Float32Array): void {
+  spmmF32(a, x, w, out, 0);
+}
+
+/** out = A·X + beta·out through the accelerated backend's spmm, shapes checked. */
+function spmmF32(a: Csr, x: Float32Array, w: number, out: Float32Array, beta: 0 | 1): void {
   if (x.length !== a.cols * w) throw new RangeError(`X has ${x.length} values, expected ${a.cols}×${w}`);
   if (out.length !== a.rows * w)
     throw new RangeError(`out has ${out.length} values, expected ${a.rows}×${w}`);
   const be = getBackend();
-  if (!be.accelerated)
-    throw new Error('csrTimesDenseF32 needs an accelerated backend (csrTimesDense otherwise)');
-  be.spmm(a, x, w, out, 0);
+  if (!be.accelerated) throw new Error('float32 spmm needs an accelerated backend (csrTimesDense otherwise)');
+  be.spmm(a, x, w, out, beta);
 }
 
 /**
@@ -134,13 +133,5 @@ export function panelsTimesDenseF32(
   w: number,
   out: Float32Array,
 ): void {
-  for (let b = 0; b < panels.length; b++) {
-    const a = panels[b];
-    if (x.length !== a.cols * w) throw new RangeError(`X has ${x.length} values, expected ${a.cols}×${w}`);
-    if (out.length !== a.rows * w)
-      throw new RangeError(`out has ${out.length} values, expected ${a.rows}×${w}`);
-    const be = getBackend();
-    if (!be.accelerated) throw new Error('panelsTimesDenseF32 needs an accelerated backend');
-    be.spmm(a, x, w, out, b === 0 ? 0 : 1);
-  }
+  for (let b = 0; b < panels.length; b++) spmmF32(panels[b], x, w, out, b === 0 ? 0 : 1);
 }

@@ -1,6 +1,7 @@
 import type { Csr } from '../../tensor/csr.ts';
 import { getBackend } from '../../tensor/backend/registry.ts';
 import type { RecommendOptions, TopK } from '../recommender.ts';
+import { CoRatedWalk } from './co-rated.ts';
 import type { GraphFilterConfig } from './config.ts';
 import type { ItemFilter } from './filter.ts';
 import { HotColumns } from './hot-columns.ts';
@@ -35,6 +36,8 @@ export const CANDIDATE_MIN_USERS = 256;
  * (`hnsw.ts`), O(ef · links + links · log items) rows. With `walks` ≥ 0 (−1: exact) only that many non-hot
  * candidates, the best by a low-rank estimate, are walked exactly and the rest ranked by the estimate (`rerank.ts`):
  * a user's re-rank then walks `walks` item lists, not `candidates` of them (0: none, nor the user's own).
+ * With `coRated.count` > 0 the items co-rated with the user's less popular items that the sparse term scores highest
+ * join the candidates (`co-rated.ts`): what the retrieval's leading directions cannot see.
  * Approximate only in which items are candidates: a true top-K item outside them is missed (measured, not bounded).
  */
 export function recommendByCandidates(
@@ -49,6 +52,7 @@ export function recommendByCandidates(
   hotItems = 0,
   ivf: IvfOptions = { lists: 0, probe: 0 },
   walks = -1,
+  coRated: CoRatedOptions = NO_CO_RATED,
 ): TopK {
   const { k } = opts;
   const I = f.numItems;
@@ -65,6 +69,7 @@ export function recommendByCandidates(
   const graph = ivf.hnsw ? idx.graph : null;
   const lists = !graph && ivf.lists > 0 ? idx.lists : null;
   const rerank = rerankerOf(idx, f, alpha, singularValues);
+  const walk = coRated.count > 0 ? (idx.coRated ??= new CoRatedWalk(f)) : null;
   const prof = rankProfile();
   for (let s = 0; s < users.length; s += RETRIEVE_BLOCK) {
     const block = users.subarray(s, Math.min(users.length, s + RETRIEVE_BLOCK));
@@ -84,7 +89,17 @@ export function recommendByCandidates(
       const row = candIdx.subarray(b * c, (b + 1) * c);
       let n = 0;
       while (n < c && row[n] >= 0) n++;
-      rerank.topK(seen, block[b], row.subarray(0, n), k, items, scores, (s + b) * k, walks);
+      let cand = row.subarray(0, n);
+      if (walk) {
+        const u = block[b];
+        const rated = seen.indices.subarray(seen.indptr[u], seen.indptr[u + 1]);
+        const skip = [ex.indices.subarray(ex.indptr[b], ex.indptr[b + 1]), cand];
+        const extra = walk.pick(rated, idx.hot.slot, coRated.count, coRated.budget, skip);
+        cand = new Int32Array(n + extra.length);
+        cand.set(row.subarray(0, n));
+        cand.set(extra, n);
+      }
+      rerank.topK(seen, block[b], cand, k, items, scores, (s + b) * k, walks);
     }
   }
   return { k, items, scores };
@@ -107,6 +122,7 @@ export function foldInByCandidates(
   hotItems: number,
   ivf: IvfOptions,
   walks = -1,
+  coRated: CoRatedOptions = NO_CO_RATED,
 ): TopK {
   const row: Csr = {
     rows: 1,
@@ -129,7 +145,21 @@ export function foldInByCandidates(
     hotItems,
     ivf,
     walks,
+    coRated,
   );
+}
+
+/** Co-rated items added to each user's candidates (`count`; 0 = none) and the co-rater list entries read for them. */
+export interface CoRatedOptions {
+  count: number;
+  budget: number;
+}
+
+const NO_CO_RATED: CoRatedOptions = { count: 0, budget: 0 };
+
+/** The co-rated candidates a configuration asks for (`coRated`, `coRatedBudget`). */
+export function coRatedOptions(c: Readonly<GraphFilterConfig>): CoRatedOptions {
+  return { count: c.coRated, budget: c.coRatedBudget };
 }
 
 /**
@@ -178,6 +208,8 @@ interface CandidateIndex {
    * a fresh ≈ 4 MB of scratch per request at 500 k items was garbage the server collected constantly.
    */
   rerank: Reranker | null;
+  /** The co-rated walk's scratch (users + items sized), kept for the same reason. */
+  coRated: CoRatedWalk | null;
 }
 
 /** The index's reusable re-ranker for `alpha` (calls never overlap: JavaScript runs one at a time per thread). */
@@ -201,6 +233,7 @@ function indexOf(f: ItemFilter, m: number, hotItems: number, ivf: IvfOptions): C
       lists: null,
       graph: null,
       rerank: null,
+      coRated: null,
     };
     indexes.set(f, x);
   }

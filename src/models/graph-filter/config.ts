@@ -72,6 +72,13 @@ export interface GraphFilterConfig {
   /** With `rerank` = estimate: non-hot candidates, the best by the estimate, whose score is computed exactly. */
   rerankWalks: number;
   /**
+   * Items co-rated with a user's less popular items (the best by the sparse term) added to the retrieved candidates:
+   * the tail items the retrieval's leading directions rank low (`co-rated.ts`; 0 = none).
+   */
+  coRated: number;
+  /** Co-raters' list entries the co-rated walk reads per user (the most informative co-raters first). */
+  coRatedBudget: number;
+  /**
    * Side of the randomized SVD's dense sketch: `users` (users × sketch float64s), `items` (items × sketch, through the
    * item Gram: memory bounded by the catalogue) or `auto` (items once users outnumber items and the users-side block
    * would hold ≥ 2²⁴ values; smaller data keeps the users-side sketch the defaults were tuned with).
@@ -132,6 +139,8 @@ export const GRAPH_FILTER_SCHEMA: ConfigSchema<GraphFilterConfig> = {
       'candidate re-rank: exact, or a low-rank estimate with rerankWalks candidates walked exactly',
   },
   rerankWalks: intKey(20, 0, 'with rerank=estimate: candidates (best estimates) scored exactly'),
+  coRated: intKey(50, 0, 'items co-rated with the user’s less popular items added to the candidates'),
+  coRatedBudget: intKey(4096, 1, 'co-raters’ list entries the co-rated candidate walk reads per user'),
   sketch: {
     type: 'enum',
     values: ['auto', 'users', 'items'],

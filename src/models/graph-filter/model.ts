@@ -28,6 +28,7 @@ import {
   hasRetrievalIndex,
   recommendByCandidates,
   rerankWalks,
+  coRatedOptions,
   retrievalIndex,
 } from './candidates.ts';
 import { gfTermsAt } from './terms-at.ts';
@@ -142,6 +143,7 @@ export class GraphFilter implements Recommender {
         c.hotItems,
         retrievalIndex(c),
         rerankWalks(c),
+        coRatedOptions(c),
       );
     return recommendInBlocks(this, users, opts);
   }
@@ -184,6 +186,7 @@ export class GraphFilter implements Recommender {
       c.hotItems,
       ivf,
       rerankWalks(c),
+      coRatedOptions(c),
     );
   }
 

@@ -1,8 +1,10 @@
 /** Phases of a candidate ranking whose time a benchmark reads (`bench/scale-recall.ts --profile`). */
-export type RankPhase = 'query' | 'choose' | 'scan' | 'select' | 'walk' | 'hot' | 'sparse' | 'ideal' | 'topk';
+export type RankPhase =
+  'query' | 'choose' | 'scan' | 'select' | 'coRated' | 'walk' | 'hot' | 'sparse' | 'ideal' | 'topk';
 
 /** Work counters of a candidate ranking: rows whose dot product was taken, user-list entries walked. */
-export type RankCounter = 'scannedRows' | 'walkEntries' | 'sparseEntries' | 'hotLookups' | 'graphHops';
+export type RankCounter =
+  'scannedRows' | 'coRatedEntries' | 'walkEntries' | 'sparseEntries' | 'hotLookups' | 'graphHops';
 
 /**
  * Wall milliseconds and work counts per phase of candidate ranking, accumulated while installed by `profileRanking`.
@@ -16,6 +18,7 @@ export class RankProfile {
     choose: 0,
     scan: 0,
     select: 0,
+    coRated: 0,
     walk: 0,
     hot: 0,
     sparse: 0,
@@ -25,6 +28,7 @@ export class RankProfile {
   /** Counts per counter. */
   readonly count: Record<RankCounter, number> = {
     scannedRows: 0,
+    coRatedEntries: 0,
     walkEntries: 0,
     sparseEntries: 0,
     hotLookups: 0,

@@ -10,7 +10,8 @@ const users = Int32Array.from({ length: U }, (_, u) => u);
 
 test('`rerank=estimate`: walking every candidate is the exact re-rank; fewer walks keep fewer of the exact lists', async () => {
   const data = randomTrainData(5, U, I);
-  const base = { rank: 32, candidates: 120, hotItems: 40 };
+  // No co-rated candidates: the walk counts below are of the retrieved 120.
+  const base = { rank: 32, candidates: 120, hotItems: 40, coRated: 0 };
   const exact = new GraphFilter(U, I, base);
   const est = { ...base, rerank: 'estimate' as const };
   const all = new GraphFilter(U, I, { ...est, rerankWalks: 120 });

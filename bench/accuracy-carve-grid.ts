@@ -6,7 +6,7 @@
 // user's items held out at random (LightGCN's Gowalla test.txt is ≈ 20% of each user's items), the filters are
 // fitted on the rest, and `users` of the holders are scored. BSPM-EM's one Euler sharpening step is linear, so
 // s = (lin + α·ideal_k) − T·(lin + α·ideal_k)·R̃ᵀR̃ is mixed from four parts computed once per block. Per-user
-// NDCG@20 gives paired differences (mean ± standard error) against GF-CF's default point (k 384, α 0.3, T 0), or
+// Recall@20 and NDCG@20 give paired differences (mean ± standard error) against GF-CF's default point (k 384, α 0.3, T 0), or
 // against the first spectral point when `--gf false`. `--spectral-fit` fits the spectral filter once with those keys
 // (an array: once per object, rows paired across fits) and scores each `--spectral-points` entry on it (score-time keys only, e.g. sharpenT / sharpenSolver / gamma).
 import { loadDataset } from '../src/data/load.ts';
@@ -195,8 +195,13 @@ async function main(): Promise<void> {
             record(sc, b, I, block[b], fitCsr, valCsr, m, s + b, top, topS);
         }
         rows.push(m);
+        // Paired against the first row as soon as scored, so a long grid cut short still reports its finished rows.
+        const dr = paired(m.recall, rows[0].recall);
+        const dn = paired(m.ndcg, rows[0].ndcg);
         console.error(
-          `${m.name}: NDCG@20 ${mean(m.ndcg).toFixed(4)} (${((performance.now() - t2) / 1000).toFixed(1)} s)`,
+          `${m.name}: Recall@20 ${mean(m.recall).toFixed(5)} (${dr.diff.toFixed(5)} ± ${dr.se.toFixed(5)}), ` +
+            `NDCG@20 ${mean(m.ndcg).toFixed(5)} (${dn.diff.toFixed(5)} ± ${dn.se.toFixed(5)}) ` +
+            `(${((performance.now() - t2) / 1000).toFixed(1)} s)`,
         );
       }
       console.error(`${label}spectral fit + score ${((performance.now() - t2) / 1000).toFixed(1)} s`);
@@ -206,13 +211,16 @@ async function main(): Promise<void> {
   const base = rows.find((r) => r.name === 'gf k384 α0.3 T0') ?? rows[0];
   for (const r of rows) {
     const d = paired(r.ndcg, base.ndcg);
+    const dr = paired(r.recall, base.recall);
     console.log(
       JSON.stringify({
         config: r.name,
-        recall: +mean(r.recall).toFixed(4),
-        ndcg: +mean(r.ndcg).toFixed(4),
-        ndcg_vs_base: +d.diff.toFixed(4),
-        se: +d.se.toFixed(4),
+        recall: +mean(r.recall).toFixed(5),
+        ndcg: +mean(r.ndcg).toFixed(5),
+        recall_vs_base: +dr.diff.toFixed(5),
+        recall_se: +dr.se.toFixed(5),
+        ndcg_vs_base: +d.diff.toFixed(5),
+        se: +d.se.toFixed(5),
         users: n,
       }),
     );

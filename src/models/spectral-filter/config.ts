@@ -35,6 +35,12 @@ export interface SpectralFilterConfig {
   outExp: number;
   /** Weight γ of the full-spectrum linear term r·R̃ᵀR̃ (0 turns it off). Score-time. */
   gamma: number;
+  /**
+   * Exponent κ of a per-user weight (d_u / d̄)^κ on the low-rank term against the linear one (d_u: history length,
+   * d̄: geometric mean of the training users' degrees; 0 = the same mix for everyone). A degree-dependent form of
+   * SGFCF's individualised filter. Score-time.
+   */
+  lowRankUserExp: number;
   /** Input of the linear term: the binary history (`raw`, GF-CF) or the history scaled by (d_i + μ)^-εᵢ (`normalized`, SGFCF). Score-time. */
   linearInput: 'raw' | 'normalized';
   /** Divide each term by its sum over items per user before mixing (SGFCF's row normalisation). Score-time. */
@@ -65,6 +71,7 @@ export const SCORE_KEYS: ReadonlyArray<keyof SpectralFilterConfig> = [
   'power',
   'outExp',
   'gamma',
+  'lowRankUserExp',
   'linearInput',
   'rowNorm',
   'sharpenT',
@@ -83,6 +90,7 @@ export const SPECTRAL_FILTER_SCHEMA: ConfigSchema<SpectralFilterConfig> = {
   power: numberKey(1, -8, 'exponent p of the spectral weight (σ/σ₁)^p (0 = ideal low-pass)'),
   outExp: numberKey(0, -2, 'exponent of the low-rank term’s output scaling (d_i + μ)^outExp'),
   gamma: numberKey(2.5, 0, 'weight γ of the full-spectrum linear term (0 = off)'),
+  lowRankUserExp: numberKey(0, -2, 'exponent κ of the per-user low-rank weight (d_u / d̄)^κ (0 = off)'),
   linearInput: {
     type: 'enum',
     values: ['raw', 'normalized'],

@@ -6,13 +6,14 @@ import { SpectralFilter } from './model.ts';
 
 const ds = generateSynthetic({ users: 60, items: 40, seed: 5, interactionsPerUser: 9, explicit: false });
 
-for (const [rowNorm, sharpenT, sharpenSolver] of [
-  [false, 0, 'euler'],
-  [true, 0, 'euler'],
-  [true, 1.5, 'euler'],
-  [true, 2.5, 'rk4'],
+for (const [rowNorm, sharpenT, sharpenSolver, lowRankUserExp] of [
+  [false, 0, 'euler', 0],
+  [true, 0, 'euler', 0],
+  [true, 1.5, 'euler', 0],
+  [true, 2.5, 'rk4', 0],
+  [false, 2.5, 'rk4', 0.8],
 ] as const)
-  test(`spectral-filter explainer (rowNorm ${rowNorm}, sharpenT ${sharpenT} ${sharpenSolver}): exact item terms that sum to the model's score`, async () => {
+  test(`spectral-filter explainer (rowNorm ${rowNorm}, sharpenT ${sharpenT} ${sharpenSolver}, κ ${lowRankUserExp}): exact item terms that sum to the model's score`, async () => {
     const m = new SpectralFilter(ds.users.size, ds.items.size, {
       fitRank: 12,
       maxRankFraction: 1,
@@ -22,6 +23,7 @@ for (const [rowNorm, sharpenT, sharpenSolver] of [
       rowNorm,
       sharpenT,
       sharpenSolver,
+      lowRankUserExp,
       threads: 1,
     });
     await m.fit(

@@ -46,8 +46,18 @@ function denseReference(m: SpectralFilter, c: SpectralFilterConfig): Float64Arra
       for (let t = 0; t < k; t++) s += v[i * rank + t] * Math.pow(sv[t] / sv[0], c.power) * v[j * rank + t];
       L[i * I + j] = dIn[i] * s * Math.pow(di[j] + c.degreeShift, c.outExp);
     }
+  // The low-rank term's user weight (d_u / d̄)^κ, d̄ the geometric mean of the positive user degrees.
+  let logSum = 0,
+    users = 0;
+  for (let u = 0; u < U; u++)
+    if (du[u] > 0) {
+      logSum += Math.log(du[u]);
+      users++;
+    }
+  const dBar = Math.exp(logSum / users);
   const out = new Float64Array(U * I);
   for (let u = 0; u < U; u++) {
+    const wu = du[u] > 0 ? Math.pow(du[u] / dBar, c.lowRankUserExp) : 1;
     const low = new Float64Array(I),
       lin = new Float64Array(I);
     for (let i = 0; i < I; i++) {
@@ -60,7 +70,7 @@ function denseReference(m: SpectralFilter, c: SpectralFilterConfig): Float64Arra
     }
     const sl = c.rowNorm ? low.reduce((a, b) => a + b, 0) : 1;
     const sh = c.rowNorm ? lin.reduce((a, b) => a + b, 0) : 1;
-    for (let j = 0; j < I; j++) out[u * I + j] = low[j] / sl + (c.gamma * lin[j]) / sh;
+    for (let j = 0; j < I; j++) out[u * I + j] = (wu * low[j]) / sl + (c.gamma * lin[j]) / sh;
   }
   return out;
 }
@@ -80,6 +90,16 @@ const settings: Array<Record<string, unknown>> = [
     itemExp: 0.3,
     degreeShift: 2,
   },
+  {
+    fitRank: 8,
+    maxRankFraction: 1,
+    power: 0,
+    outExp: 0.5,
+    gamma: 2,
+    linearInput: 'raw',
+    lowRankUserExp: 0.7,
+  },
+  { fitRank: 8, maxRankFraction: 1, rowNorm: true, lowRankUserExp: -0.5 },
 ];
 
 for (const cfg of settings) {

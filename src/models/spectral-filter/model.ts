@@ -38,7 +38,9 @@ export interface HistoryContribution {
  * - GF-CF (Shen et al., CIKM 2021) is p = 0, o = ½, γ = 1, raw y, no row normalisation.
  * - SGFCF (Peng et al., "How Powerful is Graph Filtering for Recommendation", KDD 2024): generalised normalisation
  *   (εᵤ, εᵢ, μ), a spectral weight (σ/σ₁)^p over the top-k vectors instead of an ideal cut-off, and a full-spectrum
- *   term; each term divided by its row sum (N_L, N_H). The individualised (per-user homophily) exponent is left out.
+ *   term; each term divided by its row sum (N_L, N_H). Its individualised filter (IGF: a per-user filter by the
+ *   confidence of the user's interactions) is here only in a degree-dependent form: `lowRankUserExp` κ weights the
+ *   low-rank term by (d_u / d̄)^κ against the linear one (d̄ the geometric mean of the training users' degrees).
  * - BSPM (Choi et al., SIGIR 2023) and Turbo-CF (Park et al., SIGIR 2024) reshape the same spectrum by an ODE or a
  *   polynomial of R̃ᵀR̃; over the top-k vectors any such function is one (σ/σ₁)^p-like re-weighting, which is what
  *   makes it affordable here: no dense items × items matrix, one randomized SVD (Halko et al. 2011).

@@ -1,5 +1,6 @@
 import { DenseProduct } from '../../tensor/linalg/gemm.ts';
 import { csrTimesDense } from '../../tensor/linalg/sparse.ts';
+import type { Csr } from '../../tensor/csr.ts';
 import type { ItemFilter, Signal } from '../graph-filter/filter.ts';
 import type { SpectralBasis } from './basis.ts';
 import type { SpectralFilterConfig } from './config.ts';
@@ -12,9 +13,9 @@ export interface TermSums {
 
 /**
  * The filter of a fitted basis under one score-time setting:
- *   s = N_L(r) · (r ⊙ d_in) V_k diag((σ/σ₁)^p) V_kᵀ ⊙ (d_i+μ)^outExp  +  γ · N_H(r) · y(r) R̃ᵀR̃
- * with y(r) = r (raw) or r ⊙ d_in (normalized), and N_L, N_H the inverse row sums of each term when `rowNorm`
- * (SGFCF) or 1; with `sharpenT` > 0, s then follows BSPM-EM's sharpening ODE ds/dt = −s·R̃ᵀR̃/σ₁² (Euler or RK4 steps). The low-rank term is a k-wide sparse product then one dense (block×k)·(k×items) product; the
+ *   s = w_u · N_L(r) · (r ⊙ d_in) V_k diag((σ/σ₁)^p) V_kᵀ ⊙ (d_i+μ)^outExp  +  γ · N_H(r) · y(r) R̃ᵀR̃
+ * with y(r) = r (raw) or r ⊙ d_in (normalized), N_L, N_H the inverse row sums of each term when `rowNorm`
+ * (SGFCF) or 1, and w_u = (|r| / d̄)^κ (`lowRankUserExp`, 1 at κ 0); with `sharpenT` > 0, s then follows BSPM-EM's sharpening ODE ds/dt = −s·R̃ᵀR̃/σ₁² (Euler or RK4 steps). The low-rank term is a k-wide sparse product then one dense (block×k)·(k×items) product; the
  * linear term is two sparse hops per user (graph-filter's `ItemFilter`, helper threads included), never an items×items matrix.
  */
 export class SpectralScorer {
@@ -30,6 +31,8 @@ export class SpectralScorer {
   private readonly c: Float64Array;
   /** (σ_t/σ₁)^p, zero beyond the rank in use. */
   private readonly weights: Float64Array;
+  /** ln d̄: the mean log-degree of the training users (the reference of `lowRankUserExp`). */
+  private readonly logMeanDeg: number;
 
   /** Builds W = diag((σ/σ₁)^p) V_kᵀ ⊙ (d+μ)^outExp (packed once) and the row-sum vectors. */
   constructor(basis: SpectralBasis, cfg: SpectralFilterConfig, linear: ItemFilter, linearSums: Float64Array) {
@@ -46,6 +49,7 @@ export class SpectralScorer {
     for (let t = 0; t < k; t++)
       this.weights[t] = basis.sigma[t] > 0 && s1 > 0 ? Math.pow(basis.sigma[t] / s1, cfg.power) : 0;
     this.q = new Float64Array(k);
+    this.logMeanDeg = meanLogDegree(basis.rn);
     if (k === 0) {
       this.product = null;
       return;
@@ -70,9 +74,15 @@ export class SpectralScorer {
     this.product?.close();
   }
 
-  /** The per-signal term sums used by `rowNorm` (1 when off). */
+  /**
+   * The per-signal divisors of the two terms: the row sums under `rowNorm` (else 1), the low-rank one also divided
+   * by the user weight (d_u / d̄)^κ, so that a history's one-item signals share its whole-history mix.
+   */
   sums(signals: readonly Signal[]): TermSums {
-    const lowRank = new Float64Array(signals.length).fill(1);
+    const kappa = this.cfg.lowRankUserExp;
+    const lowRank = Float64Array.from(signals, (s) =>
+      kappa !== 0 && s.items.length > 0 ? Math.exp(-kappa * (Math.log(s.items.length) - this.logMeanDeg)) : 1,
+    );
     const linear = new Float64Array(signals.length).fill(1);
     if (!this.cfg.rowNorm) return { lowRank, linear };
     const a = this.project(signals);
@@ -80,7 +90,7 @@ export class SpectralScorer {
     for (let b = 0; b < signals.length; b++) {
       let s = 0;
       for (let t = 0; t < k; t++) s += a[b * k + t] * this.q[t];
-      lowRank[b] = s;
+      lowRank[b] *= s;
       const lin = this.linearSignal(signals[b]);
       let h = 0;
       for (let p = 0; p < lin.items.length; p++) h += (lin.weights as Float32Array)[p] * this.c[lin.items[p]];
@@ -161,6 +171,20 @@ export class SpectralScorer {
     });
     this.linear.addLinear(lin, out);
   }
+}
+
+/** Mean of ln d_u over the users with a training history (0 when none). */
+function meanLogDegree(rn: Csr): number {
+  let s = 0;
+  let n = 0;
+  for (let u = 0; u < rn.rows; u++) {
+    const d = rn.indptr[u + 1] - rn.indptr[u];
+    if (d > 0) {
+      s += Math.log(d);
+      n++;
+    }
+  }
+  return n > 0 ? s / n : 0;
 }
 
 /** R̃ᵀR̃·1 (items): the linear term's response summed over items, per input item. */

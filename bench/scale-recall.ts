@@ -2,7 +2,7 @@
 // on the synthetic LightGCN folder of size n, ranks a sample of users both ways and prints, per candidate count C,
 // the recall of the exact top-K, the share of identical lists and the CPU milliseconds per user of each path.
 //   node --import tsx bench/scale-recall.ts --n 1e6 --dir /tmp/gnnrec-scale [--users 1000] [--c 250,500,1000,2000] [--hot 0,512]
-//        [--skip-exact | --exact-users 100] [--ivf 0:0,256:16 | --ivf=] [--hnsw 16:250] [--walks=-1,20,0]
+//        [--skip-exact | --exact-users 100 [--exact-one]] [--ivf 0:0,256:16 | --ivf=] [--hnsw 16:250] [--walks=-1,20,0]
 //        [--co-rated 0:0,50:8192] [--profile]
 //   (IVF lists:probe; each setting's index is built by a one-user call first, reported as index_cpu_seconds;
 //    --profile adds wall ms and work counts per user for each phase of rank-profile.ts)
@@ -28,6 +28,9 @@ const { values } = parseArgs({
     'skip-exact': { type: 'boolean', default: false },
     // Exact scoring (the recall's reference) on this many of the sample's users, spread evenly (default: all).
     'exact-users': { type: 'string', default: '' },
+    // Exact scoring one user per call: after the 10⁸ fit the wasm heap (4 GiB; freed blocks are reused only at their
+    // own size) has no room for a block of users' dense scores (≈ 200 MB for 100 users at 500 k items).
+    'exact-one': { type: 'boolean', default: false },
     // Where a user's time goes: wall ms and work counts per phase (rank-profile.ts), per user.
     profile: { type: 'boolean', default: false },
     // IVF retrieval settings `lists:probe` to try (0:0 = screen every item with topkDot).
@@ -79,10 +82,12 @@ const exactAt = Int32Array.from({ length: me }, (_, x) => Math.floor((x * m) / m
 let exact: Int32Array | null = null;
 if (!values['skip-exact']) {
   c0 = cpu();
-  exact = model.recommend(
-    exactAt.map((x) => sample[x]!),
-    { k: K, filterSeen: true },
-  ).items;
+  const who = exactAt.map((x) => sample[x]!);
+  if (values['exact-one']) {
+    exact = new Int32Array(me * K);
+    for (let x = 0; x < me; x++)
+      exact.set(model.recommend(who.subarray(x, x + 1), { k: K, filterSeen: true }).items, x * K);
+  } else exact = model.recommend(who, { k: K, filterSeen: true }).items;
   const ms = (cpu() - c0) / me;
   console.log(
     JSON.stringify({

@@ -90,6 +90,7 @@ export function recommendByCandidates(
       let n = 0;
       while (n < c && row[n] >= 0) n++;
       let cand = row.subarray(0, n);
+      let walked: Float32Array | undefined;
       if (walk) {
         const u = block[b];
         const rated = seen.indices.subarray(seen.indptr[u], seen.indptr[u + 1]);
@@ -98,8 +99,9 @@ export function recommendByCandidates(
         cand = new Int32Array(n + extra.length);
         cand.set(row.subarray(0, n));
         cand.set(extra, n);
+        walked = walk.pickedSums(extra.length);
       }
-      rerank.topK(seen, block[b], cand, k, items, scores, (s + b) * k, walks);
+      rerank.topK(seen, block[b], cand, k, items, scores, (s + b) * k, walks, walked);
     }
   }
   return { k, items, scores };

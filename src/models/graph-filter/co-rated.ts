@@ -132,4 +132,9 @@ export class CoRatedWalk {
     prof?.lap('coRated');
     return this.pickItems.subarray(0, n);
   }
+
+  /** The walked sums (Σ over the co-raters read) of the last `pick`'s first `n` items, in its order. */
+  pickedSums(n: number): Float32Array {
+    return this.pickScores.subarray(0, n);
+  }
 }

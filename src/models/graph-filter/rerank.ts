@@ -4,6 +4,8 @@ import type { ItemFilter } from './filter.ts';
 import type { HotColumns } from './hot-columns.ts';
 import { rankProfile } from './rank-profile.ts';
 
+const NONE = new Float32Array(0);
+
 /**
  * The GF-CF score of a user's candidates, s_j = Σ_{i∈u} G_ij + α a·V_j / d_j, with reusable per-user scratch.
  * G_ij is a lookup where i or j is hot (`HotColumns`); the rest, Σ_{i∈u non-hot} G_ij, is a sparse walk over j's
@@ -43,7 +45,9 @@ export class Reranker {
 
   /**
    * Top-`k` of `cand` for user `u` into out*[at ..]: exact with `walks` < 0, else by the estimate with `walks` non-hot
-   * candidates walked exactly (0: none, and then the user's own items' lists are not walked either).
+   * candidates walked exactly (0: none, and then the user's own items' lists are not walked either). `walked` holds,
+   * for the candidates from `cand.length − walked.length` on (the co-rated ones), their walked part of the linear
+   * term: their estimate uses it instead of the low-rank value, which is what misses them.
    */
   topK(
     seen: Csr,
@@ -54,6 +58,7 @@ export class Reranker {
     outScores: Float32Array,
     at: number,
     walks = -1,
+    walked: Float32Array = NONE,
   ): void {
     const { f, x, touched, a, b, row, alpha, hotOfUser } = this;
     const { slot, cols } = this.hot;
@@ -78,6 +83,7 @@ export class Reranker {
     a.fill(0);
     b.fill(0);
     const bounded = walks >= 0;
+    const knownFrom = cand.length - walked.length;
     for (let p = from; p < to; p++) {
       const i = seen.indices[p];
       const d = f.itemDown[i] * alpha;
@@ -127,15 +133,16 @@ export class Reranker {
       if (f.itemDown[j] > 0) s /= f.itemDown[j];
       else s = 0;
       ideal[c] = s;
+      if (c >= knownFrom) e = walked[c - knownFrom];
       this.est[c] = slot[j] >= 0 ? -Infinity : lin[c] + s + e;
     }
     prof?.lap('ideal');
-    const walked = bounded ? this.chooseWalks(cand.length, walks) : null;
+    const chosen = bounded ? this.chooseWalks(cand.length, walks) : null;
     // walks = 0 leaves every non-hot candidate to its estimate (chooseWalks picks none).
     for (let c = 0; c < cand.length; c++) {
       const j = cand[c];
       if (slot[j] >= 0) continue;
-      if (walked && walked[c] === 0) {
+      if (chosen && chosen[c] === 0) {
         // Not walked: ranked by its estimate (the low-rank term stands in for the walk).
         lin[c] = this.est[c] - ideal[c];
         continue;

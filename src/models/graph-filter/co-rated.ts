@@ -14,7 +14,8 @@ const BINS = 256;
  * the retrieved candidates held 84% of a ten-rating user's top 20, these items brought it to 99.9%). The second hop
  * reads every co-rater's whole list (≈ 10⁶ entries per user there), so it walks only the co-raters whose entries add
  * the most score each (x_v times v's mean R̃_vj), up to `budget` entries: low-degree co-raters first, which is
- * where the tail items' score comes from.
+ * where the tail items' score comes from. The first hop starts from the least popular rated items and stops at the
+ * same budget (a long history's walk cost 5 ms per user at 10⁸ interactions otherwise).
  */
 export class CoRatedWalk {
   private readonly x: Float64Array;
@@ -65,8 +66,12 @@ export class CoRatedWalk {
     const prof = rankProfile();
     prof?.mark();
     let nu = 0;
-    for (const i of rated) {
-      if (hotSlot[i] >= 0) continue;
+    let firstHop = 0;
+    for (const i of byDegree(rated, hotSlot, t.indptr)) {
+      // The same budget bounds the first hop: a long history's least popular items say most about its tail.
+      const d = t.indptr[i + 1] - t.indptr[i];
+      if (firstHop > 0 && firstHop + d > budget) break;
+      firstHop += d;
       for (let q = t.indptr[i]; q < t.indptr[i + 1]; q++) {
         const v = t.indices[q];
         if (x[v] === 0) users[nu++] = v;
@@ -137,4 +142,11 @@ export class CoRatedWalk {
   pickedSums(n: number): Float32Array {
     return this.pickScores.subarray(0, n);
   }
+}
+
+/** The rated items that are not hot, least popular first (ties by id, so a history's order does not matter). */
+function byDegree(rated: Int32Array, hotSlot: Int32Array, indptr: Int32Array): Int32Array {
+  const out = rated.filter((i) => hotSlot[i] < 0);
+  const deg = (i: number): number => indptr[i + 1] - indptr[i];
+  return out.sort((a, b) => deg(a) - deg(b) || a - b);
 }

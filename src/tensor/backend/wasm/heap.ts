@@ -1,7 +1,10 @@
 /**
  * Allocator over the shared wasm memory: JS owns this memory, the kernels only see pointers.
  * Blocks are 64-byte aligned and rounded to size classes (4 per power of two, < 25% waste) with a
- * free list per class; fresh space comes from a bump pointer that grows the memory on demand.
+ * free list per block size; fresh space comes from a bump pointer that grows the memory on demand.
+ * When the memory cannot grow (32-bit wasm stops at 4 GiB), adjacent free blocks are merged and a
+ * request is cut from the first one large enough: a 10⁸-interaction fit leaves gigabytes in size
+ * classes no later request asks for, and without this a dense ranking after it found no room.
  * Views handed out are freed explicitly (`free`, called by `Tensor.dispose`/`tidy`) or, as a safety
  * net, when the garbage collector reclaims the view.
  */
@@ -38,9 +41,11 @@ export class WasmHeap {
       off = list.pop() as number;
       if (zero) new Uint8Array(this.buffer(), off, size).fill(0);
     } else {
-      off = this.top;
-      this.ensure(off + size);
-      this.top = off + size;
+      off = this.bump(size);
+      if (off < 0) {
+        off = this.cutFromFree(size);
+        if (zero) new Uint8Array(this.buffer(), off, size).fill(0);
+      }
     }
     this.live.set(off, size);
     this.inUse += size;
@@ -53,9 +58,67 @@ export class WasmHeap {
     if (size === undefined) return;
     this.live.delete(off);
     this.inUse -= size;
+    this.pushFree(off, size);
+  }
+
+  /** Bytes held in free lists (for tests and diagnostics). */
+  freeBytes(): number {
+    let n = 0;
+    for (const [size, list] of this.freeLists) n += size * list.length;
+    return n;
+  }
+
+  private pushFree(off: number, size: number): void {
     let list = this.freeLists.get(size);
     if (!list) this.freeLists.set(size, (list = []));
     list.push(off);
+  }
+
+  /** Fresh space at the top for `size` bytes, or −1 when the memory cannot grow that far. */
+  private bump(size: number): number {
+    const off = this.top;
+    try {
+      this.ensure(off + size);
+    } catch (err) {
+      if (err instanceof RangeError) return -1;
+      throw err;
+    }
+    this.top = off + size;
+    return off;
+  }
+
+  /**
+   * `size` bytes from the free space once adjacent free blocks are merged (a free run that ends at the top lowers
+   * the top instead, so the bump pointer can reach past it): the first run large enough, its rest kept free.
+   */
+  private cutFromFree(size: number): number {
+    const runs: Array<[number, number]> = [];
+    for (const [bytes, list] of this.freeLists) for (const off of list) runs.push([off, bytes]);
+    runs.sort((a, b) => a[0] - b[0]);
+    this.freeLists.clear();
+    const merged: Array<[number, number]> = [];
+    for (const [off, bytes] of runs) {
+      const last = merged[merged.length - 1];
+      if (last && last[0] + last[1] === off) last[1] += bytes;
+      else merged.push([off, bytes]);
+    }
+    const tail = merged[merged.length - 1];
+    if (tail && tail[0] + tail[1] === this.top) {
+      merged.pop();
+      this.top = tail[0];
+    }
+    let found = -1;
+    for (const [off, bytes] of merged) {
+      if (found < 0 && bytes >= size) {
+        found = off;
+        if (bytes > size) this.pushFree(off + size, bytes - size);
+      } else this.pushFree(off, bytes);
+    }
+    if (found >= 0) return found;
+    const off = this.bump(size);
+    if (off < 0)
+      throw new RangeError(`wasm heap exhausted: need ${size} bytes with ${this.freeBytes()} free`);
+    return off;
   }
 
   /** A Float32Array of `n` elements (zeroed unless `zero` is false) living in the heap, freed when collected. */

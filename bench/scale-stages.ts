@@ -28,7 +28,7 @@ const { values } = parseArgs({
     stages: {
       type: 'string',
       default:
-        'synth,read-lightgcn,read-csv,graph,spmm,pg-import,pglite-import,gf-fit,recommend,pg-write-back',
+        'synth,read-lightgcn,read-csv,graph,spmm,pg-import,pg-read,pglite-import,gf-fit,recommend,pg-write-back',
     },
     'rank-users': { type: 'string', default: 'all' },
     // Graph-filter `candidates` (0 = exact scoring of every item; C > 0 = retrieval of C items + exact re-rank).
@@ -89,6 +89,16 @@ async function stage<T>(
   return r;
 }
 
+/** Whether `a` holds `b`'s interactions in `b`'s order (dense ids agree: both number ids in import order). */
+function sameInteractions(a: Dataset, b: Dataset): boolean {
+  const [x, y] = [a.interactions, b.interactions];
+  if (x.user.length !== y.user.length || a.users.size !== b.users.size || a.items.size !== b.items.size)
+    return false;
+  for (let k = 0; k < x.user.length; k++)
+    if (x.user[k] !== y.user[k] || x.item[k] !== y.item[k] || x.rating[k] !== y.rating[k]) return false;
+  return true;
+}
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -136,6 +146,14 @@ if (values.pg !== undefined && csv !== null && want.has('pg-import')) {
     (c) => c.interactions.inserted + c.users.inserted + c.items.inserted,
     (c) => ({ interactions: c.interactions.inserted }),
   );
+  // The import must not be bought with a slower read: readGraph of what was just imported, checked against it.
+  if (want.has('pg-read'))
+    await stage(
+      'pg-read',
+      () => store.readGraph(),
+      (d) => d.interactions.user.length,
+      (d) => ({ same_order: sameInteractions(d, rows) }),
+    );
   await store.close();
 }
 if (csv !== null && want.has('pglite-import') && n <= Number(values['pglite-max'])) {

@@ -51,7 +51,7 @@ interface StageRow {
 // PGlite apart from the server, and the pipeline read → fit → recommend → write-back together as a user runs it.
 const GROUPS = [
   ['synth'],
-  ['read-csv', 'pg-import'],
+  ['read-csv', 'pg-import', 'pg-read'],
   ['read-csv', 'pglite-import'],
   ['read-lightgcn', 'graph', 'spmm', 'lightgcn-steps'],
   ['read-lightgcn', 'gf-fit', 'recommend', 'pg-write-back'],

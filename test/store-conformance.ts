@@ -118,6 +118,30 @@ export function storeConformance(store: () => Store | string): void {
     assert.equal((await s.counts()).interactions, 8);
   });
 
+  conf('ratings added after a changed rating follow the imported ones in order', async (s) => {
+    await s.clear();
+    const ds = tinyDataset();
+    await s.importDataset(ds);
+    // The change keeps its row's place; the SQL stores leave its reserved `seq` unused (a gap before the next).
+    await s.addRatings('u1', [{ itemId: 'm2', rating: 1, timestamp: 5 }]);
+    await s.addRatings('late', [
+      { itemId: 'm5', rating: 2, timestamp: 6 },
+      { itemId: 'm1', rating: 3, timestamp: 7 },
+    ]);
+    await s.addRatings('u2', [{ itemId: 'm4/ü', rating: 4, timestamp: 8 }]);
+    const view = datasetView(await s.readGraph()) as { edges: unknown[]; users: string[] };
+    const base = datasetView(ds) as { edges: unknown[] };
+    assert.deepEqual(view.edges, [
+      base.edges[0],
+      ['u1', 'm2', 1, 5],
+      ...base.edges.slice(2),
+      ['late', 'm5', 2, 6],
+      ['late', 'm1', 3, 7],
+      ['u2', 'm4/ü', 4, 8],
+    ]);
+    assert.deepEqual(view.users, ['u1', 'u2', 'u3', 'late']);
+  });
+
   conf('models: upsert keeps created_at, replaces config and metrics', async (s) => {
     await s.clear();
     await s.upsertModel({ id: 'm-1', kind: 'lightgcn', config: { dim: 64 }, metrics: {} });

@@ -3,6 +3,7 @@ import { StoreError } from '../errors.ts';
 import type { SqlQueryable } from './client.ts';
 import { INTERACTIONS_SQL, addCount, nextSeq } from './import.ts';
 import { tsColumn } from './rows.ts';
+import { reserveInteractionSeq } from './seq.ts';
 
 /** Upserts one user's ratings (creating the user) inside the caller's transaction. */
 export async function upsertUserRatings(
@@ -39,7 +40,7 @@ export async function upsertUserRatings(
     ids,
     rows.map((r) => r.rating),
     rows.map((r) => tsColumn(r.timestamp ?? now)),
-    await nextSeq(tx, 'interactions'),
+    await reserveInteractionSeq(tx, rows.length),
   ]);
   const total: UpsertCount = { inserted: 0, updated: 0, unchanged: 0 };
   addCount(total, c, rows.length);

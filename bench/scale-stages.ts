@@ -3,7 +3,7 @@
 // {"stage","n","seconds","cpu_seconds","rss_mb","peak_rss_mb","rows","rows_per_s","load1",…}.
 //   node --import tsx bench/scale-stages.ts --n 1e6 --dir /tmp/gnnrec-scale [--pg URL] [--stages a,b]
 //        [--rank-users all|N] [--candidates C] [--ivf LISTS:PROBE] [--hnsw M:EF] [--rerank-walks W]
-//        [--lightgcn-steps 4]
+//        [--lightgcn-steps 4] [--lightgcn-batch B]   (B: BPR triples per step, the large-batch mode; default 2048)
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,8 @@ const { values } = parseArgs({
     // Graph-filter `rerank=estimate` with this many exact walks (empty = the exact re-rank).
     'rerank-walks': { type: 'string', default: '' },
     'lightgcn-steps': { type: 'string', default: '4' },
+    // Large-batch mode: fewer full-graph propagations per epoch (an epoch is ⌈train / batch⌉ of them).
+    'lightgcn-batch': { type: 'string', default: '' },
     'pglite-max': { type: 'string', default: '1e6' },
   },
 });
@@ -218,7 +220,11 @@ if (lg !== null) {
     // A few BPR steps of the real trainer (default config: 3 layers, dim 64, batch 2048; 4 steps): each step propagates the
     // whole graph through all layers but the last, so an epoch costs ⌈train / batch⌉ steps of O(non-zeros) each.
     const steps = Number(values['lightgcn-steps']);
-    const model = new LightGcn(ds.users.size, ds.items.size, { epochs: 1, itersPerEpoch: steps });
+    const model = new LightGcn(ds.users.size, ds.items.size, {
+      epochs: 1,
+      itersPerEpoch: steps,
+      ...(values['lightgcn-batch'] ? { batch: Number(values['lightgcn-batch']) } : {}),
+    });
     const batch = model.cfg.batch;
     const perEpoch = Math.ceil(tu.length / batch);
     await stage(
@@ -235,6 +241,7 @@ if (lg !== null) {
       () => steps * batch,
       (r) => ({
         steps,
+        batch,
         steps_per_epoch: perEpoch,
         train_seconds: round(r.seconds),
         epoch_seconds_estimate: Math.round((r.seconds / steps) * perEpoch),

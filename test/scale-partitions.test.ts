@@ -2,7 +2,6 @@
 // partitions that a lookup by user prunes to one, and rows of a synthetic dataset spread over them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { loadDataset } from '../src/data/load.ts';
 import { synthesize } from '../src/data/synth/generate.ts';
 import { openStore } from '../src/store/open.ts';
@@ -12,19 +11,9 @@ import { SCHEMA_SQL } from '../src/store/sql/schema.ts';
 import { routeUsers } from '../src/store/sql/partition-route.ts';
 import { openPg } from '../src/store/postgres/pg-client.ts';
 import type { SqlClient } from '../src/store/sql/client.ts';
-import { usePostgres } from './store-postgres.ts';
+import { queryOnce as sql, usePostgres } from './store-postgres.ts';
 
 const pgs = usePostgres('gnnrec-part-');
-
-async function sql<R>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as R[];
-  } finally {
-    await c.end();
-  }
-}
 
 test('interactions and recommendations are hash-partitioned by user; lookups by user touch one partition', async (t) => {
   if (pgs.server === undefined) return t.skip(pgs.reason);

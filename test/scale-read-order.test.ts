@@ -4,25 +4,14 @@
 // `seq` (read.ts) restores it — with gaps and repeated `seq` values too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { USER_PARTITIONS } from '../src/store/sql/schema-partitioned.ts';
 import { interactionKeyOrder } from '../src/store/sql/key-order.ts';
 import { datasetView, handDataset, type Edge } from './store-fixtures.ts';
-import { usePostgres } from './store-postgres.ts';
+import { queryOnce as sql, usePostgres } from './store-postgres.ts';
 
 const pgs = usePostgres('gnnrec-order-');
-
-async function sql<R>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as R[];
-  } finally {
-    await c.end();
-  }
-}
 
 /** 300 users × 12 items each, in a seeded shuffled order: consecutive rows belong to different users (partitions). */
 function interleaved(): Edge[] {

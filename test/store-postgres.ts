@@ -5,6 +5,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** A running server and how to reach and stop it. */
 export interface PostgresServer {
@@ -147,4 +148,15 @@ export function usePostgres(prefix: string): PostgresFixture {
     rmSync(f.dir, { recursive: true, force: true });
   });
   return f;
+}
+
+/** Rows of one query on a fresh connection to `url` (what a test reads or sets up beside the store's own pool). */
+export async function queryOnce<R>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as R[];
+  } finally {
+    await c.end();
+  }
 }

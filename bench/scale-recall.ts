@@ -119,14 +119,17 @@ for (const [lists, probe, hm, hef] of settings)
               model.config.alpha,
               users,
               { k: K, filterSeen: true },
-              C,
-              Number(values['retrieval-rank']),
-              hot,
-              lists! < 0
-                ? { lists: 0, probe: 0, hnsw: { m: hm!, ef: hef! } }
-                : { lists: lists!, probe: probe! },
-              walks,
-              { count: coCount!, budget: coBudget! },
+              {
+                candidates: C,
+                retrievalRank: Number(values['retrieval-rank']),
+                hotItems: hot,
+                ivf:
+                  lists! < 0
+                    ? { lists: 0, probe: 0, hnsw: { m: hm!, ef: hef! } }
+                    : { lists: lists!, probe: probe! },
+                walks,
+                coRated: { count: coCount!, budget: coBudget! },
+              },
             ).items;
           // One user first: builds (or reuses) the setting's index, so the per-user figure is ranking alone.
           c0 = cpu();

@@ -47,13 +47,9 @@ export function recommendByCandidates(
   alpha: number,
   users: Int32Array,
   opts: RecommendOptions,
-  candidates: number,
-  retrievalRank: number,
-  hotItems = 0,
-  ivf: IvfOptions = { lists: 0, probe: 0 },
-  walks = -1,
-  coRated: CoRatedOptions = NO_CO_RATED,
+  how: CandidateOptions,
 ): TopK {
+  const { candidates, retrievalRank, hotItems = 0, ivf = NO_INDEX, walks = -1, coRated = NO_CO_RATED } = how;
   const { k } = opts;
   const I = f.numItems;
   const rank = f.rank;
@@ -119,12 +115,7 @@ export function foldInByCandidates(
   alpha: number,
   k: number,
   exclude: Int32Array,
-  candidates: number,
-  retrievalRank: number,
-  hotItems: number,
-  ivf: IvfOptions,
-  walks = -1,
-  coRated: CoRatedOptions = NO_CO_RATED,
+  how: CandidateOptions,
 ): TopK {
   const row: Csr = {
     rows: 1,
@@ -135,20 +126,33 @@ export function foldInByCandidates(
   };
   const opts = { k, exclude: [exclude] };
   const one = Int32Array.of(0);
-  return recommendByCandidates(
-    f,
-    row,
-    singularValues,
-    alpha,
-    one,
-    opts,
-    candidates,
-    retrievalRank,
-    hotItems,
-    ivf,
-    walks,
-    coRated,
-  );
+  return recommendByCandidates(f, row, singularValues, alpha, one, opts, how);
+}
+
+/**
+ * How the candidate path ranks: `candidates` retrieved per user over `retrievalRank` directions, the `hotItems` whose
+ * Gram columns the re-rank keeps, the retrieval index (none: screen every item), the re-rank's walk budget (−1:
+ * exact) and the co-rated candidates (none by default).
+ */
+export interface CandidateOptions {
+  candidates: number;
+  retrievalRank: number;
+  hotItems?: number;
+  ivf?: IvfOptions;
+  walks?: number;
+  coRated?: CoRatedOptions;
+}
+
+/** The candidate path a configuration asks for (the one place that reads its candidate keys). */
+export function candidateOptions(c: Readonly<GraphFilterConfig>): CandidateOptions {
+  return {
+    candidates: c.candidates,
+    retrievalRank: c.retrievalRank,
+    hotItems: c.hotItems,
+    ivf: retrievalIndex(c),
+    walks: c.rerank === 'estimate' ? c.rerankWalks : -1,
+    coRated: { count: c.coRated, budget: c.coRatedBudget },
+  };
 }
 
 /** Co-rated items added to each user's candidates (`count`; 0 = none) and the co-rater list entries read for them. */
@@ -159,10 +163,7 @@ export interface CoRatedOptions {
 
 const NO_CO_RATED: CoRatedOptions = { count: 0, budget: 0 };
 
-/** The co-rated candidates a configuration asks for (`coRated`, `coRatedBudget`). */
-export function coRatedOptions(c: Readonly<GraphFilterConfig>): CoRatedOptions {
-  return { count: c.coRated, budget: c.coRatedBudget };
-}
+const NO_INDEX: IvfOptions = { lists: 0, probe: 0 };
 
 /**
  * Retrieval by an index instead of screening every item: an inverted file of `lists` k-means lists (0 = off), `probe`
@@ -174,18 +175,13 @@ export interface IvfOptions {
   hnsw?: HnswOptions;
 }
 
-/** The re-rank's walk budget a configuration asks for (−1: exact; see `Reranker.topK`). */
-export function rerankWalks(c: Readonly<GraphFilterConfig>): number {
-  return c.rerank === 'estimate' ? c.rerankWalks : -1;
-}
-
 /** Whether a configuration asks for a retrieval index (an IVF or the HNSW graph) rather than screening every item. */
 export function hasRetrievalIndex(c: Readonly<GraphFilterConfig>): boolean {
   return c.ivfLists > 0 || c.ann === 'hnsw';
 }
 
 /** The retrieval index a configuration asks for (`ann`, `ivfLists`/`ivfProbe`, `hnswM`/`hnswEf`). */
-export function retrievalIndex(c: Readonly<GraphFilterConfig>): IvfOptions {
+function retrievalIndex(c: Readonly<GraphFilterConfig>): IvfOptions {
   const ivf = { lists: c.ivfLists, probe: c.ivfProbe };
   return c.ann === 'hnsw' ? { ...ivf, hnsw: { m: c.hnswM, ef: c.hnswEf } } : ivf;
 }

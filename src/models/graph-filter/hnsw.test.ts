@@ -109,10 +109,12 @@ test('`ann=hnsw` reaches recommend and the fold-in: a full beam gives the exact 
     narrow.config.alpha,
     users,
     { k: K },
-    40,
-    narrow.config.retrievalRank,
-    narrow.config.hotItems,
-    { lists: 0, probe: 0, hnsw: { m: 8, ef: 40 } },
+    {
+      candidates: 40,
+      retrievalRank: narrow.config.retrievalRank,
+      hotItems: narrow.config.hotItems,
+      ivf: { lists: 0, probe: 0, hnsw: { m: 8, ef: 40 } },
+    },
   );
   assert.deepEqual(direct.items, b.items);
   let hit = 0,

@@ -69,10 +69,7 @@ test('graph-filter candidates through the IVF: all lists probed = exact lists; m
       model.config.alpha,
       users,
       { k: K },
-      c,
-      64,
-      40,
-      { lists, probe },
+      { candidates: c, retrievalRank: 64, hotItems: 40, ivf: { lists, probe } },
     );
   assert.deepEqual(viaIvf(I, 16, 16).items, exact.items);
   const recall = (probe: number): number => {

@@ -25,11 +25,9 @@ import { ItemFilter, type Signal } from './filter.ts';
 import {
   CANDIDATE_MIN_USERS,
   foldInByCandidates,
+  candidateOptions,
   hasRetrievalIndex,
   recommendByCandidates,
-  rerankWalks,
-  coRatedOptions,
-  retrievalIndex,
 } from './candidates.ts';
 import { gfTermsAt } from './terms-at.ts';
 
@@ -138,12 +136,7 @@ export class GraphFilter implements Recommender {
         c.alpha,
         users,
         opts,
-        c.candidates,
-        c.retrievalRank,
-        c.hotItems,
-        retrievalIndex(c),
-        rerankWalks(c),
-        coRatedOptions(c),
+        candidateOptions(c),
       );
     return recommendInBlocks(this, users, opts);
   }
@@ -171,22 +164,14 @@ export class GraphFilter implements Recommender {
     skip.set(exclude);
     skip.set(items, exclude.length);
     const positive = positiveHistory(items, ratings, this.numItems);
-    const ivf = retrievalIndex(c);
-    const sv = this.singularValues;
-    const f = this.ready();
     return foldInByCandidates(
-      f,
+      this.ready(),
       positive,
-      sv,
+      this.singularValues,
       c.alpha,
       k,
       skip,
-      c.candidates,
-      c.retrievalRank,
-      c.hotItems,
-      ivf,
-      rerankWalks(c),
-      coRatedOptions(c),
+      candidateOptions(c),
     );
   }
 
